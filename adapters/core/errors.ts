@@ -1,0 +1,49 @@
+/**
+ * The one closed list of error codes used across the graph (DESIGN.md, "Errors and partial answers").
+ * Adapters and resolvers throw these; the gateway masks anything else as INTERNAL_SERVER_ERROR.
+ */
+import { GraphQLError } from 'graphql';
+
+export const SYSTEMS = ['permit', 'inspection', 'elevator', 'credit'] as const;
+export type SystemName = (typeof SYSTEMS)[number];
+
+export const ERROR_CODES = [
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'LEGACY_UNAVAILABLE',
+  'LEGACY_TIMEOUT',
+  'LEGACY_BAD_DATA',
+  'LEGACY_RATE_LIMITED',
+  'INTERNAL_SERVER_ERROR',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export type LegacyErrorCode = Extract<ErrorCode, `LEGACY_${string}`>;
+
+/** A failure of a legacy system, named by system. The message is safe to show to callers. */
+export class LegacyError extends GraphQLError {
+  readonly code: LegacyErrorCode;
+  readonly system: SystemName;
+
+  constructor(code: LegacyErrorCode, system: SystemName, message: string, options: { cause?: unknown; key?: string } = {}) {
+    super(message, {
+      extensions: { code, system, ...(options.key === undefined ? {} : { key: options.key }) },
+      originalError: options.cause instanceof Error ? options.cause : undefined,
+    });
+    this.name = 'LegacyError';
+    this.code = code;
+    this.system = system;
+  }
+}
+
+/** Invalid input from the caller: says what is wrong, names the argument. */
+export function badUserInput(message: string, argument?: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: 'BAD_USER_INPUT', ...(argument === undefined ? {} : { argument }) },
+  });
+}
+
+export function isLegacyError(error: unknown): error is LegacyError {
+  return error instanceof LegacyError;
+}

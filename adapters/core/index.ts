@@ -1,0 +1,3 @@
+export * from './errors.ts';
+export * from './calls.ts';
+export * from './http.ts';

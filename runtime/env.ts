@@ -1,0 +1,68 @@
+/**
+ * Parsing of configuration values: each process kind builds one typed config object from these, once,
+ * at start-up. A bad value throws ConfigError naming the variable and what it accepts.
+ */
+export class ConfigError extends Error {
+  constructor(variable: string, problem: string) {
+    super(`Configuration error: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export function readString(env: Env, name: string, fallback: string): string {
+  const v = env[name];
+  return v === undefined || v === '' ? fallback : v;
+}
+
+export function readOptional(env: Env, name: string): string | undefined {
+  const v = env[name];
+  return v === undefined || v === '' ? undefined : v;
+}
+
+export function readInt(env: Env, name: string, fallback: number, range: { min: number; max: number }): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^-?\d+$/.test(raw.trim())) throw new ConfigError(name, `must be a whole number from ${range.min} to ${range.max}, got '${raw}'`);
+  const n = Number(raw);
+  if (n < range.min || n > range.max) throw new ConfigError(name, `must be from ${range.min} to ${range.max}, got ${n}`);
+  return n;
+}
+
+export function readPort(env: Env, name: string, fallback: number): number {
+  return readInt(env, name, fallback, { min: 0, max: 65535 });
+}
+
+export function readUrl(env: Env, name: string, fallback: string): string {
+  const raw = readString(env, name, fallback);
+  try {
+    const url = new URL(raw);
+    if (!/^(https?|postgres(ql)?):$/.test(url.protocol)) throw new Error('protocol');
+    return raw;
+  } catch {
+    throw new ConfigError(name, `must be an http(s) or postgres URL, got '${raw.replace(/\/\/[^@/]*@/, '//***@')}'`);
+  }
+}
+
+export function readEnum<T extends string>(env: Env, name: string, fallback: T, allowed: readonly T[]): T {
+  const raw = readString(env, name, fallback);
+  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got '${raw}'`);
+  return raw as T;
+}
+
+export function readBool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got '${raw}'`);
+}
+
+export function readDate(env: Env, name: string, fallback: string): string {
+  const raw = readString(env, name, fallback);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(Date.parse(`${raw}T00:00:00Z`))) {
+    throw new ConfigError(name, `must be a date as YYYY-MM-DD, got '${raw}'`);
+  }
+  return raw;
+}

@@ -1,0 +1,64 @@
+/**
+ * One factory for all four subgraphs: schema from schema/<name>.graphql, Apollo Server with inline
+ * tracing and the landing page off, per-request loaders, errors masked to the closed list.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { parse } from 'graphql';
+import type { SystemName } from '../../adapters/core/errors.ts';
+import { listenApollo, type RunningHttpServer } from '../../runtime/apollo-http.ts';
+import type { Logger } from '../../runtime/logger.ts';
+import { ANONYMOUS } from './caller.ts';
+import type { SubgraphContext } from './context.ts';
+import { maskError } from './errors.ts';
+
+export interface SubgraphDefinition<L> {
+  readonly name: SystemName;
+  readonly resolvers: GraphQLResolverMap<SubgraphContext<L>>;
+  /** Fresh loaders for one request. */
+  readonly createLoaders: () => L;
+}
+
+export function schemaPath(name: SystemName): string {
+  return fileURLToPath(new URL(`../../schema/${name}.graphql`, import.meta.url));
+}
+
+export function createSubgraphServer<L>(definition: SubgraphDefinition<L>, logger: Logger): ApolloServer<SubgraphContext<L>> {
+  const typeDefs = parse(readFileSync(schemaPath(definition.name), 'utf8'));
+  return new ApolloServer<SubgraphContext<L>>({
+    schema: buildSubgraphSchema({ typeDefs, resolvers: definition.resolvers as GraphQLResolverMap<unknown> }),
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled()],
+    formatError: maskError(logger),
+    includeStacktraceInErrorResponses: false,
+  });
+}
+
+export function createContext<L>(definition: SubgraphDefinition<L>, logger: Logger, requestId: string): SubgraphContext<L> {
+  return { requestId, caller: ANONYMOUS, logger: logger.child({ requestId }), loaders: definition.createLoaders() };
+}
+
+export async function startSubgraph<L>(
+  definition: SubgraphDefinition<L>,
+  options: { host: string; port: number; logger: Logger },
+): Promise<RunningHttpServer> {
+  const logger = options.logger.child({ subgraph: definition.name });
+  const server = createSubgraphServer(definition, logger);
+  await server.start();
+  const http = await listenApollo({
+    server,
+    host: options.host,
+    port: options.port,
+    context: async (_req, requestId) => createContext(definition, logger, requestId),
+  });
+  return {
+    ...http,
+    async stop() {
+      await http.stop();
+      await server.stop();
+    },
+  };
+}
