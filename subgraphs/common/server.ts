@@ -2,19 +2,17 @@
  * One factory for all four subgraphs: schema from schema/<name>.graphql, Apollo Server with inline
  * tracing and the landing page off, per-request loaders, errors masked to the closed list.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { parse } from 'graphql';
 import type { SystemName } from '../../adapters/core/errors.ts';
 import { listenApollo, type RunningHttpServer } from '../../runtime/apollo-http.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { ANONYMOUS } from './caller.ts';
 import type { SubgraphContext } from './context.ts';
 import { maskError } from './errors.ts';
+import { subgraphTypeDefs } from './schema.ts';
 
 export interface SubgraphDefinition<L> {
   readonly name: SystemName;
@@ -23,12 +21,8 @@ export interface SubgraphDefinition<L> {
   readonly createLoaders: () => L;
 }
 
-export function schemaPath(name: SystemName): string {
-  return fileURLToPath(new URL(`../../schema/${name}.graphql`, import.meta.url));
-}
-
 export function createSubgraphServer<L>(definition: SubgraphDefinition<L>, logger: Logger): ApolloServer<SubgraphContext<L>> {
-  const typeDefs = parse(readFileSync(schemaPath(definition.name), 'utf8'));
+  const typeDefs = subgraphTypeDefs(definition.name);
   return new ApolloServer<SubgraphContext<L>>({
     schema: buildSubgraphSchema({ typeDefs, resolvers: definition.resolvers as GraphQLResolverMap<unknown> }),
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled()],

@@ -1,0 +1,32 @@
+/**
+ * Where "now" comes from. Overdue maintenance, expiring licences and "last 24 h" are judged against
+ * it; tests and the embedded demo pin it to the seed's as-of date so figures stay meaningful.
+ */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export function fixedClock(instant: Date | string): Clock {
+  const at = new Date(instant);
+  if (Number.isNaN(at.getTime())) throw new Error(`fixedClock: not an instant: ${String(instant)}`);
+  return { now: () => new Date(at) };
+}
+
+/** Today's date in Asia/Shanghai as YYYY-MM-DD. */
+export function shanghaiDate(instant: Date): string {
+  return new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** Adds days to a YYYY-MM-DD date. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Whole days from a to b (b - a), both YYYY-MM-DD. */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
