@@ -11,7 +11,7 @@ import { listenApollo, type RunningHttpServer } from '../../runtime/apollo-http.
 import type { Logger } from '../../runtime/logger.ts';
 import { ANONYMOUS } from './caller.ts';
 import type { SubgraphContext } from './context.ts';
-import { maskError } from './errors.ts';
+import { maskError } from '../../runtime/mask-errors.ts';
 import { subgraphTypeDefs } from './schema.ts';
 
 export interface SubgraphDefinition<L> {
