@@ -1,0 +1,38 @@
+/**
+ * Composes the four subgraph SDLs (schema/common.graphql + schema/<name>.graphql) into the
+ * supergraph the gateway serves. The URLs written into the supergraph are the embedded defaults;
+ * the gateway can point each subgraph elsewhere by configuration.
+ */
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+import { SYSTEMS, type SystemName } from '../adapters/core/errors.ts';
+import { subgraphSdl } from '../subgraphs/common/schema.ts';
+
+export const DEFAULT_SUBGRAPH_PORTS: Readonly<Record<SystemName, number>> = {
+  permit: 4001,
+  inspection: 4002,
+  elevator: 4003,
+  credit: 4004,
+};
+
+export function defaultSubgraphUrl(name: SystemName): string {
+  return `http://127.0.0.1:${DEFAULT_SUBGRAPH_PORTS[name]}/graphql`;
+}
+
+export type CompositionResult = { ok: true; supergraphSdl: string } | { ok: false; errors: string[] };
+
+export function composeSupergraph(): CompositionResult {
+  const services = [];
+  for (const name of SYSTEMS) {
+    try {
+      services.push({ name, url: defaultSubgraphUrl(name), typeDefs: parse(subgraphSdl(name)) });
+    } catch (error) {
+      return { ok: false, errors: [`schema/${name}.graphql: ${(error as Error).message}`] };
+    }
+  }
+  const result = composeServices(services);
+  if (result.errors?.length || !result.supergraphSdl) {
+    return { ok: false, errors: (result.errors ?? []).map((e) => e.message) };
+  }
+  return { ok: true, supergraphSdl: `${result.supergraphSdl.trimEnd()}\n` };
+}

@@ -1,0 +1,56 @@
+/**
+ * The gateway's configuration, read once at start-up. Every value has an embedded default; a bad
+ * value stops start-up with a message naming the variable.
+ */
+import { fileURLToPath } from 'node:url';
+import { SYSTEMS, type SystemName } from '../adapters/core/errors.ts';
+import { type Env, readBool, readEnum, readInt, readOptional, readPort, readString, readUrl } from '../runtime/env.ts';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface GatewayConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly supergraphPath: string;
+  /** Subgraph URLs that replace the ones written in the supergraph. */
+  readonly subgraphUrls: Partial<Record<SystemName, string>>;
+  readonly subgraphTimeoutMs: number;
+  readonly readyTimeoutMs: number;
+  readonly maxBodyBytes: number;
+  readonly explorer: boolean;
+  readonly introspection: boolean;
+  readonly logLevel: LogLevel;
+}
+
+export const GATEWAY_DEFAULTS = {
+  host: '127.0.0.1',
+  port: 4000,
+  supergraphPath: fileURLToPath(new URL('../schema/supergraph.graphql', import.meta.url)),
+  subgraphTimeoutMs: 15_000,
+  readyTimeoutMs: 2_000,
+  maxBodyBytes: 1_000_000,
+  explorer: true,
+  introspection: true,
+  logLevel: 'info',
+} as const satisfies Omit<GatewayConfig, 'subgraphUrls'>;
+
+export function readGatewayConfig(env: Env): GatewayConfig {
+  const subgraphUrls: Partial<Record<SystemName, string>> = {};
+  for (const name of SYSTEMS) {
+    const variable = `SUBGRAPH_URL_${name.toUpperCase()}`;
+    if (readOptional(env, variable) !== undefined) subgraphUrls[name] = readUrl(env, variable, '');
+  }
+  return {
+    host: readString(env, 'GATEWAY_HOST', GATEWAY_DEFAULTS.host),
+    port: readPort(env, 'GATEWAY_PORT', GATEWAY_DEFAULTS.port),
+    supergraphPath: readString(env, 'SUPERGRAPH_PATH', GATEWAY_DEFAULTS.supergraphPath),
+    subgraphUrls,
+    subgraphTimeoutMs: readInt(env, 'GATEWAY_SUBGRAPH_TIMEOUT_MS', GATEWAY_DEFAULTS.subgraphTimeoutMs, { min: 100, max: 300_000 }),
+    readyTimeoutMs: readInt(env, 'GATEWAY_READY_TIMEOUT_MS', GATEWAY_DEFAULTS.readyTimeoutMs, { min: 100, max: 60_000 }),
+    maxBodyBytes: readInt(env, 'GATEWAY_MAX_BODY_BYTES', GATEWAY_DEFAULTS.maxBodyBytes, { min: 1_000, max: 50_000_000 }),
+    explorer: readBool(env, 'GATEWAY_EXPLORER', GATEWAY_DEFAULTS.explorer),
+    introspection: readBool(env, 'GATEWAY_INTROSPECTION', GATEWAY_DEFAULTS.introspection),
+    logLevel: readEnum(env, 'LOG_LEVEL', GATEWAY_DEFAULTS.logLevel, LOG_LEVELS),
+  };
+}

@@ -1,0 +1,15 @@
+// Starts GraphiQL against this gateway's own /graphql. Everything the page loads comes from the
+// gateway itself (government networks are closed): no CDN, no font service, no telemetry.
+(function () {
+  var defaultQuery = [
+    '# equipment-graph: one graph over the permit, inspection, elevator and credit systems.',
+    '# Try the example operations in docs/operations/, or start here:',
+    'query Districts {',
+    '  districts { code name }',
+    '}',
+    '',
+  ].join('\n');
+  var fetcher = GraphiQL.createFetcher({ url: window.location.origin + '/graphql' });
+  var root = ReactDOM.createRoot(document.getElementById('explorer'));
+  root.render(React.createElement(GraphiQL, { fetcher: fetcher, defaultQuery: defaultQuery, defaultEditorToolsVisibility: true }));
+})();

@@ -1,0 +1,85 @@
+/**
+ * The federation gateway: the static supergraph, Apollo Gateway over the four subgraphs, and the
+ * gateway's own routes (explorer, health, readiness). Apollo's usage reporting, schema reporting and
+ * landing page are off: the gateway makes no outbound call but to its subgraphs.
+ */
+import { readFileSync } from 'node:fs';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import { listenApollo, type RunningHttpServer } from '../runtime/apollo-http.ts';
+import type { Logger } from '../runtime/logger.ts';
+import { maskError } from '../runtime/mask-errors.ts';
+import type { GatewayConfig } from './config.ts';
+import { type GatewayContext, gatewayContext } from './context.ts';
+import { explorerRoute } from './explorer.ts';
+import { healthRoute, readyRoute } from './health.ts';
+import { requestLogPlugin } from './request-log.ts';
+import { createSubgraphSource } from './subgraph-source.ts';
+
+export interface RunningGateway extends RunningHttpServer {
+  /** The URL each subgraph is reached at, after configuration overrides. */
+  readonly subgraphs: ReadonlyMap<string, string>;
+}
+
+export async function startGateway(config: GatewayConfig, rootLogger: Logger): Promise<RunningGateway> {
+  const logger = rootLogger.child({ component: 'gateway' });
+  const supergraphSdl = readSupergraph(config.supergraphPath);
+  const subgraphs = new Map<string, string>();
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    logger,
+    buildService: ({ name, url }) => {
+      const target = config.subgraphUrls[name as keyof GatewayConfig['subgraphUrls']] ?? url;
+      if (!target) throw new Error(`Subgraph ${name} has no URL in the supergraph and none is configured`);
+      subgraphs.set(name, target);
+      return createSubgraphSource(target, config.subgraphTimeoutMs);
+    },
+  });
+  const server = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: false,
+    formatError: maskError(logger),
+    plugins: [
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+      requestLogPlugin(logger.child({ component: 'request' })),
+    ],
+  });
+  await server.start();
+  const http = await listenApollo({
+    server,
+    host: config.host,
+    port: config.port,
+    maxBodyBytes: config.maxBodyBytes,
+    context: async (req, requestId) => gatewayContext(req, requestId),
+    routes: [
+      healthRoute(),
+      readyRoute(() => subgraphs, config.readyTimeoutMs),
+      ...(config.explorer ? [explorerRoute('/graphql')] : []),
+    ],
+  });
+  logger.info({ url: http.url, subgraphs: Object.fromEntries(subgraphs) }, 'gateway listening');
+  return {
+    ...http,
+    subgraphs,
+    async stop() {
+      await http.stop();
+      await server.stop();
+    },
+  };
+}
+
+function readSupergraph(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`Cannot read the supergraph at ${path} (SUPERGRAPH_PATH): ${(error as Error).message}`);
+  }
+}
