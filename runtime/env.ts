@@ -2,6 +2,8 @@
  * Parsing of configuration values: each process kind builds one typed config object from these, once,
  * at start-up. A bad value throws ConfigError naming the variable and what it accepts.
  */
+import { isIsoDate } from './clock.ts';
+
 export class ConfigError extends Error {
   constructor(variable: string, problem: string) {
     super(`Configuration error: ${variable} ${problem}`);
@@ -61,7 +63,7 @@ export function readBool(env: Env, name: string, fallback: boolean): boolean {
 
 export function readDate(env: Env, name: string, fallback: string): string {
   const raw = readString(env, name, fallback);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(Date.parse(`${raw}T00:00:00Z`))) {
+  if (!isIsoDate(raw)) {
     throw new ConfigError(name, `must be a date as YYYY-MM-DD, got '${raw}'`);
   }
   return raw;

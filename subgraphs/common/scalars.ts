@@ -4,11 +4,10 @@
  */
 import { GraphQLScalarType, Kind } from 'graphql';
 import { badUserInput } from '../../adapters/core/errors.ts';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { isIsoDate } from '../../runtime/clock.ts';
 
 function checkDate(value: unknown): string {
-  if (typeof value !== 'string' || !DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+  if (!isIsoDate(value)) {
     throw badUserInput(`Date must be 'YYYY-MM-DD', got ${JSON.stringify(value)}`);
   }
   return value;
