@@ -5,17 +5,20 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Route } from '../runtime/apollo-http.ts';
 
 const require = createRequire(import.meta.url);
+/** A file inside an installed package, found through its package.json (UMD builds are not in "exports"). */
+const packaged = (pkg: string, file: string) => join(dirname(require.resolve(`${pkg}/package.json`)), file);
 const own = (file: string) => fileURLToPath(new URL(`./explorer/${file}`, import.meta.url));
 
 const ASSETS: Readonly<Record<string, { path: string; type: string }>> = {
-  'graphiql.min.js': { path: require.resolve('graphiql/graphiql.min.js'), type: 'text/javascript' },
-  'graphiql.min.css': { path: require.resolve('graphiql/graphiql.min.css'), type: 'text/css' },
-  'react.production.min.js': { path: require.resolve('react/umd/react.production.min.js'), type: 'text/javascript' },
-  'react-dom.production.min.js': { path: require.resolve('react-dom/umd/react-dom.production.min.js'), type: 'text/javascript' },
+  'graphiql.min.js': { path: packaged('graphiql', 'graphiql.min.js'), type: 'text/javascript' },
+  'graphiql.min.css': { path: packaged('graphiql', 'graphiql.min.css'), type: 'text/css' },
+  'react.production.min.js': { path: packaged('react', 'umd/react.production.min.js'), type: 'text/javascript' },
+  'react-dom.production.min.js': { path: packaged('react-dom', 'umd/react-dom.production.min.js'), type: 'text/javascript' },
   'init.js': { path: own('init.js'), type: 'text/javascript' },
   'explorer.css': { path: own('explorer.css'), type: 'text/css' },
 };

@@ -37,7 +37,7 @@ export async function startGateway(config: GatewayConfig, rootLogger: Logger): P
       const target = config.subgraphUrls[name as keyof GatewayConfig['subgraphUrls']] ?? url;
       if (!target) throw new Error(`Subgraph ${name} has no URL in the supergraph and none is configured`);
       subgraphs.set(name, target);
-      return createSubgraphSource(target, config.subgraphTimeoutMs);
+      return createSubgraphSource(name, target, config.subgraphTimeoutMs);
     },
   });
   const server = new ApolloServer<GatewayContext>({

@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'LEGACY_TIMEOUT',
   'LEGACY_BAD_DATA',
   'LEGACY_RATE_LIMITED',
+  // A subgraph did not answer the gateway; extensions.system names it.
+  'SUBGRAPH_UNAVAILABLE',
   'INTERNAL_SERVER_ERROR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
