@@ -2,64 +2,29 @@
  * The gateway over two small real subgraphs (Apollo subgraph servers on loopback), composed in the
  * test: routing, partial answers when a subgraph dies, masking, health, readiness and the log line.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { composeServices } from '@apollo/composition';
-import { ApolloServer } from '@apollo/server';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import { GraphQLError, parse } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listenApollo, type RunningHttpServer } from '../runtime/apollo-http.ts';
 import { createLogger } from '../runtime/logger.ts';
+import { TINY_ENTERPRISE_NAME, type TinyFederation, startTinyFederation } from '../test/support/tiny-federation.ts';
 import { readGatewayConfig } from './config.ts';
 import { type RunningGateway, startGateway } from './server.ts';
 
-const FED = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])';
-const registerSdl = `${FED}
-  type Query { enterprise(uscc: ID!): Enterprise boom: String }
-  type Enterprise @key(fields: "uscc") { uscc: ID! name: String! }`;
-const licenceSdl = `${FED}
-  type Enterprise @key(fields: "uscc") { uscc: ID! licenceCount: Int! }`;
-
-async function serve(sdl: string, resolvers: Record<string, unknown>): Promise<RunningHttpServer> {
-  const server = new ApolloServer({ schema: buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never }) });
-  await server.start();
-  const http = await listenApollo({ server, host: '127.0.0.1', port: 0, context: async () => ({}) });
-  return { ...http, stop: async () => { await http.stop(); await server.stop(); } };
-}
-
 describe('gateway', () => {
-  let register: RunningHttpServer;
-  let licence: RunningHttpServer;
+  let federation: TinyFederation;
   let gateway: RunningGateway;
   const logLines: Record<string, unknown>[] = [];
 
   beforeAll(async () => {
-    register = await serve(registerSdl, {
-      Query: {
-        enterprise: (_: unknown, { uscc }: { uscc: string }) => ({ uscc, name: '上海汽车集团股份有限公司' }),
-        boom: () => { throw new Error('connection string postgres://admin:secret@db leaked'); },
-      },
-    });
-    licence = await serve(licenceSdl, { Enterprise: { __resolveReference: (ref: { uscc: string }) => ({ uscc: ref.uscc, licenceCount: 3 }) } });
-    const composed = composeServices([
-      { name: 'register', url: register.url, typeDefs: parse(registerSdl) },
-      { name: 'licence', url: licence.url, typeDefs: parse(licenceSdl) },
-    ]);
-    if (!composed.supergraphSdl) throw new Error(composed.errors?.map((e) => e.message).join('; '));
-    const dir = mkdtempSync(join(tmpdir(), 'eg-gateway-'));
-    writeFileSync(join(dir, 'supergraph.graphql'), composed.supergraphSdl);
+    federation = await startTinyFederation();
     const sink = new Writable({ write(chunk, _enc, done) { logLines.push(JSON.parse(String(chunk))); done(); } });
-    const config = readGatewayConfig({ GATEWAY_PORT: '0', SUPERGRAPH_PATH: join(dir, 'supergraph.graphql') });
+    const config = readGatewayConfig({ GATEWAY_PORT: '0', SUPERGRAPH_PATH: federation.supergraphPath });
     gateway = await startGateway(config, createLogger({ level: 'info', name: 'test' }, sink));
   });
 
   afterAll(async () => {
     await gateway?.stop();
-    await register?.stop();
-    await licence?.stop();
+    await federation?.stop();
   });
 
   const post = (query: string, headers: Record<string, string> = {}) =>
@@ -67,7 +32,7 @@ describe('gateway', () => {
 
   it('answers a query that crosses both subgraphs', async () => {
     const response = await post('query One { enterprise(uscc: "91310000132260250X") { name licenceCount } }', { 'apollographql-client-name': 'dashboard' });
-    expect(await response.json()).toEqual({ data: { enterprise: { name: '上海汽车集团股份有限公司', licenceCount: 3 } } });
+    expect(await response.json()).toEqual({ data: { enterprise: { name: TINY_ENTERPRISE_NAME, licenceCount: 3 } } });
     expect(response.headers.get('x-request-id')).toMatch(/[0-9a-f-]{36}/);
   });
 
@@ -88,6 +53,18 @@ describe('gateway', () => {
     expect(body).not.toContain('postgres://');
   });
 
+  it('passes request errors through with their own code', async () => {
+    const invalid = (await (await post('{ nope }')).json()) as { errors: { extensions: { code: string } }[] };
+    expect(invalid.errors[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const response = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'query A { boom }', operationName: 'B' }),
+    });
+    const unknown = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    expect(unknown.errors[0]?.extensions.code).toBe('INVALID_GRAPHQL');
+  });
+
   it('serves health always and readiness only while every subgraph answers', async () => {
     expect((await fetch(new URL('/health', gateway.url))).status).toBe(200);
     const ready = await fetch(new URL('/ready', gateway.url));
@@ -96,7 +73,7 @@ describe('gateway', () => {
   });
 
   it('serves the rest of an answer when one subgraph is down, and reports not ready', async () => {
-    await licence.stop();
+    await federation.licence.stop();
     const body = (await (await post('{ enterprise(uscc: "91310000132260250X") { name licenceCount } }')).json()) as {
       data: unknown;
       errors: GraphQLError[];
@@ -107,7 +84,7 @@ describe('gateway', () => {
       { message: 'The licence subgraph is unavailable', extensions: { code: 'SUBGRAPH_UNAVAILABLE', system: 'licence' } },
     ]);
     const nameOnly = (await (await post('{ enterprise(uscc: "91310000132260250X") { name } }')).json()) as { data: unknown };
-    expect(nameOnly.data).toEqual({ enterprise: { name: '上海汽车集团股份有限公司' } });
+    expect(nameOnly.data).toEqual({ enterprise: { name: TINY_ENTERPRISE_NAME } });
     const ready = await fetch(new URL('/ready', gateway.url));
     expect(ready.status).toBe(503);
     expect(await ready.json()).toMatchObject({ status: 'not ready', subgraphs: { register: 'ok', licence: 'unreachable' } });
