@@ -2,7 +2,7 @@
  * Two small real subgraphs (Apollo subgraph servers on loopback) and their composed supergraph on
  * disk: enough federation to test the gateway's own behaviour without the legacy systems.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
@@ -52,7 +52,8 @@ export async function startTinyFederation(): Promise<TinyFederation> {
     { name: 'licence', url: licence.url, typeDefs: parse(licenceSdl) },
   ]);
   if (!composed.supergraphSdl) throw new Error(composed.errors?.map((e) => e.message).join('; '));
-  const supergraphPath = join(mkdtempSync(join(tmpdir(), 'eg-gateway-')), 'supergraph.graphql');
+  const dir = mkdtempSync(join(tmpdir(), 'eg-gateway-'));
+  const supergraphPath = join(dir, 'supergraph.graphql');
   writeFileSync(supergraphPath, composed.supergraphSdl);
   return {
     register,
@@ -61,6 +62,7 @@ export async function startTinyFederation(): Promise<TinyFederation> {
     async stop() {
       await register.stop();
       await licence.stop();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
