@@ -1,0 +1,49 @@
+/** Factory of the smart-elevator platform adapter: options checked once, naming the bad option. */
+import { type CallObserver } from '../core/calls.ts';
+import { HttpTransport } from '../core/http.ts';
+import type { Logger } from '../../runtime/logger.ts';
+import { ElevatorAdapter } from './adapter.ts';
+import { DEFAULT_RETRY, PlatformClient, type RetryPolicy } from './client.ts';
+
+export type { ElevatorPort } from './port.ts';
+export type * from './types.ts';
+export { ElevatorAdapter } from './adapter.ts';
+
+/** The platform's documented caps (legacy/elevator README): page size and batch size. */
+export const PLATFORM_CAP = 100;
+
+export interface ElevatorAdapterOptions {
+  /** Base URL of the platform, e.g. http://127.0.0.1:4103. */
+  readonly url: string;
+  readonly appKey: string;
+  readonly appSecret: string;
+  /** Per platform call (each retry attempt counts as one call). */
+  readonly timeoutMs: number;
+  readonly logger: Logger;
+  readonly observers?: readonly CallObserver[];
+  /** Records per platform page; default and maximum 100. */
+  readonly pageSize?: number;
+  /** Codes per batch call; default and maximum 100. */
+  readonly batchLimit?: number;
+  /** Back-off on 4290 (rate limited); default 3 retries from 100 ms, doubling, at most 2 s apart. */
+  readonly retry?: Partial<RetryPolicy>;
+  /** Clock for request timestamps: real time, never the seed's pinned clock. */
+  readonly now?: () => number;
+}
+
+function withinCap(name: string, value: number | undefined): number {
+  const v = value ?? PLATFORM_CAP;
+  if (!Number.isInteger(v) || v < 1 || v > PLATFORM_CAP) throw new Error(`createElevatorAdapter: ${name} must be 1..${PLATFORM_CAP}, got ${v}`);
+  return v;
+}
+
+export function createElevatorAdapter(options: ElevatorAdapterOptions): ElevatorAdapter {
+  const limits = { pageSize: withinCap('pageSize', options.pageSize), batchLimit: withinCap('batchLimit', options.batchLimit) };
+  if (!options.appKey || !options.appSecret) throw new Error('createElevatorAdapter: appKey and appSecret are required');
+  const retry = { ...DEFAULT_RETRY, ...options.retry };
+  if (!(retry.maxRetries >= 0) || !(retry.baseDelayMs >= 0)) throw new Error(`createElevatorAdapter: retry must have maxRetries >= 0 and baseDelayMs >= 0, got ${JSON.stringify(retry)}`);
+  const logger = options.logger.child({ adapter: 'elevator' });
+  const transport = new HttpTransport({ system: 'elevator', baseURL: options.url, timeoutMs: options.timeoutMs, observers: options.observers ?? [] });
+  const client = new PlatformClient(transport, { appKey: options.appKey, appSecret: options.appSecret }, logger, retry, options.now);
+  return new ElevatorAdapter(client, logger, limits);
+}

@@ -1,0 +1,60 @@
+/**
+ * The platform's record shapes as they arrive, checked by zod where they enter. Field names are the
+ * platform's (pinyin abbreviations); they go no further than mapper.ts.
+ */
+import { z } from 'zod';
+
+const millis = z.number().int().nonnegative();
+const zcdm = z.string().regex(/^\d{20}$/, 'zcdm is not a 20-digit registration code');
+const uscc = z.string().length(18);
+const flag = z.enum(['0', '1']);
+
+export const platformElevator = z.object({
+  zcdm,
+  ewmbh: z.string().min(1),
+  sblb: z.string().regex(/^[0-9A-Z]{4}$/),
+  azdz: z.string(),
+  qxdm: z.string(),
+  jdmc: z.string(),
+  csyt: z.string(),
+  cs: z.number().int().min(1).max(300),
+  sd: z.string().regex(/^\d+(\.\d+)?$/, 'sd is not a speed'),
+  zzdwmc: z.string(),
+  azrq: millis,
+  wbdwTyshxydm: uscc,
+  sydwTyshxydm: uscc,
+  ycjkBz: flag,
+  axwbBz: flag,
+  bxBz: flag,
+});
+export type PlatformElevator = z.infer<typeof platformElevator>;
+
+export const platformMaintenance = z.object({
+  wbjlbh: z.string().min(1),
+  zcdm,
+  wbrq: millis,
+  wblx: z.enum(['1', '2', '3', '4', '5']),
+  wbdwTyshxydm: uscc,
+  wbryZsbh: z.string(),
+  wbsc: z.number().int().nonnegative(),
+  wbxm: z.array(z.string()),
+});
+export type PlatformMaintenance = z.infer<typeof platformMaintenance>;
+
+export const platformAlarm = z.object({
+  xh: z.number().int().positive(),
+  bjbh: z.string().min(1),
+  zcdm,
+  bjlx: z.enum(['01', '02', '03', '04', '05']),
+  bjly: z.enum(['A', 'B', 'C', 'D']),
+  bjsj: millis.positive(),
+  ddsj: millis,
+  jcsj: millis,
+});
+export type PlatformAlarm = z.infer<typeof platformAlarm>;
+
+/** Envelope and data shapes; records stay unknown here and are checked one by one. */
+export const envelope = z.object({ code: z.number().int(), msg: z.string().nullable().optional(), data: z.unknown() });
+export const pageData = z.object({ total: z.number().int().nonnegative(), records: z.array(z.unknown()) });
+export const batchData = z.object({ records: z.array(z.unknown()), notFound: z.array(z.string()).optional() });
+export const feedData = z.object({ records: z.array(z.unknown()), nextSince: z.number().int().nonnegative() });

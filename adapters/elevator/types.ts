@@ -1,0 +1,105 @@
+/** Domain types of the smart-elevator platform: plain English, ISO dates, no legacy field names. */
+
+export const ELEVATOR_USAGES = ['RESIDENTIAL', 'PUBLIC', 'COMMERCIAL', 'INDUSTRIAL', 'OFFICE', 'HOSPITAL', 'SCHOOL', 'TRANSPORT'] as const;
+export type ElevatorUsage = (typeof ELEVATOR_USAGES)[number];
+
+export interface ElevatorProfile {
+  readonly registrationCode: string;
+  /** 上海智慧电梯码 QR id. */
+  readonly qrId: string;
+  readonly catalogueCode: string;
+  readonly address: string;
+  /** Today's district code (retired codes mapped); null when the platform's code is no Shanghai district. */
+  readonly district: string | null;
+  /** The district code exactly as the platform holds it. */
+  readonly recordedDistrict: string;
+  readonly subDistrict: string;
+  readonly usage: ElevatorUsage | null;
+  readonly floors: number;
+  /** Rated speed, m/s. */
+  readonly speed: number;
+  readonly manufacturer: string;
+  readonly installedOn: string;
+  readonly maintainerUscc: string;
+  readonly userUscc: string;
+  readonly remoteMonitoring: boolean;
+  readonly onDemand: boolean;
+  readonly insured: boolean;
+}
+
+export const MAINTENANCE_KINDS = ['HALF_MONTHLY', 'QUARTERLY', 'HALF_YEARLY', 'YEARLY', 'ON_DEMAND'] as const;
+export type MaintenanceKind = (typeof MAINTENANCE_KINDS)[number];
+
+export interface MaintenanceRecord {
+  readonly id: string;
+  readonly registrationCode: string;
+  /** When the work was done. */
+  readonly performedAt: Date;
+  /** The day of the work in Asia/Shanghai, YYYY-MM-DD. */
+  readonly date: string;
+  readonly kind: MaintenanceKind;
+  readonly companyUscc: string;
+  readonly certificateNumbers: readonly string[];
+  readonly durationMinutes: number;
+  readonly items: readonly string[];
+}
+
+export const ALARM_KINDS = ['ENTRAPMENT', 'FAULT', 'DOOR_OPEN_MOVING', 'OVER_SPEED', 'POWER_LOSS'] as const;
+export type AlarmKind = (typeof ALARM_KINDS)[number];
+export const ALARM_SOURCES = ['INTERCOM', 'QR_CODE', 'SENSOR', 'POLICE_110'] as const;
+export type AlarmSource = (typeof ALARM_SOURCES)[number];
+
+export interface Alarm {
+  readonly id: string;
+  readonly registrationCode: string;
+  readonly kind: AlarmKind;
+  readonly source: AlarmSource;
+  readonly raisedAt: Date;
+  /** When rescue or maintenance staff arrived; null while nobody has. */
+  readonly arrivedAt: Date | null;
+  readonly resolvedAt: Date | null;
+}
+
+/** A window of a list: offset from the start and how many. */
+export interface PageRequest {
+  readonly offset: number;
+  readonly limit: number;
+}
+
+/** One page of a list: malformed records stay in place as LEGACY_BAD_DATA errors. */
+export interface Slice<T> {
+  readonly items: readonly (T | Error)[];
+  readonly total: number;
+}
+
+export interface ElevatorFilter {
+  /** Today's district code; the adapter also asks for the retired codes it absorbed. */
+  readonly district?: string;
+  readonly maintainerUscc?: string;
+  readonly userUscc?: string;
+  readonly onDemand?: boolean;
+  readonly remoteMonitoring?: boolean;
+  /** Only elevators installed on or before this date (YYYY-MM-DD): how "older than N years" is asked. */
+  readonly installedOnOrBefore?: string;
+}
+
+export interface MaintenanceQuery {
+  readonly registrationCode?: string;
+  readonly companyUscc?: string;
+  /** Inclusive Shanghai dates, YYYY-MM-DD. */
+  readonly from?: string;
+  readonly to?: string;
+}
+
+export interface AlarmQuery {
+  readonly registrationCode?: string;
+  readonly kind?: AlarmKind;
+  readonly raisedFrom?: Date;
+  readonly raisedTo?: Date;
+}
+
+export interface AlarmFeedPage {
+  readonly alarms: readonly (Alarm | Error)[];
+  /** Pass back to get the alarms after these; opaque. */
+  readonly cursor: string;
+}

@@ -1,0 +1,114 @@
+/**
+ * The smart-elevator platform stand-in: signed REST/JSON on node:http. Order of checks per request,
+ * as the real gateway does them: outage → route → signature → rate limit → fault injection → handler.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ENDPOINTS } from './api.ts';
+import { ApiError, CODE } from './codes.ts';
+import { DEFAULT_RATE_LIMIT, type RateLimit, TokenBuckets } from './rate-limit.ts';
+import { createAuthenticator } from './signature.ts';
+import { loadElevatorStore } from './store.ts';
+
+export interface ElevatorFaults {
+  /** Added to every answer. */
+  readonly latencyMs: number;
+  /** Share of signed requests answered with 5000 (0..1). */
+  readonly errorRate: number;
+  /** Every request answered 503 with 5030 (系统维护中). */
+  readonly outage: boolean;
+}
+
+export interface ElevatorStandInOptions {
+  readonly dir: string;
+  readonly host: string;
+  readonly port: number;
+  readonly apps: readonly { appKey: string; appSecret: string }[];
+  readonly rateLimit?: RateLimit;
+  /** Injected for tests of the timestamp window; defaults to Date.now. */
+  readonly now?: () => number;
+}
+
+export interface RunningElevatorStandIn {
+  readonly url: string;
+  readonly port: number;
+  setFaults(faults: Partial<ElevatorFaults>): void;
+  stop(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 256 * 1024;
+
+export async function startElevatorStandIn(options: ElevatorStandInOptions): Promise<RunningElevatorStandIn> {
+  const store = loadElevatorStore(options.dir);
+  const auth = createAuthenticator(options.apps, options.now);
+  const buckets = new TokenBuckets(options.rateLimit ?? DEFAULT_RATE_LIMIT, options.now);
+  let faults: ElevatorFaults = { latencyMs: 0, errorRate: 0, outage: false };
+
+  async function answer(req: http.IncomingMessage, body: string): Promise<{ status: number; envelope: unknown }> {
+    if (faults.outage) throw new ApiError(CODE.MAINTENANCE, '系统维护中', 503);
+    const url = new URL(req.url ?? '/', 'http://platform');
+    const endpoint = ENDPOINTS[url.pathname];
+    if (!endpoint || endpoint.method !== req.method) throw new ApiError(CODE.NO_SUCH_API, '接口不存在', 404);
+    const params = new Map(url.searchParams);
+    const appKey = auth.verify({ method: req.method, path: url.pathname, params, headers: req.headers, body });
+    const token = buckets.take(appKey);
+    if (!token.ok) throw new ApiError(CODE.RATE_LIMITED, '请求过于频繁', 200, { retryAfterMs: token.retryAfterMs });
+    if (faults.errorRate > 0 && Math.random() < faults.errorRate) throw new ApiError(CODE.INTERNAL, '系统内部错误', 500);
+    let json: unknown = null;
+    if (endpoint.method === 'POST') {
+      try {
+        json = JSON.parse(body);
+      } catch {
+        throw new ApiError(CODE.BAD_PARAMETER, '参数错误: 请求体不是JSON');
+      }
+    }
+    return { status: 200, envelope: { code: CODE.OK, msg: 'success', data: endpoint.handle(store, params, json) } };
+  }
+
+  const server = http.createServer((req, res) => {
+    readBody(req)
+      .then(async (body) => {
+        if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
+        if (body === undefined) throw new ApiError(CODE.BAD_PARAMETER, '参数错误: 请求体过大', 413);
+        return answer(req, body);
+      })
+      .catch((error: unknown) => {
+        if (error instanceof ApiError) return { status: error.httpStatus, envelope: { code: error.code, msg: error.message, data: error.data } };
+        return { status: 500, envelope: { code: CODE.INTERNAL, msg: '系统内部错误', data: null } };
+      })
+      .then(({ status, envelope }) => {
+        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(envelope));
+      });
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`,
+    port,
+    setFaults(f) {
+      faults = { ...faults, ...f };
+    },
+    async stop() {
+      server.closeIdleConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+    },
+  };
+}
+
+function readBody(req: http.IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
