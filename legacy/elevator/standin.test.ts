@@ -1,0 +1,113 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signRequest } from '../../adapters/elevator/signer.ts';
+import { CODE } from './codes.ts';
+import { type RunningElevatorStandIn, startElevatorStandIn } from './server.ts';
+import { prepareElevator } from './store.ts';
+import { TEST_ELEVATORS, elevatorTestWorld } from './test-world.ts';
+
+const APP = { appKey: 'dashboard', appSecret: 's3cret-for-tests' };
+let dir: string;
+let platform: RunningElevatorStandIn;
+let limited: RunningElevatorStandIn;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'eg-elevator-'));
+  prepareElevator(elevatorTestWorld(), dir);
+  platform = await startElevatorStandIn({ dir, host: '127.0.0.1', port: 0, apps: [APP] });
+  limited = await startElevatorStandIn({ dir, host: '127.0.0.1', port: 0, apps: [APP], rateLimit: { perSecond: 0.5, burst: 2 } });
+});
+afterAll(async () => {
+  await platform.stop();
+  await limited.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface Call {
+  method?: 'GET' | 'POST';
+  path: string;
+  query?: Record<string, string>;
+  body?: unknown;
+  secret?: string;
+  at?: number;
+  nonce?: string;
+  /** Changes the query after signing. */
+  tamper?: Record<string, string>;
+}
+
+async function call(base: string, c: Call): Promise<{ status: number; code: number; data: any }> {
+  const method = c.method ?? 'GET';
+  const body = c.body === undefined ? '' : JSON.stringify(c.body);
+  const headers = signRequest({ appKey: APP.appKey, appSecret: c.secret ?? APP.appSecret }, { method, path: c.path, query: c.query ?? {}, body }, c.at ?? Date.now(), c.nonce);
+  const search = new URLSearchParams({ ...c.query, ...c.tamper }).toString();
+  const res = await fetch(`${base}${c.path}?${search}`, { method, headers: { ...headers, 'content-type': 'application/json' }, body: body || undefined });
+  const json = (await res.json()) as { code: number; data: any };
+  return { status: res.status, code: json.code, data: json.data };
+}
+
+const page = { path: '/openapi/v1/elevator/page', query: { pageNo: '1', pageSize: '10' } };
+
+describe('request signature', () => {
+  it('accepts a correctly signed request, wherever the auth values are sent', async () => {
+    const ok = await call(platform.url, page);
+    expect(ok).toMatchObject({ status: 200, code: CODE.OK, data: { total: TEST_ELEVATORS, pageNo: 1, pageSize: 10 } });
+    expect(ok.data.records).toHaveLength(10);
+    // Auth values as query parameters instead of headers.
+    const h = signRequest(APP, { method: 'GET', path: page.path, query: page.query, body: '' }, Date.now());
+    const q = new URLSearchParams({ ...page.query, appKey: h['x-app-key']!, timestamp: h['x-timestamp']!, nonce: h['x-nonce']!, sign: h['x-sign']! });
+    const res = (await (await fetch(`${platform.url}${page.path}?${q}`)).json()) as { code: number };
+    expect(res.code).toBe(CODE.OK);
+  });
+
+  it('rejects a wrong secret, a tampered parameter, a stale timestamp, a replayed nonce and an unknown app', async () => {
+    expect((await call(platform.url, { ...page, secret: 'guessed' })).code).toBe(CODE.BAD_SIGNATURE);
+    expect((await call(platform.url, { ...page, tamper: { pageSize: '100' } })).code).toBe(CODE.BAD_SIGNATURE);
+    expect((await call(platform.url, { method: 'POST', path: '/openapi/v1/elevator/batch', body: { zcdmList: [] }, tamper: { extra: '1' } })).code).toBe(CODE.BAD_SIGNATURE);
+    expect((await call(platform.url, { ...page, at: Date.now() - 6 * 60_000 })).code).toBe(CODE.EXPIRED_TIMESTAMP);
+    expect((await call(platform.url, { ...page, at: Date.now() + 6 * 60_000 })).code).toBe(CODE.EXPIRED_TIMESTAMP);
+    expect((await call(platform.url, { ...page, nonce: 'once-only' })).code).toBe(CODE.OK);
+    expect((await call(platform.url, { ...page, nonce: 'once-only' })).code).toBe(CODE.REPLAYED_NONCE);
+    const stranger = await fetch(`${platform.url}${page.path}`, { headers: { ...signRequest({ appKey: 'stranger', appSecret: 'x' }, { method: 'GET', path: page.path, query: {}, body: '' }, Date.now()) } });
+    expect(((await stranger.json()) as { code: number }).code).toBe(CODE.UNKNOWN_APP);
+    expect(((await (await fetch(`${platform.url}${page.path}`)).json()) as { code: number }).code).toBe(CODE.MISSING_AUTH);
+  });
+});
+
+describe('API behaviour', () => {
+  it('caps page and batch sizes with 2001', async () => {
+    expect((await call(platform.url, { ...page, query: { pageSize: '101' } })).code).toBe(CODE.BAD_PARAMETER);
+    const codes = Array.from({ length: 101 }, (_, i) => String(i).padStart(20, '0'));
+    expect((await call(platform.url, { method: 'POST', path: '/openapi/v1/elevator/batch', body: { zcdmList: codes } })).code).toBe(CODE.BAD_PARAMETER);
+  });
+
+  it('serves the alarm feed by cursor, each alarm once, in order', async () => {
+    const first = await call(platform.url, { path: '/openapi/v1/alarm/feed', query: { since: '0', limit: '25' } });
+    expect(first.data.records).toHaveLength(25);
+    const second = await call(platform.url, { path: '/openapi/v1/alarm/feed', query: { since: String(first.data.nextSince), limit: '500' } });
+    expect(second.data.records).toHaveLength(35);
+    expect(second.data.records[0].xh).toBe(first.data.nextSince + 1);
+    const idle = await call(platform.url, { path: '/openapi/v1/alarm/feed', query: { since: String(second.data.nextSince) } });
+    expect(idle.data).toEqual({ records: [], nextSince: second.data.nextSince });
+  });
+
+  it('answers a rate-limited app with 4290 and a retry hint', async () => {
+    const answers = [await call(limited.url, page), await call(limited.url, page), await call(limited.url, page)];
+    expect(answers.map((a) => a.code)).toEqual([CODE.OK, CODE.OK, CODE.RATE_LIMITED]);
+    expect(answers[2]!.status).toBe(200);
+    expect(answers[2]!.data.retryAfterMs).toBeGreaterThan(0);
+  });
+
+  it('injects outage, errors and latency at runtime', async () => {
+    platform.setFaults({ outage: true });
+    expect(await call(platform.url, page)).toMatchObject({ status: 503, code: CODE.MAINTENANCE });
+    platform.setFaults({ outage: false, errorRate: 1 });
+    expect(await call(platform.url, page)).toMatchObject({ status: 500, code: CODE.INTERNAL });
+    platform.setFaults({ errorRate: 0, latencyMs: 120 });
+    const started = performance.now();
+    expect((await call(platform.url, page)).code).toBe(CODE.OK);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(100);
+    platform.setFaults({ latencyMs: 0 });
+  });
+});
