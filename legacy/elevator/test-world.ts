@@ -33,7 +33,7 @@ export function elevatorTestWorld(): World {
     const maintainer = maintainers[i % 3]!.uscc;
     equipment.push({
       registrationCode: code, equipmentCode: `3110${String(10000 + i)}2000A${String(1000 + i).slice(1)}`, catalogueCode: i % 10 === 9 ? '3310' : '3110',
-      userUscc: users[i % 5]!.uscc, district, recordedDistrict: district === '310106' && i % 2 === 0 ? '310108' : district,
+      userUscc: users[i % 5]!.uscc, district, recordedDistrict: district === '310106' && Math.floor(i / 16) % 2 === 0 ? '310108' : district,
       subDistrict: '测试街道', address: `上海市测试路${i}号`, registeredOn: installedOn, certificateOfUse: `梯11沪A${10000 + i}(16)`,
       usage: i % 3 === 0 ? 'RESIDENTIAL' : 'OFFICE', status: 'IN_USE', manufacturedOn: installedOn, deleted: false,
     });
