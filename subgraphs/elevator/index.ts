@@ -1,12 +1,18 @@
 /** The elevator subgraph: SDL schema/elevator.graphql, resolvers over the ElevatorPort. */
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { ElevatorPort } from '../../adapters/elevator/port.ts';
 import type { Clock } from '../../runtime/clock.ts';
+import { type Logger, createLogger } from '../../runtime/logger.ts';
+import type { SubgraphContext } from '../common/context.ts';
 import type { SubgraphDefinition } from '../common/server.ts';
 import { type ElevatorLoaders, createElevatorLoaders } from './loaders.ts';
+import { queryResolvers } from './query.ts';
+import { ElevatorIndex } from './register-index.ts';
 import { elevatorResolvers } from './resolvers.ts';
 import { DEFAULT_MAINTENANCE_RULES, type MaintenanceRules } from './rules.ts';
 
 export { DEFAULT_MAINTENANCE_RULES, type MaintenanceRules } from './rules.ts';
+export { ElevatorIndex } from './register-index.ts';
 export type { ElevatorLoaders } from './loaders.ts';
 
 export interface ElevatorSubgraphDeps {
@@ -14,16 +20,32 @@ export interface ElevatorSubgraphDeps {
   readonly clock: Clock;
   /** Maintenance intervals; default 15 days, 30 for eligible on-demand elevators. */
   readonly rules?: Partial<MaintenanceRules>;
+  /** How old the statistics index may get before it is rebuilt behind the answers; default 5 minutes. */
+  readonly indexMaxAgeMs?: number;
+  readonly logger?: Logger;
 }
 
-export function createElevatorSubgraph(deps: ElevatorSubgraphDeps): SubgraphDefinition<ElevatorLoaders> {
+type Resolvers = GraphQLResolverMap<SubgraphContext<ElevatorLoaders>>;
+
+/** Merges resolver maps type by type (both sides may add fields to Enterprise). */
+function merge(a: Resolvers, b: Resolvers): Resolvers {
+  const out: Resolvers = { ...a };
+  for (const [type, fields] of Object.entries(b)) out[type] = { ...(a[type] as object | undefined), ...(fields as object) } as Resolvers[string];
+  return out;
+}
+
+/** The definition, plus the statistics index so a process can warm it at start (`index.refresh()`). */
+export function createElevatorSubgraph(deps: ElevatorSubgraphDeps): SubgraphDefinition<ElevatorLoaders> & { readonly index: ElevatorIndex } {
   const rules = { ...DEFAULT_MAINTENANCE_RULES, ...deps.rules };
   for (const [name, days] of Object.entries(rules)) {
     if (!Number.isInteger(days) || days < 1) throw new Error(`createElevatorSubgraph: rules.${name} must be a whole number of days >= 1, got ${days}`);
   }
+  const logger = (deps.logger ?? createLogger({ level: 'silent', name: 'elevator' })).child({ component: 'elevator-index' });
+  const index = new ElevatorIndex({ port: deps.adapter, clock: deps.clock, logger, maxAgeMs: deps.indexMaxAgeMs });
   return {
     name: 'elevator',
-    resolvers: elevatorResolvers({ adapter: deps.adapter, clock: deps.clock, rules }),
+    index,
+    resolvers: merge(elevatorResolvers({ adapter: deps.adapter, clock: deps.clock, rules }), queryResolvers({ adapter: deps.adapter, clock: deps.clock, rules, index })),
     createLoaders: () => createElevatorLoaders(deps.adapter),
   };
 }

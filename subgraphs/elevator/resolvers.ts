@@ -54,7 +54,8 @@ export function elevatorResolvers({ adapter, clock, rules }: ElevatorResolverDep
       },
       lastMaintenance: (p: ElevatorProfile, _: unknown, ctx: Ctx) => ctx.loaders.lastMaintenance.load(p.registrationCode),
       async maintenanceOverdue(p: ElevatorProfile, _: unknown, ctx: Ctx) {
-        return isMaintenanceOverdue(p, await ctx.loaders.lastMaintenance.load(p.registrationCode), today(), rules);
+        const last = await ctx.loaders.lastMaintenance.load(p.registrationCode);
+        return isMaintenanceOverdue(p, last?.date ?? null, today(), rules);
       },
       async alarms(p: ElevatorProfile, args: PageArgs & { kind?: AlarmKind | null }) {
         const page = toPage(args);

@@ -5,7 +5,7 @@
  * in other subgraphs and are not checked here yet.
  */
 import { daysBetween } from '../../runtime/clock.ts';
-import type { ElevatorProfile, MaintenanceRecord } from '../../adapters/elevator/types.ts';
+import type { ElevatorProfile } from '../../adapters/elevator/types.ts';
 
 export interface MaintenanceRules {
   /** Days allowed between visits (TSG T5002-2017: 15). */
@@ -21,10 +21,13 @@ export function allowedIntervalDays(elevator: ElevatorProfile, rules: Maintenanc
   return onDemandEligible ? rules.onDemandIntervalDays : rules.intervalDays;
 }
 
-/** Overdue when nothing is on record, or the last visit is longer ago than the allowed interval. */
-export function isMaintenanceOverdue(elevator: ElevatorProfile, last: MaintenanceRecord | null, today: string, rules: MaintenanceRules): boolean {
-  return last === null || daysBetween(last.date, today) > allowedIntervalDays(elevator, rules);
+/** Overdue when nothing is on record, or the last visit (its date) is longer ago than the allowed interval. */
+export function isMaintenanceOverdue(elevator: ElevatorProfile, lastVisitOn: string | null, today: string, rules: MaintenanceRules): boolean {
+  return lastVisitOn === null || daysBetween(lastVisitOn, today) > allowedIntervalDays(elevator, rules);
 }
+
+/** Elevators this many full years in service count as old (DOMAIN.md: safety assessment planned). */
+export const OLD_ELEVATOR_YEARS = 15;
 
 /** Whole years from a date to today. */
 export function yearsSince(date: string, today: string): number {

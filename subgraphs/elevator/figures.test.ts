@@ -1,0 +1,121 @@
+/** Index-backed figures, search and workload over the in-memory port, executed by a real Apollo server. */
+import { afterAll, describe, expect, it } from 'vitest';
+import { InMemoryElevatorPort } from '../../adapters/elevator/memory.ts';
+import type { Alarm, ElevatorProfile, MaintenanceRecord } from '../../adapters/elevator/types.ts';
+import { fixedClock } from '../../runtime/clock.ts';
+import { createLogger } from '../../runtime/logger.ts';
+import { createContext, createSubgraphServer } from '../common/server.ts';
+import { createElevatorSubgraph } from './index.ts';
+import { ElevatorIndex } from './register-index.ts';
+
+const logger = createLogger({ level: 'silent', name: 'test' });
+const TODAY = '2026-11-20';
+const NOW = new Date(`${TODAY}T12:00:00+08:00`);
+const M1 = '91310000132260250X';
+const M2 = '9131000013221158XC';
+const code = (i: number) => `3110310000201001${String(i).padStart(4, '0')}`;
+
+function profile(i: number, over: Partial<ElevatorProfile> = {}): ElevatorProfile {
+  return {
+    registrationCode: code(i), qrId: `SH${i}`, catalogueCode: '3110', address: `路${i}号`, district: '310115', recordedDistrict: '310115', subDistrict: '街道',
+    usage: 'RESIDENTIAL', floors: 10, speed: 1.5, manufacturer: '厂', installedOn: '2015-06-01', maintainerUscc: M1, userUscc: M2,
+    remoteMonitoring: false, onDemand: false, insured: true, ...over,
+  };
+}
+function visit(i: number, date: string, certificates = ['TZT-310000000001']): MaintenanceRecord {
+  return { id: `${i}-${date}`, registrationCode: code(i), performedAt: new Date(`${date}T09:00:00+08:00`), date, kind: 'HALF_MONTHLY', companyUscc: M1, certificateNumbers: certificates, durationMinutes: 60, items: [] };
+}
+function alarm(i: number, kind: Alarm['kind'], hoursAgo: number, arrivalMinutes: number | null): Alarm {
+  const raisedAt = new Date(NOW.getTime() - hoursAgo * 3600_000);
+  return { id: `A${i}-${hoursAgo}`, registrationCode: code(i), kind, source: 'INTERCOM', raisedAt, arrivedAt: arrivalMinutes === null ? null : new Date(raisedAt.getTime() + arrivalMinutes * 60_000), resolvedAt: null };
+}
+
+const port = new InMemoryElevatorPort({
+  elevators: [
+    profile(1), // maintained 5 days ago
+    profile(2, { installedOn: '2005-03-01' }), // old, overdue (20 days)
+    profile(3, { onDemand: true, remoteMonitoring: true }), // on demand, 20 days: within 30
+    profile(4, { district: '310106', recordedDistrict: '310108', maintainerUscc: M2 }), // never maintained
+  ],
+  maintenance: [visit(1, '2026-11-15'), visit(1, '2026-11-15', ['TZT-310000000001']), visit(2, '2026-10-31'), visit(3, '2026-10-31', ['TZT-310000000002'])],
+  alarms: [alarm(1, 'ENTRAPMENT', 2, 20), alarm(2, 'ENTRAPMENT', 5, 40), alarm(1, 'FAULT', 3, null), alarm(2, 'ENTRAPMENT', 30, 10), alarm(4, 'ENTRAPMENT', 1, null)],
+});
+const definition = createElevatorSubgraph({ adapter: port, clock: fixedClock(NOW), logger, indexMaxAgeMs: 60_000 });
+const server = createSubgraphServer(definition, logger);
+afterAll(() => server.stop());
+
+async function run(query: string, variables: Record<string, unknown> = {}) {
+  const response = await server.executeOperation({ query, variables }, { contextValue: createContext(definition, logger, 'test') });
+  if (response.body.kind !== 'single') throw new Error('expected a single result');
+  return response.body.singleResult as { data?: any; errors?: any[] };
+}
+
+describe('district statistics', () => {
+  it('counts from the refreshed index, built once and reused by later queries', async () => {
+    const q = `{ _entities(representations: [{ __typename: "District", code: "310115" }, { __typename: "District", code: "310106" }, { __typename: "District", code: "310151" }]) {
+      ... on District { elevatorStatistics { total overFifteenYears onDemandEnrolled overdueMaintenance overdueRatio alarmsLast24h entrapmentsLast24h averageRescueArrivalMinutes refreshedAt maxAgeSeconds } } } }`;
+    const first = await run(q);
+    const batchesAfterBuild = port.batches.length;
+    const second = await run(q);
+    expect(port.batches.length).toBe(batchesAfterBuild);
+    expect(second.data).toEqual(first.data);
+    const [pudong, jingan, chongming] = first.data._entities.map((d: any) => d.elevatorStatistics);
+    expect(pudong).toMatchObject({ total: 3, overFifteenYears: 1, onDemandEnrolled: 1, overdueMaintenance: 1, alarmsLast24h: 3, entrapmentsLast24h: 2, averageRescueArrivalMinutes: 30, maxAgeSeconds: 60 });
+    expect(pudong.overdueRatio).toBeCloseTo(1 / 3);
+    expect(jingan).toMatchObject({ total: 1, overdueMaintenance: 1, entrapmentsLast24h: 1, averageRescueArrivalMinutes: null });
+    expect(chongming).toMatchObject({ total: 0, overdueRatio: 0 });
+    expect(Date.parse(pudong.refreshedAt)).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('serves a stale snapshot while it rebuilds behind it', async () => {
+    let now = 1_000_000;
+    const index = new ElevatorIndex({ port, clock: fixedClock(NOW), logger, maxAgeMs: 1000, now: () => now });
+    const first = await index.current();
+    now += 5000;
+    expect(await index.current()).toBe(first);
+    const rebuilt = await index.refresh();
+    expect(rebuilt).not.toBe(first);
+    expect(await index.current()).toBe(rebuilt);
+  });
+});
+
+describe('root search and recent alarms', () => {
+  it('finds overdue elevators from the index and filters the rest on the platform', async () => {
+    const q = `query($f: ElevatorSearchFilter) { elevators(filter: $f) { totalCount nodes { registrationCode } } }`;
+    const codes = async (f: object) => (await run(q, { f })).data.elevators.nodes.map((n: any) => n.registrationCode);
+    expect(await codes({ maintenanceOverdue: true })).toEqual([code(2), code(4)]);
+    expect(await codes({ maintenanceOverdue: true, district: '310108' })).toEqual([code(4)]);
+    expect(await codes({ maintenanceOverdue: false, onDemand: true })).toEqual([code(3)]);
+    expect(await codes({ minAgeYears: 15 })).toEqual([code(2)]);
+    expect(await codes({ maintainer: M2 })).toEqual([code(4)]);
+  });
+
+  it('refuses malformed filter codes with BAD_USER_INPUT naming the argument', async () => {
+    const q = `query($f: ElevatorSearchFilter) { elevators(filter: $f) { totalCount } }`;
+    expect((await run(q, { f: { district: '310199' } })).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.district' });
+    expect((await run(q, { f: { maintainer: '91310000132260250Y' } })).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.maintainer' });
+    expect((await run(q, { f: { minAgeYears: -1 } })).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
+
+  it('lists alarms of the last 24 hours by default, newest first', async () => {
+    const result = await run(`{ recentAlarms(filter: { kind: ENTRAPMENT }) { totalCount nodes { raisedAt arrivalMinutes } } }`);
+    expect(result.data.recentAlarms).toEqual({
+      totalCount: 3,
+      nodes: [{ raisedAt: '2026-11-20T11:00:00+08:00', arrivalMinutes: null }, { raisedAt: '2026-11-20T10:00:00+08:00', arrivalMinutes: 20 }, { raisedAt: '2026-11-20T07:00:00+08:00', arrivalMinutes: 40 }],
+    });
+  });
+});
+
+describe('maintenance company statistics', () => {
+  it('gives counts, overdue ratio and the busiest operator-day', async () => {
+    const result = await run(`{ _entities(representations: [{ __typename: "Enterprise", uscc: "${M1}" }, { __typename: "Enterprise", uscc: "91310115M000000007" }]) { ... on Enterprise {
+      maintenanceStats { elevatorsMaintained overdue overdueRatio operatorWorkload(days: 30) { from to records operatorDays averageRecordsPerOperatorDay busiestOperatorDay { certificate { number } date records } } } } } }`);
+    const [m1, none] = result.data._entities;
+    expect(m1.maintenanceStats).toMatchObject({ elevatorsMaintained: 3, overdue: 1 });
+    expect(m1.maintenanceStats.operatorWorkload).toEqual({
+      from: '2026-10-22', to: TODAY, records: 4, operatorDays: 3, averageRecordsPerOperatorDay: 1.33,
+      busiestOperatorDay: { certificate: { number: 'TZT-310000000001' }, date: '2026-11-15', records: 2 },
+    });
+    expect(none.maintenanceStats).toBeNull();
+  });
+});

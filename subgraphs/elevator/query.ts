@@ -1,0 +1,110 @@
+/**
+ * Root fields and index-backed figures: elevator search, recent alarms, District statistics and
+ * Enterprise maintenance statistics. The search goes to the platform unless it asks for overdue
+ * maintenance, which only the refreshed index knows.
+ */
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { badUserInput } from '../../adapters/core/errors.ts';
+import type { ElevatorPort } from '../../adapters/elevator/port.ts';
+import type { AlarmKind, ElevatorFilter } from '../../adapters/elevator/types.ts';
+import { type Clock, shanghaiDate } from '../../runtime/clock.ts';
+import { districtArg, usccArg } from '../common/arguments.ts';
+import { type PageArgs, toConnection, toPage } from '../common/connection.ts';
+import type { SubgraphContext } from '../common/context.ts';
+import type { ElevatorLoaders } from './loaders.ts';
+import type { ElevatorIndex } from './register-index.ts';
+import type { MaintenanceRules } from './rules.ts';
+import { aggregates, emptyDistrictFigures, isIndexedOverdue } from './statistics.ts';
+import { operatorWorkload } from './workload.ts';
+
+type Ctx = SubgraphContext<ElevatorLoaders>;
+
+interface SearchFilterArg {
+  district?: string | null;
+  maintainer?: string | null;
+  userUnit?: string | null;
+  onDemand?: boolean | null;
+  minAgeYears?: number | null;
+  maintenanceOverdue?: boolean | null;
+}
+
+/** The date `years` before `today`; 29 February falls back to the 28th. */
+function yearsBefore(today: string, years: number): string {
+  const date = `${Number(today.slice(0, 4)) - years}${today.slice(4)}`;
+  return date.endsWith('-02-29') && !Number.isFinite(Date.parse(`${date}T00:00:00Z`)) ? date.replace(/29$/, '28') : date;
+}
+
+function toFilter(arg: SearchFilterArg | null | undefined, today: string): ElevatorFilter {
+  const f = arg ?? {};
+  if (f.minAgeYears != null && (!Number.isInteger(f.minAgeYears) || f.minAgeYears < 0 || f.minAgeYears > 100)) {
+    throw badUserInput(`filter.minAgeYears must be from 0 to 100, got ${f.minAgeYears}`, 'filter.minAgeYears');
+  }
+  return {
+    district: f.district == null ? undefined : districtArg(f.district, 'filter.district'),
+    maintainerUscc: f.maintainer == null ? undefined : usccArg(f.maintainer, 'filter.maintainer'),
+    userUscc: f.userUnit == null ? undefined : usccArg(f.userUnit, 'filter.userUnit'),
+    onDemand: f.onDemand ?? undefined,
+    installedOnOrBefore: f.minAgeYears == null ? undefined : yearsBefore(today, f.minAgeYears),
+  };
+}
+
+export function queryResolvers(deps: { adapter: ElevatorPort; clock: Clock; rules: MaintenanceRules; index: ElevatorIndex }): GraphQLResolverMap<Ctx> {
+  const { adapter, clock, rules, index } = deps;
+  const today = () => shanghaiDate(clock.now());
+  return {
+    Query: {
+      async elevators(_: unknown, args: PageArgs & { filter?: SearchFilterArg | null }) {
+        const page = toPage(args);
+        const filter = toFilter(args.filter, today());
+        const overdue = args.filter?.maintenanceOverdue;
+        if (overdue == null) {
+          const slice = await adapter.searchElevators(filter, page);
+          return toConnection(slice.items, page, slice.total);
+        }
+        const snapshot = await index.current();
+        const matching = snapshot.elevators.filter((e) => {
+          const p = e.profile;
+          return (
+            (filter.district === undefined || p.district === filter.district) &&
+            (filter.maintainerUscc === undefined || p.maintainerUscc === filter.maintainerUscc) &&
+            (filter.userUscc === undefined || p.userUscc === filter.userUscc) &&
+            (filter.onDemand === undefined || p.onDemand === filter.onDemand) &&
+            (filter.installedOnOrBefore === undefined || p.installedOn <= filter.installedOnOrBefore) &&
+            isIndexedOverdue(e, snapshot.today, rules) === overdue
+          );
+        });
+        return toConnection(matching.slice(page.offset, page.offset + page.limit).map((e) => e.profile), page, matching.length);
+      },
+      async recentAlarms(_: unknown, args: PageArgs & { filter?: { kind?: AlarmKind | null; since?: Date | null } | null }) {
+        const page = toPage(args);
+        const now = clock.now();
+        const since = args.filter?.since ?? new Date(now.getTime() - 86_400_000);
+        const slice = await adapter.alarms({ kind: args.filter?.kind ?? undefined, raisedFrom: since, raisedTo: now }, page);
+        return toConnection(slice.items, page, slice.total);
+      },
+    },
+    District: {
+      __resolveReference: (ref: { code: string }) => ({ code: ref.code }),
+      async elevatorStatistics(d: { code: string }) {
+        const snapshot = await index.current();
+        const figures = aggregates(snapshot, rules).byDistrict.get(d.code) ?? emptyDistrictFigures(snapshot.refreshedAt);
+        return {
+          ...figures,
+          onDemandEnrolled: figures.onDemand,
+          overdueRatio: figures.total === 0 ? 0 : figures.overdueMaintenance / figures.total,
+          maxAgeSeconds: Math.round(index.maxAgeMs / 1000),
+        };
+      },
+    },
+    Enterprise: {
+      async maintenanceStats(e: { uscc: string }) {
+        const figures = aggregates(await index.current(), rules).byMaintainer.get(e.uscc);
+        if (!figures) return null;
+        return { uscc: e.uscc, elevatorsMaintained: figures.maintained, overdue: figures.overdue, overdueRatio: figures.overdue / figures.maintained, refreshedAt: figures.refreshedAt };
+      },
+    },
+    ElevatorMaintenanceStats: {
+      operatorWorkload: (s: { uscc: string }, args: { days: number }) => operatorWorkload(adapter, s.uscc, today(), args.days),
+    },
+  };
+}

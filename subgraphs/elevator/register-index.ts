@@ -1,0 +1,110 @@
+/**
+ * A refreshed index of every elevator on the platform with its last maintenance date, and the alarms
+ * of the last 24 hours: what district statistics and the "overdue" search are answered from, so no
+ * query pages through the whole platform. Refreshing reads the platform page by page (100 per call)
+ * and last maintenance in batches of 100. A snapshot older than maxAgeMs is still served while a new
+ * one is built in the background (stale-while-revalidate); every answer states its refresh time.
+ */
+import type { Logger } from '../../runtime/logger.ts';
+import type { ElevatorPort } from '../../adapters/elevator/port.ts';
+import type { Alarm, ElevatorProfile } from '../../adapters/elevator/types.ts';
+import { type Clock, shanghaiDate } from '../../runtime/clock.ts';
+
+const PAGE = 100;
+const DAY_MS = 86_400_000;
+
+export interface IndexedElevator {
+  readonly profile: ElevatorProfile;
+  /** YYYY-MM-DD of the newest maintenance record; null when none (or unreadable). */
+  readonly lastMaintenanceOn: string | null;
+}
+
+export interface IndexSnapshot {
+  /** Real time the refresh finished. */
+  readonly refreshedAt: Date;
+  /** The clock's today when it was built (what "overdue" and ages were judged against). */
+  readonly today: string;
+  readonly elevators: readonly IndexedElevator[];
+  readonly alarmsLast24h: readonly Alarm[];
+  /** Records the platform sent malformed and the index had to leave out. */
+  readonly skippedRecords: number;
+}
+
+export interface ElevatorIndexOptions {
+  readonly port: ElevatorPort;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Serve a snapshot this old, refreshing behind it; default 5 minutes. */
+  readonly maxAgeMs?: number;
+  readonly now?: () => number;
+}
+
+export class ElevatorIndex {
+  private snapshot: IndexSnapshot | undefined;
+  private building: Promise<IndexSnapshot> | undefined;
+  readonly maxAgeMs: number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: ElevatorIndexOptions) {
+    this.maxAgeMs = options.maxAgeMs ?? 5 * 60_000;
+    if (!(this.maxAgeMs > 0)) throw new Error(`ElevatorIndex: maxAgeMs must be > 0, got ${this.maxAgeMs}`);
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The current snapshot; the first call waits for the first build. */
+  async current(): Promise<IndexSnapshot> {
+    const snap = this.snapshot;
+    if (!snap) return this.refresh();
+    if (this.now() - snap.refreshedAt.getTime() > this.maxAgeMs) {
+      this.refresh().catch((error: unknown) => this.options.logger.error({ err: error }, 'elevator index refresh failed; serving the previous snapshot'));
+    }
+    return snap;
+  }
+
+  /** Builds a new snapshot; concurrent callers share one build. */
+  refresh(): Promise<IndexSnapshot> {
+    this.building ??= this.build().then(
+      (snap) => {
+        this.snapshot = snap;
+        this.building = undefined;
+        return snap;
+      },
+      (error: unknown) => {
+        this.building = undefined;
+        throw error;
+      },
+    );
+    return this.building;
+  }
+
+  private async build(): Promise<IndexSnapshot> {
+    const started = this.now();
+    const { port, clock } = this.options;
+    let skipped = 0;
+    const profiles: ElevatorProfile[] = [];
+    for (let offset = 0; ; offset += PAGE) {
+      const page = await port.searchElevators({}, { offset, limit: PAGE });
+      for (const item of page.items) item instanceof Error ? skipped++ : profiles.push(item);
+      if (offset + PAGE >= page.total || page.items.length === 0) break;
+    }
+    const elevators: IndexedElevator[] = [];
+    for (let i = 0; i < profiles.length; i += PAGE) {
+      const chunk = profiles.slice(i, i + PAGE);
+      const last = await port.lastMaintenanceByCode(chunk.map((p) => p.registrationCode));
+      chunk.forEach((profile, j) => {
+        const record = last[j];
+        if (record instanceof Error) skipped++;
+        elevators.push({ profile, lastMaintenanceOn: record instanceof Error || !record ? null : record.date });
+      });
+    }
+    const nowInstant = clock.now();
+    const alarmsLast24h: Alarm[] = [];
+    for (let offset = 0; ; offset += PAGE) {
+      const page = await port.alarms({ raisedFrom: new Date(nowInstant.getTime() - DAY_MS), raisedTo: nowInstant }, { offset, limit: PAGE });
+      for (const item of page.items) item instanceof Error ? skipped++ : alarmsLast24h.push(item);
+      if (offset + PAGE >= page.total || page.items.length === 0) break;
+    }
+    this.options.logger.info({ elevators: elevators.length, alarms: alarmsLast24h.length, skipped, ms: this.now() - started }, 'elevator index refreshed');
+    return { refreshedAt: new Date(this.now()), today: shanghaiDate(nowInstant), elevators, alarmsLast24h, skippedRecords: skipped };
+  }
+}
