@@ -1,0 +1,68 @@
+/**
+ * For tests: the elevator stand-in seeded with the hand-built test world (one record corrupted, as
+ * real platforms hold some), the adapter with a CallRecorder, and real subgraph servers on loopback.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CallRecorder } from '../../adapters/core/calls.ts';
+import { type ElevatorAdapter, createElevatorAdapter } from '../../adapters/elevator/index.ts';
+import { prepareElevator, startElevatorStandIn, type RunningElevatorStandIn } from '../../legacy/elevator/index.ts';
+import { TEST_AS_OF, elevatorTestWorld } from '../../legacy/elevator/test-world.ts';
+import type { RunningHttpServer } from '../../runtime/apollo-http.ts';
+import { fixedClock } from '../../runtime/clock.ts';
+import { createLogger } from '../../runtime/logger.ts';
+import { startSubgraph } from '../common/server.ts';
+import { createElevatorSubgraph } from './index.ts';
+
+/** Index of the stored elevator whose floor count is written in words. */
+export const CORRUPT_ELEVATOR = 7;
+
+export interface ElevatorStack {
+  readonly world: ReturnType<typeof elevatorTestWorld>;
+  readonly platform: RunningElevatorStandIn;
+  readonly recorder: CallRecorder;
+  /** Starts one more subgraph server (its own adapter) and returns its GraphQL URL. */
+  serve(options?: { batchLimit?: number }): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startElevatorStack(): Promise<ElevatorStack> {
+  const APP = { appKey: 'graph', appSecret: 'stack-test-secret' };
+  const logger = createLogger({ level: 'silent', name: 'test' });
+  const world = elevatorTestWorld();
+  const dir = mkdtempSync(join(tmpdir(), 'eg-elevator-stack-'));
+  prepareElevator(world, dir);
+  const path = join(dir, 'elevators.json');
+  const stored = JSON.parse(readFileSync(path, 'utf8')) as { cs: unknown }[];
+  stored[CORRUPT_ELEVATOR]!.cs = '十二层';
+  writeFileSync(path, JSON.stringify(stored));
+  const platform = await startElevatorStandIn({ dir, host: '127.0.0.1', port: 0, apps: [APP] });
+  const recorder = new CallRecorder();
+  const running: { adapter: ElevatorAdapter; server: RunningHttpServer }[] = [];
+  return {
+    world,
+    platform,
+    recorder,
+    async serve(options = {}) {
+      const adapter = createElevatorAdapter({ url: platform.url, ...APP, timeoutMs: 2000, logger, observers: [recorder.observer], batchLimit: options.batchLimit });
+      const definition = createElevatorSubgraph({ adapter, clock: fixedClock(`${TEST_AS_OF}T18:00:00+08:00`), logger });
+      const server = await startSubgraph(definition, { host: '127.0.0.1', port: 0, logger });
+      running.push({ adapter, server });
+      return server.url;
+    },
+    async stop() {
+      for (const r of running) {
+        await r.server.stop();
+        r.adapter.close();
+      }
+      await platform.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function postGraphql(url: string, query: string, variables: Record<string, unknown> = {}): Promise<{ data?: any; errors?: any[] }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  return (await res.json()) as { data?: any; errors?: any[] };
+}
