@@ -7,6 +7,7 @@ import { createLogger } from '../../runtime/logger.ts';
 import { createContext, createSubgraphServer } from '../common/server.ts';
 import { createElevatorSubgraph } from './index.ts';
 import { ElevatorIndex } from './register-index.ts';
+import { DEFAULT_MAINTENANCE_RULES } from './rules.ts';
 
 const logger = createLogger({ level: 'silent', name: 'test' });
 const TODAY = '2026-11-20';
@@ -69,7 +70,7 @@ describe('district statistics', () => {
 
   it('serves a stale snapshot while it rebuilds behind it', async () => {
     let now = 1_000_000;
-    const index = new ElevatorIndex({ port, clock: fixedClock(NOW), logger, maxAgeMs: 1000, now: () => now });
+    const index = new ElevatorIndex({ port, clock: fixedClock(NOW), rules: DEFAULT_MAINTENANCE_RULES, logger, maxAgeMs: 1000, now: () => now });
     const first = await index.current();
     now += 5000;
     expect(await index.current()).toBe(first);

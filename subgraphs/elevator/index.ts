@@ -41,7 +41,7 @@ export function createElevatorSubgraph(deps: ElevatorSubgraphDeps): SubgraphDefi
     if (!Number.isInteger(days) || days < 1) throw new Error(`createElevatorSubgraph: rules.${name} must be a whole number of days >= 1, got ${days}`);
   }
   const logger = (deps.logger ?? createLogger({ level: 'silent', name: 'elevator' })).child({ component: 'elevator-index' });
-  const index = new ElevatorIndex({ port: deps.adapter, clock: deps.clock, logger, maxAgeMs: deps.indexMaxAgeMs });
+  const index = new ElevatorIndex({ port: deps.adapter, clock: deps.clock, rules, logger, maxAgeMs: deps.indexMaxAgeMs });
   return {
     name: 'elevator',
     index,

@@ -14,7 +14,7 @@ import type { SubgraphContext } from '../common/context.ts';
 import type { ElevatorLoaders } from './loaders.ts';
 import type { ElevatorIndex } from './register-index.ts';
 import type { MaintenanceRules } from './rules.ts';
-import { aggregates, emptyDistrictFigures, isIndexedOverdue } from './statistics.ts';
+import { EMPTY_DISTRICT, isIndexedOverdue } from './statistics.ts';
 import { operatorWorkload } from './workload.ts';
 
 type Ctx = SubgraphContext<ElevatorLoaders>;
@@ -87,10 +87,10 @@ export function queryResolvers(deps: { adapter: ElevatorPort; clock: Clock; rule
       __resolveReference: (ref: { code: string }) => ({ code: ref.code }),
       async elevatorStatistics(d: { code: string }) {
         const snapshot = await index.current();
-        const figures = aggregates(snapshot, rules).byDistrict.get(d.code) ?? emptyDistrictFigures(snapshot.refreshedAt);
+        const figures = snapshot.aggregates.byDistrict.get(d.code) ?? EMPTY_DISTRICT;
         return {
           ...figures,
-          onDemandEnrolled: figures.onDemand,
+          refreshedAt: snapshot.refreshedAt,
           overdueRatio: figures.total === 0 ? 0 : figures.overdueMaintenance / figures.total,
           maxAgeSeconds: Math.round(index.maxAgeMs / 1000),
         };
@@ -98,9 +98,10 @@ export function queryResolvers(deps: { adapter: ElevatorPort; clock: Clock; rule
     },
     Enterprise: {
       async maintenanceStats(e: { uscc: string }) {
-        const figures = aggregates(await index.current(), rules).byMaintainer.get(e.uscc);
+        const snapshot = await index.current();
+        const figures = snapshot.aggregates.byMaintainer.get(e.uscc);
         if (!figures) return null;
-        return { uscc: e.uscc, elevatorsMaintained: figures.maintained, overdue: figures.overdue, overdueRatio: figures.overdue / figures.maintained, refreshedAt: figures.refreshedAt };
+        return { uscc: e.uscc, elevatorsMaintained: figures.maintained, overdue: figures.overdue, overdueRatio: figures.overdue / figures.maintained, refreshedAt: snapshot.refreshedAt };
       },
     },
     ElevatorMaintenanceStats: {

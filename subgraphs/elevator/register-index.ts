@@ -9,6 +9,8 @@ import type { Logger } from '../../runtime/logger.ts';
 import type { ElevatorPort } from '../../adapters/elevator/port.ts';
 import type { Alarm, ElevatorProfile } from '../../adapters/elevator/types.ts';
 import { type Clock, shanghaiDate } from '../../runtime/clock.ts';
+import type { MaintenanceRules } from './rules.ts';
+import { type Aggregates, computeAggregates } from './statistics.ts';
 
 const PAGE = 100;
 const DAY_MS = 86_400_000;
@@ -28,11 +30,14 @@ export interface IndexSnapshot {
   readonly alarmsLast24h: readonly Alarm[];
   /** Records the platform sent malformed and the index had to leave out. */
   readonly skippedRecords: number;
+  /** Per district and per maintenance company, computed with the snapshot. */
+  readonly aggregates: Aggregates;
 }
 
 export interface ElevatorIndexOptions {
   readonly port: ElevatorPort;
   readonly clock: Clock;
+  readonly rules: MaintenanceRules;
   readonly logger: Logger;
   /** Serve a snapshot this old, refreshing behind it; default 5 minutes. */
   readonly maxAgeMs?: number;
@@ -105,6 +110,8 @@ export class ElevatorIndex {
       if (offset + PAGE >= page.total || page.items.length === 0) break;
     }
     this.options.logger.info({ elevators: elevators.length, alarms: alarmsLast24h.length, skipped, ms: this.now() - started }, 'elevator index refreshed');
-    return { refreshedAt: new Date(this.now()), today: shanghaiDate(nowInstant), elevators, alarmsLast24h, skippedRecords: skipped };
+    const today = shanghaiDate(nowInstant);
+    const aggregates = computeAggregates(elevators, alarmsLast24h, today, this.options.rules);
+    return { refreshedAt: new Date(this.now()), today, elevators, alarmsLast24h, skippedRecords: skipped, aggregates };
   }
 }
