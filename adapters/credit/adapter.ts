@@ -1,0 +1,107 @@
+/**
+ * CreditPort over the ingested store, plus the ingestion lifecycle: start() polls the drop
+ * directory, ingest() runs one pass now, close() stops and closes the store. Every store query and
+ * file read goes through LegacyCalls (adapters/core), named by operation.
+ */
+import type { LegacyCalls } from '../core/calls.ts';
+import type { LegacyError } from '../core/errors.ts';
+import type { Logger } from '../../runtime/logger.ts';
+import type { IngestReport, Ingestor } from './ingestor.ts';
+import { toCreditProfile, toEnterprise } from './mapper.ts';
+import { Poller } from './poller.ts';
+import type { CreditPort } from './port.ts';
+import { CREDIT_PROFILES, type Condition, ENTERPRISES_BY_USCC, FRESHNESS, enterprisePage } from './queries.ts';
+import type { SqlStore } from './store.ts';
+import type { CreditFreshness, CreditList, CreditProfile, Enterprise, EnterpriseFilter, PageRequest, Slice } from './types.ts';
+
+export interface CreditAdapterParts {
+  readonly store: SqlStore;
+  readonly queries: LegacyCalls;
+  readonly ingestor: Ingestor;
+  readonly pollMs: number;
+  readonly logger: Logger;
+}
+
+export class CreditAdapter implements CreditPort {
+  /** Passes run one after another, whether started by the poller or by ingest(). */
+  private passes: Promise<unknown> = Promise.resolve();
+  private readonly poller: Poller;
+
+  constructor(private readonly parts: CreditAdapterParts) {
+    this.poller = new Poller(() => this.ingest(), parts.pollMs, parts.logger);
+  }
+
+  /** Runs one ingestion pass now (after any pass in flight). */
+  ingest(): Promise<IngestReport> {
+    const pass = this.passes.then(() => this.parts.ingestor.ingestPending());
+    this.passes = pass.catch(() => undefined);
+    return pass;
+  }
+
+  /** Polls the drop directory: a pass at once, then every pollMs. */
+  start(): void {
+    this.poller.start();
+  }
+
+  stop(): Promise<void> {
+    return this.poller.stop();
+  }
+
+  async close(): Promise<void> {
+    await this.stop();
+    await this.passes;
+    await this.parts.store.close();
+  }
+
+  async enterprisesByUscc(usccs: readonly string[]): Promise<(Enterprise | null | Error)[]> {
+    const rows = await this.parts.queries.run('enterprisesByUscc', () => this.parts.store.query<{ uscc: string }>(ENTERPRISES_BY_USCC, [[...new Set(usccs)]]), { keys: usccs.length });
+    const found = new Map(rows.map((r) => [r.uscc, this.reported(toEnterprise(r))]));
+    return usccs.map((u) => found.get(u) ?? null);
+  }
+
+  async creditProfiles(usccs: readonly string[]): Promise<(CreditProfile | Error)[]> {
+    const rows = await this.parts.queries.run('creditProfiles', () => this.parts.store.query<{ uscc: string }>(CREDIT_PROFILES, [[...new Set(usccs)]]), { keys: usccs.length });
+    const found = new Map(rows.map((r) => [r.uscc, this.reported(toCreditProfile(r))]));
+    return usccs.map((u) => found.get(u) ?? new Error(`credit profile for ${u} missing from the store's answer`));
+  }
+
+  searchEnterprises(filter: EnterpriseFilter, page: PageRequest): Promise<Slice<Enterprise>> {
+    return this.page('searchEnterprises', filter, { kind: 'all' }, page);
+  }
+
+  enterprisesMissingAnnualReport(year: number, filter: EnterpriseFilter, page: PageRequest): Promise<Slice<Enterprise>> {
+    return this.page('enterprisesMissingAnnualReport', filter, { kind: 'missingAnnualReport', year }, page);
+  }
+
+  enterprisesOnList(list: CreditList, filter: EnterpriseFilter, page: PageRequest): Promise<Slice<Enterprise>> {
+    return this.page('enterprisesOnList', filter, { kind: 'onList', list }, page);
+  }
+
+  async freshness(): Promise<CreditFreshness> {
+    const [row] = await this.parts.queries.run('freshness', () =>
+      this.parts.store.query<{ newest_file_date: string | null; applied_files: number; rejected_files: number; quarantined_rows: number }>(FRESHNESS),
+    );
+    return {
+      newestFileDate: row?.newest_file_date ?? null,
+      appliedFiles: row?.applied_files ?? 0,
+      rejectedFiles: row?.rejected_files ?? 0,
+      quarantinedRows: row?.quarantined_rows ?? 0,
+    };
+  }
+
+  private async page(operation: string, filter: EnterpriseFilter, condition: Condition, page: PageRequest): Promise<Slice<Enterprise>> {
+    const { sql, count, params } = enterprisePage(filter, condition, page);
+    return this.parts.queries.run(operation, async () => {
+      const rows = await this.parts.store.query<{ total: number }>(sql, params);
+      const items = rows.map((r) => toEnterprise(r)).map((e) => this.reported(e)).filter((e): e is Enterprise => !(e instanceof Error));
+      if (rows[0]) return { items, total: rows[0].total };
+      const [counted] = page.offset > 0 ? await this.parts.store.query<{ total: number }>(count, params.slice(0, -2)) : [];
+      return { items, total: counted?.total ?? 0 };
+    });
+  }
+
+  private reported<T>(value: T | LegacyError): T | LegacyError {
+    if (value instanceof Error) this.parts.logger.warn({ err: value, key: value.extensions.key }, value.message);
+    return value;
+  }
+}

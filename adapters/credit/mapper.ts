@@ -1,0 +1,57 @@
+/**
+ * Store rows to domain types. The store already holds domain values (the parser mapped the legacy
+ * texts on the way in); these schemas guard the shape, and a row that fails becomes a per-key
+ * LEGACY_BAD_DATA error instead of a wrong value.
+ */
+import { z } from 'zod';
+import { currentDistrict } from '../../reference/index.ts';
+import { LegacyError } from '../core/errors.ts';
+import type { CreditProfile, Enterprise } from './types.ts';
+
+export const ENTERPRISE_COLUMNS = 'e.uscc, e.name, e.type, e.legal_representative, e.registered_address, e.recorded_district, e.status, e.established_on';
+
+const enterpriseRow = z.object({
+  uscc: z.string(), name: z.string(), type: z.string(), legal_representative: z.string(), registered_address: z.string(),
+  recorded_district: z.string(), status: z.enum(['ACTIVE', 'REVOKED', 'CANCELLED']), established_on: z.string(),
+});
+
+export function toEnterprise(row: unknown): Enterprise | LegacyError {
+  const parsed = enterpriseRow.safeParse(row);
+  if (!parsed.success) return badRow(row, 'enterprise');
+  const r = parsed.data;
+  return {
+    uscc: r.uscc, name: r.name, type: r.type, status: r.status, districtCode: currentDistrict(r.recorded_district)?.code ?? null,
+    recordedDistrictCode: r.recorded_district, registeredAddress: r.registered_address, legalRepresentative: r.legal_representative, establishedOn: r.established_on,
+  };
+}
+
+/** JSON aggregates arrive as parsed values (PGlite, pg) or, through some drivers, as text. */
+const json = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === 'string' ? JSON.parse(v) : (v ?? [])), schema);
+
+const profileRow = z.object({
+  uscc: z.string(),
+  risk_class: z.enum(['A', 'B', 'C', 'D']).nullable(),
+  classified_on: z.string().nullable(),
+  annual_reports: json(z.array(z.object({ year: z.number().int(), filedOn: z.string(), onTime: z.boolean() }))),
+  penalties: json(z.array(z.object({ decisionNumber: z.string(), violationType: z.string(), content: z.string(), authority: z.string(), decidedOn: z.string() }))),
+  abnormal_listings: json(z.array(z.object({
+    reason: z.enum(['ANNUAL_REPORT_NOT_PUBLISHED', 'ORDERED_DISCLOSURE_MISSED', 'FALSE_INFORMATION', 'UNREACHABLE_AT_ADDRESS']),
+    listedOn: z.string(), listedBy: z.string(), removedOn: z.string().nullable(), removalReason: z.string().nullable(), removedBy: z.string().nullable(),
+  }))),
+  serious_violations: json(z.array(z.object({ reason: z.string(), listedOn: z.string(), listedBy: z.string(), removedOn: z.string().nullable() }))),
+});
+
+export function toCreditProfile(row: unknown): CreditProfile | LegacyError {
+  const parsed = profileRow.safeParse(row);
+  if (!parsed.success) return badRow(row, 'credit profile');
+  const r = parsed.data;
+  return {
+    uscc: r.uscc, riskClass: r.risk_class, riskClassifiedOn: r.classified_on, annualReports: r.annual_reports, penalties: r.penalties,
+    abnormalListings: r.abnormal_listings, seriousViolations: r.serious_violations,
+  };
+}
+
+function badRow(row: unknown, what: string): LegacyError {
+  const key = typeof row === 'object' && row !== null && 'uscc' in row ? String(row.uscc) : undefined;
+  return new LegacyError('LEGACY_BAD_DATA', 'credit', `credit store holds a malformed ${what} record`, { key });
+}

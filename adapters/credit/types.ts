@@ -1,0 +1,94 @@
+/** Domain types of the credit system: what the subgraph sees. No legacy name crosses this line. */
+
+export type EnterpriseStatus = 'ACTIVE' | 'REVOKED' | 'CANCELLED';
+export type RiskClass = 'A' | 'B' | 'C' | 'D';
+export type AbnormalReason = 'ANNUAL_REPORT_NOT_PUBLISHED' | 'ORDERED_DISCLOSURE_MISSED' | 'FALSE_INFORMATION' | 'UNREACHABLE_AT_ADDRESS';
+export type CreditList = 'ABNORMAL_OPERATION' | 'SERIOUS_VIOLATION';
+
+export interface Enterprise {
+  readonly uscc: string;
+  readonly name: string;
+  /** 企业类型 as registered, free text (有限责任公司 …). */
+  readonly type: string;
+  readonly status: EnterpriseStatus;
+  /** Today's district code; null when the register's code is not a Shanghai district. */
+  readonly districtCode: string | null;
+  /** The district code as the register records it (a retired code in some records). */
+  readonly recordedDistrictCode: string;
+  readonly registeredAddress: string;
+  /** Personal data: the subgraph masks it. */
+  readonly legalRepresentative: string;
+  readonly establishedOn: string;
+}
+
+export interface AnnualReport {
+  readonly year: number;
+  readonly filedOn: string;
+  readonly onTime: boolean;
+}
+
+export interface Penalty {
+  readonly decisionNumber: string;
+  readonly violationType: string;
+  readonly content: string;
+  readonly authority: string;
+  readonly decidedOn: string;
+}
+
+export interface AbnormalListing {
+  readonly reason: AbnormalReason;
+  readonly listedOn: string;
+  readonly listedBy: string;
+  readonly removedOn: string | null;
+  readonly removalReason: string | null;
+  readonly removedBy: string | null;
+}
+
+export interface SeriousViolation {
+  readonly reason: string;
+  readonly listedOn: string;
+  readonly listedBy: string;
+  readonly removedOn: string | null;
+}
+
+/** Everything the credit system holds on one USCC beyond the register; empty lists when nothing. */
+export interface CreditProfile {
+  readonly uscc: string;
+  readonly riskClass: RiskClass | null;
+  readonly riskClassifiedOn: string | null;
+  /** Newest year first. */
+  readonly annualReports: readonly AnnualReport[];
+  /** Newest first. */
+  readonly penalties: readonly Penalty[];
+  /** Newest listing first. */
+  readonly abnormalListings: readonly AbnormalListing[];
+  /** Newest listing first. */
+  readonly seriousViolations: readonly SeriousViolation[];
+}
+
+export interface EnterpriseFilter {
+  readonly nameContains?: string;
+  /** Today's district code. */
+  readonly district?: string;
+  readonly riskClass?: RiskClass;
+  readonly status?: EnterpriseStatus;
+}
+
+export interface PageRequest {
+  readonly offset: number;
+  readonly limit: number;
+}
+
+export interface Slice<T> {
+  readonly items: readonly T[];
+  readonly total: number;
+}
+
+export interface CreditFreshness {
+  /** Date of the newest applied batch file; null before the first one. */
+  readonly newestFileDate: string | null;
+  readonly appliedFiles: number;
+  /** Files refused whole (undecodable, checksum mismatch, stale). */
+  readonly rejectedFiles: number;
+  readonly quarantinedRows: number;
+}
