@@ -19,16 +19,16 @@ function enterprise(i: number, role: 'maintainer' | 'userUnit'): WorldEnterprise
   };
 }
 
-export function elevatorTestWorld(): World {
+export function elevatorTestWorld(count = TEST_ELEVATORS): World {
   const maintainers = [0, 1, 2].map((i) => enterprise(i, 'maintainer'));
   const users = [0, 1, 2, 3, 4].map((i) => enterprise(i, 'userUnit'));
   const equipment: WorldEquipment[] = [];
   const elevators: WorldElevator[] = [];
   const maintenance: WorldMaintenance[] = [];
   const alarms: WorldAlarm[] = [];
-  for (let i = 0; i < TEST_ELEVATORS; i++) {
+  for (let i = 0; i < count; i++) {
     const district = DISTRICTS[i % DISTRICTS.length]!.code;
-    const code = formatRegistrationCode('3110', '310000', 2000 + (i % 25), 1 + (i % 12), i + 1);
+    const code = formatRegistrationCode('3110', '310000', 2000 + (i % 25), 1 + (i % 12), 1 + (i % 9999));
     const installedOn = `${2000 + (i % 25)}-${String(1 + (i % 12)).padStart(2, '0')}-15`;
     const maintainer = maintainers[i % 3]!.uscc;
     equipment.push({
@@ -42,7 +42,7 @@ export function elevatorTestWorld(): World {
       manufacturer: ['上海三菱电梯有限公司', '迅达(中国)电梯有限公司', '奥的斯电梯(中国)有限公司'][i % 3]!, installedOn,
       maintainerUscc: maintainer, userUscc: users[i % 5]!.uscc, remoteMonitoring: i % 7 === 0 || i % 2 === 0, onDemand: i % 7 === 0, insured: true,
     });
-    if (i === TEST_ELEVATORS - 1) continue; // never maintained
+    if (i === count - 1) continue; // never maintained
     const lastDaysAgo = i % 5 === 0 ? 20 : 3 + (i % 10);
     for (let k = 0; k < 4; k++) {
       maintenance.push({
