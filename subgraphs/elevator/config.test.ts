@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { ELEVATOR_DEFAULTS, readElevatorConfig } from './config.ts';
+
+describe('elevator configuration', () => {
+  it('defaults to the embedded stand-in and the 15/30-day rules', () => {
+    const c = readElevatorConfig({});
+    expect(c.platform).toMatchObject({ url: 'http://127.0.0.1:4103', appKey: ELEVATOR_DEFAULTS.appKey, batchLimit: 100 });
+    expect(c.rules).toEqual({ intervalDays: 15, onDemandIntervalDays: 30 });
+    expect(c.indexMaxAgeMs).toBe(300_000);
+  });
+
+  it('stops on a bad value, naming the variable', () => {
+    expect(() => readElevatorConfig({ ELEVATOR_BATCH_LIMIT: '500' })).toThrow('ELEVATOR_BATCH_LIMIT must be from 1 to 100, got 500');
+    expect(() => readElevatorConfig({ ELEVATOR_URL: 'ftp://x' })).toThrow('ELEVATOR_URL');
+    expect(() => readElevatorConfig({ ELEVATOR_APP_SECRET: 'short' })).toThrow('ELEVATOR_APP_SECRET must be at least 8 characters');
+    expect(readElevatorConfig({ ELEVATOR_ON_DEMAND_INTERVAL_DAYS: '45' }).rules.onDemandIntervalDays).toBe(45);
+  });
+});

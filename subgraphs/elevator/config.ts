@@ -1,0 +1,55 @@
+/**
+ * Configuration of the elevator subgraph process and of the platform stand-in, read once from the
+ * environment. Defaults are the embedded ones (stand-in on 4103 with demo credentials); a deployment
+ * against the real platform sets ELEVATOR_URL, ELEVATOR_APP_KEY and ELEVATOR_APP_SECRET.
+ */
+import { ConfigError, type Env, readInt, readPort, readString, readUrl } from '../../runtime/env.ts';
+import type { MaintenanceRules } from './rules.ts';
+
+export interface ElevatorConfig {
+  readonly platform: { readonly url: string; readonly appKey: string; readonly appSecret: string; readonly timeoutMs: number; readonly pageSize: number; readonly batchLimit: number };
+  readonly rules: MaintenanceRules;
+  readonly indexMaxAgeMs: number;
+  readonly standIn: { readonly port: number; readonly ratePerSecond: number; readonly rateBurst: number };
+}
+
+export const ELEVATOR_DEFAULTS = {
+  url: 'http://127.0.0.1:4103',
+  appKey: 'equipment-graph',
+  /** Only for the embedded stand-in; never the real platform's. */
+  appSecret: 'embedded-demo-secret',
+  timeoutMs: 5000,
+  pageSize: 100,
+  batchLimit: 100,
+  intervalDays: 15,
+  onDemandIntervalDays: 30,
+  indexMaxAgeSeconds: 300,
+  standInPort: 4103,
+  ratePerSecond: 200,
+  rateBurst: 400,
+} as const;
+
+export function readElevatorConfig(env: Env): ElevatorConfig {
+  const appSecret = readString(env, 'ELEVATOR_APP_SECRET', ELEVATOR_DEFAULTS.appSecret);
+  if (appSecret.length < 8) throw new ConfigError('ELEVATOR_APP_SECRET', 'must be at least 8 characters');
+  return {
+    platform: {
+      url: readUrl(env, 'ELEVATOR_URL', ELEVATOR_DEFAULTS.url),
+      appKey: readString(env, 'ELEVATOR_APP_KEY', ELEVATOR_DEFAULTS.appKey),
+      appSecret,
+      timeoutMs: readInt(env, 'ELEVATOR_TIMEOUT_MS', ELEVATOR_DEFAULTS.timeoutMs, { min: 100, max: 120_000 }),
+      pageSize: readInt(env, 'ELEVATOR_PAGE_SIZE', ELEVATOR_DEFAULTS.pageSize, { min: 1, max: 100 }),
+      batchLimit: readInt(env, 'ELEVATOR_BATCH_LIMIT', ELEVATOR_DEFAULTS.batchLimit, { min: 1, max: 100 }),
+    },
+    rules: {
+      intervalDays: readInt(env, 'ELEVATOR_MAINTENANCE_INTERVAL_DAYS', ELEVATOR_DEFAULTS.intervalDays, { min: 1, max: 366 }),
+      onDemandIntervalDays: readInt(env, 'ELEVATOR_ON_DEMAND_INTERVAL_DAYS', ELEVATOR_DEFAULTS.onDemandIntervalDays, { min: 1, max: 366 }),
+    },
+    indexMaxAgeMs: readInt(env, 'ELEVATOR_INDEX_MAX_AGE_SECONDS', ELEVATOR_DEFAULTS.indexMaxAgeSeconds, { min: 5, max: 86_400 }) * 1000,
+    standIn: {
+      port: readPort(env, 'ELEVATOR_STANDIN_PORT', ELEVATOR_DEFAULTS.standInPort),
+      ratePerSecond: readInt(env, 'ELEVATOR_STANDIN_RATE_PER_SECOND', ELEVATOR_DEFAULTS.ratePerSecond, { min: 1, max: 100_000 }),
+      rateBurst: readInt(env, 'ELEVATOR_STANDIN_RATE_BURST', ELEVATOR_DEFAULTS.rateBurst, { min: 1, max: 100_000 }),
+    },
+  };
+}
