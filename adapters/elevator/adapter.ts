@@ -92,7 +92,7 @@ export class ElevatorAdapter implements ElevatorPort {
   }
 
   /** One platform call per chunk; a failed chunk fails only its own keys. */
-  private async batch<T extends { registrationCode: string }>(
+  private async batch<T>(
     codes: readonly string[],
     operation: string,
     path: string,
@@ -111,8 +111,10 @@ export class ElevatorAdapter implements ElevatorPort {
             if (key !== undefined && keys.includes(key)) found.set(key, this.reported(map(raw)));
             else this.logger.warn({ operation, key }, 'elevator platform sent a record for a code not asked for; dropped');
           }
-          // An endpoint without a notFound list (maintenance/latest) omits codes that have nothing.
-          for (const key of keys) if (!found.has(key)) found.set(key, null);
+          // maintenance/latest has no notFound list: it omits elevators without records. The elevator
+          // batch lists every unknown code, so a code missing from both lists was lost by the platform.
+          const missing = parsed.data.notFound === undefined ? () => null : (key: string) => this.reported(this.lost(operation, key));
+          for (const key of keys) if (!found.has(key)) found.set(key, missing(key));
         } catch (error) {
           for (const key of keys) found.set(key, error as Error);
         }
@@ -140,6 +142,10 @@ export class ElevatorAdapter implements ElevatorPort {
   private reported<T>(value: T | LegacyError): T | LegacyError {
     if (value instanceof LegacyError) this.logger.warn({ key: value.extensions.key, reason: value.message }, 'malformed elevator platform record');
     return value;
+  }
+
+  private lost(operation: string, key: string): LegacyError {
+    return new LegacyError('LEGACY_BAD_DATA', 'elevator', `elevator platform answered ${operation} without ${key} in records or notFound`, { key });
   }
 
   private badShape(operation: string): LegacyError {
