@@ -14,6 +14,12 @@ import { CREDIT_PROFILES, type Condition, ENTERPRISES_BY_USCC, FRESHNESS, enterp
 import type { SqlStore } from './store.ts';
 import type { CreditFreshness, CreditList, CreditProfile, Enterprise, EnterpriseFilter, PageRequest, Slice } from './types.ts';
 
+export interface QuarantineEntry {
+  readonly file: string;
+  readonly line: number;
+  readonly reason: string;
+}
+
 export interface CreditAdapterParts {
   readonly store: SqlStore;
   readonly queries: LegacyCalls;
@@ -87,6 +93,11 @@ export class CreditAdapter implements CreditPort {
       rejectedFiles: row?.rejected_files ?? 0,
       quarantinedRows: row?.quarantined_rows ?? 0,
     };
+  }
+
+  /** The quarantine, for operators: every refused line (line 0: a whole file), in file and line order. */
+  quarantined(): Promise<QuarantineEntry[]> {
+    return this.parts.queries.run('quarantine', () => this.parts.store.query<QuarantineEntry>('SELECT file, line, reason FROM quarantine ORDER BY file, line'));
   }
 
   private async page(operation: string, filter: EnterpriseFilter, condition: Condition, page: PageRequest): Promise<Slice<Enterprise>> {

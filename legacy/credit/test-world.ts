@@ -39,8 +39,10 @@ function enterprise(i: number): WorldEnterprise {
 
 const RISK: readonly RiskClass[] = ['A', 'B', 'C', 'D'];
 
-export function creditTestWorld(): World {
-  const enterprises = Array.from({ length: CREDIT_TEST_ENTERPRISES }, (_, i) => enterprise(i));
+/** `size` enterprises in the snapshot (at least the default 30 the increments refer to). */
+export function creditTestWorld(size = CREDIT_TEST_ENTERPRISES): World {
+  if (size < CREDIT_TEST_ENTERPRISES) throw new Error(`creditTestWorld: size must be >= ${CREDIT_TEST_ENTERPRISES}`);
+  const enterprises = Array.from({ length: size }, (_, i) => enterprise(i));
   const annualReports: WorldAnnualReport[] = [];
   enterprises.forEach((e, i) => {
     annualReports.push({ uscc: e.uscc, year: 2024, filedOn: '2025-05-20', onTime: true });
@@ -64,7 +66,7 @@ export function creditTestWorld(): World {
     ],
   };
   const renamed = { ...enterprises[2]!, name: '上海信用测试2号(集团)有限公司' };
-  const added = enterprise(CREDIT_TEST_ENTERPRISES);
+  const added = enterprise(size);
   const increments: CreditChange[] = [
     { kind: 'upsertEnterprise', on: '2026-10-19', enterprise: added },
     { kind: 'riskClass', on: '2026-10-19', uscc: testUscc(1), riskClass: 'D' },
