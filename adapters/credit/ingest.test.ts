@@ -33,7 +33,7 @@ describe('credit ingestion (PGlite)', () => {
 
   beforeAll(async () => {
     drop = await tempDrop(world);
-    adapter = await createCreditAdapter({ dropDir: drop.dropDir, timeoutMs: 5000, logger: quietLogger() });
+    adapter = await createCreditAdapter({ dropDir: drop.dropDir, timeoutMs: 5000, pollMs: 20, logger: quietLogger() });
   });
   afterAll(async () => {
     await adapter?.close();
@@ -113,5 +113,23 @@ describe('credit ingestion (PGlite)', () => {
     ]);
     expect(await adapter.enterprisesByUscc([testUscc(1), testUscc(2)])).toMatchObject([{ name: '上海信用测试1号有限公司' }, { name: '上海信用测试2号(集团)有限公司' }]);
     expect(await adapter.freshness()).toMatchObject({ newestFileDate: '2026-10-23', rejectedFiles: 3 });
+  });
+
+  it('picks up a newly dropped day while polling, answering queries meanwhile, and stops', async () => {
+    const waitFor = async (check: () => Promise<boolean>) => {
+      for (let i = 0; i < 200 && !(await check()); i++) await new Promise((r) => setTimeout(r, 25));
+      expect(await check()).toBe(true);
+    };
+    const riskOf = async (i: number) => ((await adapter.creditProfiles([testUscc(i)]))[0] as { riskClass: string }).riskClass;
+    adapter.start();
+    await drop.feed.dropDay('2026-10-26', [{ kind: 'riskClass', on: '2026-10-26', uscc: testUscc(0), riskClass: 'C' }]);
+    expect(await adapter.enterprisesByUscc([testUscc(0)])).toHaveLength(1);
+    await waitFor(async () => (await riskOf(0)) === 'C');
+    expect((await adapter.freshness()).newestFileDate).toBe('2026-10-26');
+
+    await adapter.stop();
+    await drop.feed.dropDay('2026-10-27', [{ kind: 'riskClass', on: '2026-10-27', uscc: testUscc(0), riskClass: 'A' }]);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(await riskOf(0)).toBe('C');
   });
 });
