@@ -50,7 +50,7 @@ export function creditTestWorld(size = CREDIT_TEST_ENTERPRISES): World {
   });
   const snapshot: CreditState = {
     enterprises,
-    riskClasses: Object.fromEntries(enterprises.map((e, i) => [e.uscc, RISK[i % 4]!])),
+    riskClasses: Object.fromEntries(enterprises.map((e, i) => [e.uscc, RISK[(i + Math.floor(i / 16)) % 4]!])),
     annualReports,
     penalties: [0, 5, 10, 15, 20].map((i) => ({
       decisionNumber: `沪市监浦处〔2026〕${1000 + i}号`, uscc: testUscc(i), violationType: '未按规定进行特种设备维护保养',
