@@ -82,5 +82,7 @@ export async function applyDropFile(tx: SqlRunner, file: DropFileName, marker: M
     await options.afterChunk?.(file.name, written);
   }
   await quarantine(tx, file.name, parsed.quarantined, options.chunkRows);
+  // After a bulk replace the planner's statistics are stale; without them it scans for every key.
+  if (file.kind === 'FULL') await tx.query(`ANALYZE ${d.table}`);
   return { status: 'APPLIED', rows, quarantined };
 }

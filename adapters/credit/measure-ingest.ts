@@ -1,0 +1,55 @@
+/**
+ * Measures ingestion of a whole drop directory: `npx tsx adapters/credit/measure-ingest.ts <scale|size> [databaseUrl]`.
+ * A scale name (test, demo, city) uses the seed generator's world; a number uses the credit test world
+ * with that many enterprises. Prints the snapshot's ingestion time and the 1,000-enterprise lookup.
+ */
+import { join } from 'node:path';
+import pg from 'pg';
+import { CallRecorder } from '../core/calls.ts';
+import { creditTestWorld } from '../../legacy/credit/test-world.ts';
+import type { ScaleName, World } from '../../legacy/seed/world.ts';
+import { createCreditAdapter } from './index.ts';
+import { quietLogger, tempDrop } from './testing.ts';
+
+async function worldFor(arg: string): Promise<World> {
+  if (/^\d+$/.test(arg)) return creditTestWorld(Number(arg));
+  // The seed generator is another helper's module; loaded by path so this script runs before it exists.
+  const seed = (await import(join('..', '..', 'legacy', 'seed', 'generate.ts'))) as { generateWorld(o: { scale: ScaleName }): World };
+  return seed.generateWorld({ scale: arg as ScaleName });
+}
+
+const [arg = '45000', databaseUrl] = process.argv.slice(2);
+let t = performance.now();
+const world = await worldFor(arg);
+const lap = (label: string) => {
+  const now = performance.now();
+  console.log(`${label}: ${Math.round(now - t)} ms`);
+  t = now;
+};
+lap(`world (${world.credit.snapshot.enterprises.length} enterprises, ${world.credit.snapshot.annualReports.length} annual reports, ${world.credit.increments.length} increment changes)`);
+const drop = await tempDrop(world);
+lap(`drop directory written (${drop.feed.dropped.length} files)`);
+const recorder = new CallRecorder();
+const adapter = await createCreditAdapter({
+  dropDir: drop.dropDir, ...(databaseUrl ? { databaseUrl, schema: `credit_measure_${process.pid}` } : { storeDir: join(drop.root, 'store') }),
+  timeoutMs: 30_000, logger: quietLogger(), observers: [recorder.observer],
+});
+lap('store opened');
+await adapter.ingest();
+const applies = recorder.calls.filter((c) => c.operation === 'applyDropFile');
+const snapshot = applies.slice(0, 6).reduce((sum, c) => sum + c.durationMs, 0);
+lap(`ingested (snapshot files' transactions ${Math.round(snapshot)} ms; all ${applies.length} files)`);
+const usccs = world.enterprises.slice(0, 1000).map((e) => e.uscc);
+recorder.clear();
+await adapter.enterprisesByUscc(usccs);
+await adapter.creditProfiles(usccs);
+console.log('1,000-enterprise lookup:', recorder.calls.map((c) => `${c.operation} ${c.keys} keys ${Math.round(c.durationMs)} ms`).join('; '));
+console.log(await adapter.freshness());
+await adapter.close();
+await drop.cleanup();
+if (databaseUrl) {
+  const client = new pg.Client(databaseUrl);
+  await client.connect();
+  await client.query(`DROP SCHEMA credit_measure_${process.pid} CASCADE`);
+  await client.end();
+}
