@@ -38,9 +38,18 @@ describe('credit ingestion atomicity and resumption', () => {
     for (const d of drops) await d.cleanup();
   });
 
-  it('keeps nothing of the killed file, then resumes at it to the state of a clean run', async () => {
-    const drop = await tempDrop(world);
-    drops.push(drop);
+  // Three PGlite instances and a child process: slow on a loaded machine, hence the longer timeout.
+  it('keeps nothing of the killed file, then resumes at it to the state of a clean run', { timeout: 90_000 }, async () => {
+    const [drop, cleanDrop] = [await tempDrop(world), await tempDrop(world)];
+    drops.push(drop, cleanDrop);
+    // The clean run proceeds meanwhile, in memory: states are compared through the port.
+    const cleanState = (async () => {
+      const clean = await createCreditAdapter({ dropDir: cleanDrop.dropDir, timeoutMs: 30_000, logger: quietLogger() });
+      await clean.ingest();
+      const state = await portState(clean, usccs);
+      await clean.close();
+      return state;
+    })();
     const storeDir = join(drop.root, 'store');
     const progress = await killMidFile({ dropDir: drop.dropDir, storeDir, chunkRows: 40, chunkDelayMs: 50 }, KILLED_FILE, 200);
     expect(progress.filter((p) => p.startsWith(`chunk ${KILLED_FILE}`))).toHaveLength(5);
@@ -54,12 +63,6 @@ describe('credit ingestion atomicity and resumption', () => {
     expect(report.applied).toEqual(drop.feed.dropped.map((f) => f.name).slice(2));
     const resumed = await portState(restarted, usccs);
     await restarted.close();
-
-    const cleanDrop = await tempDrop(world);
-    drops.push(cleanDrop);
-    const clean = await createCreditAdapter({ dropDir: cleanDrop.dropDir, timeoutMs: 30_000, logger: quietLogger() });
-    await clean.ingest();
-    expect(resumed).toEqual(await portState(clean, usccs));
-    await clean.close();
+    expect(resumed).toEqual(await cleanState);
   });
 });
