@@ -49,7 +49,7 @@ function equipmentAt(i: number, users: WorldEnterprise[]): WorldEquipment {
 }
 
 function inspectionsOf(e: WorldEquipment, i: number, asOf: string): WorldInspection[] {
-  const latest = addDays(asOf, i % 6 === 0 ? -400 : -(30 + (i % 300)));
+  const latest = addDays(asOf, i % 6 === 3 ? -400 : -(30 + (i % 300)));
   const conclusion: InspectionConclusion = i % 13 === 0 ? 'FAIL' : i % 7 === 0 ? 'CONDITIONAL' : 'PASS';
   const base = { registrationCode: e.registrationCode, body: '上海市特种设备监督检验技术研究院' };
   return [
@@ -61,13 +61,13 @@ function inspectionsOf(e: WorldEquipment, i: number, asOf: string): WorldInspect
 function hazardOf(e: WorldEquipment, i: number, asOf: string): WorldHazard {
   const foundOn = addDays(asOf, -(10 + (i % 90)));
   const status = HAZARD_STATUSES[Math.floor(i / 4) % 4]!;
-  const major = i % 12 === 0;
+  const major = i % 12 === 3;
   const closed = status === 'RECTIFIED' || status === 'VERIFIED';
   return {
     id: `YH${String(i).padStart(7, '0')}`, registrationCode: e.registrationCode, foundOn, level: major ? 'MAJOR' : 'GENERAL',
     description: major ? '制动器制动力不足' : '层门门锁触点磨损', source: i % 8 === 0 ? 'SUPERVISION' : 'INSPECTION',
     deadline: addDays(foundOn, 30), status, closedOn: closed ? addDays(foundOn, 20) : null,
-    orderNumber: major ? `沪市监特令〔2026〕${i}号` : null, supervised: major && i % 24 === 0,
+    orderNumber: major ? `沪市监特令〔2026〕${i}号` : null, supervised: major && i % 24 === 3,
   };
 }
 
@@ -78,7 +78,7 @@ export function inspectionTestWorld(count = 200, asOf = TEST_AS_OF): World {
     scale: 'test', seed: 1, asOf, enterprises: users, licences: [], spotChecks: [], certificates: [],
     equipment, elevators: [], maintenance: [], alarms: [],
     inspections: equipment.flatMap((e, i) => inspectionsOf(e, i, asOf)),
-    hazards: equipment.flatMap((e, i) => (i % 4 === 0 ? [hazardOf(e, i, asOf)] : [])),
+    hazards: equipment.flatMap((e, i) => (i % 4 === 3 ? [hazardOf(e, i, asOf)] : [])),
     credit: { snapshotOn: asOf, snapshot: { enterprises: [], riskClasses: {}, annualReports: [], penalties: [], abnormalListings: [], seriousViolations: [] }, increments: [] },
   };
 }

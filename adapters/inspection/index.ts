@@ -1,0 +1,47 @@
+/**
+ * createInspectionAdapter: the inspection port over the exchange database, embedded (PGlite, from a
+ * data directory or an instance handed in) or on a PostgreSQL server (a URL). Options are checked
+ * at once and errors name the option.
+ */
+import { type CallObserver, LegacyCalls, LegacyError } from '../core/index.ts';
+import type { Logger } from '../../runtime/logger.ts';
+import { SqlInspectionAdapter } from './adapter.ts';
+import type { InspectionPort } from './port.ts';
+import { type PgliteLike, checkSchema, pgPoolClient, pgliteClient } from './sql-client.ts';
+
+export type { InspectionPort } from './port.ts';
+export type * from './types.ts';
+
+export interface InspectionAdapterOptions {
+  /** A PostgreSQL server holding the exchange database (e.g. from INSPECTION_DATABASE_URL). */
+  readonly databaseUrl?: string;
+  /** An embedded PGlite data directory prepared by legacy/inspection. */
+  readonly dataDir?: string;
+  /** An already-open PGlite instance (tests, the embedded stand-in with its fault control). */
+  readonly pglite?: PgliteLike;
+  /** The schema holding the tables; default jy_qzk. */
+  readonly schema?: string;
+  /** Abandon a statement after this long (LEGACY_TIMEOUT); on a server the statement is cancelled too. */
+  readonly timeoutMs: number;
+  readonly observers?: readonly CallObserver[];
+  readonly logger: Logger;
+}
+
+export const DEFAULT_INSPECTION_SCHEMA = 'jy_qzk';
+
+/** PostgreSQL's own "statement cancelled by statement_timeout" (SQLSTATE 57014) is our timeout. */
+function classify(error: unknown): LegacyError | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '57014' ? new LegacyError('LEGACY_TIMEOUT', 'inspection', 'inspection database cancelled a statement that ran too long') : undefined;
+}
+
+export async function createInspectionAdapter(options: InspectionAdapterOptions): Promise<InspectionPort> {
+  const sources = [options.databaseUrl, options.dataDir, options.pglite].filter((s) => s !== undefined);
+  if (sources.length !== 1) throw new Error('createInspectionAdapter: give exactly one of databaseUrl, dataDir or pglite');
+  const schema = checkSchema(options.schema ?? DEFAULT_INSPECTION_SCHEMA);
+  const client = options.databaseUrl !== undefined
+    ? pgPoolClient(options.databaseUrl, schema, options.timeoutMs)
+    : await pgliteClient(options.dataDir !== undefined ? { dataDir: options.dataDir } : { pglite: options.pglite! }, schema);
+  const calls = new LegacyCalls({ system: 'inspection', timeoutMs: options.timeoutMs, observers: options.observers, classify });
+  return new SqlInspectionAdapter(client, calls, options.logger.child({ adapter: 'inspection' }));
+}

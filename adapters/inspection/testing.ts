@@ -1,0 +1,47 @@
+/**
+ * Test-only helpers: a quiet logger, an embedded exchange database prepared from a world, and the
+ * PostgreSQL test server (INSPECTION_TEST_DATABASE_URL, default the local `test` database) with a
+ * schema of its own per run.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { prepareInspection } from '../../legacy/inspection/prepare.ts';
+import type { World } from '../../legacy/seed/world.ts';
+import { createLogger } from '../../runtime/logger.ts';
+
+export const quietLogger = () => createLogger({ level: 'silent', name: 'inspection-test' });
+
+export const TEST_SCHEMA = 'jy_qzk';
+
+export async function preparedPglite(world: World): Promise<PGlite> {
+  const db = new PGlite();
+  await prepareInspection(world, { pglite: db, schema: TEST_SCHEMA });
+  return db;
+}
+
+export const postgresTestUrl = process.env.INSPECTION_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** The URL without credentials, for test titles. */
+export const shownUrl = postgresTestUrl.replace(/\/\/[^@]*@/, '//');
+
+export async function postgresReachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: postgresTestUrl, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** A schema name no parallel run shares. */
+export const uniqueSchema = (label: string) => `jy_${label}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+
+export async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client(postgresTestUrl);
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await client.end();
+}
