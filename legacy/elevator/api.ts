@@ -76,7 +76,9 @@ export const ENDPOINTS: Readonly<Record<string, Endpoint>> = {
     handle(store, params) {
       // azrqJs: installed on or before (epoch ms), the platform's way to ask for old elevators.
       const installedBy = int(params, 'azrqJs', Number.MAX_SAFE_INTEGER, 0, Number.MAX_SAFE_INTEGER);
-      return paged(store.elevators.filter((e) => matches(e, params, ELEVATOR_FILTERS) && e.azrq <= installedBy), params);
+      // Unfiltered paging (how clients read the whole register) must not scan every row per page.
+      const filtered = installedBy < Number.MAX_SAFE_INTEGER || ELEVATOR_FILTERS.some((f) => params.get(f));
+      return paged(filtered ? store.elevators.filter((e) => matches(e, params, ELEVATOR_FILTERS) && e.azrq <= installedBy) : store.elevators, params);
     },
   },
   '/openapi/v1/maintenance/latest': {
