@@ -78,6 +78,7 @@ export async function applyDropFile(tx: SqlRunner, file: DropFileName, marker: M
   }
   for (const part of chunks(parsed.removals, options.chunkRows)) {
     await tx.query(deleteSql(d), columnArrays(part, d.key));
+    for (const table of d.removalCascade ?? []) await tx.query(`DELETE FROM ${table} WHERE uscc = ANY($1::text[])`, [part.map((r) => r.uscc)]);
     written += part.length;
     await options.afterChunk?.(file.name, written);
   }

@@ -22,6 +22,8 @@ export interface Dataset {
   /** Parses the key columns only (removal rows carry nothing else). */
   readonly keyRecord: z.ZodType<StoreRow>;
   readonly record: z.ZodType<StoreRow>;
+  /** Tables whose rows about a USCC go when a removal row of this dataset removes it. */
+  readonly removalCascade?: readonly string[];
 }
 
 export const FLAG_HEADER = '操作标志';
@@ -32,6 +34,8 @@ const enterprise: Dataset = {
   code: 'QYJBXX',
   headers: [USCC, '企业名称', '企业类型', '法定代表人', '注册地址', '行政区划', '登记状态', '成立日期', FLAG_HEADER],
   table: 'enterprise',
+  // An enterprise struck from the register takes its credit records with it: nothing may point at it.
+  removalCascade: ['risk_class', 'annual_report', 'penalty', 'abnormal_listing', 'serious_violation'],
   columns: [['uscc', 'text'], ['name', 'text'], ['type', 'text'], ['legal_representative', 'text'], ['registered_address', 'text'], ['recorded_district', 'text'], ['status', 'text'], ['established_on', 'text']],
   key: ['uscc'],
   keyRecord: z.object({ [USCC]: f.uscc }).transform((r) => ({ uscc: r[USCC] })),

@@ -51,6 +51,8 @@ describe('credit ingestion (PGlite)', () => {
       expected.map((e) => [e.uscc, e.name, e.status, e.recordedDistrict, e.establishedOn]),
     );
     expect(await adapter.enterprisesByUscc([testUscc(4), testUscc(2)])).toMatchObject([null, { name: '上海信用测试2号(集团)有限公司' }]);
+    // The removed enterprise took its credit records with it.
+    expect(await adapter.creditProfiles([testUscc(4)])).toEqual([{ uscc: testUscc(4), riskClass: null, riskClassifiedOn: null, annualReports: [], penalties: [], abnormalListings: [], seriousViolations: [] }]);
     // The retired Zhabei code maps to Jing'an, and keeps the recorded value.
     expect(state.enterprises.find((e) => e.uscc === testUscc(3))).toMatchObject({ districtCode: '310106', recordedDistrictCode: '310108' });
     const [p1, p3, p5, p7] = state.profiles as Exclude<(typeof state.profiles)[number], Error>[];
