@@ -1,0 +1,42 @@
+/**
+ * What the generator's steps share: the options, the day number of asOf, one random stream per step,
+ * and the record of what was planted on purpose.
+ */
+import { Random } from './random.ts';
+import type { Scale } from './scales.ts';
+import type { ScaleName } from './world.ts';
+
+export interface Planted {
+  overdueMaintenance: string[];
+  multiCompanyCertificates: string[];
+  overDailyLimitCertificates: { number: string; date: string }[];
+  /** Maintainers planted with an expired, suspended or out-of-scope MAINTENANCE licence. */
+  unlicensedMaintainers: { uscc: string; how: 'EXPIRED' | 'SUSPENDED' | 'OUT_OF_SCOPE' }[];
+  missingAnnualReports: string[];
+  overdueRectifications: string[];
+  supervisedMajorHazards: string[];
+  overdueInspections: string[];
+  oldResidentialElevators: string[];
+}
+
+export interface SeedContext {
+  readonly scaleName: ScaleName;
+  readonly scale: Scale;
+  readonly seed: number;
+  readonly asOf: string;
+  readonly asOfDay: number;
+  readonly planted: Planted;
+  /** An independent random stream for one step of the generation. */
+  random(step: string): Random;
+}
+
+export function createContext(scaleName: ScaleName, scale: Scale, seed: number, asOf: string, asOfDay: number): SeedContext {
+  return {
+    scaleName, scale, seed, asOf, asOfDay,
+    planted: {
+      overdueMaintenance: [], multiCompanyCertificates: [], overDailyLimitCertificates: [], unlicensedMaintainers: [],
+      missingAnnualReports: [], overdueRectifications: [], supervisedMajorHazards: [], overdueInspections: [], oldResidentialElevators: [],
+    },
+    random: (step) => Random.stream(seed, step),
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * generateWorld: one deterministic, Shanghai-shaped world for all four stand-ins. Steps run in a fixed
+ * order, each on its own random stream; steps that depend on the credit register (on-demand
+ * eligibility) use the register's state at asOf.
+ */
+import { createAlarms } from './alarms.ts';
+import { applyCreditChanges } from './credit-state.ts';
+import { assignRiskClasses, createCredit } from './credit.ts';
+import { createContext, type Planted } from './context.ts';
+import { toDay } from './dates.ts';
+import { createCertificates } from './certificates.ts';
+import { createRegistry } from './equipment.ts';
+import { createHazards } from './hazards.ts';
+import { createInspections } from './inspections.ts';
+import { plantLending } from './lending.ts';
+import { createMaintenance } from './maintenance.ts';
+import { allEnterprises, createParticipants } from './participants.ts';
+import { createPermits } from './permits.ts';
+import { SCALES } from './scales.ts';
+import type { ScaleName, World } from './world.ts';
+
+export { applyCreditChanges } from './credit-state.ts';
+
+export const DEFAULT_SEED = 20211;
+export const DEFAULT_AS_OF = '2026-11-01';
+
+export interface GenerateOptions {
+  scale: ScaleName;
+  seed?: number;
+  asOf?: string;
+}
+
+/** What each generated world had planted on purpose (kept beside, not inside, the world). */
+const plantedByWorld = new WeakMap<World, Planted>();
+
+export function plantedIn(world: World): Planted | undefined {
+  return plantedByWorld.get(world);
+}
+
+export function generateWorld(options: GenerateOptions): World {
+  const scale = SCALES[options.scale];
+  if (!scale) throw new Error(`unknown seed scale '${options.scale}' (test, demo or city)`);
+  const seed = options.seed ?? DEFAULT_SEED;
+  const asOf = options.asOf ?? DEFAULT_AS_OF;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(toDay(asOf))) throw new Error(`asOf must be a date YYYY-MM-DD, got '${asOf}'`);
+  const ctx = createContext(options.scale, scale, seed, asOf, toDay(asOf));
+
+  const participants = createParticipants(ctx);
+  const core = allEnterprises(participants);
+  const registry = createRegistry(ctx, participants);
+  const permits = createPermits(ctx, participants, registry);
+  const { certificates, teams } = createCertificates(ctx, participants, registry);
+  const finalClasses = assignRiskClasses(ctx, core);
+  const credit = createCredit(ctx, { participants, core, licenceHolders: new Set(permits.licences.map((l) => l.holderUscc)), finalClasses });
+  const finalState = applyCreditChanges(credit.snapshot, credit.increments);
+  const { inspections, latest } = createInspections(ctx, registry);
+  const hazards = createHazards(ctx, registry);
+  const log = createMaintenance(ctx, { registry, teams, latestInspection: latest, riskClassOf: (uscc) => finalState.riskClasses[uscc] });
+  plantLending(ctx, log, teams, registry);
+
+  const world: World = {
+    scale: options.scale,
+    seed,
+    asOf,
+    enterprises: finalState.enterprises,
+    licences: permits.licences,
+    spotChecks: permits.spotChecks,
+    certificates,
+    equipment: registry.equipment,
+    elevators: registry.elevators,
+    maintenance: log.records,
+    alarms: createAlarms(ctx, registry),
+    inspections,
+    hazards,
+    credit,
+  };
+  plantedByWorld.set(world, ctx.planted);
+  return world;
+}

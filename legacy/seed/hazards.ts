@@ -1,0 +1,57 @@
+/**
+ * Hazards (隐患) found in the last year on in-use equipment and their closed-loop rectification. Closed
+ * ones were closed by their deadline; open ones are still within it, except the planted overdue ones.
+ * Major hazards carry a supervision order (安全监察指令书); some open ones are under 挂牌督办.
+ */
+import type { SeedContext } from './context.ts';
+import { isoDate } from './dates.ts';
+import type { Registry } from './equipment.ts';
+import { isInUse } from './inspections.ts';
+import { PLANT_RATES } from './rules.ts';
+import type { HazardLevel, HazardStatus, WorldHazard } from './world.ts';
+
+const DESCRIPTIONS: Readonly<Record<string, readonly string[]>> = {
+  '3': ['制动器制动力不足', '层门锁紧装置失效', '限速器校验超期', '轿厢意外移动保护装置缺失', '曳引钢丝绳断丝超标', '紧急报警装置不能有效应答'],
+  '2': ['安全阀未按期校验', '压力表失效', '容器壁厚减薄超标', '超压运行'],
+  '4': ['起升高度限位器失效', '钢丝绳磨损超标', '制动器失灵', '防坠安全器超期'],
+  other: ['安全附件失效', '作业人员无证上岗', '未按规定定期检验', '安全管理制度缺失'],
+};
+const HAZARDS_PER_EQUIPMENT = 0.04;
+const MAJOR_SHARE = 0.08;
+/** Days a rectification order gives: a month for major hazards, two for general ones. */
+const DEADLINE_DAYS: Readonly<Record<HazardLevel, number>> = { MAJOR: 30, GENERAL: 60 };
+
+export function createHazards(ctx: SeedContext, registry: Registry): WorldHazard[] {
+  const random = ctx.random('hazards');
+  const hazards: WorldHazard[] = [];
+  let orders = 0;
+  for (const e of registry.equipment) {
+    if (!isInUse(e) || !random.chance(HAZARDS_PER_EQUIPMENT)) continue;
+    // A handful of major hazards whatever the scale, so every figure has cases at the test scale.
+    const level: HazardLevel = hazards.length < 4 || random.chance(MAJOR_SHARE) ? 'MAJOR' : 'GENERAL';
+    const period = DEADLINE_DAYS[level];
+    const id = `YH${String(hazards.length + 1).padStart(8, '0')}`;
+    const overdue = hazards.length === 1 || random.chance(PLANT_RATES.overdueRectifications);
+    const foundDay = overdue ? ctx.asOfDay - period - random.int(1, 120) : ctx.asOfDay - random.int(1, 365);
+    const deadlineDay = foundDay + period;
+    const open = overdue || (deadlineDay >= ctx.asOfDay && random.chance(0.6));
+    const status: HazardStatus = open ? random.pick(['FOUND', 'RECTIFYING'] as const) : random.chance(0.1) && deadlineDay >= ctx.asOfDay - 30 ? 'RECTIFIED' : 'VERIFIED';
+    const supervised = level === 'MAJOR' && open && (hazards.length < 4 || random.chance(PLANT_RATES.supervisedMajorHazards));
+    hazards.push({
+      id,
+      registrationCode: e.registrationCode,
+      foundOn: isoDate(foundDay),
+      level,
+      description: random.pick(DESCRIPTIONS[e.catalogueCode[0]!] ?? DESCRIPTIONS.other!),
+      source: random.weighted({ INSPECTION: 60, SUPERVISION: 20, REPORT: 10, MONITORING: 10 }),
+      deadline: isoDate(deadlineDay),
+      status,
+      closedOn: open ? null : isoDate(foundDay + random.int(1, Math.min(period, ctx.asOfDay - foundDay))),
+      orderNumber: level === 'MAJOR' || random.chance(0.2) ? `沪市监特令〔${isoDate(foundDay).slice(0, 4)}〕${String(++orders).padStart(5, '0')}号` : null,
+      supervised,
+    });
+    if (overdue) ctx.planted.overdueRectifications.push(id);
+    if (supervised) ctx.planted.supervisedMajorHazards.push(id);
+  }
+  return hazards;
+}

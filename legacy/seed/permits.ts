@@ -1,0 +1,109 @@
+/**
+ * The permit system's records: licences of production units and spot checks. Maintainers hold a
+ * MAINTENANCE licence covering what they maintain, except the few planted with an expired, suspended
+ * or too narrow one; installers hold INSTALLATION, manufacturers MANUFACTURE (some REPAIR), filling
+ * stations FILLING.
+ */
+import type { SeedContext } from './context.ts';
+import { addYears, isoDate, toDay } from './dates.ts';
+import type { Registry } from './equipment.ts';
+import type { Participants } from './participants.ts';
+import type { Random } from './random.ts';
+import { PLANT_RATES, RULES } from './rules.ts';
+import type { LicenceType, WorldLicence, WorldSpotCheck } from './world.ts';
+
+const NUMBER_PREFIX: Readonly<Record<LicenceType, string>> = { MANUFACTURE: 'TS21', INSTALLATION: 'TS33', REPAIR: 'TS34', MAINTENANCE: 'TS35', FILLING: 'TS42' };
+const MANUFACTURE_SCOPE = { ELEVATOR: '3000', BOILER: '1000', VESSEL: '2000', CRANE: '4000', VEHICLE: '5000', RIDE: '6000' } as const;
+/** The scope given to out-of-scope maintainers: passenger and goods lifts only, no escalators. */
+const NARROW_SCOPE = ['3110', '3120'];
+
+class LicenceBook {
+  readonly licences: WorldLicence[] = [];
+  private serial = 0;
+
+  constructor(private readonly ctx: SeedContext, private readonly random: Random) {}
+
+  /** A current licence (issued before the maintenance history starts) and sometimes the one it renewed. */
+  grant(holderUscc: string, type: LicenceType, scope: string[]): WorldLicence {
+    const earliest = addYears(this.ctx.asOf, -4);
+    const issuedOn = isoDate(this.random.int(toDay(earliest) + 30, this.ctx.asOfDay - RULES.maintenanceHistoryDays - 30));
+    if (this.random.chance(0.4)) {
+      this.add(holderUscc, type, scope, addYears(issuedOn, -4), isoDate(toDay(issuedOn) - 1), 'EXPIRED');
+    }
+    return this.add(holderUscc, type, scope, issuedOn, addYears(issuedOn, 4), 'VALID');
+  }
+
+  add(holderUscc: string, type: LicenceType, scope: string[], issuedOn: string, expiresOn: string, status: WorldLicence['status']): WorldLicence {
+    const licence: WorldLicence = {
+      number: `${NUMBER_PREFIX[type]}31${String(++this.serial).padStart(5, '0')}-${expiresOn.slice(0, 4)}`,
+      holderUscc, type, scope, issuedOn, expiresOn, status, selfDeclared: this.random.chance(0.3),
+    };
+    this.licences.push(licence);
+    return licence;
+  }
+}
+
+export interface Permits {
+  licences: WorldLicence[];
+  spotChecks: WorldSpotCheck[];
+}
+
+export function createPermits(ctx: SeedContext, p: Participants, registry: Registry): Permits {
+  const random = ctx.random('permits');
+  const book = new LicenceBook(ctx, random);
+  const codesMaintained = new Map<string, Set<string>>();
+  for (const e of registry.elevators) {
+    const codes = codesMaintained.get(e.maintainerUscc) ?? new Set<string>();
+    codes.add(registry.byCode.get(e.registrationCode)!.catalogueCode);
+    codesMaintained.set(e.maintainerUscc, codes);
+  }
+  const plantCount = Math.max(1, Math.round(p.maintainers.length * PLANT_RATES.unlicensedMaintainers));
+  const shuffled = random.sample(p.maintainers, p.maintainers.length);
+  const outOfScope = shuffled.filter((m) => [...codesMaintained.get(m.uscc)!].some((c) => !NARROW_SCOPE.includes(c))).slice(0, plantCount);
+  const rest = shuffled.filter((m) => !outOfScope.includes(m));
+  const expired = rest.slice(0, plantCount);
+  const suspended = rest.slice(plantCount, 2 * plantCount);
+
+  for (const m of p.maintainers) {
+    const exact = [...codesMaintained.get(m.uscc)!].sort();
+    if (outOfScope.includes(m)) {
+      book.grant(m.uscc, 'MAINTENANCE', NARROW_SCOPE);
+      ctx.planted.unlicensedMaintainers.push({ uscc: m.uscc, how: 'OUT_OF_SCOPE' });
+    } else if (expired.includes(m)) {
+      const expiresOn = isoDate(ctx.asOfDay - random.int(10, 40));
+      book.add(m.uscc, 'MAINTENANCE', ['3000'], addYears(expiresOn, -4), expiresOn, 'EXPIRED');
+      ctx.planted.unlicensedMaintainers.push({ uscc: m.uscc, how: 'EXPIRED' });
+    } else {
+      const licence = book.grant(m.uscc, 'MAINTENANCE', random.chance(0.85) ? ['3000'] : exact);
+      if (suspended.includes(m)) {
+        licence.status = 'SUSPENDED';
+        ctx.planted.unlicensedMaintainers.push({ uscc: m.uscc, how: 'SUSPENDED' });
+      }
+    }
+  }
+  for (const e of p.installers) book.grant(e.uscc, 'INSTALLATION', ['3000']);
+  for (const m of p.manufacturers) {
+    book.grant(m.enterprise.uscc, 'MANUFACTURE', [MANUFACTURE_SCOPE[m.makes]]);
+    if (random.chance(0.3)) book.grant(m.enterprise.uscc, 'REPAIR', [MANUFACTURE_SCOPE[m.makes]]);
+  }
+  for (const f of p.fillers) book.grant(f.uscc, 'FILLING', ['23T0']);
+  return { licences: book.licences, spotChecks: spotChecks(ctx, random, book.licences) };
+}
+
+function spotChecks(ctx: SeedContext, random: Random, licences: readonly WorldLicence[]): WorldSpotCheck[] {
+  const holders = [...new Set(licences.map((l) => l.holderUscc))];
+  const checks: WorldSpotCheck[] = [];
+  for (const uscc of holders) {
+    if (!random.chance(0.3)) continue;
+    for (let i = random.int(1, 2); i > 0; i--) {
+      checks.push({
+        id: `CC${String(checks.length + 1).padStart(7, '0')}`,
+        uscc,
+        checkedOn: isoDate(ctx.asOfDay - random.int(1, 730)),
+        result: random.weighted({ PASS: 80, RECTIFY: 15, FAIL: 5 }),
+        authority: '上海市市场监督管理局',
+      });
+    }
+  }
+  return checks;
+}

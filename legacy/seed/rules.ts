@@ -1,0 +1,47 @@
+/**
+ * The supervision rules the seed plants anomalies against and the manifest judges by. One object,
+ * shared by the generator and the manifest, so a changed threshold moves both. Graph code must not
+ * import this: it keeps its own configuration (DOMAIN.md: the interval rules are configurable).
+ */
+export const RULES = {
+  /** Fixed maintenance interval (TSG T5002-2017, half-monthly): overdue when the last one is older. */
+  maintenanceIntervalDays: 15,
+  /**
+   * Interval for an elevator under on-demand maintenance (按需维保) that is eligible on asOf: enrolled
+   * (`onDemand`), maintainer credit class better than C (A or B), its latest inspection valid
+   * (nextDueOn on or after asOf and conclusion not FAIL), remote monitoring and insured.
+   */
+  onDemandIntervalDays: 30,
+  /** More distinct elevators than this signed by one certificate on one day is implausible (借证挂靠). */
+  certificateDailyElevatorLimit: 12,
+  /** "Old" elevators: installed more than this many years before asOf. */
+  oldElevatorYears: 15,
+  /** Days of maintenance history the seed keeps per elevator (bounds the city's size). */
+  maintenanceHistoryDays: 60,
+  /** Credit snapshot is this many days before asOf; daily increments cover the rest. */
+  creditSnapshotDaysBeforeAsOf: 14,
+  /** Annual reports for year Y are due 1 January to 30 June of Y+1. */
+  annualReportDueMonthDay: '06-30',
+} as const;
+
+export type Rules = typeof RULES;
+
+/** How often the generator plants each anomaly (fractions of the population named). */
+export const PLANT_RATES = {
+  /** of in-use elevators: last maintenance beyond the allowed interval */
+  overdueMaintenance: 0.03,
+  /** of maintainers: at least one each of expired, suspended and out-of-scope MAINTENANCE licences */
+  unlicensedMaintainers: 0.02,
+  /** of maintainer technicians: also sign for another company */
+  multiCompanyCertificates: 0.01,
+  /** of maintainer technicians: one day signing more elevators than the limit */
+  overDailyLimitCertificates: 0.005,
+  /** of licence holders: no annual report for the previous year */
+  missingAnnualReports: 0.04,
+  /** of hazards: open past deadline */
+  overdueRectifications: 0.15,
+  /** of major hazards: open and supervised (挂牌督办) */
+  supervisedMajorHazards: 0.4,
+  /** of in-use equipment: latest inspection past its next due date */
+  overdueInspections: 0.02,
+} as const;
