@@ -1,0 +1,41 @@
+/**
+ * Per-request DataLoaders over the inspection port. Lookups whose answer depends on arguments
+ * (how many inspections, which hazards, which page) get one loader per distinct argument set, so
+ * every key of one field in one request still shares one batch: one SQL statement per field.
+ */
+import DataLoader from 'dataloader';
+import type { InspectionPort } from '../../adapters/inspection/port.ts';
+import type { DistrictEquipmentStats, Equipment, Hazard, HazardFilter, InspectionRecord, PageOf, PageRequest } from '../../adapters/inspection/types.ts';
+
+/** Loaders keyed by an argument set, created on first use within the request. */
+function byArguments<A, K, V>(make: (args: A) => DataLoader<K, V>): (args: A) => DataLoader<K, V> {
+  const loaders = new Map<string, DataLoader<K, V>>();
+  return (args) => {
+    const key = JSON.stringify(args);
+    let loader = loaders.get(key);
+    if (!loader) loaders.set(key, (loader = make(args)));
+    return loader;
+  };
+}
+
+export interface InspectionLoaders {
+  readonly equipment: DataLoader<string, Equipment | null>;
+  readonly inspections: (last: number) => DataLoader<string, InspectionRecord[]>;
+  readonly hazards: (filter: HazardFilter) => DataLoader<string, Hazard[]>;
+  readonly usedEquipment: (page: PageRequest) => DataLoader<string, PageOf<Equipment | Error>>;
+  readonly enterpriseHazards: (args: { filter: HazardFilter; page: PageRequest }) => DataLoader<string, PageOf<Hazard | Error>>;
+  /** The statistics of every district as of a day: one statement per request, whatever the districts asked. */
+  readonly districtStatistics: DataLoader<string, Map<string, DistrictEquipmentStats>>;
+}
+
+export function createInspectionLoaders(port: InspectionPort): InspectionLoaders {
+  return {
+    equipment: new DataLoader((codes: readonly string[]) => port.equipmentByCode(codes)),
+    inspections: byArguments((last: number) => new DataLoader((codes: readonly string[]) => port.inspectionsByEquipment(codes, last))),
+    hazards: byArguments((filter: HazardFilter) => new DataLoader((codes: readonly string[]) => port.hazardsByEquipment(codes, filter))),
+    usedEquipment: byArguments((page: PageRequest) => new DataLoader((usccs: readonly string[]) => port.equipmentByUser(usccs, page))),
+    enterpriseHazards: byArguments(({ filter, page }: { filter: HazardFilter; page: PageRequest }) =>
+      new DataLoader((usccs: readonly string[]) => port.hazardsByUser(usccs, filter, page))),
+    districtStatistics: new DataLoader(async (days: readonly string[]) => Promise.all(days.map((day) => port.districtStatistics(day)))),
+  };
+}
