@@ -7,11 +7,12 @@ import { LegacyError } from '../core/errors.ts';
 import { currentDistrict } from '../../reference/index.ts';
 import { shanghaiDate } from '../../runtime/clock.ts';
 import { type PlatformAlarm, type PlatformElevator, type PlatformMaintenance, platformAlarm, platformElevator, platformMaintenance } from './records.ts';
-import type { Alarm, AlarmKind, AlarmSource, ElevatorProfile, ElevatorUsage, MaintenanceKind, MaintenanceRecord } from './types.ts';
+import type { Alarm, AlarmKind, AlarmSource, ElevatorProfile, ElevatorStatus, ElevatorUsage, MaintenanceKind, MaintenanceRecord } from './types.ts';
 
 const USAGE: Readonly<Record<string, ElevatorUsage>> = {
   '01': 'RESIDENTIAL', '02': 'PUBLIC', '03': 'COMMERCIAL', '04': 'INDUSTRIAL', '05': 'OFFICE', '06': 'HOSPITAL', '07': 'SCHOOL', '08': 'TRANSPORT',
 };
+const STATUS: Readonly<Record<PlatformElevator['sbzt'], ElevatorStatus>> = { '1': 'IN_USE', '2': 'SUSPENDED', '3': 'SCRAPPED' };
 const MAINTENANCE_KIND: Readonly<Record<PlatformMaintenance['wblx'], MaintenanceKind>> = {
   '1': 'HALF_MONTHLY', '2': 'QUARTERLY', '3': 'HALF_YEARLY', '4': 'YEARLY', '5': 'ON_DEMAND',
 };
@@ -59,6 +60,7 @@ export const toElevatorProfile = checked(platformElevator, 'elevator record', (r
   remoteMonitoring: r.ycjkBz === '1',
   onDemand: r.axwbBz === '1',
   insured: r.bxBz === '1',
+  status: STATUS[r.sbzt],
 }));
 
 export const toMaintenanceRecord = checked(platformMaintenance, 'maintenance record', (r): MaintenanceRecord => ({

@@ -26,6 +26,7 @@ export const platformElevator = z.object({
   ycjkBz: flag,
   axwbBz: flag,
   bxBz: flag,
+  sbzt: z.enum(['1', '2', '3']),
 });
 export type PlatformElevator = z.infer<typeof platformElevator>;
 

@@ -3,6 +3,9 @@
 export const ELEVATOR_USAGES = ['RESIDENTIAL', 'PUBLIC', 'COMMERCIAL', 'INDUSTRIAL', 'OFFICE', 'HOSPITAL', 'SCHOOL', 'TRANSPORT'] as const;
 export type ElevatorUsage = (typeof ELEVATOR_USAGES)[number];
 
+export const ELEVATOR_STATUSES = ['IN_USE', 'SUSPENDED', 'SCRAPPED'] as const;
+export type ElevatorStatus = (typeof ELEVATOR_STATUSES)[number];
+
 export interface ElevatorProfile {
   readonly registrationCode: string;
   /** 上海智慧电梯码 QR id. */
@@ -25,6 +28,7 @@ export interface ElevatorProfile {
   readonly remoteMonitoring: boolean;
   readonly onDemand: boolean;
   readonly insured: boolean;
+  readonly status: ElevatorStatus;
 }
 
 export const MAINTENANCE_KINDS = ['HALF_MONTHLY', 'QUARTERLY', 'HALF_YEARLY', 'YEARLY', 'ON_DEMAND'] as const;

@@ -21,6 +21,7 @@ export interface DtElevator {
   ycjkBz: '0' | '1'; // 远程监测
   axwbBz: '0' | '1'; // 按需维保
   bxBz: '0' | '1'; // 电梯责任保险
+  sbzt: string; // 设备状态 dictionary code
   gxsj: number; // 更新时间
 }
 
@@ -49,6 +50,7 @@ export interface DtAlarm {
 export const USAGE_CODES: Readonly<Record<WorldEquipment['usage'], string>> = {
   RESIDENTIAL: '01', PUBLIC: '02', COMMERCIAL: '03', INDUSTRIAL: '04', OFFICE: '05', HOSPITAL: '06', SCHOOL: '07', TRANSPORT: '08',
 };
+export const STATUS_CODES: Readonly<Record<WorldEquipment['status'], string>> = { IN_USE: '1', SUSPENDED: '2', SCRAPPED: '3' };
 export const MAINTENANCE_KIND_CODES: Readonly<Record<WorldMaintenance['kind'], string>> = {
   HALF_MONTHLY: '1', QUARTERLY: '2', HALF_YEARLY: '3', YEARLY: '4', ON_DEMAND: '5',
 };
@@ -85,6 +87,7 @@ export function toDtElevator(e: WorldElevator, eq: WorldEquipment | undefined, u
     ycjkBz: flag(e.remoteMonitoring),
     axwbBz: flag(e.onDemand),
     bxBz: flag(e.insured),
+    sbzt: STATUS_CODES[eq?.status ?? 'IN_USE'],
     gxsj: updatedAt,
   };
 }
@@ -124,10 +127,12 @@ export interface DtWorld {
 
 export function toDtWorld(world: World): DtWorld {
   const equipment = new Map(world.equipment.map((e) => [e.registrationCode, e]));
+  // A registration retracted in the registry (soft-deleted there) never reached the platform.
+  const onPlatform = world.elevators.filter((e) => equipment.get(e.registrationCode)?.deleted !== true);
   const updatedAt = dayMillis(world.asOf);
   const alarms = [...world.alarms].sort((a, b) => Date.parse(a.raisedAt) - Date.parse(b.raisedAt));
   return {
-    elevators: world.elevators.map((e) => toDtElevator(e, equipment.get(e.registrationCode), updatedAt)),
+    elevators: onPlatform.map((e) => toDtElevator(e, equipment.get(e.registrationCode), updatedAt)),
     maintenance: world.maintenance.map(toDtMaintenance),
     alarms: alarms.map((a, i) => toDtAlarm(a, i + 1)),
   };

@@ -20,7 +20,7 @@ function profile(i: number, over: Partial<ElevatorProfile> = {}): ElevatorProfil
   return {
     registrationCode: code(i), qrId: `SH${i}`, catalogueCode: '3110', address: `路${i}号`, district: '310115', recordedDistrict: '310115', subDistrict: '街道',
     usage: 'RESIDENTIAL', floors: 10, speed: 1.5, manufacturer: '厂', installedOn: '2015-06-01', maintainerUscc: M1, userUscc: M2,
-    remoteMonitoring: false, onDemand: false, insured: true, ...over,
+    remoteMonitoring: false, onDemand: false, insured: true, status: 'IN_USE', ...over,
   };
 }
 function visit(i: number, date: string, certificates = ['TZT-310000000001']): MaintenanceRecord {

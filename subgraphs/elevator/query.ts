@@ -13,7 +13,7 @@ import { type PageArgs, toConnection, toPage } from '../common/connection.ts';
 import type { SubgraphContext } from '../common/context.ts';
 import type { ElevatorLoaders } from './loaders.ts';
 import type { ElevatorIndex } from './register-index.ts';
-import type { MaintenanceRules } from './rules.ts';
+import { type MaintenanceRules, yearsBefore } from './rules.ts';
 import { EMPTY_DISTRICT, isIndexedOverdue } from './statistics.ts';
 import { operatorWorkload } from './workload.ts';
 
@@ -26,12 +26,6 @@ interface SearchFilterArg {
   onDemand?: boolean | null;
   minAgeYears?: number | null;
   maintenanceOverdue?: boolean | null;
-}
-
-/** The date `years` before `today`; 29 February falls back to the 28th. */
-function yearsBefore(today: string, years: number): string {
-  const date = `${Number(today.slice(0, 4)) - years}${today.slice(4)}`;
-  return date.endsWith('-02-29') && !Number.isFinite(Date.parse(`${date}T00:00:00Z`)) ? date.replace(/29$/, '28') : date;
 }
 
 function toFilter(arg: SearchFilterArg | null | undefined, today: string): ElevatorFilter {

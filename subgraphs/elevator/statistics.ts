@@ -4,7 +4,7 @@
  */
 import type { Alarm } from '../../adapters/elevator/types.ts';
 import type { IndexedElevator } from './register-index.ts';
-import { type MaintenanceRules, OLD_ELEVATOR_YEARS, isMaintenanceOverdue, yearsSince } from './rules.ts';
+import { type MaintenanceRules, isMaintenanceOverdue, oldCutoff } from './rules.ts';
 
 export interface DistrictElevatorFigures {
   readonly total: number;
@@ -35,17 +35,20 @@ export function computeAggregates(elevators: readonly IndexedElevator[], alarmsL
   const districts = new Map<string, { total: number; old: number; onDemand: number; overdue: number; alarms: number; entrapments: number; arrivalMinutes: number[] }>();
   const maintainers = new Map<string, { maintained: number; overdue: number }>();
   const districtOf = new Map<string, string>();
+  const old = oldCutoff(today);
+  // Figures count elevators in use, as the city's statistics do; alarms of any elevator still count.
   for (const e of elevators) {
+    if (e.profile.district !== null) districtOf.set(e.profile.registrationCode, e.profile.district);
+    if (e.profile.status !== 'IN_USE') continue;
     const overdue = isIndexedOverdue(e, today, rules);
     const m = maintainers.get(e.profile.maintainerUscc) ?? { maintained: 0, overdue: 0 };
     m.maintained++;
     if (overdue) m.overdue++;
     maintainers.set(e.profile.maintainerUscc, m);
     if (e.profile.district === null) continue;
-    districtOf.set(e.profile.registrationCode, e.profile.district);
     const d = districts.get(e.profile.district) ?? { total: 0, old: 0, onDemand: 0, overdue: 0, alarms: 0, entrapments: 0, arrivalMinutes: [] };
     d.total++;
-    if (yearsSince(e.profile.installedOn, today) >= OLD_ELEVATOR_YEARS) d.old++;
+    if (e.profile.installedOn < old) d.old++;
     if (e.profile.onDemand) d.onDemand++;
     if (overdue) d.overdue++;
     districts.set(e.profile.district, d);
