@@ -1,9 +1,9 @@
 /**
  * Measures the elevator path end to end on loopback: stand-in, adapter, subgraph server.
- *   npx tsx subgraphs/elevator/measure.ts [elevators=20000]
+ *   npx tsx subgraphs/elevator/measure.ts [test|demo|city]   (default demo)
  * Prints the platform calls and latency of a 100-elevator page (Equipment references with maintainer,
  * last maintenance and the overdue judgement) and the cost of district statistics cold and warm.
- * Uses the hand-built elevator test world scaled to the given size (demo scale: 20,000).
+ * The world comes from the seed generator at the given scale.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { CallRecorder } from '../../adapters/core/calls.ts';
 import { createElevatorAdapter } from '../../adapters/elevator/index.ts';
 import { prepareElevator, startElevatorStandIn } from '../../legacy/elevator/index.ts';
-import { elevatorTestWorld } from '../../legacy/elevator/test-world.ts';
+import { generateWorld } from '../../legacy/seed/generate.ts';
+import type { ScaleName } from '../../legacy/seed/world.ts';
 import { fixedClock } from '../../runtime/clock.ts';
 import { createLogger } from '../../runtime/logger.ts';
 import { startSubgraph } from '../common/server.ts';
@@ -23,20 +24,20 @@ const STATS_QUERY = `{ _entities(representations: [${['310115', '310112', '31010
   ... on District { elevatorStatistics { total overFifteenYears onDemandEnrolled overdueMaintenance alarmsLast24h entrapmentsLast24h averageRescueArrivalMinutes refreshedAt } } } }`;
 const PAGES = 30;
 
-const elevators = Number(process.argv[2] ?? 20_000);
-const world = elevatorTestWorld(elevators);
-const dir = mkdtempSync(join(tmpdir(), 'eg-elevator-measure-'));
-const APP = { appKey: 'measure', appSecret: 'measure-secret' };
-const logger = createLogger({ level: 'silent', name: 'measure' });
 const timed = async <T>(fn: () => Promise<T> | T): Promise<[T, number]> => {
   const started = performance.now();
   const value = await fn();
   return [value, performance.now() - started];
 };
+const scale = (process.argv[2] ?? 'demo') as ScaleName;
+const [world, seedMs] = await timed(() => generateWorld({ scale }));
+const dir = mkdtempSync(join(tmpdir(), 'eg-elevator-measure-'));
+const APP = { appKey: 'measure', appSecret: 'measure-secret' };
+const logger = createLogger({ level: 'silent', name: 'measure' });
 
 const [, prepareMs] = await timed(() => prepareElevator(world, dir));
 const [platform, startMs] = await timed(() => startElevatorStandIn({ dir, host: '127.0.0.1', port: 0, apps: [APP] }));
-console.log(`${elevators} elevators, ${world.maintenance.length} maintenance records: prepare ${prepareMs.toFixed(0)} ms, stand-in start ${startMs.toFixed(0)} ms`);
+console.log(`${scale}: ${world.elevators.length} elevators, ${world.maintenance.length} maintenance records, ${world.alarms.length} alarms: seed ${seedMs.toFixed(0)} ms, prepare ${prepareMs.toFixed(0)} ms, stand-in start ${startMs.toFixed(0)} ms`);
 
 const recorder = new CallRecorder();
 const adapter = createElevatorAdapter({ url: platform.url, ...APP, timeoutMs: 10_000, logger, observers: [recorder.observer] });
