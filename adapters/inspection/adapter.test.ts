@@ -6,6 +6,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallRecorder, LegacyError } from '../core/index.ts';
+import { inspectionPrepared } from '../../legacy/inspection/prepare.ts';
 import { inspectionTestWorld } from '../../legacy/inspection/test-world.ts';
 import { type Backend, adapterContract } from './contract.ts';
 import { createInspectionAdapter } from './index.ts';
@@ -30,6 +31,12 @@ describe('inspection adapter on PGlite', () => {
   });
 
   adapterContract(world, () => backend);
+
+  it('lets the orchestrator see whether a target was seeded, without touching the session', async () => {
+    expect(await inspectionPrepared({ pglite: db, schema: TEST_SCHEMA })).toBe(true);
+    expect(await inspectionPrepared({ pglite: db, schema: 'jy_never_seeded' })).toBe(false);
+    expect(await adapter.equipmentByCode([world.equipment[0]!.registrationCode])).toEqual([expect.objectContaining({ code: world.equipment[0]!.registrationCode })]);
+  });
 });
 
 describe('inspection adapter options and outages', () => {

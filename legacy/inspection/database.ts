@@ -15,7 +15,7 @@ export type InspectionTarget =
 
 export interface LegacyDatabase {
   exec(sql: string): Promise<void>;
-  query(sql: string, params: readonly unknown[]): Promise<void>;
+  query(sql: string, params: readonly unknown[]): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }
 
@@ -27,16 +27,17 @@ export function schemaOf(target: InspectionTarget): string {
   return schema;
 }
 
-export async function openLegacyDatabase(target: InspectionTarget): Promise<LegacyDatabase> {
+/** Opens the target; `enterSchema` creates the schema and makes it the search path (for loading). */
+export async function openLegacyDatabase(target: InspectionTarget, enterSchema = true): Promise<LegacyDatabase> {
   const schema = schemaOf(target);
-  const setup = `CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema};`;
+  const setup = enterSchema ? `CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema};` : 'SELECT 1';
   if ('databaseUrl' in target) {
     const client = new pg.Client({ connectionString: target.databaseUrl });
     await client.connect();
     await client.query(setup);
     return {
       exec: async (sql) => void (await client.query(sql)),
-      query: async (sql, params) => void (await client.query(sql, [...params])),
+      query: async (sql, params) => (await client.query(sql, [...params])).rows,
       close: () => client.end(),
     };
   }
@@ -45,7 +46,7 @@ export async function openLegacyDatabase(target: InspectionTarget): Promise<Lega
   await db.exec(setup);
   return {
     exec: async (sql) => void (await db.exec(sql)),
-    query: async (sql, params) => void (await db.query(sql, [...params])),
+    query: async (sql, params) => (await db.query<Record<string, unknown>>(sql, [...params])).rows,
     // An instance handed in belongs to the caller; only one opened here is closed here.
     close: async () => (owned ? db.close() : undefined),
   };

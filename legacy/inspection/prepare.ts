@@ -7,7 +7,7 @@
  */
 import type { World } from '../seed/world.ts';
 import { INDEXES_DDL, TABLES_DDL } from './ddl.ts';
-import { type InspectionTarget, type LegacyDatabase, openLegacyDatabase } from './database.ts';
+import { type InspectionTarget, type LegacyDatabase, openLegacyDatabase, schemaOf } from './database.ts';
 import { type TableRows, legacyRows } from './rows.ts';
 
 const ROWS_PER_STATEMENT = 5000;
@@ -47,4 +47,16 @@ export async function prepareInspection(world: World, target: InspectionTarget):
     rowCounts: Object.fromEntries(tables.map((t) => [t.table, t.rows.length])),
     loadMs: Math.round(performance.now() - started),
   };
+}
+
+/** Whether the target already holds a loaded exchange database (a load commits all of it or nothing). */
+export async function inspectionPrepared(target: InspectionTarget): Promise<boolean> {
+  // Looked up by qualified name, so a shared instance's search path is left as it was.
+  const db = await openLegacyDatabase(target, false);
+  try {
+    const [row] = await db.query('SELECT to_regclass($1) IS NOT NULL AS present', [`${schemaOf(target)}.t_sb_dj`]);
+    return row?.present === true;
+  } finally {
+    await db.close();
+  }
 }
