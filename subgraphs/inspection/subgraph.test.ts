@@ -45,12 +45,13 @@ describe('inspection subgraph arguments', () => {
     expect(await before.run('{ equipment(code: "31103100002010050099") { code } }')).toEqual({ data: { equipment: null } });
   });
 
-  it('serves the 16 districts, maps a retired code and rejects a code that is no district', async () => {
+  it('serves the 16 districts, maps a retired code, answers null outside Shanghai and rejects a malformed code', async () => {
     const result = await before.run('{ districts { code name nameEn } district(code: "310108") { code name } }');
     expect(result.data.districts).toHaveLength(16);
     expect(result.data.districts[0]).toEqual({ code: '310101', name: '黄浦区', nameEn: 'Huangpu' });
     expect(result.data.district).toEqual({ code: '310106', name: '静安区' });
-    const bad = await before.run('{ district(code: "320101") { code } }');
+    expect(await before.run('{ district(code: "320101") { code } }')).toEqual({ data: { district: null } });
+    const bad = await before.run('{ district(code: "31010") { code } }');
     expect(bad.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'code' } });
   });
 
