@@ -7,6 +7,7 @@ import type { SubgraphDefinition } from '../common/server.ts';
 import { type InspectionLoaders, createInspectionLoaders } from './loaders.ts';
 import { queryResolvers } from './query.ts';
 import { entityResolvers } from './resolvers.ts';
+import { DistrictStatisticsCache } from './statistics-cache.ts';
 
 export type { InspectionLoaders } from './loaders.ts';
 
@@ -14,12 +15,17 @@ export interface InspectionSubgraphDeps {
   readonly adapter: InspectionPort;
   /** "Today" for overdue inspections and rectifications, and for equipment ages. */
   readonly clock: Clock;
+  /** How long district statistics may be reused before they are counted again; default 60 s, 0 = every request. */
+  readonly statisticsMaxAgeMs?: number;
 }
+
+export const DEFAULT_STATISTICS_MAX_AGE_MS = 60_000;
 
 export function createInspectionSubgraph(deps: InspectionSubgraphDeps): SubgraphDefinition<InspectionLoaders> {
   const resolvers: GraphQLResolverMap<SubgraphContext<InspectionLoaders>> = {
     ...entityResolvers(deps.clock),
     ...queryResolvers(deps.adapter, deps.clock),
   };
-  return { name: 'inspection', resolvers, createLoaders: () => createInspectionLoaders(deps.adapter) };
+  const statistics = new DistrictStatisticsCache(deps.adapter, deps.clock, deps.statisticsMaxAgeMs ?? DEFAULT_STATISTICS_MAX_AGE_MS);
+  return { name: 'inspection', resolvers, createLoaders: () => createInspectionLoaders(deps.adapter, statistics) };
 }

@@ -5,7 +5,8 @@
  */
 import DataLoader from 'dataloader';
 import type { InspectionPort } from '../../adapters/inspection/port.ts';
-import type { DistrictEquipmentStats, Equipment, Hazard, HazardFilter, InspectionRecord, PageOf, PageRequest } from '../../adapters/inspection/types.ts';
+import type { Equipment, Hazard, HazardFilter, InspectionRecord, PageOf, PageRequest } from '../../adapters/inspection/types.ts';
+import type { CountedStatistics, DistrictStatisticsCache } from './statistics-cache.ts';
 
 /** Loaders keyed by an argument set, created on first use within the request. */
 function byArguments<A, K, V>(make: (args: A) => DataLoader<K, V>): (args: A) => DataLoader<K, V> {
@@ -24,11 +25,11 @@ export interface InspectionLoaders {
   readonly hazards: (filter: HazardFilter) => DataLoader<string, Hazard[]>;
   readonly usedEquipment: (page: PageRequest) => DataLoader<string, PageOf<Equipment | Error>>;
   readonly enterpriseHazards: (args: { filter: HazardFilter; page: PageRequest }) => DataLoader<string, PageOf<Hazard | Error>>;
-  /** The statistics of every district as of a day: one statement per request, whatever the districts asked. */
-  readonly districtStatistics: DataLoader<string, Map<string, DistrictEquipmentStats>>;
+  /** The statistics of every district as of a day: at most one statement per request, whatever the districts asked. */
+  readonly districtStatistics: DataLoader<string, CountedStatistics>;
 }
 
-export function createInspectionLoaders(port: InspectionPort): InspectionLoaders {
+export function createInspectionLoaders(port: InspectionPort, statistics: DistrictStatisticsCache): InspectionLoaders {
   return {
     equipment: new DataLoader((codes: readonly string[]) => port.equipmentByCode(codes)),
     inspections: byArguments((last: number) => new DataLoader((codes: readonly string[]) => port.inspectionsByEquipment(codes, last))),
@@ -36,6 +37,6 @@ export function createInspectionLoaders(port: InspectionPort): InspectionLoaders
     usedEquipment: byArguments((page: PageRequest) => new DataLoader((usccs: readonly string[]) => port.equipmentByUser(usccs, page))),
     enterpriseHazards: byArguments(({ filter, page }: { filter: HazardFilter; page: PageRequest }) =>
       new DataLoader((usccs: readonly string[]) => port.hazardsByUser(usccs, filter, page))),
-    districtStatistics: new DataLoader(async (days: readonly string[]) => Promise.all(days.map((day) => port.districtStatistics(day)))),
+    districtStatistics: new DataLoader(async (days: readonly string[]) => Promise.all(days.map((day) => statistics.get(day)))),
   };
 }

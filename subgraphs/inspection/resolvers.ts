@@ -8,7 +8,7 @@ import { districtByCode, parseRegistrationCode } from '../../reference/index.ts'
 import { type Clock, shanghaiDate } from '../../runtime/clock.ts';
 import type { SubgraphContext } from '../common/context.ts';
 import { toConnection, toPage } from '../common/connection.ts';
-import { DateScalar } from '../common/scalars.ts';
+import { DateScalar, DateTimeScalar } from '../common/scalars.ts';
 import { type HazardFilterInput, hazardFilterArg, inspectionsLastArg } from './arguments.ts';
 import type { InspectionLoaders } from './loaders.ts';
 
@@ -28,6 +28,7 @@ export function entityResolvers(clock: Clock): GraphQLResolverMap<Context> {
 
   return {
     Date: DateScalar as never,
+    DateTime: DateTimeScalar as never,
     Equipment: {
       // Keys from the gateway that are not registration codes cannot be on record.
       __resolveReference: (ref: { code: string }, ctx: Context) =>
@@ -51,9 +52,10 @@ export function entityResolvers(clock: Clock): GraphQLResolverMap<Context> {
       __resolveReference: (ref: { code: string }) => districtValue(ref.code),
       equipmentStats: async (d: { code: string }, _: unknown, ctx: Context) => {
         const asOf = today();
-        const s = (await ctx.loaders.districtStatistics.load(asOf)).get(d.code)!;
+        const counted = await ctx.loaders.districtStatistics.load(asOf);
+        const s = counted.byDistrict.get(d.code)!;
         return {
-          asOf, equipmentInUse: s.equipmentInUse, elevatorsInUse: s.elevatorsInUse, inspectionsOverdue: s.inspectionsOverdue,
+          asOf, computedAt: counted.computedAt, equipmentInUse: s.equipmentInUse, elevatorsInUse: s.elevatorsInUse, inspectionsOverdue: s.inspectionsOverdue,
           inUseByCategory: Object.entries(s.inUseByCategory).map(([category, count]) => ({ category, count })),
           openHazards: s.openHazardsByLevel.GENERAL + s.openHazardsByLevel.MAJOR,
           openGeneralHazards: s.openHazardsByLevel.GENERAL, openMajorHazards: s.openHazardsByLevel.MAJOR,

@@ -13,9 +13,9 @@ export interface GraphqlResult {
 
 export type Run = (query: string, variables?: Record<string, unknown>) => Promise<GraphqlResult>;
 
-export async function inspectionRunner(adapter: InspectionPort, clock: Clock): Promise<{ run: Run; stop: () => Promise<void> }> {
+export async function inspectionRunner(adapter: InspectionPort, clock: Clock, statisticsMaxAgeMs?: number): Promise<{ run: Run; stop: () => Promise<void> }> {
   const logger = createLogger({ level: 'silent', name: 'inspection-subgraph-test' });
-  const definition = createInspectionSubgraph({ adapter, clock });
+  const definition = createInspectionSubgraph({ adapter, clock, statisticsMaxAgeMs });
   const server = createSubgraphServer(definition, logger);
   await server.start();
   let requests = 0;
