@@ -27,16 +27,17 @@ export function createHazards(ctx: SeedContext, registry: Registry): WorldHazard
   let orders = 0;
   for (const e of registry.equipment) {
     if (!isInUse(e) || !random.chance(HAZARDS_PER_EQUIPMENT)) continue;
-    // A handful of major hazards whatever the scale, so every figure has cases at the test scale.
-    const level: HazardLevel = hazards.length < 4 || random.chance(MAJOR_SHARE) ? 'MAJOR' : 'GENERAL';
+    // The first few hazards are open major ones under supervision, so every figure has cases at the test scale.
+    const first = hazards.length < 4;
+    const level: HazardLevel = first || random.chance(MAJOR_SHARE) ? 'MAJOR' : 'GENERAL';
     const period = DEADLINE_DAYS[level];
     const id = `YH${String(hazards.length + 1).padStart(8, '0')}`;
     const overdue = hazards.length === 1 || random.chance(PLANT_RATES.overdueRectifications);
-    const foundDay = overdue ? ctx.asOfDay - period - random.int(1, 120) : ctx.asOfDay - random.int(1, 365);
+    const foundDay = overdue ? ctx.asOfDay - period - random.int(1, 120) : ctx.asOfDay - random.int(1, first ? period - 1 : 365);
     const deadlineDay = foundDay + period;
-    const open = overdue || (deadlineDay >= ctx.asOfDay && random.chance(0.6));
+    const open = overdue || (deadlineDay >= ctx.asOfDay && (first || random.chance(0.6)));
     const status: HazardStatus = open ? random.pick(['FOUND', 'RECTIFYING'] as const) : random.chance(0.1) && deadlineDay >= ctx.asOfDay - 30 ? 'RECTIFIED' : 'VERIFIED';
-    const supervised = level === 'MAJOR' && open && (hazards.length < 4 || random.chance(PLANT_RATES.supervisedMajorHazards));
+    const supervised = level === 'MAJOR' && open && (first || random.chance(PLANT_RATES.supervisedMajorHazards));
     hazards.push({
       id,
       registrationCode: e.registrationCode,
