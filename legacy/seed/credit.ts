@@ -11,7 +11,7 @@ import { annualReportsAndListings } from './annual-reports.ts';
 import type { Participants } from './participants.ts';
 import { type Random } from './random.ts';
 import { RULES } from './rules.ts';
-import type { CreditChange, CreditState, RiskClass, WorldCredit, WorldEnterprise, WorldPenalty, WorldSeriousViolation } from './world.ts';
+import type { CreditChange, CreditState, RiskClass, WorldAbnormalListing, WorldCredit, WorldEnterprise, WorldPenalty, WorldSeriousViolation } from './world.ts';
 
 const CLASS_WEIGHTS: Readonly<Record<RiskClass, number>> = { A: 40, B: 45, C: 10, D: 5 };
 const VIOLATIONS = ['未按规定进行电梯维护保养', '使用未经定期检验的特种设备', '未按规定办理使用登记', '特种设备作业人员未持证上岗', '超出许可范围从事生产活动', '未按规定报告事故隐患'];
@@ -76,6 +76,10 @@ export function createCredit(ctx: SeedContext, inputs: CreditInputs): WorldCredi
   for (const c of reports.changes) change(c);
   const penalties = createPenalties(ctx, random, snapshotEnterprises, snapshotDay);
   for (const c of penalties.changes) change(c);
+  for (const listing of unreachable(random, inputs.core, size(0.004, 4), snapshotDay, ctx.asOfDay)) {
+    if (listing.listedOn > snapshotOn) change({ kind: 'abnormal', on: listing.listedOn, listing });
+    else reports.listings.push(listing);
+  }
 
   const snapshot: CreditState = {
     enterprises: snapshotEnterprises,
@@ -113,6 +117,14 @@ function createPenalties(ctx: SeedContext, random: Random, enterprises: readonly
     else snapshot.push(penalty);
   });
   return { snapshot, changes };
+}
+
+/** Enterprises not found at their registered address (reason 4): half listed before the snapshot, half after. */
+function unreachable(random: Random, core: readonly WorldEnterprise[], count: number, snapshotDay: number, asOfDay: number): WorldAbnormalListing[] {
+  return random.sample(core, count).map((e, i) => ({
+    uscc: e.uscc, reason: 4, listedOn: isoDate(i % 2 === 0 ? random.int(snapshotDay + 1, asOfDay) : random.int(asOfDay - 700, snapshotDay)),
+    listedBy: authorityOf(e.district), removedOn: null, removalReason: null, removedBy: null,
+  }));
 }
 
 function seriousViolations(ctx: SeedContext, random: Random, core: readonly WorldEnterprise[], classes: Record<string, RiskClass>): WorldSeriousViolation[] {

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { CERTIFICATE_ITEMS, isElevatorCatalogueCode } from '../../reference/index.ts';
+import { generateWorld } from './generate.ts';
+import { scopeCovers } from './manifest-rules.ts';
+
+const world = generateWorld({ scale: 'test' });
+const usccs = new Set(world.enterprises.map((e) => e.uscc));
+const equipment = new Map(world.equipment.map((e) => [e.registrationCode, e]));
+const certificates = new Map(world.certificates.map((c) => [c.number, c]));
+const roles = new Map(world.enterprises.map((e) => [e.uscc, e.roles]));
+
+describe('every reference resolves', () => {
+  it('every USCC referenced anywhere is an enterprise of the world', () => {
+    const referenced = [
+      ...world.licences.map((l) => l.holderUscc), ...world.spotChecks.map((s) => s.uscc), ...world.certificates.map((c) => c.employerUscc),
+      ...world.equipment.map((e) => e.userUscc), ...world.elevators.flatMap((e) => [e.maintainerUscc, e.userUscc]),
+      ...world.maintenance.map((m) => m.companyUscc),
+    ];
+    const state = world.credit;
+    const finalRows = [
+      ...state.snapshot.annualReports, ...state.snapshot.penalties, ...state.snapshot.abnormalListings, ...state.snapshot.seriousViolations,
+    ].map((r) => r.uscc).filter((u) => !state.increments.some((c) => c.kind === 'removeEnterprise' && c.uscc === u));
+    for (const u of [...referenced, ...finalRows]) expect(usccs.has(u), u).toBe(true);
+  });
+
+  it('every registration code referenced is an equipment row; elevators are elevator rows used by the same unit', () => {
+    for (const r of [...world.maintenance, ...world.alarms, ...world.inspections, ...world.hazards]) {
+      expect(equipment.has(r.registrationCode), r.registrationCode).toBe(true);
+    }
+    for (const e of world.elevators) {
+      const row = equipment.get(e.registrationCode)!;
+      expect(isElevatorCatalogueCode(row.catalogueCode)).toBe(true);
+      expect(row.userUscc).toBe(e.userUscc);
+      expect(e.installedOn <= row.registeredOn).toBe(true);
+    }
+    const elevatorCodes = new Set(world.elevators.map((e) => e.registrationCode));
+    expect(world.equipment.filter((e) => isElevatorCatalogueCode(e.catalogueCode)).every((e) => elevatorCodes.has(e.registrationCode))).toBe(true);
+    expect(world.maintenance.every((m) => elevatorCodes.has(m.registrationCode))).toBe(true);
+  });
+
+  it('every certificate in a maintenance record exists and is an elevator (T) certificate of a maintainer', () => {
+    for (const m of world.maintenance) {
+      for (const n of m.certificateNumbers) {
+        const c = certificates.get(n);
+        expect(c, n).toBeDefined();
+        expect(c!.item).toBe('T');
+      }
+    }
+    for (const c of world.certificates) {
+      expect(CERTIFICATE_ITEMS[c.item]).toBeDefined();
+      if (c.item === 'T') expect(roles.get(c.employerUscc)).toContain('maintainer');
+    }
+  });
+
+  it('maintainers hold MAINTENANCE licences, installers INSTALLATION; maintained elevators are in some maintainer scope', () => {
+    const held = (uscc: string, type: string) => world.licences.filter((l) => l.holderUscc === uscc && l.type === type);
+    for (const e of world.enterprises) {
+      if (e.roles.includes('maintainer')) expect(held(e.uscc, 'MAINTENANCE').length, e.name).toBeGreaterThan(0);
+      if (e.roles.includes('installer')) expect(held(e.uscc, 'INSTALLATION').length, e.name).toBeGreaterThan(0);
+    }
+    for (const m of world.elevators) expect(roles.get(m.maintainerUscc)).toContain('maintainer');
+    expect(scopeCovers(['3000'], '3310')).toBe(true);
+    expect(scopeCovers(['3110', '3120'], '3310')).toBe(false);
+  });
+
+  it('keeps every date on or before asOf', () => {
+    const dates = [
+      ...world.maintenance.map((m) => m.date), ...world.inspections.map((i) => i.date), ...world.hazards.map((h) => h.foundOn),
+      ...world.alarms.map((a) => a.raisedAt.slice(0, 10)), ...world.equipment.map((e) => e.registeredOn), ...world.enterprises.map((e) => e.establishedOn),
+      ...world.licences.map((l) => l.issuedOn), ...world.certificates.map((c) => c.issuedOn), ...world.credit.increments.map((c) => c.on),
+    ];
+    expect(dates.filter((d) => d > world.asOf)).toEqual([]);
+  });
+});
