@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { applyCreditChanges } from './credit-state.ts';
+import { addYears, daysBetween } from './dates.ts';
+import { generateWorld } from './generate.ts';
+import { buildManifest } from './manifest.ts';
+import { RULES } from './rules.ts';
+
+const world = generateWorld({ scale: 'test' });
+const manifest = buildManifest(world);
+const planted = manifest.planted!;
+const equipment = new Map(world.equipment.map((e) => [e.registrationCode, e]));
+const inUse = (code: string) => !equipment.get(code)!.deleted && equipment.get(code)!.status === 'IN_USE';
+const recordsOf = (code: string) => world.maintenance.filter((m) => m.registrationCode === code);
+/** A few cases from a list, spread over it. */
+const few = <T>(list: readonly T[], n = 5): T[] => list.filter((_, i) => i % Math.max(1, Math.floor(list.length / n)) === 0).slice(0, n);
+
+describe('the manifest lists every planted anomaly', () => {
+  it('planted something of every kind', () => {
+    for (const [kind, list] of Object.entries(planted)) expect(list.length, kind).toBeGreaterThan(0);
+    expect(new Set(planted.unlicensedMaintainers.map((p) => p.how))).toEqual(new Set(['EXPIRED', 'SUSPENDED', 'OUT_OF_SCOPE']));
+  });
+
+  it('finds each planted case', () => {
+    expect(manifest.overdueMaintenance).toEqual(expect.arrayContaining(planted.overdueMaintenance));
+    expect(manifest.lentCertificates.multiCompany).toEqual(expect.arrayContaining(planted.multiCompanyCertificates));
+    expect(manifest.lentCertificates.overDailyLimit.map(({ number, date }) => ({ number, date }))).toEqual(expect.arrayContaining(planted.overDailyLimitCertificates));
+    expect(manifest.unlicensedMaintenance.map((r) => r.companyUscc)).toEqual(expect.arrayContaining(planted.unlicensedMaintainers.map((p) => p.uscc)));
+    expect(manifest.missingAnnualReports.usccs).toEqual(expect.arrayContaining(planted.missingAnnualReports));
+    expect(manifest.overdueRectifications).toEqual(expect.arrayContaining(planted.overdueRectifications));
+    expect(manifest.supervisedMajorHazards).toEqual(expect.arrayContaining(planted.supervisedMajorHazards));
+    expect(manifest.overdueInspections).toEqual(expect.arrayContaining(planted.overdueInspections));
+    expect(manifest.oldResidentialElevators).toEqual(expect.arrayContaining(planted.oldResidentialElevators));
+  });
+
+  it('finds nothing that was not planted (the generator makes no accidental anomalies)', () => {
+    expect(manifest.overdueMaintenance).toHaveLength(planted.overdueMaintenance.length);
+    expect(manifest.lentCertificates.multiCompany).toHaveLength(planted.multiCompanyCertificates.length);
+    expect(manifest.lentCertificates.overDailyLimit).toHaveLength(planted.overDailyLimitCertificates.length);
+    expect(new Set(manifest.unlicensedMaintenance.map((r) => r.companyUscc)).size).toBe(planted.unlicensedMaintainers.length);
+    expect(manifest.missingAnnualReports.usccs).toHaveLength(planted.missingAnnualReports.length);
+    expect(manifest.overdueInspections).toHaveLength(planted.overdueInspections.length);
+  });
+
+  it('is plain JSON and reports the rules and the reporting year', () => {
+    expect(JSON.parse(JSON.stringify(manifest))).toEqual(manifest);
+    expect(manifest.rules).toMatchObject({ maintenanceIntervalDays: 15, onDemandIntervalDays: 30, certificateDailyElevatorLimit: 12, oldCutoff: '2011-11-01' });
+    expect(manifest.missingAnnualReports.year).toBe(2025);
+  });
+});
+
+describe('each rule agrees with a recomputation by hand on a few cases', () => {
+  it('overdue maintenance: the last record is older than the allowed interval; others are recent enough', () => {
+    const listed = new Set(manifest.overdueMaintenance);
+    for (const code of few(manifest.overdueMaintenance)) {
+      const last = recordsOf(code).map((m) => m.date).sort().at(-1);
+      expect(last === undefined || daysBetween(last, world.asOf) > RULES.maintenanceIntervalDays).toBe(true);
+    }
+    for (const e of few(world.elevators.filter((e) => !listed.has(e.registrationCode) && inUse(e.registrationCode)), 20)) {
+      const last = recordsOf(e.registrationCode).map((m) => m.date).sort().at(-1)!;
+      expect(daysBetween(last, world.asOf)).toBeLessThanOrEqual(e.onDemand ? RULES.onDemandIntervalDays : RULES.maintenanceIntervalDays);
+    }
+  });
+
+  it('on-demand elevators maintained 16 to 30 days ago are not overdue, which the fixed rule alone would flag', () => {
+    const lenient = world.elevators.filter((e) => {
+      const last = recordsOf(e.registrationCode).map((m) => m.date).sort().at(-1);
+      return e.onDemand && last !== undefined && daysBetween(last, world.asOf) > RULES.maintenanceIntervalDays;
+    });
+    expect(lenient.length).toBeGreaterThan(0);
+    const listed = new Set(manifest.overdueMaintenance);
+    expect(lenient.filter((e) => !listed.has(e.registrationCode)).length).toBeGreaterThan(0);
+  });
+
+  it('lent certificates: signatures for two companies, and more elevators in a day than the limit', () => {
+    for (const number of manifest.lentCertificates.multiCompany) {
+      const companies = new Set(world.maintenance.filter((m) => m.certificateNumbers.includes(number)).map((m) => m.companyUscc));
+      expect(companies.size).toBeGreaterThan(1);
+    }
+    for (const { number, date, elevators } of manifest.lentCertificates.overDailyLimit) {
+      const signed = new Set(world.maintenance.filter((m) => m.date === date && m.certificateNumbers.includes(number)).map((m) => m.registrationCode));
+      expect(signed.size).toBe(elevators);
+      expect(elevators).toBeGreaterThan(RULES.certificateDailyElevatorLimit);
+    }
+  });
+
+  it('unlicensed maintenance: no MAINTENANCE licence of the company was valid and in scope on the work date', () => {
+    const listed = new Set(manifest.unlicensedMaintenance.map((r) => r.id));
+    const check = (id: string) => {
+      const m = world.maintenance.find((r) => r.id === id)!;
+      const code = equipment.get(m.registrationCode)!.catalogueCode;
+      return world.licences.some((l) => l.holderUscc === m.companyUscc && l.type === 'MAINTENANCE' && ['VALID', 'EXPIRED'].includes(l.status) &&
+        l.issuedOn <= m.date && m.date <= l.expiresOn && (l.scope.includes(code) || l.scope.includes(`${code[0]}000`)));
+    };
+    for (const r of few(manifest.unlicensedMaintenance, 10)) expect(check(r.id), r.id).toBe(false);
+    for (const m of few(world.maintenance.filter((r) => !listed.has(r.id)), 20)) expect(check(m.id), m.id).toBe(true);
+    const expired = planted.unlicensedMaintainers.find((p) => p.how === 'EXPIRED')!;
+    const expiry = world.licences.find((l) => l.holderUscc === expired.uscc && l.type === 'MAINTENANCE')!.expiresOn;
+    const flagged = manifest.unlicensedMaintenance.filter((r) => r.companyUscc === expired.uscc).map((r) => world.maintenance.find((m) => m.id === r.id)!.date);
+    expect(flagged.every((d) => d > expiry)).toBe(true);
+  });
+
+  it('missing annual reports: licence holders with no report for the previous year at asOf', () => {
+    const state = applyCreditChanges(world.credit.snapshot, world.credit.increments);
+    for (const uscc of manifest.missingAnnualReports.usccs) {
+      expect(world.licences.some((l) => l.holderUscc === uscc)).toBe(true);
+      expect(state.annualReports.some((r) => r.uscc === uscc && r.year === 2025)).toBe(false);
+    }
+  });
+
+  it('hazards: open past deadline, and major under supervision', () => {
+    for (const id of manifest.overdueRectifications) {
+      const h = world.hazards.find((x) => x.id === id)!;
+      expect(['FOUND', 'RECTIFYING']).toContain(h.status);
+      expect(h.deadline < world.asOf).toBe(true);
+      expect(h.closedOn).toBeNull();
+    }
+    for (const id of manifest.supervisedMajorHazards) expect(world.hazards.find((x) => x.id === id)).toMatchObject({ level: 'MAJOR', supervised: true });
+    expect(world.hazards.filter((h) => h.closedOn !== null).every((h) => h.closedOn! <= h.deadline)).toBe(true);
+  });
+
+  it('overdue inspections and old residential elevators', () => {
+    for (const code of few(manifest.overdueInspections)) {
+      const latest = world.inspections.filter((i) => i.registrationCode === code).sort((a, b) => a.date.localeCompare(b.date)).at(-1)!;
+      expect(latest.nextDueOn < world.asOf).toBe(true);
+    }
+    const cutoff = addYears(world.asOf, -15);
+    for (const code of few(manifest.oldResidentialElevators)) {
+      expect(equipment.get(code)!.usage).toBe('RESIDENTIAL');
+      expect(world.elevators.find((e) => e.registrationCode === code)!.installedOn < cutoff).toBe(true);
+    }
+  });
+
+  it('district counts add up to the elevators and equipment in use', () => {
+    const totals = Object.values(manifest.counts).reduce((a, c) => ({ elevators: a.elevators + c.elevators, old: a.old + c.elevatorsOver15Years, inUse: a.inUse + c.equipmentInUse }), { elevators: 0, old: 0, inUse: 0 });
+    expect(Object.keys(manifest.counts)).toHaveLength(16);
+    expect(totals.elevators).toBe(world.elevators.filter((e) => inUse(e.registrationCode)).length);
+    expect(totals.inUse).toBe(world.equipment.filter((e) => inUse(e.registrationCode)).length);
+    expect(totals.old / totals.elevators).toBeCloseTo(0.258, 1);
+  });
+});
