@@ -6,7 +6,7 @@
  * a failed load leaves no half-filled database behind.
  */
 import type { World } from '../seed/world.ts';
-import { INDEXES_DDL, TABLES_DDL } from './ddl.ts';
+import { AFTER_LOAD, INDEXES_DDL, TABLES_DDL } from './ddl.ts';
 import { type InspectionTarget, type LegacyDatabase, openLegacyDatabase, schemaOf } from './database.ts';
 import { type TableRows, legacyRows } from './rows.ts';
 
@@ -37,12 +37,13 @@ export async function prepareInspection(world: World, target: InspectionTarget):
     for (const table of tables) await insertTable(db, table);
     await db.exec(INDEXES_DDL);
     await db.exec('COMMIT');
+    await db.exec(AFTER_LOAD);
   } catch (error) {
     await db.exec('ROLLBACK').catch(() => undefined);
-    await db.close();
     throw error;
+  } finally {
+    await db.close();
   }
-  await db.close();
   return {
     rowCounts: Object.fromEntries(tables.map((t) => [t.table, t.rows.length])),
     loadMs: Math.round(performance.now() - started),
