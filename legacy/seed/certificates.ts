@@ -9,7 +9,6 @@ import { addYears, isoDate, toDay } from './dates.ts';
 import type { Registry } from './equipment.ts';
 import type { Participants } from './participants.ts';
 import { idNumber, mobilePhone, personName } from './people.ts';
-import type { Random } from './random.ts';
 import { RULES } from './rules.ts';
 import type { WorldCertificate } from './world.ts';
 
