@@ -137,4 +137,17 @@ describe('each rule agrees with a recomputation by hand on a few cases', () => {
     expect(totals.inUse).toBe(world.equipment.filter((e) => inUse(e.registrationCode)).length);
     expect(totals.old / totals.elevators).toBeCloseTo(0.258, 1);
   });
+
+  it('district figures of the city overview match the lists and the register', () => {
+    const sum = (pick: (c: (typeof manifest.counts)[string]) => number) => Object.values(manifest.counts).reduce((a, c) => a + pick(c), 0);
+    expect(sum((c) => c.overdueMaintenance)).toBe(manifest.overdueMaintenance.length);
+    expect(sum((c) => c.overdueInspections)).toBe(manifest.overdueInspections.length);
+    expect(sum((c) => c.overdueRectifications)).toBe(manifest.overdueRectifications.length);
+    const open = world.hazards.filter((h) => h.status === 'FOUND' || h.status === 'RECTIFYING');
+    expect(sum((c) => c.openHazards.MAJOR)).toBe(open.filter((h) => h.level === 'MAJOR').length);
+    expect(sum((c) => c.openHazards.GENERAL)).toBe(open.filter((h) => h.level === 'GENERAL').length);
+    expect(sum((c) => c.enterprisesByRiskClass.A + c.enterprisesByRiskClass.B + c.enterprisesByRiskClass.C + c.enterprisesByRiskClass.D)).toBe(world.enterprises.length);
+    const pudong = world.equipment.filter((e) => e.district === '310115' && !e.deleted && e.status === 'IN_USE').length;
+    expect(manifest.counts['310115']!.equipmentInUse).toBe(pudong);
+  });
 });
