@@ -1,0 +1,188 @@
+/**
+ * The adapter against the real stand-in (seed test world, with a few rows spoiled the way real
+ * stores hold some): mapping to domain types, batching within the limit, paging, district codes,
+ * and faults mapped to the taxonomy.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CallRecorder } from '../core/calls.ts';
+import { type RunningPermitStandIn, permitStoreFile, preparePermit, startPermitStandIn } from '../../legacy/permit/index.ts';
+import { generateWorld } from '../../legacy/seed/generate.ts';
+import type { World, WorldLicence } from '../../legacy/seed/world.ts';
+import { createLogger } from '../../runtime/logger.ts';
+import { type PermitAdapter, createPermitAdapter } from './index.ts';
+
+const logger = createLogger({ level: 'silent', name: 'test' });
+let world: World;
+let dir: string;
+let service: RunningPermitStandIn;
+let adapter: PermitAdapter;
+const recorder = new CallRecorder();
+let holders: string[];
+/** A holder one of whose licences (spoiledLicence) carries an unknown type code. */
+let spoiledHolder: string;
+let spoiledLicence: string;
+/** A certificate with an impossible issue date. */
+let spoiledCertificate: string;
+/** A holder whose licences are recorded under the retired 闸北 code 310108 (now 静安 310106). */
+let zhabeiHolder: string;
+
+beforeAll(async () => {
+  world = generateWorld({ scale: 'test' });
+  holders = [...new Set(world.licences.map((l) => l.holderUscc))];
+  [zhabeiHolder, spoiledHolder] = [holders[0]!, holders[1]!];
+  spoiledCertificate = world.certificates[10]!.number;
+  dir = mkdtempSync(join(tmpdir(), 'eg-permit-adapter-'));
+  preparePermit(world, dir);
+  const store = JSON.parse(readFileSync(permitStoreFile(dir), 'utf8'));
+  const spoiled = store.XKZ.find((r: { TYSHXYDM: string }) => r.TYSHXYDM === spoiledHolder);
+  spoiled.XKLX = '09';
+  spoiledLicence = spoiled.XKZBH;
+  for (const r of store.XKZ) if (r.TYSHXYDM === zhabeiHolder) r.XZQHDM = '310108';
+  store.ZYRYZ.find((r: { ZSBH: string }) => r.ZSBH === spoiledCertificate).FZRQ = '20231345';
+  writeFileSync(permitStoreFile(dir), JSON.stringify(store));
+  service = await startPermitStandIn({ dir, host: '127.0.0.1', port: 0 });
+  adapter = createPermitAdapter({ url: service.url, timeoutMs: 2000, logger, observers: [recorder.observer] });
+});
+afterEach(() => {
+  service.setFaults({ latencyMs: 0, errorRate: 0, outage: false, truncateRate: 0 });
+  recorder.clear();
+});
+afterAll(async () => {
+  adapter?.close();
+  await service?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const byNumber = (a: { number: string }, b: { number: string }) => a.number.localeCompare(b.number);
+/** A page as licence numbers, the spoiled record standing as 'BAD'. */
+const numbersOf = (items: readonly ({ number: string } | Error)[]) => items.map((l) => (l instanceof Error ? 'BAD' : l.number));
+
+describe('mapping', () => {
+  it('maps licences to domain types: enums, ISO dates, scope lists, the self-declared flag', async () => {
+    const asked = holders.slice(2, 8);
+    const result = await adapter.licencesByHolder(asked);
+    expect(result).toHaveLength(asked.length);
+    asked.forEach((uscc, i) => {
+      const expected = world.licences.filter((l) => l.holderUscc === uscc).sort(byNumber);
+      expect([...(result[i] as object[])].sort(byNumber as never)).toEqual(expected);
+    });
+  });
+
+  it('gives an enterprise without licences an empty list and a bad record an error for its holder alone', async () => {
+    const nobody = world.enterprises.find((e) => !holders.includes(e.uscc))!.uscc;
+    const [empty, spoiled, fine] = await adapter.licencesByHolder([nobody, spoiledHolder, holders[3]!]);
+    expect(empty).toEqual([]);
+    expect(spoiled).toMatchObject({ extensions: { code: 'LEGACY_BAD_DATA', system: 'permit', key: spoiledHolder } });
+    expect((spoiled as Error).message).toContain('XKLX');
+    expect(Array.isArray(fine)).toBe(true);
+  });
+
+  it('maps certificates with the ID number masked at source, null for unknown numbers, aligned with duplicates', async () => {
+    const cert = world.certificates[4]!;
+    const result = await adapter.certificatesByNumber([cert.number, 'TZT-319999999999', cert.number, spoiledCertificate]);
+    const expected = {
+      number: cert.number, item: cert.item, holderName: cert.holderName, holderIdNumber: `${cert.holderId.slice(0, 6)}********${cert.holderId.slice(14)}`,
+      employerUscc: cert.employerUscc, issuedOn: cert.issuedOn, expiresOn: cert.expiresOn,
+    };
+    expect(result.slice(0, 3)).toEqual([expected, null, expected]);
+    expect(result[3]).toMatchObject({ extensions: { code: 'LEGACY_BAD_DATA', key: spoiledCertificate } });
+    expect(recorder.calls.map((c) => c.keys)).toEqual([3]);
+  });
+
+  it('finds certificates by holder ID number and spot checks by enterprise', async () => {
+    const cert = world.certificates[7]!;
+    const [held, none] = await adapter.certificatesByHolder([cert.holderId, '110101190001010000']);
+    expect((held as readonly { number: string }[]).map((c) => c.number)).toEqual([cert.number]);
+    expect(none).toEqual([]);
+    const checked = world.spotChecks[0]!.uscc;
+    const [checks] = await adapter.spotChecksByEnterprise([checked]);
+    expect(checks).toEqual(
+      world.spotChecks.filter((s) => s.uscc === checked).map((s) => ({ id: s.id, enterpriseUscc: s.uscc, checkedOn: s.checkedOn, result: s.result, authority: s.authority })),
+    );
+  });
+});
+
+describe('batching', () => {
+  it('cuts 120 keys into calls of at most 50, one per chunk', async () => {
+    const keys = world.enterprises.slice(0, 120).map((e) => e.uscc);
+    const result = await adapter.licencesByHolder(keys);
+    expect(result).toHaveLength(120);
+    expect(recorder.calls.map((c) => [c.operation, c.keys]).sort()).toEqual([['licencesByHolder', 20], ['licencesByHolder', 50], ['licencesByHolder', 50]]);
+  });
+
+  it('fails only the keys of a failed chunk', async () => {
+    const small = createPermitAdapter({ url: service.url, timeoutMs: 2000, logger, batchLimit: 2 });
+    service.setFaults({ truncateRate: 1 });
+    const result = await small.spotChecksByEnterprise(holders.slice(0, 3));
+    expect(result.every((r) => r instanceof Error)).toBe(true);
+    service.setFaults({ truncateRate: 0 });
+    expect((await small.spotChecksByEnterprise(holders.slice(0, 3))).some((r) => r instanceof Error)).toBe(false);
+    small.close();
+  });
+});
+
+describe('searching licences', () => {
+  const expectedOrder = (rows: WorldLicence[]) =>
+    rows.sort((a, b) => a.expiresOn.localeCompare(b.expiresOn) || a.number.localeCompare(b.number)).map((l) => (l.number === spoiledLicence ? 'BAD' : l.number));
+
+  it('pushes type, status and expiry window into the paged operation, in expiry order', async () => {
+    const rows = world.licences.filter((l) => l.status === 'VALID' && l.expiresOn >= '2026-11-01' && l.expiresOn <= '2028-12-31');
+    const result = await adapter.searchLicences({ status: 'VALID', expiresFrom: '2026-11-01', expiresTo: '2028-12-31' }, { offset: 0, limit: 100 });
+    expect(result.total).toBe(rows.length);
+    expect(numbersOf(result.items)).toEqual(expectedOrder(rows));
+    const maintenance = await adapter.searchLicences({ type: 'MAINTENANCE' }, { offset: 0, limit: 5 });
+    expect(maintenance.items.every((l) => (l as { type: string }).type === 'MAINTENANCE')).toBe(true);
+  });
+
+  it('reads any window through the fewest service pages', async () => {
+    const all = expectedOrder([...world.licences]);
+    const window = await adapter.searchLicences({}, { offset: 7, limit: 45 });
+    expect(numbersOf(window.items)).toEqual(all.slice(7, 52));
+    expect(recorder.count('permit', 'searchLicences')).toBe(2);
+    recorder.clear();
+    const total = await adapter.searchLicences({}, { offset: 0, limit: 0 });
+    expect(total).toEqual({ items: [], total: world.licences.length });
+    expect(recorder.count('permit', 'searchLicences')).toBe(1);
+  });
+
+  it('finds holders recorded under a retired district code when asked for today\'s district', async () => {
+    const result = await adapter.searchLicences({ district: '310106' }, { offset: 0, limit: 50 });
+    expect(numbersOf(result.items).sort()).toEqual(world.licences.filter((l) => l.holderUscc === zhabeiHolder).map((l) => l.number).sort());
+  });
+});
+
+describe('faults', () => {
+  it('maps a Server Fault and an outage to LEGACY_UNAVAILABLE, a truncated answer to LEGACY_BAD_DATA', async () => {
+    service.setFaults({ errorRate: 1 });
+    const [fault] = await adapter.certificatesByNumber([world.certificates[0]!.number]);
+    expect(fault).toMatchObject({ extensions: { code: 'LEGACY_UNAVAILABLE', system: 'permit' } });
+    expect((fault as Error).message).toContain('server');
+    service.setFaults({ errorRate: 0, outage: true });
+    await expect(adapter.searchLicences({}, { offset: 0, limit: 5 })).rejects.toMatchObject({ extensions: { code: 'LEGACY_UNAVAILABLE', system: 'permit' } });
+    service.setFaults({ outage: false, truncateRate: 1 });
+    const [cut] = await adapter.licencesByHolder([holders[2]!]);
+    expect(cut).toMatchObject({ extensions: { code: 'LEGACY_BAD_DATA', system: 'permit' } });
+  });
+
+  it('reports a refused request (a service with a smaller limit) as LEGACY_UNAVAILABLE, and a slow one as LEGACY_TIMEOUT', async () => {
+    const strict = await startPermitStandIn({ dir, host: '127.0.0.1', port: 0, batchLimit: 10 });
+    const drifted = createPermitAdapter({ url: strict.url, timeoutMs: 100, logger, observers: [recorder.observer] });
+    const [refused] = await drifted.licencesByHolder(world.enterprises.slice(0, 11).map((e) => e.uscc));
+    expect(refused).toMatchObject({ extensions: { code: 'LEGACY_UNAVAILABLE' } });
+    expect((refused as Error).message).toContain('request refused');
+    strict.setFaults({ latencyMs: 300 });
+    const [late] = await drifted.spotChecksByEnterprise([holders[0]!]);
+    expect(late).toMatchObject({ extensions: { code: 'LEGACY_TIMEOUT', system: 'permit' } });
+    expect(recorder.calls.at(-1)?.outcome).toBe('LEGACY_TIMEOUT');
+    drifted.close();
+    await strict.stop();
+  });
+
+  it('refuses options outside the service limits, naming them', () => {
+    expect(() => createPermitAdapter({ url: service.url, timeoutMs: 100, logger, batchLimit: 51 })).toThrow('batchLimit must be 1..50, got 51');
+    expect(() => createPermitAdapter({ url: 'permit', timeoutMs: 100, logger })).toThrow('url must be an absolute URL');
+  });
+});
