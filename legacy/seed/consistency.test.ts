@@ -13,7 +13,7 @@ describe('every reference resolves', () => {
   it('every USCC referenced anywhere is an enterprise of the world', () => {
     const referenced = [
       ...world.licences.map((l) => l.holderUscc), ...world.spotChecks.map((s) => s.uscc), ...world.certificates.map((c) => c.employerUscc),
-      ...world.equipment.map((e) => e.userUscc), ...world.elevators.flatMap((e) => [e.maintainerUscc, e.userUscc]),
+      ...world.equipment.map((e) => e.userUscc), ...world.elevators.flatMap((e) => [e.maintainerUscc, e.userUscc, ...(e.installerUscc ? [e.installerUscc] : [])]),
       ...world.maintenance.map((m) => m.companyUscc),
     ];
     const state = world.credit;

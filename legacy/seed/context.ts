@@ -16,6 +16,8 @@ export interface Planted {
   overdueRectifications: string[];
   supervisedMajorHazards: string[];
   overdueInspections: string[];
+  /** Recent elevators installed by a company with no INSTALLATION licence. */
+  unlicensedInstallations: string[];
   oldResidentialElevators: string[];
 }
 
@@ -35,7 +37,7 @@ export function createContext(scaleName: ScaleName, scale: Scale, seed: number, 
     scaleName, scale, seed, asOf, asOfDay,
     planted: {
       overdueMaintenance: [], multiCompanyCertificates: [], overDailyLimitCertificates: [], unlicensedMaintainers: [],
-      missingAnnualReports: [], overdueRectifications: [], supervisedMajorHazards: [], overdueInspections: [], oldResidentialElevators: [],
+      missingAnnualReports: [], overdueRectifications: [], supervisedMajorHazards: [], overdueInspections: [], unlicensedInstallations: [], oldResidentialElevators: [],
     },
     random: (step) => Random.stream(seed, step),
   };

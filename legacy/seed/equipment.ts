@@ -10,7 +10,7 @@ import { EquipmentIdentifiers } from './identifiers.ts';
 import type { Manufacturer, Participants, UserUnit } from './participants.ts';
 import { elevatorsByDistrict, streetAddress, subDistricts } from './places.ts';
 import { type Random, WeightedIndex } from './random.ts';
-import { RULES } from './rules.ts';
+import { PLANT_RATES, RULES } from './rules.ts';
 import type { EquipmentStatus, WorldElevator, WorldEquipment } from './world.ts';
 
 /** Share of elevators in service for over 15 years (78,713 of 304,634 at the end of 2022). */
@@ -85,7 +85,7 @@ function addElevators(ctx: SeedContext, random: Random, ids: EquipmentIdentifier
       const maker = random.pick(makers);
       const equipment = registerEquipment(ctx, random, ids, registry, { catalogueCode, unit, maker, district, installedDay, status: statusOf(random, 0.007, 0) });
       const escalator = catalogueCode[1] === '3';
-      registry.elevators.push({
+      const elevator: WorldElevator = {
         registrationCode: equipment.registrationCode,
         qrId: ids.qrId(),
         floors: escalator ? 2 : unit.usage === 'RESIDENTIAL' ? random.int(6, 33) : random.int(3, 45),
@@ -97,9 +97,22 @@ function addElevators(ctx: SeedContext, random: Random, ids: EquipmentIdentifier
         remoteMonitoring: random.chance(0.7),
         onDemand: false,
         insured: random.chance(0.85),
-      });
+      };
+      if (installedDay >= ctx.asOfDay - RULES.installerRecordedDays) recordInstaller(ctx, random, p, elevator);
+      registry.elevators.push(elevator);
       if (old && unit.usage === 'RESIDENTIAL' && equipment.status === 'IN_USE') ctx.planted.oldResidentialElevators.push(equipment.registrationCode);
     }
+  }
+}
+
+/** A licensed installer, or (planted) a maintenance company that holds no INSTALLATION licence. */
+function recordInstaller(ctx: SeedContext, random: Random, p: Participants, elevator: WorldElevator): void {
+  const unlicensed = p.maintainers.filter((m) => !m.roles.includes('installer'));
+  if (unlicensed.length > 0 && random.chance(PLANT_RATES.unlicensedInstallations)) {
+    elevator.installerUscc = random.pick(unlicensed).uscc;
+    ctx.planted.unlicensedInstallations.push(elevator.registrationCode);
+  } else {
+    elevator.installerUscc = random.pick(p.installers).uscc;
   }
 }
 

@@ -90,6 +90,16 @@ export function unlicensedMaintenance(world: World): { id: string; companyUscc: 
   return world.maintenance.filter((m) => !licensed(m)).map((m) => ({ id: m.id, companyUscc: m.companyUscc }));
 }
 
+/** Elevators whose recorded installer held no INSTALLATION licence valid on installedOn and covering the code. */
+export function unlicensedInstallations(world: World): { registrationCode: string; installerUscc: string }[] {
+  const catalogue = new Map(world.equipment.map((e) => [e.registrationCode, e.catalogueCode]));
+  const installation = world.licences.filter((l) => l.type === 'INSTALLATION');
+  return world.elevators
+    .filter((e) => e.installerUscc !== undefined && !installation.some((l) => l.holderUscc === e.installerUscc &&
+      licenceValidOn(l, e.installedOn) && scopeCovers(l.scope, catalogue.get(e.registrationCode)!)))
+    .map((e) => ({ registrationCode: e.registrationCode, installerUscc: e.installerUscc! }));
+}
+
 /** Licence holders (any licence) with no annual report for the year before asOf's. */
 export function missingAnnualReports(world: World, credit: CreditState): { year: number; usccs: string[] } {
   const year = Number(world.asOf.slice(0, 4)) - 1;

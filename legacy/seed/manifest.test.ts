@@ -26,6 +26,7 @@ describe('the manifest lists every planted anomaly', () => {
     expect(manifest.lentCertificates.overDailyLimit.map(({ number, date }) => ({ number, date }))).toEqual(expect.arrayContaining(planted.overDailyLimitCertificates));
     expect(manifest.unlicensedMaintenance.map((r) => r.companyUscc)).toEqual(expect.arrayContaining(planted.unlicensedMaintainers.map((p) => p.uscc)));
     expect(manifest.missingAnnualReports.usccs).toEqual(expect.arrayContaining(planted.missingAnnualReports));
+    expect(manifest.unlicensedInstallations.map((r) => r.registrationCode)).toEqual(planted.unlicensedInstallations.slice().sort());
     expect(manifest.overdueRectifications).toEqual(expect.arrayContaining(planted.overdueRectifications));
     expect(manifest.supervisedMajorHazards).toEqual(expect.arrayContaining(planted.supervisedMajorHazards));
     expect(manifest.overdueInspections).toEqual(expect.arrayContaining(planted.overdueInspections));
@@ -97,6 +98,18 @@ describe('each rule agrees with a recomputation by hand on a few cases', () => {
     const expiry = world.licences.find((l) => l.holderUscc === expired.uscc && l.type === 'MAINTENANCE')!.expiresOn;
     const flagged = manifest.unlicensedMaintenance.filter((r) => r.companyUscc === expired.uscc).map((r) => world.maintenance.find((m) => m.id === r.id)!.date);
     expect(flagged.every((d) => d > expiry)).toBe(true);
+  });
+
+  it('unlicensed installations: the installer held no INSTALLATION licence on the day; recorded only for recent ones', () => {
+    const recent = world.elevators.filter((e) => e.installerUscc !== undefined);
+    expect(recent.length).toBeGreaterThan(manifest.unlicensedInstallations.length);
+    expect(recent.every((e) => daysBetween(e.installedOn, world.asOf) <= RULES.installerRecordedDays)).toBe(true);
+    const licensed = (uscc: string, on: string) => world.licences.some((l) => l.holderUscc === uscc && l.type === 'INSTALLATION' && l.issuedOn <= on && on <= l.expiresOn && l.status !== 'SUSPENDED');
+    for (const r of manifest.unlicensedInstallations) {
+      expect(licensed(r.installerUscc, world.elevators.find((e) => e.registrationCode === r.registrationCode)!.installedOn)).toBe(false);
+    }
+    const listed = new Set(manifest.unlicensedInstallations.map((r) => r.registrationCode));
+    for (const e of few(recent.filter((e) => !listed.has(e.registrationCode)), 10)) expect(licensed(e.installerUscc!, e.installedOn)).toBe(true);
   });
 
   it('missing annual reports: licence holders with no report for the previous year at asOf', () => {

@@ -9,7 +9,7 @@ import { plantedIn } from './generate.ts';
 import { type DistrictCounts, districtCounts } from './manifest-counts.ts';
 import {
   lentCertificates, missingAnnualReports, oldCutoff, oldResidentialElevators, overdueInspections,
-  overdueMaintenance, overdueRectifications, supervisedMajorHazards, unlicensedMaintenance,
+  overdueMaintenance, overdueRectifications, supervisedMajorHazards, unlicensedInstallations, unlicensedMaintenance,
 } from './manifest-rules.ts';
 import { RULES, type Rules } from './rules.ts';
 import type { ScaleName, World } from './world.ts';
@@ -26,6 +26,8 @@ export interface Manifest {
   overdueMaintenance: string[];
   lentCertificates: { multiCompany: string[]; overDailyLimit: { number: string; date: string; elevators: number }[] };
   unlicensedMaintenance: { id: string; companyUscc: string }[];
+  /** Elevators installed (installerUscc recorded) without a valid INSTALLATION licence covering them. */
+  unlicensedInstallations: { registrationCode: string; installerUscc: string }[];
   missingAnnualReports: { year: number; usccs: string[] };
   overdueRectifications: string[];
   supervisedMajorHazards: string[];
@@ -58,6 +60,7 @@ export function buildManifest(world: World): Manifest {
       overDailyLimit: lent.overDailyLimit.sort((a, b) => a.number.localeCompare(b.number) || a.date.localeCompare(b.date)),
     },
     unlicensedMaintenance: unlicensedMaintenance(world).sort((a, b) => a.id.localeCompare(b.id)),
+    unlicensedInstallations: unlicensedInstallations(world).sort((a, b) => a.registrationCode.localeCompare(b.registrationCode)),
     missingAnnualReports: { year: missing.year, usccs: sorted(missing.usccs) },
     overdueRectifications: overdue.overdueRectifications,
     supervisedMajorHazards: sorted(supervisedMajorHazards(world)),

@@ -26,7 +26,9 @@ class LicenceBook {
   /** A current licence (issued before the maintenance history starts) and sometimes the one it renewed. */
   grant(holderUscc: string, type: LicenceType, scope: string[]): WorldLicence {
     const earliest = addYears(this.ctx.asOf, -4);
-    const issuedOn = isoDate(this.random.int(toDay(earliest) + 30, this.ctx.asOfDay - RULES.maintenanceHistoryDays - 30));
+    // Issued before the history the world records for its type: 60 days of maintenance, two years of installations.
+    const history = type === 'INSTALLATION' ? RULES.installerRecordedDays : RULES.maintenanceHistoryDays;
+    const issuedOn = isoDate(this.random.int(toDay(earliest) + 30, this.ctx.asOfDay - history - 30));
     if (this.random.chance(0.4)) {
       this.add(holderUscc, type, scope, addYears(issuedOn, -4), isoDate(toDay(issuedOn) - 1), 'EXPIRED');
     }

@@ -20,6 +20,8 @@ export const RULES = {
   maintenanceHistoryDays: 60,
   /** Credit snapshot is this many days before asOf; daily increments cover the rest. */
   creditSnapshotDaysBeforeAsOf: 14,
+  /** Installations this recent carry the installer (installerUscc). */
+  installerRecordedDays: 730,
   /** Annual reports for year Y are due 1 January to 30 June of Y+1. */
   annualReportDueMonthDay: '06-30',
 } as const;
@@ -44,4 +46,6 @@ export const PLANT_RATES = {
   supervisedMajorHazards: 0.4,
   /** of in-use equipment: latest inspection past its next due date */
   overdueInspections: 0.02,
+  /** of elevators installed in the last two years: installed by a maintainer without an INSTALLATION licence */
+  unlicensedInstallations: 0.03,
 } as const;

@@ -98,6 +98,8 @@ export interface WorldElevator {
   remoteMonitoring: boolean;
   onDemand: boolean;
   insured: boolean;
+  /** The company that installed it: recorded for installations of the last two years only (optional: added for the unlicensed-installation question). */
+  installerUscc?: string;
 }
 
 export type MaintenanceKind = 'HALF_MONTHLY' | 'QUARTERLY' | 'HALF_YEARLY' | 'YEARLY' | 'ON_DEMAND';
