@@ -35,7 +35,7 @@ function measure(scale: ScaleName): void {
   console.log(`  ${sizes.join(' · ')}`);
   console.log(`  credit: snapshot ${world.credit.snapshot.enterprises.length.toLocaleString('en')} enterprises, ${world.credit.increments.length.toLocaleString('en')} increments`);
   console.log(`  manifest in ${(manifestMs / 1000).toFixed(2)} s: overdue maintenance ${manifest.overdueMaintenance.length}, multi-company certificates ${manifest.lentCertificates.multiCompany.length}, ` +
-    `over daily limit ${manifest.lentCertificates.overDailyLimit.length}, unlicensed records ${manifest.unlicensedMaintenance.length}, missing reports ${manifest.missingAnnualReports.usccs.length}, ` +
+    `over daily limit ${manifest.lentCertificates.overDailyLimit.length}, unlicensed records ${manifest.unlicensedMaintenance.length}, unlicensed installations ${manifest.unlicensedInstallations.length}, missing reports ${manifest.missingAnnualReports.usccs.length}, ` +
     `overdue rectifications ${manifest.overdueRectifications.length}, supervised major ${manifest.supervisedMajorHazards.length}, overdue inspections ${manifest.overdueInspections.length}, old residential ${manifest.oldResidentialElevators.length}`);
 }
 
