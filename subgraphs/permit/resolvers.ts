@@ -1,0 +1,44 @@
+/** Entity and object resolvers of the permit subgraph: the port only, through per-request loaders. */
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { Licence, LicenceStatus, LicenceType, OperatorCertificate } from '../../adapters/permit/types.ts';
+import { CERTIFICATE_ITEMS, validateCertificateNumber } from '../../reference/index.ts';
+import { type Clock, daysBetween, shanghaiDate } from '../../runtime/clock.ts';
+import { usccArg } from '../common/arguments.ts';
+import { maskers, personal } from '../common/caller.ts';
+import type { SubgraphContext } from '../common/context.ts';
+import { DateScalar } from '../common/scalars.ts';
+import type { PermitLoaders } from './loaders.ts';
+
+type Ctx = SubgraphContext<PermitLoaders>;
+
+export function permitResolvers(clock: Clock): GraphQLResolverMap<Ctx> {
+  const today = () => shanghaiDate(clock.now());
+
+  return {
+    Date: DateScalar,
+    Enterprise: {
+      __resolveReference: (ref: { uscc: string }) => ({ uscc: ref.uscc }),
+      async licences(e: { uscc: string }, args: { status?: LicenceStatus | null; type?: LicenceType | null }, ctx: Ctx) {
+        const all = await ctx.loaders.licences.load(usccArg(e.uscc));
+        return all.filter((l) => (args.status == null || l.status === args.status) && (args.type == null || l.type === args.type));
+      },
+      async spotChecks(e: { uscc: string }, _: unknown, ctx: Ctx) {
+        const checks = await ctx.loaders.spotChecks.load(usccArg(e.uscc));
+        return [...checks].sort((a, b) => b.checkedOn.localeCompare(a.checkedOn));
+      },
+    },
+    Licence: {
+      holder: (l: Licence) => ({ uscc: l.holderUscc }),
+      daysUntilExpiry: (l: Licence) => daysBetween(today(), l.expiresOn),
+    },
+    OperatorCertificate: {
+      // A malformed number cannot be on record: null, without asking the permit system.
+      __resolveReference: (ref: { number: string }, ctx: Ctx) => (validateCertificateNumber(ref.number).ok ? ctx.loaders.certificate.load(ref.number) : null),
+      itemName: (c: OperatorCertificate) => CERTIFICATE_ITEMS[c.item] ?? null,
+      holderName: (c: OperatorCertificate, _: unknown, ctx: Ctx) => personal(ctx.caller, c.holderName, maskers.personName),
+      holderIdNumber: (c: OperatorCertificate, _: unknown, ctx: Ctx) => personal(ctx.caller, c.holderIdNumber, maskers.idNumber),
+      employer: (c: OperatorCertificate) => ({ uscc: c.employerUscc }),
+      valid: (c: OperatorCertificate) => c.issuedOn <= today() && today() <= c.expiresOn,
+    },
+  };
+}
