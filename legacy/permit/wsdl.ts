@@ -4,6 +4,7 @@
  * reads the answers from this document alone.
  */
 import { OPERATIONS } from './operations.ts';
+import { escapeXml } from './xml.ts';
 
 type Field = readonly [name: string, type: string, occurs?: string];
 
@@ -64,7 +65,7 @@ ${ops.map(({ op, messages }) => wrapper(op.name, messages.request, batchLimit) +
 </xsd:schema></wsdl:types>
 ${ops.map(({ op }) => `<wsdl:message name="${op.name}Request"><wsdl:part name="parameters" element="tns:${op.name}"/></wsdl:message><wsdl:message name="${op.name}Response"><wsdl:part name="parameters" element="tns:${op.name}Response"/></wsdl:message>`).join('\n')}
 <wsdl:portType name="TzsbXkPortType">
-${ops.map(({ op }) => `<wsdl:operation name="${op.name}"><wsdl:documentation>${op.doc}</wsdl:documentation><wsdl:input message="tns:${op.name}Request"/><wsdl:output message="tns:${op.name}Response"/></wsdl:operation>`).join('\n')}
+${ops.map(({ op }) => `<wsdl:operation name="${op.name}"><wsdl:documentation>${escapeXml(op.doc)}</wsdl:documentation><wsdl:input message="tns:${op.name}Request"/><wsdl:output message="tns:${op.name}Response"/></wsdl:operation>`).join('\n')}
 </wsdl:portType>
 <wsdl:binding name="TzsbXkBinding" type="tns:TzsbXkPortType"><soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
 ${ops.map(({ op }) => `<wsdl:operation name="${op.name}"><soap:operation soapAction="${soapAction(tns, op.name)}" style="document"/><wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>`).join('\n')}

@@ -8,6 +8,8 @@ export interface PermitLoaders {
   readonly licences: DataLoader<string, readonly Licence[]>;
   readonly spotChecks: DataLoader<string, readonly SpotCheck[]>;
   readonly certificate: DataLoader<string, OperatorCertificate | null>;
+  /** Certificates held by a person, by full ID number. */
+  readonly holderCertificates: DataLoader<string, readonly OperatorCertificate[]>;
 }
 
 export function createPermitLoaders(port: PermitPort): PermitLoaders {
@@ -15,5 +17,6 @@ export function createPermitLoaders(port: PermitPort): PermitLoaders {
     licences: new DataLoader((usccs: readonly string[]) => port.licencesByHolder(usccs)),
     spotChecks: new DataLoader((usccs: readonly string[]) => port.spotChecksByEnterprise(usccs)),
     certificate: new DataLoader((numbers: readonly string[]) => port.certificatesByNumber(numbers)),
+    holderCertificates: new DataLoader((idNumbers: readonly string[]) => port.certificatesByHolder(idNumbers)),
   };
 }

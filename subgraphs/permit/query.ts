@@ -29,11 +29,9 @@ export function queryResolvers(port: PermitPort, clock: Clock): GraphQLResolverM
   return {
     Query: {
       operatorCertificate: (_: unknown, args: { number: string }, ctx: Ctx) => ctx.loaders.certificate.load(certificateNumberArg(args.number)),
-      async operatorCertificatesOfHolder(_: unknown, args: { idNumber: string }, ctx: Ctx) {
+      operatorCertificatesOfHolder(_: unknown, args: { idNumber: string }, ctx: Ctx) {
         requirePersonalDataRight(ctx.caller, 'operatorCertificatesOfHolder');
-        const [held] = await port.certificatesByHolder([idNumberArg(args.idNumber)]);
-        if (held instanceof Error) throw held;
-        return held;
+        return ctx.loaders.holderCertificates.load(idNumberArg(args.idNumber));
       },
       licencesExpiring(_: unknown, args: PageArgs & { withinDays: number; district?: string | null; type?: LicenceType | null }) {
         const today = shanghaiDate(clock.now());
