@@ -4,15 +4,19 @@
  * and faults mapped to the taxonomy.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CallRecorder } from '../core/calls.ts';
+import { LegacyError } from '../core/errors.ts';
 import { type RunningPermitStandIn, permitStoreFile, preparePermit, startPermitStandIn } from '../../legacy/permit/index.ts';
 import { generateWorld } from '../../legacy/seed/generate.ts';
 import type { World, WorldLicence } from '../../legacy/seed/world.ts';
 import { createLogger } from '../../runtime/logger.ts';
 import { type PermitAdapter, createPermitAdapter } from './index.ts';
+import { PERMIT_NS } from './soap-client.ts';
 
 const logger = createLogger({ level: 'silent', name: 'test' });
 let world: World;
@@ -114,13 +118,25 @@ describe('batching', () => {
   });
 
   it('fails only the keys of a failed chunk', async () => {
-    const small = createPermitAdapter({ url: service.url, timeoutMs: 2000, logger, batchLimit: 2 });
-    service.setFaults({ truncateRate: 1 });
-    const result = await small.spotChecksByEnterprise(holders.slice(0, 3));
-    expect(result.every((r) => r instanceof Error)).toBe(true);
-    service.setFaults({ truncateRate: 0 });
-    expect((await small.spotChecksByEnterprise(holders.slice(0, 3))).some((r) => r instanceof Error)).toBe(false);
+    // A service that faults on any batch carrying one particular key, and answers the others.
+    const poisoned = holders[1]!;
+    const fake = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c));
+      req.on('end', () => {
+        const inner = body.includes(poisoned)
+          ? '<s:Fault><faultcode>s:Server</faultcode><faultstring>数据库连接超时</faultstring></s:Fault>'
+          : `<CxZhjdccPlResponse xmlns="${PERMIT_NS}"/>`;
+        res.writeHead(body.includes(poisoned) ? 500 : 200, { 'content-type': 'text/xml' });
+        res.end(`<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>${inner}</s:Body></s:Envelope>`);
+      });
+    });
+    await new Promise<void>((r) => fake.listen(0, '127.0.0.1', r));
+    const small = createPermitAdapter({ url: `http://127.0.0.1:${(fake.address() as AddressInfo).port}/ws`, timeoutMs: 2000, logger, batchLimit: 2 });
+    const result = await small.spotChecksByEnterprise(holders.slice(0, 5));
+    expect(result.map((r) => (r instanceof LegacyError ? r.code : r))).toEqual(['LEGACY_UNAVAILABLE', 'LEGACY_UNAVAILABLE', [], [], []]);
     small.close();
+    await new Promise<void>((r) => fake.close(() => r()));
   });
 });
 
