@@ -7,7 +7,7 @@ describe('planPages', () => {
     expect(planPages(20, 20, 50)).toEqual({ pages: [{ pageNo: 2, pageSize: 20 }], skip: 0 });
     // Rows 25..34 straddle pages of 10 and 11; page 3 of size 12 (rows 24..35) holds them all.
     expect(planPages(25, 10, 50)).toEqual({ pages: [{ pageNo: 3, pageSize: 12 }], skip: 1 });
-    expect(planPages(7, 3, 50)).toEqual({ pages: [{ pageNo: 3, pageSize: 3 }], skip: 1 });
+    expect(planPages(7, 3, 50)).toEqual({ pages: [{ pageNo: 2, pageSize: 5 }], skip: 2 });
   });
 
   it('falls back to consecutive full pages, and asks one row for a total-only window', () => {
