@@ -10,7 +10,7 @@ import soap from 'soap';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateWorld } from '../seed/generate.ts';
 import type { World } from '../seed/world.ts';
-import { PERMIT_NS, SOAP_ENV_NS } from './codes.ts';
+import { PERMIT_NS, SOAP_ENV_NS, XKLX, ZT } from './codes.ts';
 import { type RunningPermitStandIn, startPermitStandIn } from './server.ts';
 import { preparePermit } from './store.ts';
 
@@ -56,7 +56,7 @@ describe('the WSDL, read by the soap client library', () => {
     const expected = world.licences.filter((l) => l.holderUscc === holder);
     expect(rows.map((r) => r.XKZBH).sort()).toEqual(expected.map((l) => l.number).sort());
     const first = rows.find((r) => r.XKZBH === expected[0]!.number)!;
-    expect(first).toMatchObject({ TYSHXYDM: holder, XKLX: '04', FZRQ: expected[0]!.issuedOn.replaceAll('-', ''), ZT: expected[0]!.status === 'VALID' ? '01' : '02' });
+    expect(first).toMatchObject({ TYSHXYDM: holder, XKLX: XKLX[expected[0]!.type], FZRQ: expected[0]!.issuedOn.replaceAll('-', ''), ZT: ZT[expected[0]!.status] });
     expect(first.XKFW).toBe(expected[0]!.scope.join(';'));
   });
 
