@@ -30,6 +30,9 @@ export async function startGateway(config: GatewayConfig, rootLogger: Logger): P
   const logger = rootLogger.child({ component: 'gateway' });
   const supergraphSdl = readSupergraph(config.supergraphPath);
   const subgraphs = new Map<string, string>();
+  // Apollo Gateway exports usage metrics to Apollo, and probes cloud metadata services, unless this
+  // variable is set when it is constructed. Government networks are closed: it is never allowed.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger,

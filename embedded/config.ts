@@ -1,0 +1,44 @@
+/**
+ * Configuration of the all-in-one process (npm start): which seeded city, where its data lives,
+ * where each part listens, and the clock. Per-system settings are read by each subgraph's own
+ * config reader from the same environment.
+ */
+import { type Env, readDate, readEnum, readInt, readPort, readString } from '../runtime/env.ts';
+import { ConfigError } from '../runtime/env.ts';
+import type { ScaleName } from '../legacy/seed/world.ts';
+
+export const SCALES: readonly ScaleName[] = ['test', 'demo', 'city'];
+
+export interface EmbeddedConfig {
+  readonly dataDir: string;
+  readonly scale: ScaleName;
+  readonly seed: number;
+  readonly asOf: string;
+  /** 'seed' pins "now" to the end of the seed's as-of day; 'system' uses the real clock; or an ISO instant. */
+  readonly clock: string;
+  readonly subgraphHost: string;
+  readonly subgraphPorts: { readonly permit: number; readonly inspection: number; readonly elevator: number; readonly credit: number };
+  readonly creditPollMs: number;
+}
+
+export function readEmbeddedConfig(env: Env): EmbeddedConfig {
+  const clock = readString(env, 'CLOCK_NOW', 'seed');
+  if (clock !== 'seed' && clock !== 'system' && Number.isNaN(Date.parse(clock))) {
+    throw new ConfigError('CLOCK_NOW', `must be seed, system or an ISO 8601 instant, got '${clock}'`);
+  }
+  return {
+    dataDir: readString(env, 'DATA_DIR', 'data'),
+    scale: readEnum(env, 'SEED_SCALE', 'demo', SCALES),
+    seed: readInt(env, 'SEED', 20211, { min: 0, max: 2 ** 31 - 1 }),
+    asOf: readDate(env, 'SEED_AS_OF', '2026-11-01'),
+    clock,
+    subgraphHost: readString(env, 'SUBGRAPH_HOST', '127.0.0.1'),
+    subgraphPorts: {
+      permit: readPort(env, 'SUBGRAPH_PORT_PERMIT', 4001),
+      inspection: readPort(env, 'SUBGRAPH_PORT_INSPECTION', 4002),
+      elevator: readPort(env, 'SUBGRAPH_PORT_ELEVATOR', 4003),
+      credit: readPort(env, 'SUBGRAPH_PORT_CREDIT', 4004),
+    },
+    creditPollMs: readInt(env, 'CREDIT_POLL_MS', 5000, { min: 100, max: 3_600_000 }),
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * The embedded default's data folder: generated once from the seed, reused on every later start.
+ * A folder is complete only when its marker file exists; one left half-written by an interrupted
+ * start is removed and seeded again, so a crash never leaves a start-up serving partial data.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { ScaleName, World } from '../legacy/seed/world.ts';
+import type { Logger } from '../runtime/logger.ts';
+
+export interface SeedSpec {
+  readonly scale: ScaleName;
+  readonly seed: number;
+  readonly asOf: string;
+}
+
+/** Writes one system's legacy store for a world into its own folder. */
+export type Preparer = (world: World, dir: string) => Promise<void>;
+
+export interface SeededFolder {
+  readonly dir: string;
+  /** True when this call generated the data; false when an earlier start had. */
+  readonly generated: boolean;
+  readonly spec: SeedSpec;
+}
+
+const MARKER = 'seeded.json';
+
+export function seedFolder(dataDir: string, spec: SeedSpec): string {
+  return resolve(dataDir, `${spec.scale}-${spec.seed}-${spec.asOf}`);
+}
+
+export async function ensureSeeded(
+  dataDir: string,
+  spec: SeedSpec,
+  generate: (spec: SeedSpec) => World,
+  preparers: Readonly<Record<string, Preparer>>,
+  logger: Logger,
+): Promise<SeededFolder> {
+  const dir = seedFolder(dataDir, spec);
+  if (existsSync(join(dir, MARKER))) {
+    logger.info({ dir }, 'using seeded data');
+    return { dir, generated: false, spec };
+  }
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const started = performance.now();
+  const world = generate(spec);
+  const timings: Record<string, number> = { generateMs: Math.round(performance.now() - started) };
+  for (const [system, prepare] of Object.entries(preparers)) {
+    const t = performance.now();
+    await prepare(world, join(dir, system));
+    timings[`${system}Ms`] = Math.round(performance.now() - t);
+  }
+  const marker = { ...spec, seededAt: new Date().toISOString(), timings };
+  writeFileSync(join(dir, `${MARKER}.tmp`), JSON.stringify(marker, null, 2));
+  renameSync(join(dir, `${MARKER}.tmp`), join(dir, MARKER));
+  logger.info({ dir, ...timings }, 'seeded data');
+  return { dir, generated: true, spec };
+}
+
+export function readSeedMarker(dir: string): (SeedSpec & { timings: Record<string, number> }) | undefined {
+  const file = join(dir, MARKER);
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+}

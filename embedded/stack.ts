@@ -1,0 +1,127 @@
+/**
+ * The embedded default: seeds the data folder once, then starts the four legacy stand-ins, their
+ * adapters and subgraphs, and the gateway, in one process. Adapters are pointed at the stand-ins'
+ * actual addresses and the gateway at the subgraphs' actual ones, so every port may be 0 in tests.
+ */
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { createCreditAdapter } from '../adapters/credit/index.ts';
+import type { CallObserver } from '../adapters/core/calls.ts';
+import { createElevatorAdapter } from '../adapters/elevator/index.ts';
+import { createInspectionAdapter } from '../adapters/inspection/index.ts';
+import { createPermitAdapter } from '../adapters/permit/index.ts';
+import { readGatewayConfig } from '../gateway/config.ts';
+import { type RunningGateway, startGateway } from '../gateway/server.ts';
+import { prepareCredit } from '../legacy/credit/feed.ts';
+import { prepareElevator, startElevatorStandIn } from '../legacy/elevator/index.ts';
+import { prepareInspection, startInspectionStandIn } from '../legacy/inspection/index.ts';
+import { preparePermit, startPermitStandIn } from '../legacy/permit/index.ts';
+import { generateWorld } from '../legacy/seed/generate.ts';
+import { type Clock, fixedClock, systemClock } from '../runtime/clock.ts';
+import type { Env } from '../runtime/env.ts';
+import type { Stoppable } from '../runtime/lifecycle.ts';
+import { stopAll } from '../runtime/lifecycle.ts';
+import type { Logger } from '../runtime/logger.ts';
+import { startSubgraph } from '../subgraphs/common/server.ts';
+import { createCreditSubgraph } from '../subgraphs/credit/index.ts';
+import { createElevatorSubgraph } from '../subgraphs/elevator/index.ts';
+import { readElevatorConfig } from '../subgraphs/elevator/config.ts';
+import { createInspectionSubgraph } from '../subgraphs/inspection/index.ts';
+import { readInspectionConfig } from '../subgraphs/inspection/config.ts';
+import { createPermitSubgraph } from '../subgraphs/permit/index.ts';
+import { readPermitConfig } from '../subgraphs/permit/config.ts';
+import { type EmbeddedConfig, readEmbeddedConfig } from './config.ts';
+import { type SeededFolder, ensureSeeded } from './seed-data.ts';
+
+export interface EmbeddedStack {
+  readonly gateway: RunningGateway;
+  readonly seeded: SeededFolder;
+  readonly clock: Clock;
+  readonly startupMs: number;
+  stop(): Promise<void>;
+}
+
+const PREPARERS = {
+  permit: async (world: Parameters<typeof preparePermit>[0], dir: string) => preparePermit(world, dir),
+  inspection: async (world: Parameters<typeof preparePermit>[0], dir: string) => { await prepareInspection(world, { dataDir: dir }); },
+  elevator: async (world: Parameters<typeof preparePermit>[0], dir: string) => prepareElevator(world, dir),
+  credit: async (world: Parameters<typeof preparePermit>[0], dir: string) => { await prepareCredit(world, dir); },
+};
+
+function clockFor(config: EmbeddedConfig): Clock {
+  if (config.clock === 'system') return systemClock;
+  // The stand-ins hold a snapshot of the as-of day: "now" is late that day, Shanghai time.
+  return fixedClock(config.clock === 'seed' ? `${config.asOf}T23:59:00+08:00` : config.clock);
+}
+
+export async function startEmbeddedStack(env: Env, logger: Logger, options: { observers?: CallObserver[] } = {}): Promise<EmbeddedStack> {
+  const started = performance.now();
+  const config = readEmbeddedConfig(env);
+  const permitConfig = readPermitConfig(env);
+  const inspectionConfig = readInspectionConfig(env);
+  const elevatorConfig = readElevatorConfig(env);
+  const gatewayConfig = readGatewayConfig(env);
+  const clock = clockFor(config);
+  const observers = options.observers ?? [];
+  const seeded = await ensureSeeded(config.dataDir, config, (spec) => generateWorld(spec), PREPARERS, logger);
+  const parts: Stoppable[] = [];
+  const host = config.subgraphHost;
+  try {
+    // Permit: SOAP stand-in → adapter → subgraph.
+    const permitStandIn = await startPermitStandIn({ dir: join(seeded.dir, 'permit'), host: '127.0.0.1', port: permitConfig.standIn.port, path: permitConfig.standIn.path });
+    parts.push({ name: 'permit stand-in', stop: () => permitStandIn.stop() });
+    const permitAdapter = createPermitAdapter({ ...permitConfig.service, url: permitStandIn.url, logger, observers });
+    const permit = await startSubgraph(createPermitSubgraph({ adapter: permitAdapter, clock }), { host, port: config.subgraphPorts.permit, logger });
+    parts.push({ name: 'permit subgraph', stop: () => permit.stop() });
+
+    // Inspection: the embedded exchange database (PGlite) unless a PostgreSQL server is configured.
+    let inspectionAdapter;
+    if (inspectionConfig.database.kind === 'postgres') {
+      inspectionAdapter = await createInspectionAdapter({ databaseUrl: inspectionConfig.database.databaseUrl, schema: inspectionConfig.schema, timeoutMs: inspectionConfig.timeoutMs, logger, observers });
+    } else {
+      const standIn = await startInspectionStandIn({ dataDir: join(seeded.dir, 'inspection') });
+      parts.push({ name: 'inspection database', stop: () => standIn.stop() });
+      inspectionAdapter = await createInspectionAdapter({ pglite: standIn.connection, timeoutMs: inspectionConfig.timeoutMs, logger, observers });
+    }
+    const inspectionPort = inspectionAdapter;
+    parts.push({ name: 'inspection adapter', stop: () => inspectionPort.close() });
+    const inspection = await startSubgraph(createInspectionSubgraph({ adapter: inspectionAdapter, clock }), { host, port: config.subgraphPorts.inspection, logger });
+    parts.push({ name: 'inspection subgraph', stop: () => inspection.stop() });
+
+    // Elevator: a fresh app secret per start, shared by the stand-in and the adapter only.
+    const app = { appKey: elevatorConfig.platform.appKey, appSecret: randomBytes(24).toString('base64url') };
+    const elevatorStandIn = await startElevatorStandIn({
+      dir: join(seeded.dir, 'elevator'),
+      host: '127.0.0.1',
+      port: elevatorConfig.standIn.port,
+      apps: [app],
+      rateLimit: { perSecond: elevatorConfig.standIn.ratePerSecond, burst: elevatorConfig.standIn.rateBurst },
+    });
+    parts.push({ name: 'elevator stand-in', stop: () => elevatorStandIn.stop() });
+    const elevatorAdapter = createElevatorAdapter({ ...elevatorConfig.platform, ...app, url: elevatorStandIn.url, logger, observers });
+    const elevatorSubgraph = createElevatorSubgraph({ adapter: elevatorAdapter, clock, rules: elevatorConfig.rules, indexMaxAgeMs: elevatorConfig.indexMaxAgeMs, logger });
+    const elevator = await startSubgraph(elevatorSubgraph, { host, port: config.subgraphPorts.elevator, logger });
+    parts.push({ name: 'elevator subgraph', stop: () => elevator.stop() });
+
+    // Credit: the drop directory the seed filled, ingested before serving, then polled.
+    const creditAdapter = await createCreditAdapter({ dropDir: join(seeded.dir, 'credit'), storeDir: join(seeded.dir, 'credit-store'), pollMs: config.creditPollMs, timeoutMs: 10_000, logger, observers });
+    parts.push({ name: 'credit adapter', stop: () => creditAdapter.close() });
+    await creditAdapter.ingest();
+    creditAdapter.start();
+    const credit = await startSubgraph(createCreditSubgraph({ adapter: creditAdapter, clock }), { host, port: config.subgraphPorts.credit, logger });
+    parts.push({ name: 'credit subgraph', stop: () => credit.stop() });
+
+    // The statistics index is built once before the gateway opens, so no first request waits for it.
+    await elevatorSubgraph.index.refresh();
+
+    const gateway = await startGateway(
+      { ...gatewayConfig, subgraphUrls: { permit: permit.url, inspection: inspection.url, elevator: elevator.url, credit: credit.url, ...gatewayConfig.subgraphUrls } },
+      logger,
+    );
+    parts.push({ name: 'gateway', stop: () => gateway.stop() });
+    return { gateway, seeded, clock, startupMs: Math.round(performance.now() - started), stop: () => stopAll(parts, logger) };
+  } catch (error) {
+    await stopAll(parts, logger);
+    throw error;
+  }
+}
