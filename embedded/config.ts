@@ -18,7 +18,6 @@ export interface EmbeddedConfig {
   readonly clock: string;
   readonly subgraphHost: string;
   readonly subgraphPorts: { readonly permit: number; readonly inspection: number; readonly elevator: number; readonly credit: number };
-  readonly creditPollMs: number;
 }
 
 export function readEmbeddedConfig(env: Env): EmbeddedConfig {
@@ -39,6 +38,5 @@ export function readEmbeddedConfig(env: Env): EmbeddedConfig {
       elevator: readPort(env, 'SUBGRAPH_PORT_ELEVATOR', 4003),
       credit: readPort(env, 'SUBGRAPH_PORT_CREDIT', 4004),
     },
-    creditPollMs: readInt(env, 'CREDIT_POLL_MS', 5000, { min: 100, max: 3_600_000 }),
   };
 }

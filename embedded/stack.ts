@@ -17,7 +17,8 @@ import { prepareElevator, startElevatorStandIn } from '../legacy/elevator/index.
 import { prepareInspection, startInspectionStandIn } from '../legacy/inspection/index.ts';
 import { preparePermit, startPermitStandIn } from '../legacy/permit/index.ts';
 import { generateWorld } from '../legacy/seed/generate.ts';
-import { type Clock, fixedClock, systemClock } from '../runtime/clock.ts';
+import type { World } from '../legacy/seed/world.ts';
+import { type Clock, clockFromSetting } from '../runtime/clock.ts';
 import type { Env } from '../runtime/env.ts';
 import type { Stoppable } from '../runtime/lifecycle.ts';
 import { stopAll } from '../runtime/lifecycle.ts';
@@ -30,7 +31,8 @@ import { createInspectionSubgraph } from '../subgraphs/inspection/index.ts';
 import { readInspectionConfig } from '../subgraphs/inspection/config.ts';
 import { createPermitSubgraph } from '../subgraphs/permit/index.ts';
 import { readPermitConfig } from '../subgraphs/permit/config.ts';
-import { type EmbeddedConfig, readEmbeddedConfig } from './config.ts';
+import { readCreditConfig } from '../subgraphs/credit/config.ts';
+import { readEmbeddedConfig } from './config.ts';
 import { type SeededFolder, ensureSeeded } from './seed-data.ts';
 
 export interface EmbeddedStack {
@@ -41,18 +43,12 @@ export interface EmbeddedStack {
   stop(): Promise<void>;
 }
 
-const PREPARERS = {
-  permit: async (world: Parameters<typeof preparePermit>[0], dir: string) => preparePermit(world, dir),
-  inspection: async (world: Parameters<typeof preparePermit>[0], dir: string) => { await prepareInspection(world, { dataDir: dir }); },
-  elevator: async (world: Parameters<typeof preparePermit>[0], dir: string) => prepareElevator(world, dir),
-  credit: async (world: Parameters<typeof preparePermit>[0], dir: string) => { await prepareCredit(world, dir); },
+export const PREPARERS = {
+  permit: async (world: World, dir: string) => preparePermit(world, dir),
+  inspection: async (world: World, dir: string) => { await prepareInspection(world, { dataDir: dir }); },
+  elevator: async (world: World, dir: string) => prepareElevator(world, dir),
+  credit: async (world: World, dir: string) => { await prepareCredit(world, dir); },
 };
-
-function clockFor(config: EmbeddedConfig): Clock {
-  if (config.clock === 'system') return systemClock;
-  // The stand-ins hold a snapshot of the as-of day: "now" is late that day, Shanghai time.
-  return fixedClock(config.clock === 'seed' ? `${config.asOf}T23:59:00+08:00` : config.clock);
-}
 
 export async function startEmbeddedStack(env: Env, logger: Logger, options: { observers?: CallObserver[] } = {}): Promise<EmbeddedStack> {
   const started = performance.now();
@@ -61,7 +57,7 @@ export async function startEmbeddedStack(env: Env, logger: Logger, options: { ob
   const inspectionConfig = readInspectionConfig(env);
   const elevatorConfig = readElevatorConfig(env);
   const gatewayConfig = readGatewayConfig(env);
-  const clock = clockFor(config);
+  const clock = clockFromSetting(config.clock, config.asOf);
   const observers = options.observers ?? [];
   const seeded = await ensureSeeded(config.dataDir, config, (spec) => generateWorld(spec), PREPARERS, logger);
   const parts: Stoppable[] = [];
@@ -104,7 +100,9 @@ export async function startEmbeddedStack(env: Env, logger: Logger, options: { ob
     parts.push({ name: 'elevator subgraph', stop: () => elevator.stop() });
 
     // Credit: the drop directory the seed filled, ingested before serving, then polled.
-    const creditAdapter = await createCreditAdapter({ dropDir: join(seeded.dir, 'credit'), storeDir: join(seeded.dir, 'credit-store'), pollMs: config.creditPollMs, timeoutMs: 10_000, logger, observers });
+    const creditConfig = readCreditConfig(env, { dropDir: join(seeded.dir, 'credit'), storeDir: join(seeded.dir, 'credit-store') });
+    const creditStore = creditConfig.store.kind === 'postgres' ? { databaseUrl: creditConfig.store.databaseUrl } : { storeDir: creditConfig.store.storeDir };
+    const creditAdapter = await createCreditAdapter({ dropDir: creditConfig.dropDir, ...creditStore, pollMs: creditConfig.pollMs, timeoutMs: creditConfig.timeoutMs, logger, observers });
     parts.push({ name: 'credit adapter', stop: () => creditAdapter.close() });
     await creditAdapter.ingest();
     creditAdapter.start();

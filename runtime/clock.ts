@@ -37,3 +37,12 @@ export function isIsoDate(value: unknown): value is string {
   const t = Date.parse(`${value}T00:00:00Z`);
   return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === value;
 }
+
+/**
+ * The clock a setting names: 'system' (real time), 'seed' (late on the seed's as-of day, Shanghai
+ * time: the stand-ins hold a snapshot of that day), or an ISO 8601 instant.
+ */
+export function clockFromSetting(setting: string, asOf: string): Clock {
+  if (setting === 'system') return systemClock;
+  return fixedClock(setting === 'seed' ? `${asOf}T23:59:00+08:00` : setting);
+}

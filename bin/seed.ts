@@ -1,0 +1,25 @@
+/**
+ * npm run seed -- [test|demo|city]   seeds the data folder for a scale (SEED, SEED_AS_OF, DATA_DIR
+ * apply) and writes the ground-truth manifest beside it: read by tests and people, never by the graph.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readEmbeddedConfig } from '../embedded/config.ts';
+import { ensureSeeded } from '../embedded/seed-data.ts';
+import { PREPARERS } from '../embedded/stack.ts';
+import { generateWorld } from '../legacy/seed/generate.ts';
+import { buildManifest } from '../legacy/seed/manifest.ts';
+import { exitOnStartupError } from '../runtime/lifecycle.ts';
+import { createLogger } from '../runtime/logger.ts';
+
+try {
+  const scale = process.argv[2];
+  const config = readEmbeddedConfig(scale ? { ...process.env, SEED_SCALE: scale } : process.env);
+  const logger = createLogger({ level: 'info', name: 'seed' });
+  const seeded = await ensureSeeded(config.dataDir, config, (spec) => generateWorld(spec), PREPARERS, logger);
+  const file = join(seeded.dir, 'manifest.json');
+  writeFileSync(file, JSON.stringify(buildManifest(generateWorld(config)), null, 1));
+  process.stdout.write(`${seeded.generated ? 'Seeded' : 'Already seeded'}: ${seeded.dir}\nManifest: ${file}\n`);
+} catch (error) {
+  exitOnStartupError(error);
+}

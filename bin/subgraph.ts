@@ -1,0 +1,72 @@
+/**
+ * npm run start:subgraph -- <permit|inspection|elevator|credit>: one subgraph over the legacy system
+ * its configuration names (by default the embedded stand-ins' addresses and the seeded data folder).
+ */
+import { join } from 'node:path';
+import { SYSTEMS, type SystemName } from '../adapters/core/errors.ts';
+import { createCreditAdapter } from '../adapters/credit/index.ts';
+import { createElevatorAdapter } from '../adapters/elevator/index.ts';
+import { createInspectionAdapter } from '../adapters/inspection/index.ts';
+import { createPermitAdapter } from '../adapters/permit/index.ts';
+import { readEmbeddedConfig } from '../embedded/config.ts';
+import { seedFolder } from '../embedded/seed-data.ts';
+import { readGatewayConfig } from '../gateway/config.ts';
+import { clockFromSetting } from '../runtime/clock.ts';
+import { exitOnStartupError, type Stoppable, stopOnSignal } from '../runtime/lifecycle.ts';
+import { createLogger, type Logger } from '../runtime/logger.ts';
+import { type SubgraphDefinition, startSubgraph } from '../subgraphs/common/server.ts';
+import { readCreditConfig } from '../subgraphs/credit/config.ts';
+import { createCreditSubgraph } from '../subgraphs/credit/index.ts';
+import { readElevatorConfig } from '../subgraphs/elevator/config.ts';
+import { createElevatorSubgraph } from '../subgraphs/elevator/index.ts';
+import { readInspectionConfig } from '../subgraphs/inspection/config.ts';
+import { createInspectionSubgraph } from '../subgraphs/inspection/index.ts';
+import { readPermitConfig } from '../subgraphs/permit/config.ts';
+import { createPermitSubgraph } from '../subgraphs/permit/index.ts';
+
+type Built = { definition: SubgraphDefinition<unknown>; stops: Stoppable[] };
+
+async function build(name: SystemName, env: NodeJS.ProcessEnv, logger: Logger): Promise<Built> {
+  const embedded = readEmbeddedConfig(env);
+  const clock = clockFromSetting(env.CLOCK_NOW ? embedded.clock : 'system', embedded.asOf);
+  const seeded = seedFolder(embedded.dataDir, embedded);
+  switch (name) {
+    case 'permit': {
+      const adapter = createPermitAdapter({ ...readPermitConfig(env).service, logger });
+      return { definition: createPermitSubgraph({ adapter, clock }) as SubgraphDefinition<unknown>, stops: [] };
+    }
+    case 'inspection': {
+      const config = readInspectionConfig({ INSPECTION_DATA_DIR: join(seeded, 'inspection'), ...env });
+      const source = config.database.kind === 'postgres' ? { databaseUrl: config.database.databaseUrl } : { dataDir: config.database.dataDir };
+      const adapter = await createInspectionAdapter({ ...source, schema: config.schema, timeoutMs: config.timeoutMs, logger });
+      return { definition: createInspectionSubgraph({ adapter, clock }) as SubgraphDefinition<unknown>, stops: [{ name: 'inspection adapter', stop: () => adapter.close() }] };
+    }
+    case 'elevator': {
+      const config = readElevatorConfig(env);
+      const adapter = createElevatorAdapter({ ...config.platform, logger });
+      const subgraph = createElevatorSubgraph({ adapter, clock, rules: config.rules, indexMaxAgeMs: config.indexMaxAgeMs, logger });
+      return { definition: subgraph as SubgraphDefinition<unknown>, stops: [] };
+    }
+    case 'credit': {
+      const config = readCreditConfig(env, { dropDir: join(seeded, 'credit'), storeDir: join(seeded, 'credit-store') });
+      const store = config.store.kind === 'postgres' ? { databaseUrl: config.store.databaseUrl } : { storeDir: config.store.storeDir };
+      const adapter = await createCreditAdapter({ dropDir: config.dropDir, ...store, pollMs: config.pollMs, timeoutMs: config.timeoutMs, logger });
+      await adapter.ingest();
+      adapter.start();
+      return { definition: createCreditSubgraph({ adapter, clock }) as SubgraphDefinition<unknown>, stops: [{ name: 'credit adapter', stop: () => adapter.close() }] };
+    }
+  }
+}
+
+try {
+  const name = process.argv[2] as SystemName;
+  if (!SYSTEMS.includes(name)) throw new Error(`usage: npm run start:subgraph -- <${SYSTEMS.join('|')}>, got '${process.argv[2] ?? ''}'`);
+  const logger = createLogger({ level: readGatewayConfig(process.env).logLevel, name: `subgraph-${name}` });
+  const { definition, stops } = await build(name, process.env, logger);
+  const embedded = readEmbeddedConfig(process.env);
+  const server = await startSubgraph(definition, { host: embedded.subgraphHost, port: embedded.subgraphPorts[name], logger });
+  logger.info({ url: server.url }, 'subgraph listening');
+  stopOnSignal([...stops, { name: 'subgraph', stop: () => server.stop() }], logger);
+} catch (error) {
+  exitOnStartupError(error);
+}
