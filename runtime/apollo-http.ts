@@ -6,6 +6,7 @@ import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
+import { closeServer, readBody } from './http-body.ts';
 
 /** A route of our own beside /graphql; return false to fall through to GraphQL or 404. */
 export type Route = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => boolean | Promise<boolean>;
@@ -84,27 +85,11 @@ export async function listenApollo<C extends BaseContext>(options: ApolloHttpOpt
     url: `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}${path}`,
     port,
     async stop() {
-      httpServer.closeIdleConnections();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      httpServer.closeAllConnections();
+      await closeServer(httpServer);
     },
   };
 }
 
-function readBody(req: http.IncomingMessage, max: number): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > max) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 /** Apollo expects a parsed JSON body; a body that is not JSON is passed as text so Apollo answers 400. */
 function parseJson(body: string, headers: HeaderMap): unknown {

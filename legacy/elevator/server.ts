@@ -9,6 +9,7 @@ import { ApiError, CODE } from './codes.ts';
 import { DEFAULT_RATE_LIMIT, type RateLimit, TokenBuckets } from './rate-limit.ts';
 import { createAuthenticator } from './signature.ts';
 import { loadElevatorStore } from './store.ts';
+import { closeServer, readBody } from '../../runtime/http-body.ts';
 
 export interface ElevatorFaults {
   /** Added to every answer. */
@@ -66,7 +67,7 @@ export async function startElevatorStandIn(options: ElevatorStandInOptions): Pro
   }
 
   const server = http.createServer((req, res) => {
-    readBody(req)
+    readBody(req, MAX_BODY_BYTES)
       .then(async (body) => {
         if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
         if (body === undefined) throw new ApiError(CODE.BAD_PARAMETER, '参数错误: 请求体过大', 413);
@@ -93,22 +94,7 @@ export async function startElevatorStandIn(options: ElevatorStandInOptions): Pro
       faults = { ...faults, ...f };
     },
     async stop() {
-      server.closeIdleConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      await closeServer(server);
     },
   };
-}
-
-function readBody(req: http.IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

@@ -10,6 +10,7 @@ import { OPERATIONS, type Operation, type RequestArgs, SoapFault, faultXml } fro
 import { loadPermitStore } from './store.ts';
 import { soapAction, wsdlDocument } from './wsdl.ts';
 import { MalformedXml, type XmlElement, parseXml } from './xml.ts';
+import { closeServer, readBody } from '../../runtime/http-body.ts';
 
 export interface PermitFaults {
   /** Added before every answer. */
@@ -98,7 +99,7 @@ export async function startPermitStandIn(options: PermitStandInOptions): Promise
     }
     if (req.method !== 'POST') return void res.writeHead(405, { allow: 'POST', 'content-type': 'text/plain' }).end('Method Not Allowed');
     if (!(req.headers['content-type'] ?? '').includes('text/xml')) return void res.writeHead(415, { 'content-type': 'text/plain' }).end('SOAP 1.1 requires text/xml');
-    const body = await readBody(req);
+    const body = await readBody(req, MAX_BODY_BYTES);
     if (body === undefined) return void res.writeHead(413, { 'content-type': 'text/plain' }).end('Request Entity Too Large');
     const { status, xml } = answerSoap(req, body);
     const sent = faults.truncateRate > 0 && Math.random() < faults.truncateRate ? xml.slice(0, Math.floor(xml.length / 2)) : xml;
@@ -126,22 +127,7 @@ export async function startPermitStandIn(options: PermitStandInOptions): Promise
       faults = { ...faults, ...f };
     },
     async stop() {
-      server.closeIdleConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      await closeServer(server);
     },
   };
-}
-
-function readBody(req: http.IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

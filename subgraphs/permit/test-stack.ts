@@ -62,7 +62,4 @@ export async function startPermitStack(): Promise<PermitStack> {
   };
 }
 
-export async function postGraphql(url: string, query: string, variables: Record<string, unknown> = {}): Promise<{ data?: any; errors?: any[] }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-  return (await res.json()) as { data?: any; errors?: any[] };
-}
+export { postGraphql } from '../../test/support/graphql.ts';
