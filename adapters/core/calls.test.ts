@@ -80,6 +80,19 @@ describe('HttpTransport', () => {
     t.close();
   });
 
+  it('records an error found in the body as the call outcome', async () => {
+    const recorder = new CallRecorder();
+    const t = new HttpTransport({ system: 'permit', baseURL: base, timeoutMs: 1000, observers: [recorder.observer] });
+    const interpret = (r: { status: number; data: string }) => {
+      if (r.data === '<fault/>') throw new LegacyError('LEGACY_UNAVAILABLE', 'permit', 'Fault');
+      return r.data.length;
+    };
+    await expect(t.request('fault', { url: '/fault' }, { interpret })).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE' });
+    await expect(t.request('ping', { url: '/' }, { interpret })).resolves.toBe('hello keep-alive'.length);
+    expect(recorder.calls.map((c) => [c.operation, c.outcome])).toEqual([['fault', 'LEGACY_UNAVAILABLE'], ['ping', 'ok']]);
+    t.close();
+  });
+
   it('maps a slow answer to LEGACY_TIMEOUT and a refused connection to LEGACY_UNAVAILABLE', async () => {
     const recorder = new CallRecorder();
     const slow = new HttpTransport({ system: 'elevator', baseURL: base, timeoutMs: 50, observers: [recorder.observer] });

@@ -45,8 +45,23 @@ export class HttpTransport {
     return this.calls.system;
   }
 
-  request(operation: string, config: AxiosRequestConfig, options: { keys?: number } = {}): Promise<AxiosResponse<string>> {
-    return this.calls.run(operation, (signal) => this.client.request<string>({ ...config, signal }), options);
+  /**
+   * One call. `interpret` reads the answer inside the call, so a legacy error found in the body (a
+   * SOAP Fault, an envelope error code) is recorded as that call's outcome, not as 'ok'.
+   */
+  request<T = AxiosResponse<string>>(
+    operation: string,
+    config: AxiosRequestConfig,
+    options: { keys?: number; interpret?: (response: AxiosResponse<string>) => T } = {},
+  ): Promise<T> {
+    return this.calls.run(
+      operation,
+      async (signal) => {
+        const response = await this.client.request<string>({ ...config, signal });
+        return options.interpret ? options.interpret(response) : (response as T);
+      },
+      { keys: options.keys },
+    );
   }
 
   close(): void {

@@ -4,6 +4,7 @@
  * safe to repeat, which is the only reason retrying on 4290 is allowed; a write must never go through
  * the retry path.
  */
+import type { AxiosResponse } from 'axios';
 import { type HttpTransport } from '../core/http.ts';
 import { LegacyError } from '../core/errors.ts';
 import type { Logger } from '../../runtime/logger.ts';
@@ -61,12 +62,12 @@ export class PlatformClient {
   }
 
   /** One signed attempt: code 0 and 4290 come back, every other outcome is thrown as taxonomy. */
-  private async attempt(request: PlatformRequest): Promise<{ code: number; data: unknown }> {
+  private attempt(request: PlatformRequest): Promise<{ code: number; data: unknown }> {
     const query = request.query ?? {};
     const body = request.body === undefined ? '' : JSON.stringify(request.body);
     const headers = signRequest(this.credentials, { method: request.method, path: request.path, query, body }, this.now());
     const search = new URLSearchParams(query).toString();
-    const response = await this.transport.request(
+    return this.transport.request(
       request.operation,
       {
         method: request.method,
@@ -74,8 +75,12 @@ export class PlatformClient {
         headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) },
         data: body || undefined,
       },
-      { keys: request.keys ?? 0 },
+      { keys: request.keys ?? 0, interpret: (response) => this.envelope(request, response) },
     );
+  }
+
+  /** Code 0 and 4290 come back; every other envelope code is thrown as taxonomy, inside the call. */
+  private envelope(request: PlatformRequest, response: AxiosResponse<string>): { code: number; data: unknown } {
     const parsed = envelope.safeParse(safeJson(response.data));
     if (!parsed.success) {
       if (response.status >= 500) throw new LegacyError('LEGACY_UNAVAILABLE', 'elevator', `elevator platform failed on ${request.operation} (HTTP ${response.status})`);

@@ -3,6 +3,7 @@
  * and turns Faults, outages and unreadable answers into the error taxonomy. Returns the children of
  * the operation's response element; nothing else of SOAP goes further.
  */
+import type { AxiosResponse } from 'axios';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { LegacyError } from '../core/errors.ts';
 import type { HttpTransport } from '../core/http.ts';
@@ -51,8 +52,8 @@ export class SoapClient {
     this.transport.close();
   }
 
-  async call(call: SoapCall): Promise<Record<string, unknown>> {
-    const response = await this.transport.request(
+  call(call: SoapCall): Promise<Record<string, unknown>> {
+    return this.transport.request(
       call.operation,
       {
         method: 'POST',
@@ -60,8 +61,12 @@ export class SoapClient {
         headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${PERMIT_NS}/${call.soapOperation}"` },
         data: requestEnvelope(call.soapOperation, call.fields),
       },
-      { keys: call.keys ?? 0 },
+      { keys: call.keys ?? 0, interpret: (response) => this.answer(call, response) },
     );
+  }
+
+  /** The operation's response element; Faults and unreadable answers as taxonomy errors. */
+  private answer(call: SoapCall, response: AxiosResponse<string>): Record<string, unknown> {
     const body = readBody(response.data);
     if (body === undefined) {
       // A proxy's HTML error page, or an answer cut off half-way.
