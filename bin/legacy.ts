@@ -25,7 +25,7 @@ try {
   const logger = createLogger({ level: 'info', name: `legacy-${name}` });
   const config = readEmbeddedConfig(process.env);
   const seeded = await ensureSeeded(config.dataDir, config, (spec) => generateWorld(spec), PREPARERS, logger);
-  const host = process.env.LEGACY_HOST ?? '127.0.0.1';
+  const host = config.legacyHost;
   if (name === 'permit') {
     const permit = readPermitConfig(process.env);
     const standIn = await startPermitStandIn({ dir: join(seeded.dir, 'permit'), host, port: permit.standIn.port, path: permit.standIn.path });

@@ -17,6 +17,8 @@ export interface EmbeddedConfig {
   /** 'seed' pins "now" to the end of the seed's as-of day; 'system' uses the real clock; or an ISO instant. */
   readonly clock: string;
   readonly subgraphHost: string;
+  /** Where standalone stand-ins listen (npm run start:legacy); the embedded start keeps them on loopback. */
+  readonly legacyHost: string;
   readonly subgraphPorts: { readonly permit: number; readonly inspection: number; readonly elevator: number; readonly credit: number };
 }
 
@@ -32,6 +34,7 @@ export function readEmbeddedConfig(env: Env): EmbeddedConfig {
     asOf: readDate(env, 'SEED_AS_OF', '2026-11-01'),
     clock,
     subgraphHost: readString(env, 'SUBGRAPH_HOST', '127.0.0.1'),
+    legacyHost: readString(env, 'LEGACY_HOST', '127.0.0.1'),
     subgraphPorts: {
       permit: readPort(env, 'SUBGRAPH_PORT_PERMIT', 4001),
       inspection: readPort(env, 'SUBGRAPH_PORT_INSPECTION', 4002),
