@@ -47,6 +47,8 @@ export async function startGateway(config: GatewayConfig, rootLogger: Logger): P
     gateway,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
+    // runtime/lifecycle.ts stops every part in order; Apollo's own handler would re-raise the signal.
+    stopOnTerminationSignals: false,
     formatError: maskError(logger),
     plugins: [
       ApolloServerPluginUsageReportingDisabled(),

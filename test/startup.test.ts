@@ -1,5 +1,8 @@
 /** Start-up refuses a bad configuration value with one line naming the variable, before doing anything. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 function start(env: Record<string, string>, script = 'bin/start.ts', args: string[] = []) {
@@ -23,4 +26,34 @@ describe('start-up configuration errors', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("usage: npm run start:subgraph -- <permit|inspection|elevator|credit>, got 'nope'");
   });
+});
+
+describe('npm start', () => {
+  it('seeds on first start, serves, and stops cleanly on SIGTERM', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'eg-start-'));
+    const ports = ['GATEWAY_PORT', 'SUBGRAPH_PORT_PERMIT', 'SUBGRAPH_PORT_INSPECTION', 'SUBGRAPH_PORT_ELEVATOR', 'SUBGRAPH_PORT_CREDIT', 'PERMIT_STANDIN_PORT', 'ELEVATOR_STANDIN_PORT'];
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/start.ts'], {
+      env: { ...process.env, DATA_DIR: dataDir, SEED_SCALE: 'test', LOG_LEVEL: 'info', ...Object.fromEntries(ports.map((p) => [p, '0'])) },
+    });
+    let out = '';
+    child.stdout.on('data', (chunk) => { out += String(chunk); });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const explorer = await new Promise<string>((resolve, reject) => {
+        const timer = setInterval(() => {
+          const m = /Explorer: (\S+)/.exec(out);
+          if (m) { clearInterval(timer); resolve(m[1]!); }
+        }, 200);
+        void exited.then(() => { clearInterval(timer); reject(new Error(`exited early:\n${out}`)); });
+      });
+      const answer = await fetch(explorer, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ districts { code } }"}' });
+      expect(((await answer.json()) as { data: { districts: unknown[] } }).data.districts).toHaveLength(16);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(out).toContain('"msg":"stopped"');
+    } finally {
+      child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });

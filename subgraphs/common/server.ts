@@ -28,6 +28,8 @@ export function createSubgraphServer<L>(definition: SubgraphDefinition<L>, logge
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled()],
     formatError: maskError(logger),
     includeStacktraceInErrorResponses: false,
+    // runtime/lifecycle.ts stops every part in order; Apollo's own handler would re-raise the signal.
+    stopOnTerminationSignals: false,
   });
 }
 
