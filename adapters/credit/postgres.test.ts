@@ -7,22 +7,13 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditTestWorld } from '../../legacy/credit/test-world.ts';
+import { postgresReachable } from '../../test/support/postgres.ts';
 import { createCreditAdapter } from './index.ts';
 import { type TempDrop, portState, quietLogger, tempDrop } from './testing.ts';
 
 const url = process.env.CREDIT_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-async function reachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
+const reachable = () => postgresReachable(url);
 
 const available = await reachable();
 const world = creditTestWorld(120);

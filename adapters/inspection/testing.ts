@@ -3,6 +3,7 @@
  * PostgreSQL test server (INSPECTION_TEST_DATABASE_URL, default the local `test` database) with a
  * schema of its own per run.
  */
+import { postgresReachable as reachable } from '../../test/support/postgres.ts';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { prepareInspection } from '../../legacy/inspection/prepare.ts';
@@ -24,17 +25,7 @@ export const postgresTestUrl = process.env.INSPECTION_TEST_DATABASE_URL ?? 'post
 /** The URL without credentials, for test titles. */
 export const shownUrl = postgresTestUrl.replace(/\/\/[^@]*@/, '//');
 
-export async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: postgresTestUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
+export const postgresReachable = () => reachable(postgresTestUrl);
 
 /** A schema name no parallel run shares. */
 export const uniqueSchema = (label: string) => `jy_${label}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
