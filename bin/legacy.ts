@@ -15,7 +15,7 @@ import { startPermitStandIn } from '../legacy/permit/index.ts';
 import { generateWorld } from '../legacy/seed/generate.ts';
 import { exitOnStartupError, stopOnSignal } from '../runtime/lifecycle.ts';
 import { createLogger } from '../runtime/logger.ts';
-import { readElevatorConfig } from '../subgraphs/elevator/config.ts';
+import { readElevatorConfig, requireAppSecret } from '../subgraphs/elevator/config.ts';
 import { readInspectionConfig } from '../subgraphs/inspection/config.ts';
 import { readPermitConfig } from '../subgraphs/permit/config.ts';
 
@@ -37,7 +37,7 @@ try {
       dir: join(seeded.dir, 'elevator'),
       host,
       port: elevator.standIn.port,
-      apps: [{ appKey: elevator.platform.appKey, appSecret: elevator.platform.appSecret }],
+      apps: [{ appKey: elevator.platform.appKey, appSecret: requireAppSecret(elevator) }],
       rateLimit: { perSecond: elevator.standIn.ratePerSecond, burst: elevator.standIn.rateBurst },
     });
     logger.info({ url: standIn.url }, 'elevator platform listening');

@@ -17,7 +17,7 @@ import { createLogger, type Logger } from '../runtime/logger.ts';
 import { type SubgraphDefinition, startSubgraph } from '../subgraphs/common/server.ts';
 import { readCreditConfig } from '../subgraphs/credit/config.ts';
 import { createCreditSubgraph } from '../subgraphs/credit/index.ts';
-import { readElevatorConfig } from '../subgraphs/elevator/config.ts';
+import { readElevatorConfig, requireAppSecret } from '../subgraphs/elevator/config.ts';
 import { createElevatorSubgraph } from '../subgraphs/elevator/index.ts';
 import { readInspectionConfig } from '../subgraphs/inspection/config.ts';
 import { createInspectionSubgraph } from '../subgraphs/inspection/index.ts';
@@ -43,7 +43,7 @@ async function build(name: SystemName, env: NodeJS.ProcessEnv, logger: Logger): 
     }
     case 'elevator': {
       const config = readElevatorConfig(env);
-      const adapter = createElevatorAdapter({ ...config.platform, logger });
+      const adapter = createElevatorAdapter({ ...config.platform, appSecret: requireAppSecret(config), logger });
       const subgraph = createElevatorSubgraph({ adapter, clock, rules: config.rules, indexMaxAgeMs: config.indexMaxAgeMs, logger });
       return { definition: subgraph as SubgraphDefinition<unknown>, stops: [] };
     }

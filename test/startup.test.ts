@@ -21,6 +21,12 @@ describe('start-up configuration errors', () => {
     expect(result.stderr.trim()).toBe(`equipment-graph: Configuration error: ${message}`);
   });
 
+  it('asks for the platform secret when the elevator subgraph runs on its own (no secret in code)', () => {
+    const result = start({ ELEVATOR_APP_SECRET: '' }, 'bin/subgraph.ts', ['elevator']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('ELEVATOR_APP_SECRET must be set');
+  });
+
   it('names the subgraphs a standalone subgraph may be', () => {
     const result = start({}, 'bin/subgraph.ts', ['nope']);
     expect(result.status).toBe(1);

@@ -1,13 +1,13 @@
 /**
  * Configuration of the elevator subgraph process and of the platform stand-in, read once from the
- * environment. Defaults are the embedded ones (stand-in on 4103 with demo credentials); a deployment
+ * environment. Defaults are the embedded ones (stand-in on 4103; the secret comes per start); a deployment
  * against the real platform sets ELEVATOR_URL, ELEVATOR_APP_KEY and ELEVATOR_APP_SECRET.
  */
-import { ConfigError, type Env, readInt, readPort, readString, readUrl } from '../../runtime/env.ts';
+import { ConfigError, type Env, readInt, readOptional, readPort, readString, readUrl } from '../../runtime/env.ts';
 import type { MaintenanceRules } from './rules.ts';
 
 export interface ElevatorConfig {
-  readonly platform: { readonly url: string; readonly appKey: string; readonly appSecret: string; readonly timeoutMs: number; readonly pageSize: number; readonly batchLimit: number };
+  readonly platform: { readonly url: string; readonly appKey: string; readonly appSecret: string | undefined; readonly timeoutMs: number; readonly pageSize: number; readonly batchLimit: number };
   readonly rules: MaintenanceRules;
   readonly indexMaxAgeMs: number;
   readonly standIn: { readonly port: number; readonly ratePerSecond: number; readonly rateBurst: number };
@@ -16,8 +16,6 @@ export interface ElevatorConfig {
 export const ELEVATOR_DEFAULTS = {
   url: 'http://127.0.0.1:4103',
   appKey: 'equipment-graph',
-  /** Only for the embedded stand-in; never the real platform's. */
-  appSecret: 'embedded-demo-secret',
   timeoutMs: 5000,
   pageSize: 100,
   batchLimit: 100,
@@ -30,8 +28,10 @@ export const ELEVATOR_DEFAULTS = {
 } as const;
 
 export function readElevatorConfig(env: Env): ElevatorConfig {
-  const appSecret = readString(env, 'ELEVATOR_APP_SECRET', ELEVATOR_DEFAULTS.appSecret);
-  if (appSecret.length < 8) throw new ConfigError('ELEVATOR_APP_SECRET', 'must be at least 8 characters');
+  // No default secret in code: the embedded start makes a random one per start; a standalone
+  // platform or subgraph must be given one (requireAppSecret).
+  const appSecret = readOptional(env, 'ELEVATOR_APP_SECRET');
+  if (appSecret !== undefined && appSecret.length < 8) throw new ConfigError('ELEVATOR_APP_SECRET', 'must be at least 8 characters');
   return {
     platform: {
       url: readUrl(env, 'ELEVATOR_URL', ELEVATOR_DEFAULTS.url),
@@ -52,4 +52,10 @@ export function readElevatorConfig(env: Env): ElevatorConfig {
       rateBurst: readInt(env, 'ELEVATOR_STANDIN_RATE_BURST', ELEVATOR_DEFAULTS.rateBurst, { min: 1, max: 100_000 }),
     },
   };
+}
+
+/** The platform secret, for processes that talk to (or are) the platform on their own. */
+export function requireAppSecret(config: ElevatorConfig): string {
+  if (config.platform.appSecret === undefined) throw new ConfigError('ELEVATOR_APP_SECRET', 'must be set (at least 8 characters) when the elevator platform or subgraph runs on its own');
+  return config.platform.appSecret;
 }
