@@ -3,8 +3,7 @@
  * where each part listens, and the clock. Per-system settings are read by each subgraph's own
  * config reader from the same environment.
  */
-import { type Env, readDate, readEnum, readInt, readPort, readString } from '../runtime/env.ts';
-import { ConfigError } from '../runtime/env.ts';
+import { ConfigError, type Env, readDate, readEnum, readInt, readPort, readString } from '../runtime/env.ts';
 import type { ScaleName } from '../legacy/seed/world.ts';
 
 export const SCALES: readonly ScaleName[] = ['test', 'demo', 'city'];
