@@ -11,7 +11,7 @@ import { inspectionTestWorld } from '../../legacy/inspection/test-world.ts';
 import { type Backend, adapterContract } from './contract.ts';
 import { createInspectionAdapter } from './index.ts';
 import type { InspectionPort } from './port.ts';
-import { TEST_SCHEMA, preparedPglite, quietLogger } from './testing.ts';
+import { TEST_SCHEMA, pgliteBackend, quietLogger } from './testing.ts';
 
 const world = inspectionTestWorld();
 
@@ -20,10 +20,7 @@ describe('inspection adapter on PGlite', () => {
   let backend: Backend;
   let adapter: InspectionPort;
   beforeAll(async () => {
-    db = await preparedPglite(world);
-    const recorder = new CallRecorder();
-    adapter = await createInspectionAdapter({ pglite: db, schema: TEST_SCHEMA, timeoutMs: 10_000, observers: [recorder.observer], logger: quietLogger() });
-    backend = { adapter, recorder, raw: async (sql, params = []) => (await db.query<Record<string, unknown>>(sql, params)).rows };
+    ({ db, adapter, backend } = await pgliteBackend(world));
   });
   afterAll(async () => {
     await adapter?.close();

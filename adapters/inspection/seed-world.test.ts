@@ -5,12 +5,10 @@
  */
 import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { CallRecorder } from '../core/index.ts';
 import { generateWorld } from '../../legacy/seed/generate.ts';
 import { type Backend, adapterContract } from './contract.ts';
-import { createInspectionAdapter } from './index.ts';
 import type { InspectionPort } from './port.ts';
-import { TEST_SCHEMA, preparedPglite, quietLogger } from './testing.ts';
+import { pgliteBackend } from './testing.ts';
 
 const world = generateWorld({ scale: 'test' });
 
@@ -19,10 +17,7 @@ describe('inspection adapter on PGlite with the seed generator’s test world', 
   let adapter: InspectionPort;
   let backend: Backend;
   beforeAll(async () => {
-    db = await preparedPglite(world);
-    const recorder = new CallRecorder();
-    adapter = await createInspectionAdapter({ pglite: db, schema: TEST_SCHEMA, timeoutMs: 10_000, observers: [recorder.observer], logger: quietLogger() });
-    backend = { adapter, recorder, raw: async (sql, params = []) => (await db.query<Record<string, unknown>>(sql, params)).rows };
+    ({ db, adapter, backend } = await pgliteBackend(world));
   });
   afterAll(async () => {
     await adapter?.close();

@@ -9,10 +9,22 @@ import pg from 'pg';
 import { prepareInspection } from '../../legacy/inspection/prepare.ts';
 import type { World } from '../../legacy/seed/world.ts';
 import { createLogger } from '../../runtime/logger.ts';
+import { CallRecorder } from '../core/index.ts';
+import type { Backend } from './contract.ts';
+import { createInspectionAdapter } from './index.ts';
+import type { InspectionPort } from './port.ts';
 
 export const quietLogger = () => createLogger({ level: 'silent', name: 'inspection-test' });
 
 export const TEST_SCHEMA = 'jy_qzk';
+
+/** An adapter over a PGlite database prepared from a world, recorded, as the adapter contract takes it. */
+export async function pgliteBackend(world: World): Promise<{ db: PGlite; adapter: InspectionPort; backend: Backend }> {
+  const db = await preparedPglite(world);
+  const recorder = new CallRecorder();
+  const adapter = await createInspectionAdapter({ pglite: db, schema: TEST_SCHEMA, timeoutMs: 10_000, observers: [recorder.observer], logger: quietLogger() });
+  return { db, adapter, backend: { adapter, recorder, raw: async (sql, params = []) => (await db.query<Record<string, unknown>>(sql, params)).rows } };
+}
 
 export async function preparedPglite(world: World): Promise<PGlite> {
   const db = new PGlite();
