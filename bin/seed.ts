@@ -16,9 +16,11 @@ try {
   const scale = process.argv[2];
   const config = readEmbeddedConfig(scale ? { ...process.env, SEED_SCALE: scale } : process.env);
   const logger = createLogger({ level: 'info', name: 'seed' });
-  const seeded = await ensureSeeded(config.dataDir, config, (spec) => generateWorld(spec), PREPARERS, logger);
+  // One generation serves both the stores (when missing) and the manifest.
+  const world = generateWorld(config);
+  const seeded = await ensureSeeded(config.dataDir, config, () => world, PREPARERS, logger);
   const file = join(seeded.dir, 'manifest.json');
-  writeFileSync(file, JSON.stringify(buildManifest(generateWorld(config)), null, 1));
+  writeFileSync(file, JSON.stringify(buildManifest(world), null, 1));
   process.stdout.write(`${seeded.generated ? 'Seeded' : 'Already seeded'}: ${seeded.dir}\nManifest: ${file}\n`);
 } catch (error) {
   exitOnStartupError(error);

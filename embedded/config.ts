@@ -5,6 +5,7 @@
  */
 import { ConfigError, type Env, readDate, readEnum, readInt, readPort, readString } from '../runtime/env.ts';
 import type { ScaleName } from '../legacy/seed/world.ts';
+import { DEFAULT_SUBGRAPH_PORTS } from '../gateway/subgraph-ports.ts';
 
 export const SCALES: readonly ScaleName[] = ['test', 'demo', 'city'];
 
@@ -35,10 +36,10 @@ export function readEmbeddedConfig(env: Env): EmbeddedConfig {
     subgraphHost: readString(env, 'SUBGRAPH_HOST', '127.0.0.1'),
     legacyHost: readString(env, 'LEGACY_HOST', '127.0.0.1'),
     subgraphPorts: {
-      permit: readPort(env, 'SUBGRAPH_PORT_PERMIT', 4001),
-      inspection: readPort(env, 'SUBGRAPH_PORT_INSPECTION', 4002),
-      elevator: readPort(env, 'SUBGRAPH_PORT_ELEVATOR', 4003),
-      credit: readPort(env, 'SUBGRAPH_PORT_CREDIT', 4004),
+      permit: readPort(env, 'SUBGRAPH_PORT_PERMIT', DEFAULT_SUBGRAPH_PORTS.permit),
+      inspection: readPort(env, 'SUBGRAPH_PORT_INSPECTION', DEFAULT_SUBGRAPH_PORTS.inspection),
+      elevator: readPort(env, 'SUBGRAPH_PORT_ELEVATOR', DEFAULT_SUBGRAPH_PORTS.elevator),
+      credit: readPort(env, 'SUBGRAPH_PORT_CREDIT', DEFAULT_SUBGRAPH_PORTS.credit),
     },
   };
 }

@@ -3,7 +3,7 @@
  * A folder is complete only when its marker file exists; one left half-written by an interrupted
  * start is removed and seeded again, so a crash never leaves a start-up serving partial data.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ScaleName, World } from '../legacy/seed/world.ts';
 import type { Logger } from '../runtime/logger.ts';
@@ -57,9 +57,4 @@ export async function ensureSeeded(
   renameSync(join(dir, `${MARKER}.tmp`), join(dir, MARKER));
   logger.info({ dir, ...timings }, 'seeded data');
   return { dir, generated: true, spec };
-}
-
-export function readSeedMarker(dir: string): (SeedSpec & { timings: Record<string, number> }) | undefined {
-  const file = join(dir, MARKER);
-  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
 }

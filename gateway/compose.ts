@@ -7,15 +7,9 @@ import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { SYSTEMS, type SystemName } from '../adapters/core/errors.ts';
 import { subgraphSdl } from '../subgraphs/common/schema.ts';
+import { DEFAULT_SUBGRAPH_PORTS } from './subgraph-ports.ts';
 
-export const DEFAULT_SUBGRAPH_PORTS: Readonly<Record<SystemName, number>> = {
-  permit: 4001,
-  inspection: 4002,
-  elevator: 4003,
-  credit: 4004,
-};
-
-export function defaultSubgraphUrl(name: SystemName): string {
+function defaultSubgraphUrl(name: SystemName): string {
   return `http://127.0.0.1:${DEFAULT_SUBGRAPH_PORTS[name]}/graphql`;
 }
 
