@@ -7,12 +7,12 @@ import type { LegacyCalls } from '../core/calls.ts';
 import type { LegacyError } from '../core/errors.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import type { IngestReport, Ingestor } from './ingestor.ts';
-import { toCreditProfile, toEnterprise } from './mapper.ts';
+import { tallyRiskClasses, toCreditProfile, toEnterprise } from './mapper.ts';
 import { Poller } from './poller.ts';
 import type { CreditPort } from './port.ts';
-import { CREDIT_PROFILES, type Condition, ENTERPRISES_BY_USCC, FRESHNESS, enterprisePage } from './queries.ts';
+import { CREDIT_PROFILES, type Condition, ENTERPRISES_BY_USCC, FRESHNESS, RISK_CLASS_COUNTS, enterprisePage } from './queries.ts';
 import type { SqlStore } from './store.ts';
-import type { CreditFreshness, CreditList, CreditProfile, Enterprise, EnterpriseFilter, PageRequest, Slice } from './types.ts';
+import type { CreditFreshness, CreditList, CreditProfile, Enterprise, EnterpriseFilter, PageRequest, RiskClassCounts, Slice } from './types.ts';
 
 export interface QuarantineEntry {
   readonly file: string;
@@ -81,6 +81,12 @@ export class CreditAdapter implements CreditPort {
 
   enterprisesOnList(list: CreditList, filter: EnterpriseFilter, page: PageRequest): Promise<Slice<Enterprise>> {
     return this.page('enterprisesOnList', filter, { kind: 'onList', list }, page);
+  }
+
+  async riskClassCountsByDistrict(): Promise<Map<string, RiskClassCounts>> {
+    const rows = await this.parts.queries.run('riskClassCountsByDistrict', () =>
+      this.parts.store.query<{ recorded_district: string; risk_class: string; n: number }>(RISK_CLASS_COUNTS));
+    return tallyRiskClasses(rows.map((r) => ({ recordedDistrict: r.recorded_district, riskClass: r.risk_class, n: r.n })));
   }
 
   async freshness(): Promise<CreditFreshness> {

@@ -4,9 +4,9 @@
  * LEGACY_BAD_DATA error instead of a wrong value.
  */
 import { z } from 'zod';
-import { currentDistrict } from '../../reference/index.ts';
+import { DISTRICTS, currentDistrict } from '../../reference/index.ts';
 import { LegacyError } from '../core/errors.ts';
-import type { CreditProfile, Enterprise } from './types.ts';
+import { type CreditProfile, type Enterprise, RISK_CLASSES, type RiskClass, type RiskClassCounts } from './types.ts';
 
 export const ENTERPRISE_COLUMNS = 'e.uscc, e.name, e.type, e.legal_representative, e.registered_address, e.recorded_district, e.status, e.established_on';
 
@@ -30,7 +30,7 @@ const json = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v =
 
 const profileRow = z.object({
   uscc: z.string(),
-  risk_class: z.enum(['A', 'B', 'C', 'D']).nullable(),
+  risk_class: z.enum(RISK_CLASSES).nullable(),
   classified_on: z.string().nullable(),
   annual_reports: json(z.array(z.object({ year: z.number().int(), filedOn: z.string(), onTime: z.boolean() }))),
   penalties: json(z.array(z.object({ decisionNumber: z.string(), violationType: z.string(), content: z.string(), authority: z.string(), decidedOn: z.string() }))),
@@ -54,4 +54,17 @@ export function toCreditProfile(row: unknown): CreditProfile | LegacyError {
 function badRow(row: unknown, what: string): LegacyError {
   const key = typeof row === 'object' && row !== null && 'uscc' in row ? String(row.uscc) : undefined;
   return new LegacyError('LEGACY_BAD_DATA', 'credit', `credit store holds a malformed ${what} record`, { key });
+}
+
+/**
+ * Counts per today's district for all 16 districts (zeros included): the register's retired codes add
+ * to the district that absorbed them; a code that is no Shanghai district or an unknown class is left out.
+ */
+export function tallyRiskClasses(rows: Iterable<{ readonly recordedDistrict: string; readonly riskClass: string; readonly n: number }>): Map<string, RiskClassCounts> {
+  const counts = new Map(DISTRICTS.map((d) => [d.code, Object.fromEntries(RISK_CLASSES.map((c) => [c, 0])) as Record<RiskClass, number>]));
+  for (const row of rows) {
+    const tally = counts.get(currentDistrict(row.recordedDistrict)?.code ?? '');
+    if (tally && (RISK_CLASSES as readonly string[]).includes(row.riskClass)) tally[row.riskClass as RiskClass] += row.n;
+  }
+  return counts;
 }

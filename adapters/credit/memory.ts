@@ -4,7 +4,8 @@
  */
 import { type CallObserver, LegacyCalls } from '../core/calls.ts';
 import type { CreditPort } from './port.ts';
-import type { CreditFreshness, CreditList, CreditProfile, Enterprise, EnterpriseFilter, PageRequest, Slice } from './types.ts';
+import { tallyRiskClasses } from './mapper.ts';
+import type { CreditFreshness, CreditList, CreditProfile, Enterprise, EnterpriseFilter, PageRequest, RiskClassCounts, Slice } from './types.ts';
 
 export interface MemoryCreditData {
   readonly enterprises: readonly Enterprise[];
@@ -51,6 +52,13 @@ export class MemoryCreditPort implements CreditPort {
       return (list === 'ABNORMAL_OPERATION' ? p.abnormalListings : p.seriousViolations).some((l) => l.removedOn === null);
     };
     return this.calls.run('enterprisesOnList', async () => this.slice(filter, listed, page));
+  }
+
+  riskClassCountsByDistrict(): Promise<Map<string, RiskClassCounts>> {
+    return this.calls.run('riskClassCountsByDistrict', async () => tallyRiskClasses([...this.enterprises.values()].flatMap((e) => {
+      const riskClass = this.profile(e.uscc).riskClass;
+      return riskClass ? [{ recordedDistrict: e.recordedDistrictCode, riskClass, n: 1 }] : [];
+    })));
   }
 
   freshness(): Promise<CreditFreshness> {

@@ -29,6 +29,12 @@ SELECT (SELECT max(file_date) FROM applied_file WHERE status = 'APPLIED') AS new
   (SELECT count(*)::int FROM applied_file WHERE status = 'REJECTED') AS rejected_files,
   (SELECT count(*)::int FROM quarantine WHERE line > 0) AS quarantined_rows`;
 
+/** Enterprises with a current class by the district code the register holds (retired codes mapped by the adapter). */
+export const RISK_CLASS_COUNTS = `
+SELECT e.recorded_district, r.risk_class, count(*)::int AS n
+FROM enterprise e JOIN risk_class r ON r.uscc = e.uscc
+GROUP BY e.recorded_district, r.risk_class`;
+
 export type Condition =
   | { readonly kind: 'all' }
   | { readonly kind: 'missingAnnualReport'; readonly year: number }

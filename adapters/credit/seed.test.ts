@@ -73,4 +73,12 @@ describe('credit adapter over the seed world', () => {
     expect(usccs.length).toBeGreaterThan(0);
     expect(usccs.filter((u) => inBusiness.get(u) && !found.has(u))).toEqual([]);
   });
+
+  it('counts enterprises by district and risk class exactly as the ground-truth manifest does, in one statement', async () => {
+    const counts = await adapter.riskClassCountsByDistrict();
+    const manifest = buildManifest(world()).counts;
+    expect(Object.fromEntries(counts)).toEqual(Object.fromEntries(Object.entries(manifest).map(([code, c]) => [code, c.enterprisesByRiskClass])));
+    // The register holds retired codes (310108, 310230): they must have been merged, not dropped.
+    expect(world().enterprises.some((e) => e.recordedDistrict !== e.district)).toBe(true);
+  });
 });

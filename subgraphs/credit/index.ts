@@ -1,6 +1,7 @@
 /** The credit subgraph: register data of Enterprise, credit profiles, lists and data freshness. */
 import type { CreditPort } from '../../adapters/credit/port.ts';
 import type { Clock } from '../../runtime/clock.ts';
+import { CountedFigures } from '../common/counted-figures.ts';
 import type { SubgraphDefinition } from '../common/server.ts';
 import { type CreditLoaders, createCreditLoaders } from './loaders.ts';
 import { creditResolvers } from './resolvers.ts';
@@ -9,12 +10,17 @@ export interface CreditSubgraphDeps {
   readonly adapter: CreditPort;
   /** "Now" for report-year checks: the seed's as-of date in demos and tests. */
   readonly clock: Clock;
+  /** How long district credit figures may be reused before they are counted again; default 60 s, 0 = every request. */
+  readonly statisticsMaxAgeMs?: number;
 }
+
+export const DEFAULT_STATISTICS_MAX_AGE_MS = 60_000;
 
 export function createCreditSubgraph(deps: CreditSubgraphDeps): SubgraphDefinition<CreditLoaders> {
   return {
     name: 'credit',
-    resolvers: creditResolvers(deps),
+    // One GROUP BY over the register, reused for the maximum age: dashboards poll the city overview.
+    resolvers: creditResolvers({ ...deps, statistics: new CountedFigures(() => deps.adapter.riskClassCountsByDistrict(), deps.clock, deps.statisticsMaxAgeMs ?? DEFAULT_STATISTICS_MAX_AGE_MS) }),
     createLoaders: () => createCreditLoaders(deps.adapter),
   };
 }

@@ -62,4 +62,25 @@ describe('credit resolvers', () => {
     const big = await run(memory, ANONYMOUS, '{ enterpriseSearch(first: 1000) { totalCount } }');
     expect(big.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
   });
+
+  it('answers every district credit figure from one count, reused within the maximum age', async () => {
+    const recorder = new CallRecorder();
+    const port = new MemoryCreditPort({
+      enterprises: [SAIC, SPDB, { ...SAIC, uscc: '91310115MA1H7GXX0T', districtCode: '310115', recordedDistrictCode: '310115' }],
+      profiles: [
+        { uscc: SAIC.uscc, riskClass: 'A', riskClassifiedOn: '2026-01-01', annualReports: [], penalties: [], abnormalListings: [], seriousViolations: [] },
+        { uscc: SPDB.uscc, riskClass: 'C', riskClassifiedOn: '2026-01-01', annualReports: [], penalties: [], abnormalListings: [], seriousViolations: [] },
+      ],
+    }, [recorder.observer]);
+    const q = `{ _entities(representations: [{ __typename: "District", code: "310106" }, { __typename: "District", code: "310115" }]) {
+      ... on District { code creditStatistics { classifiedEnterprises enterprisesByRiskClass { riskClass count } } } } }`;
+    const result = await run(port, ANONYMOUS, q);
+    expect(result.errors).toBeUndefined();
+    const classes = (a: number, c: number) => [{ riskClass: 'A', count: a }, { riskClass: 'B', count: 0 }, { riskClass: 'C', count: c }, { riskClass: 'D', count: 0 }];
+    expect(result.data).toEqual({ _entities: [
+      { code: '310106', creditStatistics: { classifiedEnterprises: 2, enterprisesByRiskClass: classes(1, 1) } },
+      { code: '310115', creditStatistics: { classifiedEnterprises: 0, enterprisesByRiskClass: classes(0, 0) } },
+    ] });
+    expect(recorder.calls.filter((c) => c.operation === 'riskClassCountsByDistrict')).toHaveLength(1);
+  });
 });

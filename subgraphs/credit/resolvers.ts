@@ -4,11 +4,12 @@
  */
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { CreditPort } from '../../adapters/credit/port.ts';
-import type { CreditList, CreditProfile, Enterprise, EnterpriseFilter, PageRequest, Slice } from '../../adapters/credit/types.ts';
+import { type CreditList, type CreditProfile, type Enterprise, type EnterpriseFilter, type PageRequest, RISK_CLASSES, type RiskClassCounts, type Slice } from '../../adapters/credit/types.ts';
 import type { Clock } from '../../runtime/clock.ts';
 import { usccArg } from '../common/arguments.ts';
 import { maskers, personal } from '../common/caller.ts';
 import { type PageArgs, toConnection, toPage } from '../common/connection.ts';
+import type { CountedFigures } from '../common/counted-figures.ts';
 import { DateScalar, DateTimeScalar } from '../common/scalars.ts';
 import type { SubgraphContext } from '../common/context.ts';
 import { type FilterInput, filterArg, reportYearArg } from './arguments.ts';
@@ -26,8 +27,8 @@ async function enterpriseConnection(ctx: Ctx, args: ListArgs, fetch: (filter: En
   return toConnection(slice.items, page, slice.total);
 }
 
-export function creditResolvers(deps: { adapter: CreditPort; clock: Clock }): GraphQLResolverMap<Ctx> {
-  const { adapter, clock } = deps;
+export function creditResolvers(deps: { adapter: CreditPort; clock: Clock; statistics: CountedFigures<Map<string, RiskClassCounts>> }): GraphQLResolverMap<Ctx> {
+  const { adapter, clock, statistics } = deps;
   return {
     Date: DateScalar,
     DateTime: DateTimeScalar,
@@ -48,6 +49,18 @@ export function creditResolvers(deps: { adapter: CreditPort; clock: Clock }): Gr
       district: (e: Partial<Enterprise>) => (e.districtCode ? { code: e.districtCode } : null),
       legalRepresentative: (e: Partial<Enterprise>, _: unknown, ctx: Ctx) => personal(ctx.caller, e.legalRepresentative, maskers.personName),
       credit: (e: Partial<Enterprise> & { uscc: string }, _: unknown, ctx: Ctx) => ctx.loaders.creditProfile.load(e.uscc),
+    },
+    District: {
+      __resolveReference: (ref: { code: string }) => ({ code: ref.code }),
+      creditStatistics: async (d: { code: string }) => {
+        const counted = await statistics.get('all');
+        const byClass = counted.value.get(d.code) ?? { A: 0, B: 0, C: 0, D: 0 };
+        return {
+          computedAt: counted.computedAt,
+          classifiedEnterprises: RISK_CLASSES.reduce((sum, c) => sum + byClass[c], 0),
+          enterprisesByRiskClass: RISK_CLASSES.map((riskClass) => ({ riskClass, count: byClass[riskClass] })),
+        };
+      },
     },
     CreditProfile: {
       abnormalOperations: (p: CreditProfile) => p.abnormalListings,

@@ -3,11 +3,11 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import type { InspectionPort } from '../../adapters/inspection/port.ts';
 import type { Clock } from '../../runtime/clock.ts';
 import type { SubgraphContext } from '../common/context.ts';
+import { CountedFigures } from '../common/counted-figures.ts';
 import type { SubgraphDefinition } from '../common/server.ts';
 import { type InspectionLoaders, createInspectionLoaders } from './loaders.ts';
 import { queryResolvers } from './query.ts';
 import { entityResolvers } from './resolvers.ts';
-import { DistrictStatisticsCache } from './statistics-cache.ts';
 
 export type { InspectionLoaders } from './loaders.ts';
 
@@ -26,6 +26,7 @@ export function createInspectionSubgraph(deps: InspectionSubgraphDeps): Subgraph
     ...entityResolvers(deps.clock),
     ...queryResolvers(deps.adapter, deps.clock),
   };
-  const statistics = new DistrictStatisticsCache(deps.adapter, deps.clock, deps.statisticsMaxAgeMs ?? DEFAULT_STATISTICS_MAX_AGE_MS);
+  // One GROUP BY over the registry per day judged, reused for the maximum age (seconds at the city scale).
+  const statistics = new CountedFigures((day) => deps.adapter.districtStatistics(day), deps.clock, deps.statisticsMaxAgeMs ?? DEFAULT_STATISTICS_MAX_AGE_MS);
   return { name: 'inspection', resolvers, createLoaders: () => createInspectionLoaders(deps.adapter, statistics) };
 }

@@ -5,8 +5,11 @@
  */
 import DataLoader from 'dataloader';
 import type { InspectionPort } from '../../adapters/inspection/port.ts';
-import type { Equipment, Hazard, HazardFilter, InspectionRecord, PageOf, PageRequest } from '../../adapters/inspection/types.ts';
-import type { CountedStatistics, DistrictStatisticsCache } from './statistics-cache.ts';
+import type { DistrictEquipmentStats, Equipment, Hazard, HazardFilter, InspectionRecord, PageOf, PageRequest } from '../../adapters/inspection/types.ts';
+import type { Counted, CountedFigures } from '../common/counted-figures.ts';
+
+/** The figures of every district, by today's code. */
+export type DistrictStatistics = CountedFigures<Map<string, DistrictEquipmentStats>>;
 
 /** Loaders keyed by an argument set, created on first use within the request. */
 function byArguments<A, K, V>(make: (args: A) => DataLoader<K, V>): (args: A) => DataLoader<K, V> {
@@ -26,10 +29,10 @@ export interface InspectionLoaders {
   readonly usedEquipment: (page: PageRequest) => DataLoader<string, PageOf<Equipment | Error>>;
   readonly enterpriseHazards: (args: { filter: HazardFilter; page: PageRequest }) => DataLoader<string, PageOf<Hazard | Error>>;
   /** The statistics of every district as of a day: at most one statement per request, whatever the districts asked. */
-  readonly districtStatistics: DataLoader<string, CountedStatistics>;
+  readonly districtStatistics: DataLoader<string, Counted<Map<string, DistrictEquipmentStats>>>;
 }
 
-export function createInspectionLoaders(port: InspectionPort, statistics: DistrictStatisticsCache): InspectionLoaders {
+export function createInspectionLoaders(port: InspectionPort, statistics: DistrictStatistics): InspectionLoaders {
   return {
     equipment: new DataLoader((codes: readonly string[]) => port.equipmentByCode(codes)),
     inspections: byArguments((last: number) => new DataLoader((codes: readonly string[]) => port.inspectionsByEquipment(codes, last))),

@@ -53,7 +53,7 @@ export function entityResolvers(clock: Clock): GraphQLResolverMap<Context> {
       equipmentStats: async (d: { code: string }, _: unknown, ctx: Context) => {
         const asOf = today();
         const counted = await ctx.loaders.districtStatistics.load(asOf);
-        const s = counted.byDistrict.get(d.code)!;
+        const s = counted.value.get(d.code)!;
         return {
           asOf, computedAt: counted.computedAt, equipmentInUse: s.equipmentInUse, elevatorsInUse: s.elevatorsInUse, inspectionsOverdue: s.inspectionsOverdue,
           inUseByCategory: Object.entries(s.inUseByCategory).map(([category, count]) => ({ category, count })),
