@@ -2,7 +2,8 @@
  * Maintenance records of the last RULES.maintenanceHistoryDays days. Each maintainer's elevators are
  * dealt round its technician pairs and spread over the days of the cycle, so an honest pair signs
  * two or three elevators a day. Elevators eligible for on-demand maintenance may be enrolled and then
- * run on a 28-day cycle. Planted: elevators whose records stop too early (overdue).
+ * run on a 28-day cycle. Planted: elevators whose records stop too early, and enrolled elevators that
+ * lost eligibility but kept the 28-day cycle (both overdue).
  */
 import type { SeedContext } from './context.ts';
 import { isoDate } from './dates.ts';
@@ -58,14 +59,22 @@ export function createMaintenance(ctx: SeedContext, inputs: MaintenanceInputs): 
     dealt.set(company, n + 1);
     if (!isInUse(inputs.registry.byCode.get(elevator.registrationCode)!)) continue;
     const eligible = meetsOnDemandConditions(ctx, elevator, inputs.latestInspection.get(elevator.registrationCode), inputs.riskClassOf(company));
-    elevator.onDemand = eligible ? random.chance(0.25) : elevator.remoteMonitoring && random.chance(0.02);
-    const cycleDays = elevator.onDemand && eligible ? ON_DEMAND_CYCLE_DAYS : REGULAR_CYCLE_DAYS;
+    // Enrolment happened when the platform's own conditions held; credit class and inspection may have lapsed since.
+    const enrollable = eligible || (elevator.remoteMonitoring && elevator.insured);
+    elevator.onDemand = enrollable ? random.chance(0.25) : elevator.remoteMonitoring && random.chance(0.02);
+    // Planted: an enrolled elevator that looks eligible on the platform (monitored, insured) but whose
+    // maintainer's credit class or inspection no longer qualifies keeps the on-demand cycle: overdue
+    // once its last visit is older than the regular interval, which only the full rule can tell.
+    const lapsed = elevator.onDemand && !eligible && elevator.remoteMonitoring && elevator.insured;
+    const cycleDays = elevator.onDemand && (eligible || lapsed) ? ON_DEMAND_CYCLE_DAYS : REGULAR_CYCLE_DAYS;
     const slot = Math.floor(n / teams.length);
     const allowed = elevator.onDemand && eligible ? RULES.onDemandIntervalDays : RULES.maintenanceIntervalDays;
     let last = ctx.asOfDay - (slot % cycleDays);
     if (random.chance(PLANT_RATES.overdueMaintenance)) {
       // Records stop: the last is a little or a lot too old, or (one in ten) before the window.
       last = random.chance(0.1) ? windowStart - 1 : ctx.asOfDay - allowed - random.int(1, 30);
+      ctx.planted.overdueMaintenance.push(elevator.registrationCode);
+    } else if (lapsed && ctx.asOfDay - last > allowed) {
       ctx.planted.overdueMaintenance.push(elevator.registrationCode);
     }
     const signers = teams[n % teams.length]!;
