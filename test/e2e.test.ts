@@ -11,12 +11,9 @@ import { CallRecorder } from '../adapters/core/calls.ts';
 import { type EmbeddedStack, startEmbeddedStack } from '../embedded/stack.ts';
 import { createLogger } from '../runtime/logger.ts';
 import { isLoopback, recordConnections } from './support/outbound.ts';
+import { ZERO_PORTS } from './support/stack.ts';
 
 const OPERATIONS = join(import.meta.dirname, '../docs/operations');
-const ZERO_PORTS = {
-  GATEWAY_PORT: '0', SUBGRAPH_PORT_PERMIT: '0', SUBGRAPH_PORT_INSPECTION: '0', SUBGRAPH_PORT_ELEVATOR: '0', SUBGRAPH_PORT_CREDIT: '0',
-  PERMIT_STANDIN_PORT: '0', ELEVATOR_STANDIN_PORT: '0',
-};
 
 interface GraphQLResponse { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] }
 

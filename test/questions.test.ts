@@ -1,0 +1,85 @@
+/**
+ * The dashboards' questions (docs/operations) against the seed's ground truth, through the real
+ * gateway over the embedded stack, at the test and demo scales: every case the manifest lists is found
+ * and nothing else is (precision and recall 1.0), and each question costs a bounded number of legacy
+ * calls per system, whatever the number of rows (no fan-out per item).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CallRecorder } from '../adapters/core/calls.ts';
+import { generateWorld } from '../legacy/seed/generate.ts';
+import { type Manifest, buildManifest } from '../legacy/seed/manifest.ts';
+import type { World } from '../legacy/seed/world.ts';
+import { postGraphql } from './support/graphql.ts';
+import { collectAll, loadOperation } from './support/operations.ts';
+import { type TestStack, startTestStack } from './support/stack.ts';
+
+const sorted = (values: Iterable<string>) => [...values].sort();
+
+describe.each(['test', 'demo'] as const)('the dashboards\' questions at the %s scale', (scale) => {
+  let stack: TestStack;
+  let world: World;
+  let manifest: Manifest;
+  const recorder = new CallRecorder();
+
+  beforeAll(async () => {
+    stack = await startTestStack(scale, [recorder.observer]);
+    world = generateWorld({ scale });
+    manifest = buildManifest(world);
+  }, 300_000);
+  afterAll(async () => stack?.close());
+
+  const url = () => stack.gateway.url;
+
+  it('1 city overview: every district figure equals the ground truth, from one count per system', async () => {
+    const operation = loadOperation('CityOverview');
+    await postGraphql(url(), operation.query); // warm: counts and indexes are built once, then reused
+    recorder.clear();
+    const body = await postGraphql(url(), operation.query);
+    expect(body.errors).toBeUndefined();
+    const rows = body.data.districts as any[];
+    expect(rows.map((d) => d.code).sort()).toEqual(Object.keys(manifest.counts).sort());
+    for (const d of rows) {
+      const truth = manifest.counts[d.code]!;
+      expect({
+        district: d.code,
+        equipmentInUse: d.equipmentStats.equipmentInUse,
+        elevatorsInUse: d.equipmentStats.elevatorsInUse,
+        elevatorsOnPlatform: d.elevatorStatistics.total,
+        overFifteenYears: d.elevatorStatistics.overFifteenYears,
+        overdueMaintenance: d.elevatorStatistics.overdueMaintenance,
+        inspectionsOverdue: d.equipmentStats.inspectionsOverdue,
+        openHazards: { GENERAL: d.equipmentStats.openGeneralHazards, MAJOR: d.equipmentStats.openMajorHazards },
+        rectificationsOverdue: d.equipmentStats.rectificationsOverdue,
+        enterprisesByRiskClass: Object.fromEntries(d.creditStatistics.enterprisesByRiskClass.map((c: any) => [c.riskClass, c.count])),
+      }).toEqual({
+        district: d.code,
+        equipmentInUse: truth.equipmentInUse,
+        elevatorsInUse: truth.elevators,
+        elevatorsOnPlatform: truth.elevators,
+        overFifteenYears: truth.elevatorsOver15Years,
+        overdueMaintenance: truth.overdueMaintenance,
+        inspectionsOverdue: truth.overdueInspections,
+        openHazards: truth.openHazards,
+        rectificationsOverdue: truth.overdueRectifications,
+        enterprisesByRiskClass: truth.enterprisesByRiskClass,
+      });
+    }
+    // Warm: the figures are reused (inspection and credit counts within their maximum age, the elevator index).
+    expect(recorder.calls).toEqual([]);
+  });
+
+  it('8 closed-loop hazards: exactly the overdue rectifications and supervised major hazards, one statement per page and field', async () => {
+    const operation = loadOperation('ClosedLoopHazards');
+    recorder.clear();
+    const overdue = await collectAll<{ id: string; rectificationOverdue: boolean; equipment: any }>(url(), operation, 'overdueRectifications', { district: null });
+    expect(sorted(overdue.nodes.map((h) => h.id))).toEqual(manifest.overdueRectifications);
+    expect(overdue.nodes.every((h) => h.rectificationOverdue && h.equipment.userUnit.uscc)).toBe(true);
+    // Per page: the hazards (one statement, both lists), their equipment (one), the user units (one credit call per field).
+    const perPage = { inspection: 2 * 2, credit: 2 * 2 };
+    expect(recorder.count('inspection')).toBeLessThanOrEqual(perPage.inspection * overdue.pages);
+    expect(recorder.count('credit')).toBeLessThanOrEqual(perPage.credit * overdue.pages);
+    const supervised = await collectAll<{ id: string; level: string; supervised: boolean }>(url(), operation, 'supervisedMajorHazards', { district: null },
+      { first: 'supervisedFirst', after: 'supervisedAfter' });
+    expect(sorted(supervised.nodes.map((h) => h.id))).toEqual(manifest.supervisedMajorHazards);
+  });
+});
