@@ -1,18 +1,26 @@
-/** Counted figures: reuse within the maximum age, one count in flight, failures not kept. */
+/** Counted figures: reuse within the maximum age, stale answers while recounting, one count in flight, failures not kept. */
 import { describe, expect, it } from 'vitest';
 import { LegacyError } from '../../adapters/core/errors.ts';
 import type { Clock } from '../../runtime/clock.ts';
 import { CountedFigures } from './counted-figures.ts';
 
-function countingSource() {
+/** A count that the test releases by hand, so "while a recount runs" can be observed. */
+function controlledSource() {
+  const pending: { key: string; resolve: () => void; reject: (e: Error) => void }[] = [];
   let calls = 0;
-  let fail = false;
-  const count = async (key: string) => {
+  const count = (key: string) => {
     calls += 1;
-    if (fail) throw new LegacyError('LEGACY_UNAVAILABLE', 'inspection', 'down');
-    return { key, n: calls };
+    const n = calls;
+    return new Promise<{ key: string; n: number }>((resolve, reject) => {
+      pending.push({ key, resolve: () => resolve({ key, n }), reject });
+    });
   };
-  return { count, calls: () => calls, setFail: (v: boolean) => { fail = v; } };
+  const settle = async (error?: Error) => {
+    const next = pending.shift()!;
+    error ? next.reject(error) : next.resolve();
+    await new Promise((r) => setImmediate(r));
+  };
+  return { count, calls: () => calls, settle, pending: () => pending.length };
 }
 
 function manualClock(start: string): Clock & { advance(ms: number): void } {
@@ -21,38 +29,75 @@ function manualClock(start: string): Clock & { advance(ms: number): void } {
 }
 
 describe('counted figures', () => {
-  it('counts once within the maximum age, again after it or for another key, sharing a count in flight', async () => {
-    const { count, calls } = countingSource();
+  it('counts once for concurrent first requests, then reuses the count within the maximum age', async () => {
+    const source = controlledSource();
     const clock = manualClock('2026-11-20T10:00:00+08:00');
-    const figures = new CountedFigures(count, clock, 60_000);
-    const [a, b] = await Promise.all([figures.get('2026-11-20'), figures.get('2026-11-20')]);
-    expect(calls()).toBe(1);
+    const figures = new CountedFigures(source.count, clock, 60_000);
+    const both = Promise.all([figures.get('day'), figures.get('day')]);
+    await source.settle();
+    const [a, b] = await both;
     expect(a).toBe(b);
-    expect(a.value).toEqual({ key: '2026-11-20', n: 1 });
+    expect(a.value).toEqual({ key: 'day', n: 1 });
     clock.advance(59_000);
-    expect((await figures.get('2026-11-20')).computedAt).toEqual(a.computedAt);
-    expect(calls()).toBe(1);
-    clock.advance(2_000);
-    expect((await figures.get('2026-11-20')).computedAt.getTime()).toBe(a.computedAt.getTime() + 61_000);
-    expect((await figures.get('2026-11-21')).value.key).toBe('2026-11-21');
-    expect(calls()).toBe(3);
+    expect(await figures.get('day')).toBe(a);
+    expect(source.calls()).toBe(1);
+  });
+
+  it('past the maximum age serves the last count while one recount runs, then the new count', async () => {
+    const source = controlledSource();
+    const clock = manualClock('2026-11-20T10:00:00+08:00');
+    const figures = new CountedFigures(source.count, clock, 60_000);
+    const first = figures.get('day');
+    await source.settle();
+    const a = await first;
+    clock.advance(61_000);
+    expect(await figures.get('day')).toBe(a); // stale, and a recount started
+    expect(await figures.get('day')).toBe(a); // still stale: the same recount, not a second one
+    expect(source.calls()).toBe(2);
+    await source.settle();
+    const b = await figures.get('day');
+    expect(b.value.n).toBe(2);
+    expect(b.computedAt.getTime()).toBe(a.computedAt.getTime() + 61_000);
+  });
+
+  it('counts a new key before answering', async () => {
+    const source = controlledSource();
+    const figures = new CountedFigures(source.count, manualClock('2026-11-20T10:00:00+08:00'), 60_000);
+    const first = figures.get('2026-11-20');
+    await source.settle();
+    await first;
+    const next = figures.get('2026-11-21');
+    expect(source.pending()).toBe(1);
+    await source.settle();
+    expect((await next).value).toEqual({ key: '2026-11-21', n: 2 });
   });
 
   it('counts on every request at maximum age 0', async () => {
-    const { count, calls } = countingSource();
-    const figures = new CountedFigures(count, manualClock('2026-11-20T10:00:00+08:00'), 0);
-    await figures.get('k');
-    await figures.get('k');
-    expect(calls()).toBe(2);
+    const source = controlledSource();
+    const figures = new CountedFigures(source.count, manualClock('2026-11-20T10:00:00+08:00'), 0);
+    const a = figures.get('k');
+    await source.settle();
+    await a;
+    const b = figures.get('k');
+    await source.settle();
+    expect((await b).value.n).toBe(2);
   });
 
-  it('does not keep a failure: the next request counts again', async () => {
-    const { count, calls, setFail } = countingSource();
-    const figures = new CountedFigures(count, manualClock('2026-11-20T10:00:00+08:00'), 60_000);
-    setFail(true);
-    await expect(figures.get('2026-11-20')).rejects.toThrow('down');
-    setFail(false);
-    expect((await figures.get('2026-11-20')).value.n).toBe(2);
-    expect(calls()).toBe(2);
+  it('does not keep a failure: a first count that fails is retried; a failed recount keeps the last figures', async () => {
+    const source = controlledSource();
+    const clock = manualClock('2026-11-20T10:00:00+08:00');
+    const figures = new CountedFigures(source.count, clock, 60_000);
+    const failing = figures.get('day');
+    await source.settle(new LegacyError('LEGACY_UNAVAILABLE', 'inspection', 'down'));
+    await expect(failing).rejects.toThrow('down');
+    const retry = figures.get('day');
+    await source.settle();
+    const good = await retry;
+    clock.advance(61_000);
+    expect(await figures.get('day')).toBe(good);
+    await source.settle(new LegacyError('LEGACY_UNAVAILABLE', 'inspection', 'down'));
+    expect(await figures.get('day')).toBe(good); // served again, and another recount is under way
+    expect(source.pending()).toBe(1);
+    await source.settle();
   });
 });
