@@ -18,6 +18,10 @@ export interface GatewayConfig {
   readonly subgraphTimeoutMs: number;
   readonly readyTimeoutMs: number;
   readonly maxBodyBytes: number;
+  /** Deepest field nesting an operation may have (gateway/query-limits.ts). */
+  readonly maxQueryDepth: number;
+  /** Largest estimated number of field values an answer may hold, pages multiplied (gateway/query-limits.ts). */
+  readonly maxQueryCost: number;
   readonly explorer: boolean;
   readonly introspection: boolean;
   readonly logLevel: LogLevel;
@@ -30,6 +34,8 @@ export const GATEWAY_DEFAULTS = {
   subgraphTimeoutMs: 15_000,
   readyTimeoutMs: 2_000,
   maxBodyBytes: 1_000_000,
+  maxQueryDepth: 12,
+  maxQueryCost: 20_000,
   explorer: true,
   introspection: true,
   logLevel: 'info',
@@ -49,6 +55,8 @@ export function readGatewayConfig(env: Env): GatewayConfig {
     subgraphTimeoutMs: readInt(env, 'GATEWAY_SUBGRAPH_TIMEOUT_MS', GATEWAY_DEFAULTS.subgraphTimeoutMs, { min: 100, max: 300_000 }),
     readyTimeoutMs: readInt(env, 'GATEWAY_READY_TIMEOUT_MS', GATEWAY_DEFAULTS.readyTimeoutMs, { min: 100, max: 60_000 }),
     maxBodyBytes: readInt(env, 'GATEWAY_MAX_BODY_BYTES', GATEWAY_DEFAULTS.maxBodyBytes, { min: 1_000, max: 50_000_000 }),
+    maxQueryDepth: readInt(env, 'GATEWAY_MAX_QUERY_DEPTH', GATEWAY_DEFAULTS.maxQueryDepth, { min: 2, max: 100 }),
+    maxQueryCost: readInt(env, 'GATEWAY_MAX_QUERY_COST', GATEWAY_DEFAULTS.maxQueryCost, { min: 10, max: 10_000_000 }),
     explorer: readBool(env, 'GATEWAY_EXPLORER', GATEWAY_DEFAULTS.explorer),
     introspection: readBool(env, 'GATEWAY_INTROSPECTION', GATEWAY_DEFAULTS.introspection),
     logLevel: readEnum(env, 'LOG_LEVEL', GATEWAY_DEFAULTS.logLevel, LOG_LEVELS),

@@ -19,6 +19,7 @@ import { type GatewayContext, gatewayContext } from './context.ts';
 import { explorerRoute } from './explorer.ts';
 import { healthRoute, readyRoute } from './health.ts';
 import { requestLogPlugin } from './request-log.ts';
+import { queryLimitsPlugin } from './query-limits.ts';
 import { createSubgraphSource } from './subgraph-source.ts';
 
 export interface RunningGateway extends RunningHttpServer {
@@ -55,6 +56,7 @@ export async function startGateway(config: GatewayConfig, rootLogger: Logger): P
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       requestLogPlugin(logger.child({ component: 'request' })),
+      queryLimitsPlugin({ maxDepth: config.maxQueryDepth, maxCost: config.maxQueryCost }),
     ],
   });
   await server.start();

@@ -82,6 +82,18 @@ describe('the embedded graph at the demo scale', () => {
     expect(unknown).toEqual({ data: { enterprise: null, equipment: null } });
   });
 
+  it('refuses an operation too large for the legacy systems before any of them is called', async () => {
+    recorder.clear();
+    const response = await fetch(stack.gateway.url, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ enterpriseSearch(first: 100) { nodes { usedEquipment(first: 100) { nodes { code hazards { id } } } } } }' }),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as GraphQLResponse;
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', maxCost: 20_000 });
+    expect(recorder.calls).toEqual([]);
+  });
+
   it('is ready, and has contacted nothing but loopback addresses', async () => {
     expect((await fetch(new URL('/ready', stack.gateway.url))).status).toBe(200);
     expect(connections.destinations.length).toBeGreaterThan(0);

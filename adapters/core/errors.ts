@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'LEGACY_TIMEOUT',
   'LEGACY_BAD_DATA',
   'LEGACY_RATE_LIMITED',
+  // The gateway refused an operation nested too deep or too large (extensions: depth, cost and the limits).
+  'QUERY_TOO_COMPLEX',
   // A subgraph did not answer the gateway; extensions.system names it.
   'SUBGRAPH_UNAVAILABLE',
   'INTERNAL_SERVER_ERROR',
