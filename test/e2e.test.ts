@@ -38,7 +38,7 @@ describe('the embedded graph at the demo scale', () => {
 
   it('answers one query with data from all four systems, in few legacy calls', async () => {
     recorder.clear();
-    const query = readFileSync(join(OPERATIONS, 'EnterpriseAcrossSystems.graphql'), 'utf8');
+    const query = readFileSync(join(OPERATIONS, 'Enterprise360.graphql'), 'utf8');
     const body = await run(query, { uscc: '913101135B1639UU1H' });
     expect(body.errors).toBeUndefined();
     const enterprise = body.data?.enterprise as Record<string, any>;
