@@ -26,8 +26,15 @@ export interface SeededFolder {
 
 const MARKER = 'seeded.json';
 
+/**
+ * Version of what a seeded folder holds. Bump it whenever the generator's output or a stand-in's stored
+ * format changes: a folder seeded by older code is then left alone and a new one is seeded, instead of
+ * an old folder silently serving data the new code does not expect.
+ */
+export const SEEDED_FORMAT = 2;
+
 export function seedFolder(dataDir: string, spec: SeedSpec): string {
-  return resolve(dataDir, `${spec.scale}-${spec.seed}-${spec.asOf}`);
+  return resolve(dataDir, `${spec.scale}-${spec.seed}-${spec.asOf}-v${SEEDED_FORMAT}`);
 }
 
 export async function ensureSeeded(
