@@ -57,6 +57,7 @@ export const toElevatorProfile = checked(platformElevator, 'elevator record', (r
   installedOn: shanghaiDate(new Date(r.azrq)),
   maintainerUscc: r.wbdwTyshxydm,
   userUscc: r.sydwTyshxydm,
+  installerUscc: r.azdwTyshxydm === '' ? null : r.azdwTyshxydm,
   remoteMonitoring: r.ycjkBz === '1',
   onDemand: r.axwbBz === '1',
   insured: r.bxBz === '1',

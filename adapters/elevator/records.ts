@@ -23,6 +23,8 @@ export const platformElevator = z.object({
   azrq: millis,
   wbdwTyshxydm: uscc,
   sydwTyshxydm: uscc,
+  // Empty when the platform did not record the installer (older installations).
+  azdwTyshxydm: z.union([uscc, z.literal('')]),
   ycjkBz: flag,
   axwbBz: flag,
   bxBz: flag,

@@ -18,6 +18,7 @@ export interface DtElevator {
   azrq: number; // 安装日期, epoch ms
   wbdwTyshxydm: string; // 维保单位统一社会信用代码
   sydwTyshxydm: string; // 使用单位统一社会信用代码
+  azdwTyshxydm: string; // 安装单位统一社会信用代码 ('' when not recorded: installations before the platform kept it)
   ycjkBz: '0' | '1'; // 远程监测
   axwbBz: '0' | '1'; // 按需维保
   bxBz: '0' | '1'; // 电梯责任保险
@@ -84,6 +85,7 @@ export function toDtElevator(e: WorldElevator, eq: WorldEquipment | undefined, u
     azrq: dayMillis(e.installedOn),
     wbdwTyshxydm: e.maintainerUscc,
     sydwTyshxydm: e.userUscc,
+    azdwTyshxydm: e.installerUscc ?? '',
     ycjkBz: flag(e.remoteMonitoring),
     axwbBz: flag(e.onDemand),
     bxBz: flag(e.insured),
