@@ -1,9 +1,9 @@
 /**
- * npm run start:subgraph -- <permit|inspection|elevator|credit>: one subgraph over the legacy system
- * its configuration names (by default the embedded stand-ins' addresses and the seeded data folder).
+ * npm run start:subgraph -- <permit|inspection|elevator|credit|supervision>: one subgraph over the legacy
+ * system its configuration names (by default the embedded stand-ins' addresses and the seeded data
+ * folder); supervision reads all four systems and needs their servers' configuration.
  */
 import { join } from 'node:path';
-import { SYSTEMS, type SystemName } from '../adapters/core/errors.ts';
 import { createCreditAdapter } from '../adapters/credit/index.ts';
 import { createElevatorAdapter } from '../adapters/elevator/index.ts';
 import { createInspectionAdapter } from '../adapters/inspection/index.ts';
@@ -11,6 +11,7 @@ import { createPermitAdapter } from '../adapters/permit/index.ts';
 import { readEmbeddedConfig } from '../embedded/config.ts';
 import { seedFolder } from '../embedded/seed-data.ts';
 import { readGatewayConfig } from '../gateway/config.ts';
+import { SUBGRAPHS, type SubgraphName } from '../gateway/subgraph-ports.ts';
 import { clockFromSetting } from '../runtime/clock.ts';
 import { exitOnStartupError, type Stoppable, stopOnSignal } from '../runtime/lifecycle.ts';
 import { createLogger, type Logger } from '../runtime/logger.ts';
@@ -23,10 +24,12 @@ import { readInspectionConfig } from '../subgraphs/inspection/config.ts';
 import { createInspectionSubgraph } from '../subgraphs/inspection/index.ts';
 import { readPermitConfig } from '../subgraphs/permit/config.ts';
 import { createPermitSubgraph } from '../subgraphs/permit/index.ts';
+import { readSupervisionConfig, requireSharedDatabases } from '../subgraphs/supervision/config.ts';
+import { createSupervisionSubgraph } from '../subgraphs/supervision/index.ts';
 
 type Built = { definition: SubgraphDefinition<unknown>; stops: Stoppable[] };
 
-async function build(name: SystemName, env: NodeJS.ProcessEnv, logger: Logger): Promise<Built> {
+async function build(name: SubgraphName, env: NodeJS.ProcessEnv, logger: Logger): Promise<Built> {
   const embedded = readEmbeddedConfig(env);
   const clock = clockFromSetting(env.CLOCK_NOW ? embedded.clock : 'system', embedded.asOf);
   const seeded = seedFolder(embedded.dataDir, embedded);
@@ -55,12 +58,28 @@ async function build(name: SystemName, env: NodeJS.ProcessEnv, logger: Logger): 
       adapter.start();
       return { definition: createCreditSubgraph({ adapter, clock }) as SubgraphDefinition<unknown>, stops: [{ name: 'credit adapter', stop: () => adapter.close() }] };
     }
+    case 'supervision': {
+      // Reads the stores the inspection and credit subgraphs serve; it never ingests credit files itself.
+      const shared = requireSharedDatabases(env);
+      const config = readSupervisionConfig(env);
+      const elevatorConfig = readElevatorConfig(env);
+      const inspectionConfig = readInspectionConfig(env);
+      const creditConfig = readCreditConfig(env, { dropDir: join(seeded, 'credit'), storeDir: join(seeded, 'credit-store') });
+      const permit = createPermitAdapter({ ...readPermitConfig(env).service, logger });
+      const elevator = createElevatorAdapter({ ...elevatorConfig.platform, appSecret: requireAppSecret(elevatorConfig), logger });
+      const inspection = await createInspectionAdapter({ databaseUrl: shared.inspectionDatabaseUrl, schema: inspectionConfig.schema, timeoutMs: inspectionConfig.timeoutMs, logger });
+      const credit = await createCreditAdapter({ dropDir: creditConfig.dropDir, databaseUrl: shared.creditDatabaseUrl, timeoutMs: creditConfig.timeoutMs, logger });
+      const subgraph = createSupervisionSubgraph({ ports: { elevator, permit, credit, inspection }, clock, ...config, logger });
+      await subgraph.index.refresh();
+      const stops = [{ name: 'inspection adapter', stop: () => inspection.close() }, { name: 'credit adapter', stop: () => credit.close() }];
+      return { definition: subgraph as SubgraphDefinition<unknown>, stops };
+    }
   }
 }
 
 try {
-  const name = process.argv[2] as SystemName;
-  if (!SYSTEMS.includes(name)) throw new Error(`usage: npm run start:subgraph -- <${SYSTEMS.join('|')}>, got '${process.argv[2] ?? ''}'`);
+  const name = process.argv[2] as SubgraphName;
+  if (!SUBGRAPHS.includes(name)) throw new Error(`usage: npm run start:subgraph -- <${SUBGRAPHS.join('|')}>, got '${process.argv[2] ?? ''}'`);
   const logger = createLogger({ level: readGatewayConfig(process.env).logLevel, name: `subgraph-${name}` });
   const { definition, stops } = await build(name, process.env, logger);
   const embedded = readEmbeddedConfig(process.env);

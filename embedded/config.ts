@@ -5,7 +5,7 @@
  */
 import { ConfigError, type Env, readDate, readEnum, readInt, readPort, readString } from '../runtime/env.ts';
 import type { ScaleName } from '../legacy/seed/world.ts';
-import { DEFAULT_SUBGRAPH_PORTS } from '../gateway/subgraph-ports.ts';
+import { DEFAULT_SUBGRAPH_PORTS, type SubgraphName } from '../gateway/subgraph-ports.ts';
 
 export const SCALES: readonly ScaleName[] = ['test', 'demo', 'city'];
 
@@ -19,7 +19,7 @@ export interface EmbeddedConfig {
   readonly subgraphHost: string;
   /** Where standalone stand-ins listen (npm run start:legacy); the embedded start keeps them on loopback. */
   readonly legacyHost: string;
-  readonly subgraphPorts: { readonly permit: number; readonly inspection: number; readonly elevator: number; readonly credit: number };
+  readonly subgraphPorts: Readonly<Record<SubgraphName, number>>;
 }
 
 export function readEmbeddedConfig(env: Env): EmbeddedConfig {
@@ -40,6 +40,7 @@ export function readEmbeddedConfig(env: Env): EmbeddedConfig {
       inspection: readPort(env, 'SUBGRAPH_PORT_INSPECTION', DEFAULT_SUBGRAPH_PORTS.inspection),
       elevator: readPort(env, 'SUBGRAPH_PORT_ELEVATOR', DEFAULT_SUBGRAPH_PORTS.elevator),
       credit: readPort(env, 'SUBGRAPH_PORT_CREDIT', DEFAULT_SUBGRAPH_PORTS.credit),
+      supervision: readPort(env, 'SUBGRAPH_PORT_SUPERVISION', DEFAULT_SUBGRAPH_PORTS.supervision),
     },
   };
 }

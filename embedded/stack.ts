@@ -1,6 +1,6 @@
 /**
  * The embedded default: seeds the data folder once, then starts the four legacy stand-ins, their
- * adapters and subgraphs, and the gateway, in one process. Adapters are pointed at the stand-ins'
+ * adapters and subgraphs, the supervision subgraph over the same four adapters, and the gateway, in one process. Adapters are pointed at the stand-ins'
  * actual addresses and the gateway at the subgraphs' actual ones, so every port may be 0 in tests.
  */
 import { randomBytes } from 'node:crypto';
@@ -32,6 +32,8 @@ import { readInspectionConfig } from '../subgraphs/inspection/config.ts';
 import { createPermitSubgraph } from '../subgraphs/permit/index.ts';
 import { readPermitConfig } from '../subgraphs/permit/config.ts';
 import { readCreditConfig } from '../subgraphs/credit/config.ts';
+import { type SupervisionIndex, createSupervisionSubgraph } from '../subgraphs/supervision/index.ts';
+import { readSupervisionConfig } from '../subgraphs/supervision/config.ts';
 import { readEmbeddedConfig } from './config.ts';
 import { type SeededFolder, ensureSeeded } from './seed-data.ts';
 
@@ -40,6 +42,8 @@ export interface EmbeddedStack {
   readonly seeded: SeededFolder;
   readonly clock: Clock;
   readonly startupMs: number;
+  /** The supervision subgraph's cross-system index (benchmarks time its rebuild). */
+  readonly supervisionIndex: SupervisionIndex;
   stop(): Promise<void>;
 }
 
@@ -56,6 +60,7 @@ export async function startEmbeddedStack(env: Env, logger: Logger, options: { ob
   const permitConfig = readPermitConfig(env);
   const inspectionConfig = readInspectionConfig(env);
   const elevatorConfig = readElevatorConfig(env);
+  const supervisionConfig = readSupervisionConfig(env);
   const gatewayConfig = readGatewayConfig(env);
   const clock = clockFromSetting(config.clock, config.asOf);
   const observers = options.observers ?? [];
@@ -109,15 +114,27 @@ export async function startEmbeddedStack(env: Env, logger: Logger, options: { ob
     const credit = await startSubgraph(createCreditSubgraph({ adapter: creditAdapter, clock }), { host, port: config.subgraphPorts.credit, logger });
     parts.push({ name: 'credit subgraph', stop: () => credit.stop() });
 
-    // The statistics index is built once before the gateway opens, so no first request waits for it.
-    await elevatorSubgraph.index.refresh();
+    // Supervision: no system of its own; it joins the four through the same adapters.
+    const supervisionSubgraph = createSupervisionSubgraph({
+      ports: { elevator: elevatorAdapter, permit: permitAdapter, credit: creditAdapter, inspection: inspectionAdapter },
+      clock,
+      windowDays: supervisionConfig.windowDays,
+      dailyElevatorLimit: supervisionConfig.dailyElevatorLimit,
+      indexMaxAgeMs: supervisionConfig.indexMaxAgeMs,
+      logger,
+    });
+    const supervision = await startSubgraph(supervisionSubgraph, { host, port: config.subgraphPorts.supervision, logger });
+    parts.push({ name: 'supervision subgraph', stop: () => supervision.stop() });
+
+    // The indexes are built once before the gateway opens, so no first request waits for them.
+    await Promise.all([elevatorSubgraph.index.refresh(), supervisionSubgraph.index.refresh()]);
 
     const gateway = await startGateway(
-      { ...gatewayConfig, subgraphUrls: { permit: permit.url, inspection: inspection.url, elevator: elevator.url, credit: credit.url, ...gatewayConfig.subgraphUrls } },
+      { ...gatewayConfig, subgraphUrls: { permit: permit.url, inspection: inspection.url, elevator: elevator.url, credit: credit.url, supervision: supervision.url, ...gatewayConfig.subgraphUrls } },
       logger,
     );
     parts.push({ name: 'gateway', stop: () => gateway.stop() });
-    return { gateway, seeded, clock, startupMs: Math.round(performance.now() - started), stop: () => stopAll(parts, logger) };
+    return { gateway, seeded, clock, startupMs: Math.round(performance.now() - started), supervisionIndex: supervisionSubgraph.index, stop: () => stopAll(parts, logger) };
   } catch (error) {
     await stopAll(parts, logger);
     throw error;

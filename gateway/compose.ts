@@ -1,15 +1,14 @@
 /**
- * Composes the four subgraph SDLs (schema/common.graphql + schema/<name>.graphql) into the
+ * Composes the five subgraph SDLs (schema/common.graphql + schema/<name>.graphql) into the
  * supergraph the gateway serves. The URLs written into the supergraph are the embedded defaults;
  * the gateway can point each subgraph elsewhere by configuration.
  */
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
-import { SYSTEMS, type SystemName } from '../adapters/core/errors.ts';
 import { subgraphSdl } from '../subgraphs/common/schema.ts';
-import { DEFAULT_SUBGRAPH_PORTS } from './subgraph-ports.ts';
+import { DEFAULT_SUBGRAPH_PORTS, SUBGRAPHS, type SubgraphName } from './subgraph-ports.ts';
 
-function defaultSubgraphUrl(name: SystemName): string {
+function defaultSubgraphUrl(name: SubgraphName): string {
   return `http://127.0.0.1:${DEFAULT_SUBGRAPH_PORTS[name]}/graphql`;
 }
 
@@ -17,7 +16,7 @@ export type CompositionResult = { ok: true; supergraphSdl: string } | { ok: fals
 
 export function composeSupergraph(): CompositionResult {
   const services = [];
-  for (const name of SYSTEMS) {
+  for (const name of SUBGRAPHS) {
     try {
       services.push({ name, url: defaultSubgraphUrl(name), typeDefs: parse(subgraphSdl(name)) });
     } catch (error) {

@@ -3,8 +3,8 @@
  * value stops start-up with a message naming the variable.
  */
 import { fileURLToPath } from 'node:url';
-import { SYSTEMS, type SystemName } from '../adapters/core/errors.ts';
 import { type Env, readBool, readEnum, readInt, readOptional, readPort, readString, readUrl } from '../runtime/env.ts';
+import { SUBGRAPHS, type SubgraphName } from './subgraph-ports.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -14,7 +14,7 @@ export interface GatewayConfig {
   readonly port: number;
   readonly supergraphPath: string;
   /** Subgraph URLs that replace the ones written in the supergraph. */
-  readonly subgraphUrls: Partial<Record<SystemName, string>>;
+  readonly subgraphUrls: Partial<Record<SubgraphName, string>>;
   readonly subgraphTimeoutMs: number;
   readonly readyTimeoutMs: number;
   readonly maxBodyBytes: number;
@@ -42,8 +42,8 @@ export const GATEWAY_DEFAULTS = {
 } as const satisfies Omit<GatewayConfig, 'subgraphUrls'>;
 
 export function readGatewayConfig(env: Env): GatewayConfig {
-  const subgraphUrls: Partial<Record<SystemName, string>> = {};
-  for (const name of SYSTEMS) {
+  const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
+  for (const name of SUBGRAPHS) {
     const variable = `SUBGRAPH_URL_${name.toUpperCase()}`;
     if (readOptional(env, variable) !== undefined) subgraphUrls[name] = readUrl(env, variable, '');
   }

@@ -2,16 +2,16 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type DocumentNode, parse } from 'graphql';
-import type { SystemName } from '../../adapters/core/errors.ts';
+import type { SubgraphName } from '../../gateway/subgraph-ports.ts';
 
-export function schemaFile(name: SystemName | 'common' | 'supergraph'): string {
+export function schemaFile(name: SubgraphName | 'common' | 'supergraph'): string {
   return fileURLToPath(new URL(`../../schema/${name}.graphql`, import.meta.url));
 }
 
-export function subgraphSdl(name: SystemName): string {
+export function subgraphSdl(name: SubgraphName): string {
   return `${readFileSync(schemaFile('common'), 'utf8')}\n${readFileSync(schemaFile(name), 'utf8')}`;
 }
 
-export function subgraphTypeDefs(name: SystemName): DocumentNode {
+export function subgraphTypeDefs(name: SubgraphName): DocumentNode {
   return parse(subgraphSdl(name));
 }

@@ -1,12 +1,12 @@
 /**
- * One factory for all four subgraphs: schema from schema/<name>.graphql, Apollo Server with inline
+ * One factory for every subgraph: schema from schema/<name>.graphql, Apollo Server with inline
  * tracing and the landing page off, per-request loaders, errors masked to the closed list.
  */
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import type { SystemName } from '../../adapters/core/errors.ts';
+import type { SubgraphName } from '../../gateway/subgraph-ports.ts';
 import { listenApollo, type RunningHttpServer } from '../../runtime/apollo-http.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { ANONYMOUS } from './caller.ts';
@@ -15,7 +15,7 @@ import { maskError } from '../../runtime/mask-errors.ts';
 import { subgraphTypeDefs } from './schema.ts';
 
 export interface SubgraphDefinition<L> {
-  readonly name: SystemName;
+  readonly name: SubgraphName;
   readonly resolvers: GraphQLResolverMap<SubgraphContext<L>>;
   /** Fresh loaders for one request. */
   readonly createLoaders: () => L;

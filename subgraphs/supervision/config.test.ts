@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { readGatewayConfig } from '../../gateway/config.ts';
+import { readEmbeddedConfig } from '../../embedded/config.ts';
+import { SUPERVISION_DEFAULTS, readSupervisionConfig, requireSharedDatabases } from './config.ts';
+
+describe('supervision configuration', () => {
+  it('defaults: a 60-day window, 12 elevators a day, a 10-minute index; port 4005', () => {
+    expect(readSupervisionConfig({})).toEqual({ windowDays: 60, dailyElevatorLimit: 12, indexMaxAgeMs: SUPERVISION_DEFAULTS.indexMaxAgeSeconds * 1000 });
+    expect(readEmbeddedConfig({}).subgraphPorts.supervision).toBe(4005);
+  });
+
+  it('reads each variable and names the bad one', () => {
+    expect(readSupervisionConfig({ SUPERVISION_WINDOW_DAYS: '30', SUPERVISION_DAILY_ELEVATOR_LIMIT: '8', SUPERVISION_INDEX_MAX_AGE_SECONDS: '60' })).toEqual({ windowDays: 30, dailyElevatorLimit: 8, indexMaxAgeMs: 60_000 });
+    expect(() => readSupervisionConfig({ SUPERVISION_WINDOW_DAYS: '0' })).toThrow(/SUPERVISION_WINDOW_DAYS/);
+    expect(() => readSupervisionConfig({ SUPERVISION_DAILY_ELEVATOR_LIMIT: 'many' })).toThrow(/SUPERVISION_DAILY_ELEVATOR_LIMIT/);
+  });
+
+  it('standalone, it needs the credit store and the inspection database as servers, naming the missing variable', () => {
+    expect(() => requireSharedDatabases({})).toThrow(/CREDIT_DATABASE_URL/);
+    expect(() => requireSharedDatabases({ CREDIT_DATABASE_URL: 'postgres://db/credit' })).toThrow(/INSPECTION_DATABASE_URL/);
+    expect(requireSharedDatabases({ CREDIT_DATABASE_URL: 'postgres://db/credit', INSPECTION_DATABASE_URL: 'postgres://db/jy' })).toEqual({ creditDatabaseUrl: 'postgres://db/credit', inspectionDatabaseUrl: 'postgres://db/jy' });
+  });
+
+  it('the gateway takes SUBGRAPH_URL_SUPERVISION', () => {
+    expect(readGatewayConfig({ SUBGRAPH_URL_SUPERVISION: 'http://supervision:4005/graphql' }).subgraphUrls.supervision).toBe('http://supervision:4005/graphql');
+  });
+});

@@ -1,0 +1,119 @@
+/**
+ * The questions, answered from one snapshot. Pure functions of the snapshot and the (validated)
+ * arguments; each returns the whole ordered list, which the resolvers page.
+ */
+import type { LicenceType } from '../../adapters/permit/types.ts';
+import { UNCOVERED_REASONS, type UncoveredReason, type WorkKind } from './rules.ts';
+import type { CompanyWork, Period, Snapshot, WorkItem } from './snapshot.ts';
+
+export interface ReasonCount {
+  readonly reason: UncoveredReason;
+  readonly records: number;
+  readonly elevators: number;
+}
+
+export interface WorkCompliance {
+  readonly kind: WorkKind;
+  readonly from: string;
+  readonly to: string;
+  readonly records: number;
+  readonly uncoveredRecords: number;
+  readonly uncoveredElevators: number;
+  readonly reasons: readonly ReasonCount[];
+}
+
+const distinct = (items: readonly WorkItem[]) => new Set(items.map((w) => w.registrationCode)).size;
+
+export function reasonCounts(items: readonly WorkItem[]): ReasonCount[] {
+  return UNCOVERED_REASONS.map((reason) => {
+    const of = items.filter((w) => w.reason === reason);
+    return { reason, records: of.length, elevators: distinct(of) };
+  }).filter((c) => c.records > 0);
+}
+
+export function workCompliance(snapshot: Snapshot, kind: WorkKind, uscc: string): WorkCompliance {
+  const entry: CompanyWork | undefined = snapshot.work.get(kind)!.get(uscc);
+  const uncovered = entry?.uncovered ?? [];
+  return {
+    kind,
+    ...snapshot.periods[kind],
+    records: entry?.records ?? 0,
+    uncoveredRecords: uncovered.length,
+    uncoveredElevators: distinct(uncovered),
+    reasons: reasonCounts(uncovered),
+  };
+}
+
+export interface UnlicensedWorkRow {
+  readonly companyUscc: string;
+  readonly kind: WorkKind;
+  /** Newest first. */
+  readonly items: readonly WorkItem[];
+}
+
+/** Companies with uncovered work of the kind (on elevators of the district, when given): most records first, then by USCC. */
+export function unlicensedWork(snapshot: Snapshot, kind: WorkKind, district: string | null): UnlicensedWorkRow[] {
+  const rows: UnlicensedWorkRow[] = [];
+  for (const [companyUscc, entry] of snapshot.work.get(kind)!) {
+    const items = district === null ? entry.uncovered : entry.uncovered.filter((w) => w.district === district);
+    if (items.length > 0) rows.push({ companyUscc, kind, items });
+  }
+  return rows.sort((a, b) => b.items.length - a.items.length || a.companyUscc.localeCompare(b.companyUscc));
+}
+
+export type LendingReason = 'MULTI_COMPANY' | 'OVER_DAILY_LIMIT';
+
+export interface LendingRow {
+  readonly number: string;
+  readonly reasons: readonly LendingReason[];
+  readonly companies: readonly string[];
+  /** Oldest first. */
+  readonly overLimitDays: readonly { readonly date: string; readonly elevators: number }[];
+  readonly records: number;
+}
+
+/** Certificates signing for more than one company, or more distinct elevators in a day than the limit, in the period; by number. */
+export function certificateLending(snapshot: Snapshot, dailyElevatorLimit: number, period: Period): LendingRow[] {
+  const rows: LendingRow[] = [];
+  for (const [number, days] of snapshot.signatures) {
+    const companies = new Set<string>();
+    const overLimitDays: { date: string; elevators: number }[] = [];
+    let records = 0;
+    for (const [date, day] of days) {
+      if (date < period.from || date > period.to) continue;
+      for (const c of day.companies) companies.add(c);
+      if (day.elevators.length > dailyElevatorLimit) overLimitDays.push({ date, elevators: day.elevators.length });
+      records += day.records;
+    }
+    const reasons: LendingReason[] = [];
+    if (companies.size > 1) reasons.push('MULTI_COMPANY');
+    if (overLimitDays.length > 0) reasons.push('OVER_DAILY_LIMIT');
+    if (reasons.length === 0) continue;
+    rows.push({ number, reasons, companies: [...companies].sort(), overLimitDays: overLimitDays.sort((a, b) => a.date.localeCompare(b.date)), records });
+  }
+  return rows.sort((a, b) => a.number.localeCompare(b.number));
+}
+
+export interface AnnualReportGapRow {
+  readonly uscc: string;
+  readonly year: number;
+  readonly licenceTypes: readonly LicenceType[];
+  readonly district: string | null;
+  readonly lastReportYear: number | null;
+}
+
+/**
+ * Licence holders that owed a report for the year (registered by its last day and active) and filed
+ * none; by USCC. A holder the credit register does not know cannot be judged and is left out.
+ */
+export function missingAnnualReports(snapshot: Snapshot, year: number, filter: { district: string | null; licenceType: LicenceType | null }): AnnualReportGapRow[] {
+  const rows: AnnualReportGapRow[] = [];
+  for (const h of snapshot.holders.values()) {
+    if (h.establishedOn === null || !h.active || h.establishedOn > `${year}-12-31` || h.reportYears.has(year)) continue;
+    if (filter.district !== null && h.district !== filter.district) continue;
+    if (filter.licenceType !== null && !h.licenceTypes.includes(filter.licenceType)) continue;
+    const last = Math.max(...[...h.reportYears].filter((y) => y < year));
+    rows.push({ uscc: h.uscc, year, licenceTypes: h.licenceTypes, district: h.district, lastReportYear: Number.isFinite(last) ? last : null });
+  }
+  return rows.sort((a, b) => a.uscc.localeCompare(b.uscc));
+}

@@ -1,0 +1,42 @@
+/**
+ * The licence rule of the cross-system questions, written for the graph (the seed's manifest states the
+ * same rule independently, for tests): a piece of work is covered when the company held, on the work
+ * date, a licence of the work's type that was in force and whose scope covers the elevator.
+ */
+import type { Licence, LicenceType } from '../../adapters/permit/types.ts';
+
+export const WORK_KINDS = ['MAINTENANCE', 'INSTALLATION'] as const;
+export type WorkKind = (typeof WORK_KINDS)[number];
+
+export const UNCOVERED_REASONS = ['NO_LICENCE', 'EXPIRED', 'SUSPENDED_OR_REVOKED', 'OUT_OF_SCOPE'] as const;
+export type UncoveredReason = (typeof UNCOVERED_REASONS)[number];
+
+/** The licence each kind of work needs. */
+export const LICENCE_FOR: Readonly<Record<WorkKind, LicenceType>> = { MAINTENANCE: 'MAINTENANCE', INSTALLATION: 'INSTALLATION' };
+
+/** A scope code covers a catalogue code when it is that code, or the top-level code (X000) of its category. */
+export function scopeCovers(scope: readonly string[], catalogueCode: string): boolean {
+  return scope.some((s) => s === catalogueCode || (s.slice(1) === '000' && s[0] === catalogueCode[0]));
+}
+
+const inDates = (l: Licence, date: string) => l.issuedOn <= date && date <= l.expiresOn;
+/**
+ * The register keeps no suspension date, so a suspended or revoked licence counts for no day; an
+ * EXPIRED one still covered the days between its issue and expiry dates.
+ */
+const inForce = (l: Licence) => l.status === 'VALID' || l.status === 'EXPIRED';
+
+/**
+ * Why a piece of work was not covered, or null when it was. `licences` are the company's licences of
+ * the type the work needs. The reason named is the nearest miss: out of scope when a licence was in
+ * force that day, suspended/revoked when one was dated for that day, else expired (or not yet issued).
+ */
+export function uncoveredReason(licences: readonly Licence[], date: string, catalogueCode: string): UncoveredReason | null {
+  if (licences.length === 0) return 'NO_LICENCE';
+  const dated = licences.filter((l) => inDates(l, date));
+  const valid = dated.filter(inForce);
+  if (valid.some((l) => scopeCovers(l.scope, catalogueCode))) return null;
+  if (valid.length > 0) return 'OUT_OF_SCOPE';
+  if (dated.length > 0) return 'SUSPENDED_OR_REVOKED';
+  return 'EXPIRED';
+}

@@ -1,0 +1,142 @@
+/**
+ * The cross-system index: one snapshot of the four systems joined once, so each question is a walk
+ * over prepared maps instead of legacy calls. Every piece of work is judged against the licence rule
+ * here, at build time; per-question filters (dates, district, limit) are applied when asked.
+ */
+import type { Licence, LicenceType } from '../../adapters/permit/types.ts';
+import { LICENCE_FOR, type UncoveredReason, type WorkKind, uncoveredReason } from './rules.ts';
+import type { SourceData } from './sources.ts';
+
+export interface WorkItem {
+  readonly kind: WorkKind;
+  /** The maintenance record's id; null for an installation. */
+  readonly recordId: string | null;
+  readonly registrationCode: string;
+  readonly date: string;
+  readonly companyUscc: string;
+  readonly catalogueCode: string;
+  readonly district: string | null;
+  readonly reason: UncoveredReason | null;
+}
+
+export interface CompanyWork {
+  records: number;
+  /** Newest first. */
+  readonly uncovered: WorkItem[];
+}
+
+/** What one certificate signed on one day. */
+export interface SignedDay {
+  /** Distinct elevators. */
+  readonly elevators: string[];
+  /** Distinct companies whose records it signed. */
+  readonly companies: string[];
+  records: number;
+}
+
+export interface HolderEntry {
+  readonly uscc: string;
+  readonly licenceTypes: readonly LicenceType[];
+  readonly district: string | null;
+  /** null when the credit register does not know the holder (then it cannot be judged to owe a report). */
+  readonly establishedOn: string | null;
+  readonly active: boolean;
+  /** Years it filed an annual report for. */
+  readonly reportYears: ReadonlySet<number>;
+}
+
+export interface Period {
+  readonly from: string;
+  readonly to: string;
+}
+
+export interface Snapshot {
+  /** Real time the build finished. */
+  readonly refreshedAt: Date;
+  readonly today: string;
+  readonly periods: Readonly<Record<WorkKind, Period>>;
+  readonly work: ReadonlyMap<WorkKind, ReadonlyMap<string, CompanyWork>>;
+  /** certificate → day → what it signed. */
+  readonly signatures: ReadonlyMap<string, ReadonlyMap<string, SignedDay>>;
+  /** Licence holders, by USCC. */
+  readonly holders: ReadonlyMap<string, HolderEntry>;
+  readonly sizes: { readonly elevators: number; readonly records: number; readonly licences: number; readonly holders: number; readonly skipped: number };
+}
+
+function licencesByHolderAndType(licences: readonly Licence[]): Map<string, Licence[]> {
+  const out = new Map<string, Licence[]>();
+  for (const l of licences) {
+    const key = `${l.holderUscc}|${l.type}`;
+    const list = out.get(key);
+    if (list) list.push(l);
+    else out.set(key, [l]);
+  }
+  return out;
+}
+
+export function buildSnapshot(data: SourceData, window: Period, today: string, refreshedAt: () => Date): Snapshot {
+  let skipped = data.skipped;
+  const licences = licencesByHolderAndType(data.licences);
+  const work = new Map<WorkKind, Map<string, CompanyWork>>([['MAINTENANCE', new Map()], ['INSTALLATION', new Map()]]);
+  const judge = (kind: WorkKind, recordId: string | null, registrationCode: string, date: string, companyUscc: string) => {
+    const facts = data.facts.get(registrationCode);
+    // Neither the platform nor the registry knows the elevator: its scope cannot be judged.
+    if (!facts) return void skipped++;
+    const reason = uncoveredReason(licences.get(`${companyUscc}|${LICENCE_FOR[kind]}`) ?? [], date, facts.catalogueCode);
+    const byCompany = work.get(kind)!;
+    let entry = byCompany.get(companyUscc);
+    if (!entry) byCompany.set(companyUscc, (entry = { records: 0, uncovered: [] }));
+    entry.records++;
+    if (reason !== null) entry.uncovered.push({ kind, recordId, registrationCode, date, companyUscc, catalogueCode: facts.catalogueCode, district: facts.district, reason });
+  };
+
+  const signatures = new Map<string, Map<string, SignedDay>>();
+  for (const r of data.records) {
+    judge('MAINTENANCE', r.id, r.registrationCode, r.date, r.companyUscc);
+    for (const number of r.certificateNumbers) {
+      let days = signatures.get(number);
+      if (!days) signatures.set(number, (days = new Map()));
+      let day = days.get(r.date);
+      if (!day) days.set(r.date, (day = { elevators: [], companies: [], records: 0 }));
+      // Small arrays: a certificate signs a handful of elevators a day, cheaper than a Set each.
+      if (!day.elevators.includes(r.registrationCode)) day.elevators.push(r.registrationCode);
+      if (!day.companies.includes(r.companyUscc)) day.companies.push(r.companyUscc);
+      day.records++;
+    }
+  }
+  let firstInstallation = today;
+  for (const e of data.elevators) {
+    if (!e.installerUscc) continue;
+    judge('INSTALLATION', null, e.registrationCode, e.installedOn, e.installerUscc);
+    if (e.installedOn < firstInstallation) firstInstallation = e.installedOn;
+  }
+  for (const byCompany of work.values()) {
+    for (const entry of byCompany.values()) entry.uncovered.sort((a, b) => b.date.localeCompare(a.date) || a.registrationCode.localeCompare(b.registrationCode));
+  }
+
+  const holders = new Map<string, HolderEntry>();
+  const typesOf = new Map<string, Set<LicenceType>>();
+  for (const l of data.licences) typesOf.set(l.holderUscc, (typesOf.get(l.holderUscc) ?? new Set()).add(l.type));
+  for (const [uscc, types] of typesOf) {
+    const facts = data.holders.get(uscc);
+    const enterprise = facts?.enterprise ?? null;
+    holders.set(uscc, {
+      uscc,
+      licenceTypes: [...types].sort(),
+      district: enterprise?.districtCode ?? null,
+      establishedOn: enterprise?.establishedOn ?? null,
+      active: enterprise?.status === 'ACTIVE',
+      reportYears: new Set(facts?.profile.annualReports.map((r) => r.year) ?? []),
+    });
+  }
+
+  return {
+    refreshedAt: refreshedAt(),
+    today,
+    periods: { MAINTENANCE: window, INSTALLATION: { from: firstInstallation, to: today } },
+    work,
+    signatures,
+    holders,
+    sizes: { elevators: data.elevators.length, records: data.records.length, licences: data.licences.length, holders: holders.size, skipped },
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * Reads what the cross-system index needs, in bulk, through each system's port (never its protocol):
+ * every elevator on the platform, the maintenance records of the window, every licence, and the credit
+ * register and profile of every licence holder. Malformed records are counted and left out (the
+ * adapters have logged them); a whole call that fails fails the build, so a half-read snapshot is never served.
+ */
+import { LegacyError } from '../../adapters/core/errors.ts';
+import type { CreditPort } from '../../adapters/credit/port.ts';
+import type { CreditProfile, Enterprise } from '../../adapters/credit/types.ts';
+import type { ElevatorPort } from '../../adapters/elevator/port.ts';
+import type { ElevatorProfile, MaintenanceRecord } from '../../adapters/elevator/types.ts';
+import type { InspectionPort } from '../../adapters/inspection/port.ts';
+import type { PermitPort } from '../../adapters/permit/port.ts';
+import type { Licence } from '../../adapters/permit/types.ts';
+
+/** The four systems' ports; the supervision subgraph reads them and nothing else. */
+export interface SupervisionPorts {
+  readonly elevator: ElevatorPort;
+  readonly permit: PermitPort;
+  readonly credit: CreditPort;
+  readonly inspection: InspectionPort;
+}
+
+/** The part of a maintenance record the questions use (the index keeps a million of them at city scale). */
+export interface SignedWork {
+  readonly id: string;
+  readonly registrationCode: string;
+  readonly date: string;
+  readonly companyUscc: string;
+  readonly certificateNumbers: readonly string[];
+}
+
+/** Where an elevator is and what it is: from the platform, or the registry for one the platform no longer lists. */
+export interface ElevatorFacts {
+  readonly catalogueCode: string;
+  readonly district: string | null;
+}
+
+export interface HolderFacts {
+  /** null when the credit register does not know the USCC. */
+  readonly enterprise: Enterprise | null;
+  readonly profile: CreditProfile;
+}
+
+export interface SourceData {
+  readonly elevators: readonly ElevatorProfile[];
+  readonly facts: ReadonlyMap<string, ElevatorFacts>;
+  readonly records: readonly SignedWork[];
+  readonly licences: readonly Licence[];
+  readonly holders: ReadonlyMap<string, HolderFacts>;
+  /** Records a system sent malformed, left out of the index. */
+  readonly skipped: number;
+}
+
+/** Legacy page size the platform and the permit service both accept. */
+const PAGE = 100;
+
+async function readAll<T>(fetch: (page: { offset: number; limit: number }) => Promise<{ items: readonly (T | Error)[]; total: number }>, skip: () => void): Promise<T[]> {
+  const out: T[] = [];
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await fetch({ offset, limit: PAGE });
+    for (const item of page.items) item instanceof Error ? skip() : out.push(item);
+    if (offset + PAGE >= page.total || page.items.length === 0) return out;
+  }
+}
+
+/** A malformed record is left out (null, counted); any other failure fails the build. */
+function valuesOrThrow<T>(results: readonly (T | null | Error)[], skip: () => void): (T | null)[] {
+  return results.map((r) => {
+    if (!(r instanceof Error)) return r;
+    if (r instanceof LegacyError && r.code === 'LEGACY_BAD_DATA') {
+      skip();
+      return null;
+    }
+    throw r;
+  });
+}
+
+/** Reads one snapshot of the four systems for the window [from, to] of maintenance work. */
+export async function readSources(ports: SupervisionPorts, window: { from: string; to: string }): Promise<SourceData> {
+  let skipped = 0;
+  const skip = () => void skipped++;
+  const [elevators, maintenance, licences] = await Promise.all([
+    readAll((page) => ports.elevator.searchElevators({}, page), skip),
+    readAll((page) => ports.elevator.maintenanceRecords(window, page), skip),
+    readAll((page) => ports.permit.searchLicences({}, page), skip),
+  ]);
+  const records = maintenance.map(({ id, registrationCode, date, companyUscc, certificateNumbers }: MaintenanceRecord): SignedWork => ({ id, registrationCode, date, companyUscc, certificateNumbers }));
+
+  const facts = new Map<string, ElevatorFacts>(elevators.map((e) => [e.registrationCode, { catalogueCode: e.catalogueCode, district: e.district }]));
+  // Work on an elevator the platform no longer lists is still judged: the registry knows what it is.
+  const unlisted = [...new Set(records.map((r) => r.registrationCode).filter((code) => !facts.has(code)))];
+  if (unlisted.length > 0) {
+    const rows = valuesOrThrow(await ports.inspection.equipmentByCode(unlisted), skip);
+    unlisted.forEach((code, i) => {
+      const row = rows[i];
+      if (row) facts.set(code, { catalogueCode: row.catalogueCode, district: row.districtCode });
+    });
+  }
+
+  const holderUsccs = [...new Set(licences.map((l) => l.holderUscc))].sort();
+  const [enterprises, profiles] = await Promise.all([ports.credit.enterprisesByUscc(holderUsccs), ports.credit.creditProfiles(holderUsccs)]);
+  const registered = valuesOrThrow(enterprises, skip);
+  const credit = valuesOrThrow(profiles, skip);
+  const holders = new Map<string, HolderFacts>();
+  holderUsccs.forEach((uscc, i) => {
+    const profile = credit[i];
+    if (profile) holders.set(uscc, { enterprise: registered[i] ?? null, profile });
+  });
+  return { elevators, facts, records, licences, holders, skipped };
+}
