@@ -100,11 +100,16 @@ export function unlicensedInstallations(world: World): { registrationCode: strin
     .map((e) => ({ registrationCode: e.registrationCode, installerUscc: e.installerUscc! }));
 }
 
-/** Licence holders (any licence) with no annual report for the year before asOf's. */
+/**
+ * Licence holders (any licence) that owed a report for the year before asOf's and filed none. Only an
+ * enterprise registered by the end of that year and still in business owes one (one registered later,
+ * or revoked or cancelled since, does not), as the generator and the credit system hold.
+ */
 export function missingAnnualReports(world: World, credit: CreditState): { year: number; usccs: string[] } {
   const year = Number(world.asOf.slice(0, 4)) - 1;
   const filed = new Set(credit.annualReports.filter((r) => r.year === year).map((r) => r.uscc));
-  return { year, usccs: [...new Set(world.licences.map((l) => l.holderUscc))].filter((u) => !filed.has(u)) };
+  const owes = new Set(credit.enterprises.filter((e) => e.status === 'ACTIVE' && e.establishedOn <= `${year}-12-31`).map((e) => e.uscc));
+  return { year, usccs: [...new Set(world.licences.map((l) => l.holderUscc))].filter((u) => owes.has(u) && !filed.has(u)) };
 }
 
 export function overdueRectifications(world: World): string[] {

@@ -73,6 +73,28 @@ describe('accuracy against the manifest (test scale)', () => {
   });
 });
 
+describe('the index build', () => {
+  it('reads each system in bulk: pages of 100 elevators and records, 50 licences, two credit batches, no registry lookup', async () => {
+    recorder.clear();
+    const snapshot = await stack.supervisionIndex.refresh();
+    const deleted = new Set(world.equipment.filter((e) => e.deleted).map((e) => e.registrationCode));
+    const onPlatform = world.elevators.filter((e) => !deleted.has(e.registrationCode)).length;
+    expect(snapshot.sizes).toEqual({ elevators: onPlatform, records: world.maintenance.length, licences: world.licences.length, holders: new Set(world.licences.map((l) => l.holderUscc)).size, skipped: 0 });
+    const calls: Record<string, number> = {};
+    // The credit adapter's own poller (listDropDir, readLedger) may run meanwhile: not the build's calls.
+    for (const c of recorder.calls) if (!['listDropDir', 'readLedger'].includes(c.operation)) calls[`${c.system}.${c.operation}`] = (calls[`${c.system}.${c.operation}`] ?? 0) + 1;
+    expect(calls).toEqual({
+      'elevator.elevatorPage': Math.ceil(onPlatform / 100),
+      'elevator.maintenancePage': Math.ceil(world.maintenance.length / 100),
+      'permit.searchLicences': Math.ceil(world.licences.length / 50),
+      'credit.enterprisesByUscc': 1,
+      'credit.creditProfiles': 1,
+    });
+    // Within the platform's rate limit: no call needed the back-off.
+    expect(recorder.calls.every((c) => c.outcome === 'ok')).toBe(true);
+  });
+});
+
 describe('Enterprise.licenceCompliance', () => {
   it('a 100-enterprise list is answered from the index: no legacy call, figures equal the manifest', async () => {
     const usccs = world.enterprises.slice(0, 100).map((e) => e.uscc);

@@ -1,0 +1,76 @@
+/**
+ * Figures of the supervision subgraph over the embedded stack: one index build (time and legacy calls
+ * per system), the index's memory, and each question's latency straight to the subgraph, first answer
+ * after a build (computed) and warm (median/p95 of the remembered answer).
+ * `node --expose-gc --import tsx subgraphs/supervision/measure.ts [test|demo|city] [runs]` (default demo, 30).
+ * The stack keeps its seeded data under DATA_DIR (default data/), so a second run skips seeding.
+ */
+import { CallRecorder } from '../../adapters/core/calls.ts';
+import { SYSTEMS } from '../../adapters/core/errors.ts';
+import { startEmbeddedStack } from '../../embedded/stack.ts';
+import { addDays } from '../../runtime/clock.ts';
+import { createLogger } from '../../runtime/logger.ts';
+import { postGraphql } from '../../test/support/graphql.ts';
+import { ZERO_PORTS } from '../../test/support/stack.ts';
+
+const scale = process.argv[2] ?? 'demo';
+const runs = Number(process.argv[3] ?? 30);
+if (!['test', 'demo', 'city'].includes(scale) || !(runs >= 1)) throw new Error('usage: measure.ts [test|demo|city] [runs >= 1]');
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const heap = () => { gc?.(); return process.memoryUsage().heapUsed; };
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+const recorder = new CallRecorder();
+const stack = await startEmbeddedStack({ ...ZERO_PORTS, SEED_SCALE: scale, DATA_DIR: process.env.DATA_DIR ?? 'data', LOG_LEVEL: 'warn' }, createLogger({ level: 'warn', name: 'measure' }), { observers: [recorder.observer] });
+const url = stack.gateway.subgraphs.get('supervision')!;
+try {
+  const index = stack.supervisionIndex;
+  const before = await index.current();
+  const heapBefore = heap();
+  recorder.clear();
+  const started = performance.now();
+  const snapshot = await index.refresh();
+  const buildMs = performance.now() - started;
+  // Both snapshots are alive here (`before` is still referenced): the difference is one snapshot.
+  const heapAfter = heap();
+  const perSystem = SYSTEMS.map((s) => `${s} ${recorder.count(s)}`).join(', ');
+  const operations = [...new Set(recorder.calls.map((c) => `${c.system}.${c.operation}`))].map((op) => `${op} ${recorder.calls.filter((c) => `${c.system}.${c.operation}` === op).length}`).join(', ');
+  console.log(`scale ${scale}: ${snapshot.sizes.elevators} elevators, ${snapshot.sizes.records} maintenance records, ${snapshot.sizes.licences} licences, ${snapshot.sizes.holders} holders, ${snapshot.sizes.skipped} skipped`);
+  console.log(`index build: ${(buildMs / 1000).toFixed(2)} s; legacy calls: ${perSystem} (${recorder.calls.length} in all: ${operations})`);
+  console.log(`index memory: ~${mb(heapAfter - heapBefore)} (heap difference with one more snapshot alive${gc ? '' : '; run with --expose-gc for a steadier figure'}); process RSS ${mb(process.memoryUsage().rss)}`);
+  void before;
+
+  const usccs = [...snapshot.holders.keys(), ...snapshot.work.get('MAINTENANCE')!.keys()].slice(0, 100);
+  const questions: Record<string, { query: string; variables?: Record<string, unknown> }> = {
+    'Enterprise.licenceCompliance x100': {
+      query: 'query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { licenceCompliance { compliant maintenance { uncoveredRecords reasons { reason records } } installation { uncoveredRecords } } } } }',
+      variables: { reps: usccs.map((uscc) => ({ __typename: 'Enterprise', uscc })) },
+    },
+    'certificateLending first 100': { query: '{ certificateLending(first: 100) { totalCount nodes { certificate { number } companies { uscc } overLimitDays { date elevators } } } }' },
+    'certificateLending limit 8, last 30 days': { query: `{ certificateLending(dailyElevatorLimit: 8, from: "${addDays(snapshot.today, -29)}", first: 100) { totalCount } }` },
+    'unlicensedWork MAINTENANCE first 100 (work first 20)': { query: '{ unlicensedWork(kind: MAINTENANCE, first: 100) { totalCount nodes { enterprise { uscc } records reasons { reason records } work(first: 20) { nodes { recordId date reason } } } } }' },
+    'unlicensedWork INSTALLATION in 310115': { query: '{ unlicensedWork(kind: INSTALLATION, district: "310115", first: 100) { totalCount nodes { records work(first: 20) { nodes { date reason } } } } }' },
+    'licenceHoldersMissingAnnualReport': { query: `{ licenceHoldersMissingAnnualReport(year: ${Number(snapshot.today.slice(0, 4)) - 1}, first: 100) { totalCount nodes { enterprise { uscc } licenceTypes } } }` },
+  };
+  console.log(`| question | first after build ms | warm median ms | warm p95 ms | legacy calls |`);
+  console.log('|---|---:|---:|---:|---:|');
+  for (const [name, q] of Object.entries(questions)) {
+    recorder.clear();
+    const t0 = performance.now();
+    const first = await postGraphql(url, q.query, q.variables);
+    const firstMs = performance.now() - t0;
+    if (first.errors) throw new Error(`${name}: ${JSON.stringify(first.errors.slice(0, 2))}`);
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      await postGraphql(url, q.query, q.variables);
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`| ${name} | ${firstMs.toFixed(1)} | ${percentile(times, 50).toFixed(1)} | ${percentile(times, 95).toFixed(1)} | ${recorder.calls.length} |`);
+  }
+} finally {
+  await stack.stop();
+}
