@@ -82,4 +82,51 @@ describe.each(['test', 'demo'] as const)('the dashboards\' questions at the %s s
       { first: 'supervisedFirst', after: 'supervisedAfter' });
     expect(sorted(supervised.nodes.map((h) => h.id))).toEqual(manifest.supervisedMajorHazards);
   });
+
+  /** Counts per key, for comparing grouped answers with the manifest's lists. */
+  const tally = (keys: Iterable<string>) => {
+    const counts: Record<string, number> = {};
+    for (const k of keys) counts[k] = (counts[k] ?? 0) + 1;
+    return counts;
+  };
+
+  it('5 certificate lending: exactly the multi-company certificates and over-limit days, holders resolved in batches', async () => {
+    recorder.clear();
+    const { nodes, pages } = await collectAll<any>(url(), loadOperation('CertificateLending'), 'certificateLending', { dailyElevatorLimit: manifest.rules.certificateDailyElevatorLimit });
+    expect(sorted(nodes.filter((n) => n.reasons.includes('MULTI_COMPANY')).map((n) => n.certificate.number))).toEqual(manifest.lentCertificates.multiCompany);
+    const overLimit = nodes.flatMap((n) => n.overLimitDays.map((d: any) => ({ number: n.certificate.number, date: d.date, elevators: d.elevators })));
+    expect(overLimit).toEqual(manifest.lentCertificates.overDailyLimit);
+    expect(nodes.every((n) => typeof n.certificate.valid === 'boolean' && n.certificate.employer.uscc)).toBe(true);
+    // Answered from the index: per page one certificate batch (permit, 50 a call) and one register batch per field (credit).
+    expect(recorder.count('elevator') + recorder.count('inspection')).toBe(0);
+    expect(recorder.count('permit')).toBeLessThanOrEqual(2 * pages);
+    expect(recorder.count('credit')).toBeLessThanOrEqual(2 * pages);
+  });
+
+  it('6 work without a valid licence: exactly the uncovered maintenance records and installations, per company', async () => {
+    recorder.clear();
+    const operation = loadOperation('UnlicensedWork');
+    const maintenance = await collectAll<any>(url(), operation, 'unlicensedWork', { kind: 'MAINTENANCE' });
+    expect(Object.fromEntries(maintenance.nodes.map((n) => [n.enterprise.uscc, n.records]))).toEqual(tally(manifest.unlicensedMaintenance.map((m) => m.companyUscc)));
+    const installation = await collectAll<any>(url(), operation, 'unlicensedWork', { kind: 'INSTALLATION' });
+    expect(Object.fromEntries(installation.nodes.map((n) => [n.enterprise.uscc, n.records]))).toEqual(tally(manifest.unlicensedInstallations.map((i) => i.installerUscc)));
+    const listed = installation.nodes.flatMap((n) => n.work.nodes.map((w: any) => w.equipment.code));
+    expect(listed.every((code) => manifest.unlicensedInstallations.some((i) => i.registrationCode === code))).toBe(true);
+    const pages = maintenance.pages + installation.pages;
+    expect(recorder.count('elevator')).toBe(0);
+    expect(recorder.count('permit')).toBeLessThanOrEqual(2 * pages);
+    expect(recorder.count('inspection')).toBeLessThanOrEqual(pages);
+    expect(recorder.count('credit')).toBeLessThanOrEqual(2 * pages);
+  });
+
+  it('7 missing annual reports: exactly the licence holders that owe a report for last year', async () => {
+    recorder.clear();
+    const { year, usccs } = manifest.missingAnnualReports;
+    const { nodes, pages } = await collectAll<any>(url(), loadOperation('MissingAnnualReports'), 'licenceHoldersMissingAnnualReport', { year });
+    expect(usccs.length).toBeGreaterThan(0);
+    expect(sorted(nodes.map((n) => n.enterprise.uscc))).toEqual(usccs);
+    expect(nodes.every((n) => n.year === year && n.licenceTypes.length > 0)).toBe(true);
+    expect(recorder.count('permit') + recorder.count('elevator') + recorder.count('inspection')).toBe(0);
+    expect(recorder.count('credit')).toBeLessThanOrEqual(2 * pages);
+  });
 });
