@@ -28,14 +28,15 @@ const stack = await startEmbeddedStack({ ...ZERO_PORTS, SEED_SCALE: scale, DATA_
 const url = stack.gateway.subgraphs.get('supervision')!;
 try {
   const index = stack.supervisionIndex;
-  const before = await index.current();
-  const heapBefore = heap();
+  let previous: unknown = await index.current();
   recorder.clear();
   const started = performance.now();
   const snapshot = await index.refresh();
   const buildMs = performance.now() - started;
-  // Both snapshots are alive here (`before` is still referenced): the difference is one snapshot.
-  const heapAfter = heap();
+  // Two snapshots alive (`previous` still referenced), then one: the difference is one snapshot.
+  const heapWithTwo = heap();
+  previous = undefined;
+  const heapWithOne = heap();
   const buildCalls = recorder.calls.filter((c) => !isPollerCall(c));
   const perSystem = SYSTEMS.map((s) => `${s} ${buildCalls.filter((c) => c.system === s).length}`).join(', ');
   const byOperation = new Map<string, { n: number; ms: number }>();
@@ -46,8 +47,7 @@ try {
   const operations = [...byOperation].map(([op, { n, ms }]) => `${op} ${n} (mean ${(ms / n).toFixed(1)} ms)`).join(', ');
   console.log(`scale ${scale}: ${snapshot.sizes.elevators} elevators, ${snapshot.sizes.records} maintenance records, ${snapshot.sizes.licences} licences, ${snapshot.sizes.holders} holders, ${snapshot.sizes.skipped} skipped`);
   console.log(`index build: ${(buildMs / 1000).toFixed(2)} s; legacy calls: ${perSystem} (${buildCalls.length} in all: ${operations})`);
-  console.log(`index memory: ~${mb(heapAfter - heapBefore)} (heap difference with one more snapshot alive${gc ? '' : '; run with --expose-gc for a steadier figure'}); process RSS ${mb(process.memoryUsage().rss)}`);
-  void before;
+  console.log(`index memory: ~${mb(heapWithTwo - heapWithOne)} (heap with two snapshots alive minus one${gc ? '' : '; run with --expose-gc for a real figure'}); process RSS ${mb(process.memoryUsage().rss)}`);
 
   const usccs = [...snapshot.holders.keys(), ...snapshot.work.get('MAINTENANCE')!.keys()].slice(0, 100);
   const questions: Record<string, { query: string; variables?: Record<string, unknown> }> = {

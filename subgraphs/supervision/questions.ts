@@ -74,22 +74,37 @@ export interface LendingRow {
 
 /** Certificates signing for more than one company, or more distinct elevators in a day than the limit, in the period; by number. */
 export function certificateLending(snapshot: Snapshot, dailyElevatorLimit: number, period: Period): LendingRow[] {
+  const book = snapshot.signatures;
+  // Day indexes of the period: days are sorted, so the period is one range of them.
+  const first = book.days.findIndex((d) => d >= period.from);
+  const last = book.days.filter((d) => d <= period.to).length - 1;
   const rows: LendingRow[] = [];
-  for (const [number, days] of snapshot.signatures) {
-    const companies = new Set<string>();
+  if (first < 0 || last < first) return rows;
+  for (const [number, s] of book.byCertificate) {
+    const companies = new Set<number>();
     const overLimitDays: { date: string; elevators: number }[] = [];
     let records = 0;
-    for (const [date, day] of days) {
-      if (date < period.from || date > period.to) continue;
-      for (const c of day.companies) companies.add(c);
-      if (day.elevators.length > dailyElevatorLimit) overLimitDays.push({ date, elevators: day.elevators.length });
-      records += day.records;
+    // Signatures are sorted by day: walk each day's run, counting its distinct elevators.
+    for (let i = 0; i < s.day.length; ) {
+      const day = s.day[i]!;
+      let end = i;
+      while (end < s.day.length && s.day[end] === day) end++;
+      if (day >= first && day <= last) {
+        const elevators = new Set<number>();
+        for (let k = i; k < end; k++) {
+          elevators.add(s.elevator[k]!);
+          companies.add(s.company[k]!);
+        }
+        records += end - i;
+        if (elevators.size > dailyElevatorLimit) overLimitDays.push({ date: book.days[day]!, elevators: elevators.size });
+      }
+      i = end;
     }
     const reasons: LendingReason[] = [];
     if (companies.size > 1) reasons.push('MULTI_COMPANY');
     if (overLimitDays.length > 0) reasons.push('OVER_DAILY_LIMIT');
     if (reasons.length === 0) continue;
-    rows.push({ number, reasons, companies: [...companies].sort(), overLimitDays: overLimitDays.sort((a, b) => a.date.localeCompare(b.date)), records });
+    rows.push({ number, reasons, companies: [...companies].map((c) => book.companies[c]!).sort(), overLimitDays, records });
   }
   return rows.sort((a, b) => a.number.localeCompare(b.number));
 }

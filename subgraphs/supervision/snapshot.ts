@@ -4,9 +4,11 @@
  * here, at build time; per-question filters (dates, district, limit) are applied when asked.
  */
 import type { Licence, LicenceType } from '../../adapters/permit/types.ts';
+import { SignatureCollector, type SignatureBook } from './signatures.ts';
 import { LICENCE_FOR, type UncoveredReason, type WorkKind, uncoveredReason } from './rules.ts';
 import type { SourceData } from './sources.ts';
 
+/** A piece of work no licence covered. */
 export interface WorkItem {
   readonly kind: WorkKind;
   /** The maintenance record's id; null for an installation. */
@@ -16,22 +18,13 @@ export interface WorkItem {
   readonly companyUscc: string;
   readonly catalogueCode: string;
   readonly district: string | null;
-  readonly reason: UncoveredReason | null;
+  readonly reason: UncoveredReason;
 }
 
 export interface CompanyWork {
   records: number;
   /** Newest first. */
   readonly uncovered: WorkItem[];
-}
-
-/** What one certificate signed on one day. */
-export interface SignedDay {
-  /** Distinct elevators. */
-  readonly elevators: string[];
-  /** Distinct companies whose records it signed. */
-  readonly companies: string[];
-  records: number;
 }
 
 export interface HolderEntry {
@@ -56,8 +49,8 @@ export interface Snapshot {
   readonly today: string;
   readonly periods: Readonly<Record<WorkKind, Period>>;
   readonly work: ReadonlyMap<WorkKind, ReadonlyMap<string, CompanyWork>>;
-  /** certificate → day → what it signed. */
-  readonly signatures: ReadonlyMap<string, ReadonlyMap<string, SignedDay>>;
+  /** What each certificate signed in the window. */
+  readonly signatures: SignatureBook;
   /** Licence holders, by USCC. */
   readonly holders: ReadonlyMap<string, HolderEntry>;
   readonly sizes: { readonly elevators: number; readonly records: number; readonly licences: number; readonly holders: number; readonly skipped: number };
@@ -90,19 +83,10 @@ export function buildSnapshot(data: SourceData, window: Period, today: string, r
     if (reason !== null) entry.uncovered.push({ kind, recordId, registrationCode, date, companyUscc, catalogueCode: facts.catalogueCode, district: facts.district, reason });
   };
 
-  const signatures = new Map<string, Map<string, SignedDay>>();
+  const signatures = new SignatureCollector();
   for (const r of data.records) {
     judge('MAINTENANCE', r.id, r.registrationCode, r.date, r.companyUscc);
-    for (const number of r.certificateNumbers) {
-      let days = signatures.get(number);
-      if (!days) signatures.set(number, (days = new Map()));
-      let day = days.get(r.date);
-      if (!day) days.set(r.date, (day = { elevators: [], companies: [], records: 0 }));
-      // Small arrays: a certificate signs a handful of elevators a day, cheaper than a Set each.
-      if (!day.elevators.includes(r.registrationCode)) day.elevators.push(r.registrationCode);
-      if (!day.companies.includes(r.companyUscc)) day.companies.push(r.companyUscc);
-      day.records++;
-    }
+    signatures.add(r);
   }
   let firstInstallation = today;
   for (const e of data.elevators) {
@@ -135,7 +119,7 @@ export function buildSnapshot(data: SourceData, window: Period, today: string, r
     today,
     periods: { MAINTENANCE: window, INSTALLATION: { from: firstInstallation, to: today } },
     work,
-    signatures,
+    signatures: signatures.book(),
     holders,
     sizes: { elevators: data.elevators.length, records: data.records.length, licences: data.licences.length, holders: holders.size, skipped },
   };
