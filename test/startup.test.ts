@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ZERO_PORTS } from './support/stack.ts';
 
 function start(env: Record<string, string>, script = 'bin/start.ts', args: string[] = []) {
   return spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, ...env, DATA_DIR: '/nonexistent-data-dir' }, encoding: 'utf8', timeout: 60_000 });
@@ -37,9 +38,8 @@ describe('start-up configuration errors', () => {
 describe('npm start', () => {
   it('seeds on first start, serves, and stops cleanly on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'eg-start-'));
-    const ports = ['GATEWAY_PORT', 'SUBGRAPH_PORT_PERMIT', 'SUBGRAPH_PORT_INSPECTION', 'SUBGRAPH_PORT_ELEVATOR', 'SUBGRAPH_PORT_CREDIT', 'PERMIT_STANDIN_PORT', 'ELEVATOR_STANDIN_PORT'];
     const child = spawn(process.execPath, ['--import', 'tsx', 'bin/start.ts'], {
-      env: { ...process.env, DATA_DIR: dataDir, SEED_SCALE: 'test', LOG_LEVEL: 'info', ...Object.fromEntries(ports.map((p) => [p, '0'])) },
+      env: { ...process.env, DATA_DIR: dataDir, SEED_SCALE: 'test', LOG_LEVEL: 'info', ...ZERO_PORTS },
     });
     let out = '';
     child.stdout.on('data', (chunk) => { out += String(chunk); });
