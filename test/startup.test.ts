@@ -31,7 +31,7 @@ describe('start-up configuration errors', () => {
   it('names the subgraphs a standalone subgraph may be', () => {
     const result = start({}, 'bin/subgraph.ts', ['nope']);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain("usage: npm run start:subgraph -- <permit|inspection|elevator|credit>, got 'nope'");
+    expect(result.stderr).toContain("usage: npm run start:subgraph -- <permit|inspection|elevator|credit|supervision>, got 'nope'");
   });
 });
 
