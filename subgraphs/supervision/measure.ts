@@ -45,6 +45,7 @@ try {
     byOperation.set(`${c.system}.${c.operation}`, { n: entry.n + 1, ms: entry.ms + c.durationMs });
   }
   const operations = [...byOperation].map(([op, { n, ms }]) => `${op} ${n} (mean ${(ms / n).toFixed(1)} ms)`).join(', ');
+  console.log(`stack up in ${(stack.startupMs / 1000).toFixed(1)} s (both indexes built before the gateway opened)`);
   console.log(`scale ${scale}: ${snapshot.sizes.elevators} elevators, ${snapshot.sizes.records} maintenance records, ${snapshot.sizes.licences} licences, ${snapshot.sizes.holders} holders, ${snapshot.sizes.skipped} skipped`);
   console.log(`index build: ${(buildMs / 1000).toFixed(2)} s; legacy calls: ${perSystem} (${buildCalls.length} in all: ${operations})`);
   console.log(`index memory: ~${mb(heapWithTwo - heapWithOne)} (heap with two snapshots alive minus one${gc ? '' : '; run with --expose-gc for a real figure'}); process RSS ${mb(process.memoryUsage().rss)}`);
