@@ -18,8 +18,8 @@ import { createLogger, type Logger } from '../runtime/logger.ts';
 import { type SubgraphDefinition, startSubgraph } from '../subgraphs/common/server.ts';
 import { readCreditConfig } from '../subgraphs/credit/config.ts';
 import { createCreditSubgraph } from '../subgraphs/credit/index.ts';
-import { readElevatorConfig, requireAppSecret } from '../subgraphs/elevator/config.ts';
-import { createElevatorSubgraph } from '../subgraphs/elevator/index.ts';
+import { readElevatorConfig, requireAppSecret, requireEligibilityDatabases } from '../subgraphs/elevator/config.ts';
+import { createElevatorSubgraph, eligibilityFromPorts } from '../subgraphs/elevator/index.ts';
 import { readInspectionConfig } from '../subgraphs/inspection/config.ts';
 import { createInspectionSubgraph } from '../subgraphs/inspection/index.ts';
 import { readPermitConfig } from '../subgraphs/permit/config.ts';
@@ -28,6 +28,17 @@ import { readSupervisionConfig, requireSharedDatabases } from '../subgraphs/supe
 import { createSupervisionSubgraph } from '../subgraphs/supervision/index.ts';
 
 type Built = { definition: SubgraphDefinition<unknown>; stops: Stoppable[] };
+
+/** Read-only adapters over the credit store and the inspection database that their own subgraphs serve (both on servers). */
+async function sharedReaders(env: NodeJS.ProcessEnv, seeded: string, logger: Logger, shared: { creditDatabaseUrl: string; inspectionDatabaseUrl: string }) {
+  const inspectionConfig = readInspectionConfig(env);
+  const creditConfig = readCreditConfig(env, { dropDir: join(seeded, 'credit'), storeDir: join(seeded, 'credit-store') });
+  const inspection = await createInspectionAdapter({ databaseUrl: shared.inspectionDatabaseUrl, schema: inspectionConfig.schema, timeoutMs: inspectionConfig.timeoutMs, logger });
+  // Never started: the credit subgraph's process ingests the drop files; this one only reads.
+  const credit = await createCreditAdapter({ dropDir: creditConfig.dropDir, databaseUrl: shared.creditDatabaseUrl, timeoutMs: creditConfig.timeoutMs, logger });
+  const stops: Stoppable[] = [{ name: 'inspection adapter', stop: () => inspection.close() }, { name: 'credit adapter', stop: () => credit.close() }];
+  return { inspection, credit, stops };
+}
 
 async function build(name: SubgraphName, env: NodeJS.ProcessEnv, logger: Logger): Promise<Built> {
   const embedded = readEmbeddedConfig(env);
@@ -47,8 +58,9 @@ async function build(name: SubgraphName, env: NodeJS.ProcessEnv, logger: Logger)
     case 'elevator': {
       const config = readElevatorConfig(env);
       const adapter = createElevatorAdapter({ ...config.platform, appSecret: requireAppSecret(config), logger });
-      const subgraph = createElevatorSubgraph({ adapter, clock, rules: config.rules, indexMaxAgeMs: config.indexMaxAgeMs, logger });
-      return { definition: subgraph as SubgraphDefinition<unknown>, stops: [] };
+      const readers = await sharedReaders(env, seeded, logger, requireEligibilityDatabases(env));
+      const subgraph = createElevatorSubgraph({ adapter, eligibility: eligibilityFromPorts(readers.credit, readers.inspection), clock, rules: config.rules, indexMaxAgeMs: config.indexMaxAgeMs, logger });
+      return { definition: subgraph as SubgraphDefinition<unknown>, stops: readers.stops };
     }
     case 'credit': {
       const config = readCreditConfig(env, { dropDir: join(seeded, 'credit'), storeDir: join(seeded, 'credit-store') });
@@ -60,18 +72,13 @@ async function build(name: SubgraphName, env: NodeJS.ProcessEnv, logger: Logger)
     }
     case 'supervision': {
       // Reads the stores the inspection and credit subgraphs serve; it never ingests credit files itself.
-      const shared = requireSharedDatabases(env);
       const config = readSupervisionConfig(env);
       const elevatorConfig = readElevatorConfig(env);
-      const inspectionConfig = readInspectionConfig(env);
-      const creditConfig = readCreditConfig(env, { dropDir: join(seeded, 'credit'), storeDir: join(seeded, 'credit-store') });
       const permit = createPermitAdapter({ ...readPermitConfig(env).service, logger });
       const elevator = createElevatorAdapter({ ...elevatorConfig.platform, appSecret: requireAppSecret(elevatorConfig), logger });
-      const inspection = await createInspectionAdapter({ databaseUrl: shared.inspectionDatabaseUrl, schema: inspectionConfig.schema, timeoutMs: inspectionConfig.timeoutMs, logger });
-      const credit = await createCreditAdapter({ dropDir: creditConfig.dropDir, databaseUrl: shared.creditDatabaseUrl, timeoutMs: creditConfig.timeoutMs, logger });
+      const { inspection, credit, stops } = await sharedReaders(env, seeded, logger, requireSharedDatabases(env));
       const subgraph = createSupervisionSubgraph({ ports: { elevator, permit, credit, inspection }, clock, ...config, logger });
       await subgraph.index.refresh();
-      const stops = [{ name: 'inspection adapter', stop: () => inspection.close() }, { name: 'credit adapter', stop: () => credit.close() }];
       return { definition: subgraph as SubgraphDefinition<unknown>, stops };
     }
   }

@@ -25,7 +25,7 @@ import { stopAll } from '../runtime/lifecycle.ts';
 import type { Logger } from '../runtime/logger.ts';
 import { startSubgraph } from '../subgraphs/common/server.ts';
 import { createCreditSubgraph } from '../subgraphs/credit/index.ts';
-import { createElevatorSubgraph } from '../subgraphs/elevator/index.ts';
+import { createElevatorSubgraph, eligibilityFromPorts } from '../subgraphs/elevator/index.ts';
 import { readElevatorConfig } from '../subgraphs/elevator/config.ts';
 import { createInspectionSubgraph } from '../subgraphs/inspection/index.ts';
 import { readInspectionConfig } from '../subgraphs/inspection/config.ts';
@@ -89,6 +89,16 @@ export async function startEmbeddedStack(env: Env, logger: Logger, options: { ob
     const inspection = await startSubgraph(createInspectionSubgraph({ adapter: inspectionAdapter, clock }), { host, port: config.subgraphPorts.inspection, logger });
     parts.push({ name: 'inspection subgraph', stop: () => inspection.stop() });
 
+    // Credit: the drop directory the seed filled, ingested before serving, then polled.
+    const creditConfig = readCreditConfig(env, { dropDir: join(seeded.dir, 'credit'), storeDir: join(seeded.dir, 'credit-store') });
+    const creditStore = creditConfig.store.kind === 'postgres' ? { databaseUrl: creditConfig.store.databaseUrl } : { storeDir: creditConfig.store.storeDir };
+    const creditAdapter = await createCreditAdapter({ dropDir: creditConfig.dropDir, ...creditStore, pollMs: creditConfig.pollMs, timeoutMs: creditConfig.timeoutMs, logger, observers });
+    parts.push({ name: 'credit adapter', stop: () => creditAdapter.close() });
+    await creditAdapter.ingest();
+    creditAdapter.start();
+    const credit = await startSubgraph(createCreditSubgraph({ adapter: creditAdapter, clock }), { host, port: config.subgraphPorts.credit, logger });
+    parts.push({ name: 'credit subgraph', stop: () => credit.stop() });
+
     // Elevator: a fresh app secret per start, shared by the stand-in and the adapter only.
     const app = { appKey: elevatorConfig.platform.appKey, appSecret: randomBytes(24).toString('base64url') };
     const elevatorStandIn = await startElevatorStandIn({
@@ -100,19 +110,11 @@ export async function startEmbeddedStack(env: Env, logger: Logger, options: { ob
     });
     parts.push({ name: 'elevator stand-in', stop: () => elevatorStandIn.stop() });
     const elevatorAdapter = createElevatorAdapter({ ...elevatorConfig.platform, ...app, url: elevatorStandIn.url, logger, observers });
-    const elevatorSubgraph = createElevatorSubgraph({ adapter: elevatorAdapter, clock, rules: elevatorConfig.rules, indexMaxAgeMs: elevatorConfig.indexMaxAgeMs, logger });
+    // On-demand eligibility needs the maintainers' credit classes and the elevators' inspections.
+    const eligibility = eligibilityFromPorts(creditAdapter, inspectionAdapter);
+    const elevatorSubgraph = createElevatorSubgraph({ adapter: elevatorAdapter, eligibility, clock, rules: elevatorConfig.rules, indexMaxAgeMs: elevatorConfig.indexMaxAgeMs, logger });
     const elevator = await startSubgraph(elevatorSubgraph, { host, port: config.subgraphPorts.elevator, logger });
     parts.push({ name: 'elevator subgraph', stop: () => elevator.stop() });
-
-    // Credit: the drop directory the seed filled, ingested before serving, then polled.
-    const creditConfig = readCreditConfig(env, { dropDir: join(seeded.dir, 'credit'), storeDir: join(seeded.dir, 'credit-store') });
-    const creditStore = creditConfig.store.kind === 'postgres' ? { databaseUrl: creditConfig.store.databaseUrl } : { storeDir: creditConfig.store.storeDir };
-    const creditAdapter = await createCreditAdapter({ dropDir: creditConfig.dropDir, ...creditStore, pollMs: creditConfig.pollMs, timeoutMs: creditConfig.timeoutMs, logger, observers });
-    parts.push({ name: 'credit adapter', stop: () => creditAdapter.close() });
-    await creditAdapter.ingest();
-    creditAdapter.start();
-    const credit = await startSubgraph(createCreditSubgraph({ adapter: creditAdapter, clock }), { host, port: config.subgraphPorts.credit, logger });
-    parts.push({ name: 'credit subgraph', stop: () => credit.stop() });
 
     // Supervision: no system of its own; it joins the four through the same adapters.
     const supervisionSubgraph = createSupervisionSubgraph({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ELEVATOR_DEFAULTS, readElevatorConfig } from './config.ts';
+import { ELEVATOR_DEFAULTS, readElevatorConfig, requireEligibilityDatabases } from './config.ts';
 
 describe('elevator configuration', () => {
   it('defaults to the embedded stand-in and the 15/30-day rules', () => {
@@ -14,5 +14,11 @@ describe('elevator configuration', () => {
     expect(() => readElevatorConfig({ ELEVATOR_URL: 'ftp://x' })).toThrow('ELEVATOR_URL');
     expect(() => readElevatorConfig({ ELEVATOR_APP_SECRET: 'short' })).toThrow('ELEVATOR_APP_SECRET must be at least 8 characters');
     expect(readElevatorConfig({ ELEVATOR_ON_DEMAND_INTERVAL_DAYS: '45' }).rules.onDemandIntervalDays).toBe(45);
+  });
+
+  it('standalone, it needs the credit store and the inspection database as servers for eligibility, naming the missing variable', () => {
+    expect(() => requireEligibilityDatabases({})).toThrow(/CREDIT_DATABASE_URL must be set when the elevator subgraph runs on its own/);
+    expect(() => requireEligibilityDatabases({ CREDIT_DATABASE_URL: 'postgres://db/credit' })).toThrow(/INSPECTION_DATABASE_URL/);
+    expect(requireEligibilityDatabases({ CREDIT_DATABASE_URL: 'postgres://db/credit', INSPECTION_DATABASE_URL: 'postgres://db/jy' })).toEqual({ creditDatabaseUrl: 'postgres://db/credit', inspectionDatabaseUrl: 'postgres://db/jy' });
   });
 });

@@ -8,6 +8,7 @@ import { createContext, createSubgraphServer } from '../common/server.ts';
 import { createElevatorSubgraph } from './index.ts';
 import { ElevatorIndex } from './register-index.ts';
 import { DEFAULT_MAINTENANCE_RULES } from './rules.ts';
+import { fixedEligibility } from './testing.ts';
 
 const logger = createLogger({ level: 'silent', name: 'test' });
 const TODAY = '2026-11-20';
@@ -35,13 +36,18 @@ const port = new InMemoryElevatorPort({
   elevators: [
     profile(1), // maintained 5 days ago
     profile(2, { installedOn: '2005-03-01' }), // old, overdue (20 days)
-    profile(3, { onDemand: true, remoteMonitoring: true }), // on demand, 20 days: within 30
+    profile(3, { onDemand: true, remoteMonitoring: true }), // on demand and eligible, 20 days: within 30
     profile(4, { district: '310106', recordedDistrict: '310108', maintainerUscc: M2 }), // never maintained
+    profile(5, { onDemand: true, remoteMonitoring: true, district: '310101', recordedDistrict: '310101', maintainerUscc: M2 }), // on demand, but maintainer class C: 20 days is overdue
+    profile(6, { onDemand: true, remoteMonitoring: true, district: '310101', recordedDistrict: '310101' }), // on demand, but its inspection has lapsed
   ],
-  maintenance: [visit(1, '2026-11-15'), visit(1, '2026-11-15', ['TZT-310000000001']), visit(2, '2026-10-31'), visit(3, '2026-10-31', ['TZT-310000000002'])],
+  maintenance: [visit(1, '2026-11-15'), visit(1, '2026-11-15', ['TZT-310000000001']), visit(2, '2026-10-31'), visit(3, '2026-10-31', ['TZT-310000000002']), visit(5, '2026-10-31'), visit(6, '2026-10-31')],
   alarms: [alarm(1, 'ENTRAPMENT', 2, 20), alarm(2, 'ENTRAPMENT', 5, 40), alarm(1, 'FAULT', 3, null), alarm(2, 'ENTRAPMENT', 30, 10), alarm(4, 'ENTRAPMENT', 1, null)],
 });
-const definition = createElevatorSubgraph({ adapter: port, clock: fixedClock(NOW), logger, indexMaxAgeMs: 60_000 });
+// The credit system classes M1 A and M2 C; elevator 6's last inspection set a due date already past.
+const VALID = { nextDueOn: '2027-03-01', conclusion: 'PASS' } as const;
+const facts = fixedEligibility({ [M1]: 'A', [M2]: 'C' }, { [code(3)]: VALID, [code(5)]: VALID, [code(6)]: { nextDueOn: '2026-11-01', conclusion: 'PASS' } });
+const definition = createElevatorSubgraph({ adapter: port, eligibility: facts, clock: fixedClock(NOW), logger, indexMaxAgeMs: 60_000 });
 const server = createSubgraphServer(definition, logger);
 afterAll(() => server.stop());
 
@@ -70,7 +76,7 @@ describe('district statistics', () => {
 
   it('serves a stale snapshot while it rebuilds behind it', async () => {
     let now = 1_000_000;
-    const index = new ElevatorIndex({ port, clock: fixedClock(NOW), rules: DEFAULT_MAINTENANCE_RULES, logger, maxAgeMs: 1000, now: () => now });
+    const index = new ElevatorIndex({ port, eligibility: facts, clock: fixedClock(NOW), rules: DEFAULT_MAINTENANCE_RULES, logger, maxAgeMs: 1000, now: () => now });
     const first = await index.current();
     now += 5000;
     expect(await index.current()).toBe(first);
@@ -80,15 +86,44 @@ describe('district statistics', () => {
   });
 });
 
+describe('on-demand eligibility', () => {
+  it('judges each elevator with its maintainer credit class and inspection, asking each system once per request', async () => {
+    const before = facts.calls.length;
+    const representations = [1, 3, 5, 6].map((i) => `{ __typename: "Equipment", code: "${code(i)}" }`).join(', ');
+    const result = await run(`{ _entities(representations: [${representations}]) { ... on Equipment { elevator { onDemandEligible maintenanceOverdue } } } }`);
+    expect(result.data._entities.map((e: any) => e.elevator)).toEqual([
+      { onDemandEligible: false, maintenanceOverdue: false }, // not enrolled: nothing asked of the other systems
+      { onDemandEligible: true, maintenanceOverdue: false },
+      { onDemandEligible: false, maintenanceOverdue: true }, // class C
+      { onDemandEligible: false, maintenanceOverdue: true }, // inspection due date passed
+    ]);
+    expect(facts.calls.slice(before)).toEqual([{ fact: 'riskClasses', keys: 2 }, { fact: 'latestInspections', keys: 3 }]);
+  });
+
+  it('judges on the fixed interval when a fact cannot be read', async () => {
+    const failing = { ...facts, riskClasses: async (usccs: readonly string[]) => usccs.map(() => new Error('credit store down')) };
+    const definition = createElevatorSubgraph({ adapter: port, eligibility: failing, clock: fixedClock(NOW), logger });
+    const server = createSubgraphServer(definition, logger);
+    const response = await server.executeOperation(
+      { query: `{ _entities(representations: [{ __typename: "Equipment", code: "${code(3)}" }]) { ... on Equipment { elevator { onDemandEligible maintenanceOverdue } } } }` },
+      { contextValue: createContext(definition, logger, 'test') },
+    );
+    expect(response.body.kind === 'single' && response.body.singleResult.data).toEqual({ _entities: [{ elevator: { onDemandEligible: false, maintenanceOverdue: true } }] });
+    const snapshot = await definition.index.refresh();
+    expect(snapshot.elevators.find((e) => e.profile.registrationCode === code(3))).toMatchObject({ onDemandEligible: false, overdue: true });
+    await server.stop();
+  });
+});
+
 describe('root search and recent alarms', () => {
   it('finds overdue elevators from the index and filters the rest on the platform', async () => {
     const q = `query($f: ElevatorSearchFilter) { elevators(filter: $f) { totalCount nodes { registrationCode } } }`;
     const codes = async (f: object) => (await run(q, { f })).data.elevators.nodes.map((n: any) => n.registrationCode);
-    expect(await codes({ maintenanceOverdue: true })).toEqual([code(2), code(4)]);
+    expect(await codes({ maintenanceOverdue: true })).toEqual([code(2), code(4), code(5), code(6)]);
     expect(await codes({ maintenanceOverdue: true, district: '310108' })).toEqual([code(4)]);
     expect(await codes({ maintenanceOverdue: false, onDemand: true })).toEqual([code(3)]);
     expect(await codes({ minAgeYears: 15 })).toEqual([code(2)]);
-    expect(await codes({ maintainer: M2 })).toEqual([code(4)]);
+    expect(await codes({ maintainer: M2 })).toEqual([code(4), code(5)]);
   });
 
   it('refuses malformed filter codes with BAD_USER_INPUT naming the argument', async () => {
@@ -112,10 +147,10 @@ describe('maintenance company statistics', () => {
     const result = await run(`{ _entities(representations: [{ __typename: "Enterprise", uscc: "${M1}" }, { __typename: "Enterprise", uscc: "91310115M000000007" }]) { ... on Enterprise {
       maintenanceStats { elevatorsMaintained overdue overdueRatio operatorWorkload(days: 30) { from to records operatorDays averageRecordsPerOperatorDay busiestOperatorDay { certificate { number } date records } } } } } }`);
     const [m1, none] = result.data._entities;
-    expect(m1.maintenanceStats).toMatchObject({ elevatorsMaintained: 3, overdue: 1 });
+    expect(m1.maintenanceStats).toMatchObject({ elevatorsMaintained: 4, overdue: 2 });
     expect(m1.maintenanceStats.operatorWorkload).toEqual({
-      from: '2026-10-22', to: TODAY, records: 4, operatorDays: 3, averageRecordsPerOperatorDay: 1.33,
-      busiestOperatorDay: { certificate: { number: 'TZT-310000000001' }, date: '2026-11-15', records: 2 },
+      from: '2026-10-22', to: TODAY, records: 6, operatorDays: 3, averageRecordsPerOperatorDay: 2,
+      busiestOperatorDay: { certificate: { number: 'TZT-310000000001' }, date: '2026-10-31', records: 3 },
     });
     expect(none.maintenanceStats).toBeNull();
   });

@@ -5,6 +5,7 @@ import type { Clock } from '../../runtime/clock.ts';
 import { type Logger, createLogger } from '../../runtime/logger.ts';
 import type { SubgraphContext } from '../common/context.ts';
 import type { SubgraphDefinition } from '../common/server.ts';
+import type { EligibilityFacts } from './eligibility.ts';
 import { type ElevatorLoaders, createElevatorLoaders } from './loaders.ts';
 import { queryResolvers } from './query.ts';
 import { ElevatorIndex } from './register-index.ts';
@@ -13,10 +14,13 @@ import { DEFAULT_MAINTENANCE_RULES, type MaintenanceRules } from './rules.ts';
 
 export { DEFAULT_MAINTENANCE_RULES, type MaintenanceRules } from './rules.ts';
 export { ElevatorIndex } from './register-index.ts';
+export { type EligibilityFacts, eligibilityFromPorts } from './eligibility.ts';
 export type { ElevatorLoaders } from './loaders.ts';
 
 export interface ElevatorSubgraphDeps {
   readonly adapter: ElevatorPort;
+  /** The credit class and inspection facts of on-demand eligibility, from the credit and inspection systems. */
+  readonly eligibility: EligibilityFacts;
   readonly clock: Clock;
   /** Maintenance intervals; default 15 days, 30 for eligible on-demand elevators. */
   readonly rules?: Partial<MaintenanceRules>;
@@ -41,11 +45,11 @@ export function createElevatorSubgraph(deps: ElevatorSubgraphDeps): SubgraphDefi
     if (!Number.isInteger(days) || days < 1) throw new Error(`createElevatorSubgraph: rules.${name} must be a whole number of days >= 1, got ${days}`);
   }
   const logger = (deps.logger ?? createLogger({ level: 'silent', name: 'elevator' })).child({ component: 'elevator-index' });
-  const index = new ElevatorIndex({ port: deps.adapter, clock: deps.clock, rules, logger, maxAgeMs: deps.indexMaxAgeMs });
+  const index = new ElevatorIndex({ port: deps.adapter, eligibility: deps.eligibility, clock: deps.clock, rules, logger, maxAgeMs: deps.indexMaxAgeMs });
   return {
     name: 'elevator',
     index,
     resolvers: merge(elevatorResolvers({ adapter: deps.adapter, clock: deps.clock, rules }), queryResolvers({ adapter: deps.adapter, clock: deps.clock, rules, index })),
-    createLoaders: () => createElevatorLoaders(deps.adapter),
+    createLoaders: () => createElevatorLoaders(deps.adapter, deps.eligibility),
   };
 }

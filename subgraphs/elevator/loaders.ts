@@ -1,16 +1,23 @@
-/** Per-request DataLoaders over the port: every entity and batch lookup goes through one of these. */
+/** Per-request DataLoaders over the port and the eligibility facts: every batch lookup goes through one of these. */
 import DataLoader from 'dataloader';
 import type { ElevatorPort } from '../../adapters/elevator/port.ts';
 import type { ElevatorProfile, MaintenanceRecord } from '../../adapters/elevator/types.ts';
+import type { EligibilityFacts, LatestInspection } from './eligibility.ts';
 
 export interface ElevatorLoaders {
   readonly elevator: DataLoader<string, ElevatorProfile | null>;
   readonly lastMaintenance: DataLoader<string, MaintenanceRecord | null>;
+  /** A maintenance company's credit risk class (credit system). */
+  readonly riskClass: DataLoader<string, string | null>;
+  /** An elevator's latest inspection (inspection system). */
+  readonly latestInspection: DataLoader<string, LatestInspection | null>;
 }
 
-export function createElevatorLoaders(port: ElevatorPort): ElevatorLoaders {
+export function createElevatorLoaders(port: ElevatorPort, facts: EligibilityFacts): ElevatorLoaders {
   return {
     elevator: new DataLoader((codes: readonly string[]) => port.elevatorsByCode(codes)),
     lastMaintenance: new DataLoader((codes: readonly string[]) => port.lastMaintenanceByCode(codes)),
+    riskClass: new DataLoader((usccs: readonly string[]) => facts.riskClasses(usccs)),
+    latestInspection: new DataLoader((codes: readonly string[]) => facts.latestInspections(codes)),
   };
 }

@@ -17,6 +17,7 @@ import { fixedClock } from '../../runtime/clock.ts';
 import { createLogger } from '../../runtime/logger.ts';
 import { startSubgraph } from '../common/server.ts';
 import { createElevatorSubgraph } from './index.ts';
+import { worldEligibility } from './testing.ts';
 import { postGraphql } from './test-stack.ts';
 
 const PAGE_QUERY = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Equipment { elevator { maintainer { uscc } lastMaintenance { date } maintenanceOverdue } } } }`;
@@ -41,7 +42,7 @@ console.log(`${scale}: ${world.elevators.length} elevators, ${world.maintenance.
 
 const recorder = new CallRecorder();
 const adapter = createElevatorAdapter({ url: platform.url, ...APP, timeoutMs: 10_000, logger, observers: [recorder.observer] });
-const server = await startSubgraph(createElevatorSubgraph({ adapter, clock: fixedClock(`${world.asOf}T18:00:00+08:00`), logger }), { host: '127.0.0.1', port: 0, logger });
+const server = await startSubgraph(createElevatorSubgraph({ adapter, eligibility: worldEligibility(world), clock: fixedClock(`${world.asOf}T18:00:00+08:00`), logger }), { host: '127.0.0.1', port: 0, logger });
 const codes = world.elevators.map((e) => e.registrationCode);
 
 const latencies: number[] = [];

@@ -14,7 +14,7 @@ import type { SubgraphContext } from '../common/context.ts';
 import type { ElevatorLoaders } from './loaders.ts';
 import type { ElevatorIndex } from './register-index.ts';
 import { type MaintenanceRules, yearsBefore } from './rules.ts';
-import { EMPTY_DISTRICT, isIndexedOverdue } from './statistics.ts';
+import { EMPTY_DISTRICT } from './statistics.ts';
 import { operatorWorkload } from './workload.ts';
 
 type Ctx = SubgraphContext<ElevatorLoaders>;
@@ -64,7 +64,7 @@ export function queryResolvers(deps: { adapter: ElevatorPort; clock: Clock; rule
             (filter.userUscc === undefined || p.userUscc === filter.userUscc) &&
             (filter.onDemand === undefined || p.onDemand === filter.onDemand) &&
             (filter.installedOnOrBefore === undefined || p.installedOn <= filter.installedOnOrBefore) &&
-            isIndexedOverdue(e, snapshot.today, rules) === overdue
+            e.overdue === overdue
           );
         });
         return toConnection(matching.slice(page.offset, page.offset + page.limit).map((e) => e.profile), page, matching.length);

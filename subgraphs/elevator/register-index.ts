@@ -9,7 +9,8 @@ import type { Logger } from '../../runtime/logger.ts';
 import type { ElevatorPort } from '../../adapters/elevator/port.ts';
 import type { Alarm, ElevatorProfile } from '../../adapters/elevator/types.ts';
 import { type Clock, shanghaiDate } from '../../runtime/clock.ts';
-import type { MaintenanceRules } from './rules.ts';
+import type { EligibilityFacts } from './eligibility.ts';
+import { type MaintenanceRules, isMaintenanceOverdue, isOnDemandCandidate, isOnDemandEligible } from './rules.ts';
 import { type Aggregates, computeAggregates } from './statistics.ts';
 
 const PAGE = 100;
@@ -19,6 +20,10 @@ export interface IndexedElevator {
   readonly profile: ElevatorProfile;
   /** YYYY-MM-DD of the newest maintenance record; null when none (or unreadable). */
   readonly lastMaintenanceOn: string | null;
+  /** Eligible for on-demand maintenance on the snapshot's day (credit class and inspection included). */
+  readonly onDemandEligible: boolean;
+  /** Maintenance overdue on the snapshot's day. */
+  readonly overdue: boolean;
 }
 
 export interface IndexSnapshot {
@@ -36,6 +41,8 @@ export interface IndexSnapshot {
 
 export interface ElevatorIndexOptions {
   readonly port: ElevatorPort;
+  /** Credit class and inspection facts of on-demand candidates, from the other systems. */
+  readonly eligibility: EligibilityFacts;
   readonly clock: Clock;
   readonly rules: MaintenanceRules;
   readonly logger: Logger;
@@ -92,16 +99,23 @@ export class ElevatorIndex {
       for (const item of page.items) item instanceof Error ? skipped++ : profiles.push(item);
       if (offset + PAGE >= page.total || page.items.length === 0) break;
     }
-    const elevators: IndexedElevator[] = [];
+    const lastVisit = new Map<string, string | null>();
     for (let i = 0; i < profiles.length; i += PAGE) {
       const chunk = profiles.slice(i, i + PAGE);
       const last = await port.lastMaintenanceByCode(chunk.map((p) => p.registrationCode));
       chunk.forEach((profile, j) => {
         const record = last[j];
         if (record instanceof Error) skipped++;
-        elevators.push({ profile, lastMaintenanceOn: record instanceof Error || !record ? null : record.date });
+        lastVisit.set(profile.registrationCode, record instanceof Error || !record ? null : record.date);
       });
     }
+    const today = shanghaiDate(clock.now());
+    const eligible = await this.eligibleCandidates(profiles, today);
+    const elevators: IndexedElevator[] = profiles.map((profile) => {
+      const lastMaintenanceOn = lastVisit.get(profile.registrationCode) ?? null;
+      const onDemandEligible = eligible.has(profile.registrationCode);
+      return { profile, lastMaintenanceOn, onDemandEligible, overdue: isMaintenanceOverdue(profile, lastMaintenanceOn, today, this.options.rules, onDemandEligible) };
+    });
     const nowInstant = clock.now();
     const alarmsLast24h: Alarm[] = [];
     for (let offset = 0; ; offset += PAGE) {
@@ -110,8 +124,21 @@ export class ElevatorIndex {
       if (offset + PAGE >= page.total || page.items.length === 0) break;
     }
     this.options.logger.info({ elevators: elevators.length, alarms: alarmsLast24h.length, skipped, ms: this.now() - started }, 'elevator index refreshed');
-    const today = shanghaiDate(nowInstant);
-    const aggregates = computeAggregates(elevators, alarmsLast24h, today, this.options.rules);
+    const aggregates = computeAggregates(elevators, alarmsLast24h, today);
     return { refreshedAt: new Date(this.now()), today, elevators, alarmsLast24h, skippedRecords: skipped, aggregates };
+  }
+
+  /** Codes of the candidates eligible today: one credit call for their companies, inspection calls per thousand elevators. */
+  private async eligibleCandidates(profiles: readonly ElevatorProfile[], today: string): Promise<Set<string>> {
+    const candidates = profiles.filter(isOnDemandCandidate);
+    const companies = [...new Set(candidates.map((p) => p.maintainerUscc))];
+    const [classes, inspections] = await Promise.all([
+      this.options.eligibility.riskClasses(companies),
+      this.options.eligibility.latestInspections(candidates.map((p) => p.registrationCode)),
+    ]);
+    const classOf = new Map(companies.map((uscc, i) => [uscc, classes[i]!]));
+    const failed = [...classes, ...inspections].filter((f) => f instanceof Error).length;
+    if (failed > 0) this.options.logger.warn({ failed }, 'eligibility facts unreadable for some on-demand elevators: judged on the fixed interval');
+    return new Set(candidates.filter((p, i) => isOnDemandEligible(p, classOf.get(p.maintainerUscc)!, inspections[i]!, today)).map((p) => p.registrationCode));
   }
 }

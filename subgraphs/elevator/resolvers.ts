@@ -8,7 +8,7 @@ import { toConnection, toPage, type PageArgs } from '../common/connection.ts';
 import type { SubgraphContext } from '../common/context.ts';
 import { DateScalar, DateTimeScalar } from '../common/scalars.ts';
 import type { ElevatorLoaders } from './loaders.ts';
-import { type MaintenanceRules, isMaintenanceOverdue, yearsSince } from './rules.ts';
+import { type MaintenanceRules, isMaintenanceOverdue, isOnDemandCandidate, isOnDemandEligible, yearsSince } from './rules.ts';
 
 type Ctx = SubgraphContext<ElevatorLoaders>;
 
@@ -20,6 +20,14 @@ export interface ElevatorResolverDeps {
 
 export function elevatorResolvers({ adapter, clock, rules }: ElevatorResolverDeps): GraphQLResolverMap<Ctx> {
   const today = () => shanghaiDate(clock.now());
+
+  /** The other systems are asked only about elevators the platform shows as enrolled, monitored and insured. */
+  async function onDemandEligible(p: ElevatorProfile, ctx: Ctx): Promise<boolean> {
+    if (!isOnDemandCandidate(p)) return false;
+    const asValue = <T>(pending: Promise<T>) => pending.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+    const [riskClass, inspection] = await Promise.all([asValue(ctx.loaders.riskClass.load(p.maintainerUscc)), asValue(ctx.loaders.latestInspection.load(p.registrationCode))]);
+    return isOnDemandEligible(p, riskClass, inspection, today());
+  }
 
   async function elevators(filter: ElevatorFilter, args: PageArgs) {
     const page = toPage(args);
@@ -53,9 +61,10 @@ export function elevatorResolvers({ adapter, clock, rules }: ElevatorResolverDep
         return toConnection(slice.items, page, slice.total);
       },
       lastMaintenance: (p: ElevatorProfile, _: unknown, ctx: Ctx) => ctx.loaders.lastMaintenance.load(p.registrationCode),
+      onDemandEligible: (p: ElevatorProfile, _: unknown, ctx: Ctx) => onDemandEligible(p, ctx),
       async maintenanceOverdue(p: ElevatorProfile, _: unknown, ctx: Ctx) {
-        const last = await ctx.loaders.lastMaintenance.load(p.registrationCode);
-        return isMaintenanceOverdue(p, last?.date ?? null, today(), rules);
+        const [last, eligible] = await Promise.all([ctx.loaders.lastMaintenance.load(p.registrationCode), onDemandEligible(p, ctx)]);
+        return isMaintenanceOverdue(p, last?.date ?? null, today(), rules, eligible);
       },
       async alarms(p: ElevatorProfile, args: PageArgs & { kind?: AlarmKind | null }) {
         const page = toPage(args);

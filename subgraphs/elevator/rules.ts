@@ -1,11 +1,12 @@
 /**
- * Maintenance-interval rules (DOMAIN.md: configurable). Simplification, recorded: an on-demand
- * elevator gets the longer interval when the platform says it has remote monitoring and insurance;
- * the other two eligibility conditions (maintainer credit class better than C, inspection valid) live
- * in other subgraphs and are not checked here yet.
+ * Maintenance-interval rules (DOMAIN.md: configurable). An elevator under on-demand maintenance
+ * (按需维保) gets the longer interval only while it is eligible: enrolled, remotely monitored and insured
+ * (the platform's own fields), its maintenance company's credit class better than C (credit system),
+ * and its latest inspection valid: next due date not passed and not failed (inspection system).
  */
 import { daysBetween } from '../../runtime/clock.ts';
 import type { ElevatorProfile } from '../../adapters/elevator/types.ts';
+import type { LatestInspection } from './eligibility.ts';
 
 export interface MaintenanceRules {
   /** Days allowed between visits (TSG T5002-2017: 15). */
@@ -16,18 +17,37 @@ export interface MaintenanceRules {
 
 export const DEFAULT_MAINTENANCE_RULES: MaintenanceRules = { intervalDays: 15, onDemandIntervalDays: 30 };
 
-export function allowedIntervalDays(elevator: ElevatorProfile, rules: MaintenanceRules): number {
-  const onDemandEligible = elevator.onDemand && elevator.remoteMonitoring && elevator.insured;
-  return onDemandEligible ? rules.onDemandIntervalDays : rules.intervalDays;
+/** The platform's half of eligibility: only for these are the other systems' facts needed. */
+export function isOnDemandCandidate(elevator: ElevatorProfile): boolean {
+  return elevator.onDemand && elevator.remoteMonitoring && elevator.insured;
+}
+
+/** Credit classes that qualify: better than C. */
+const QUALIFYING_CLASSES = new Set(['A', 'B']);
+
+/**
+ * Whether the elevator may be maintained on demand today. A fact that could not be read (an Error)
+ * counts as not qualifying: the fixed interval is the safe side of the rule.
+ */
+export function isOnDemandEligible(
+  elevator: ElevatorProfile,
+  maintainerRiskClass: string | null | Error,
+  latestInspection: LatestInspection | null | Error,
+  today: string,
+): boolean {
+  if (!isOnDemandCandidate(elevator) || maintainerRiskClass instanceof Error || latestInspection instanceof Error) return false;
+  return maintainerRiskClass !== null && QUALIFYING_CLASSES.has(maintainerRiskClass) && latestInspection !== null &&
+    latestInspection.nextDueOn !== null && latestInspection.nextDueOn >= today && latestInspection.conclusion !== 'FAIL';
 }
 
 /**
  * Overdue when the elevator is in use and nothing is on record, or the last visit (its date) is longer
  * ago than the allowed interval. A suspended or scrapped elevator owes no maintenance.
  */
-export function isMaintenanceOverdue(elevator: ElevatorProfile, lastVisitOn: string | null, today: string, rules: MaintenanceRules): boolean {
+export function isMaintenanceOverdue(elevator: ElevatorProfile, lastVisitOn: string | null, today: string, rules: MaintenanceRules, onDemandEligible: boolean): boolean {
   if (elevator.status !== 'IN_USE') return false;
-  return lastVisitOn === null || daysBetween(lastVisitOn, today) > allowedIntervalDays(elevator, rules);
+  const allowed = onDemandEligible ? rules.onDemandIntervalDays : rules.intervalDays;
+  return lastVisitOn === null || daysBetween(lastVisitOn, today) > allowed;
 }
 
 /** Elevators this many full years in service count as old (DOMAIN.md: safety assessment planned). */

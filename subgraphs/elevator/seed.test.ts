@@ -1,6 +1,6 @@
 /**
  * Against the seed's own world (test scale): every elevator reaches the graph intact through the
- * stand-in and the adapter, and the overdue search finds the maintenance gaps the seed planted.
+ * stand-in and the adapter, and the overdue search finds exactly the manifest's overdue elevators.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,12 +8,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ElevatorAdapter, createElevatorAdapter } from '../../adapters/elevator/index.ts';
 import { prepareElevator, startElevatorStandIn, type RunningElevatorStandIn } from '../../legacy/elevator/index.ts';
-import { generateWorld, plantedIn } from '../../legacy/seed/generate.ts';
+import { generateWorld } from '../../legacy/seed/generate.ts';
+import { buildManifest } from '../../legacy/seed/manifest.ts';
 import type { World } from '../../legacy/seed/world.ts';
 import { fixedClock } from '../../runtime/clock.ts';
 import { createLogger } from '../../runtime/logger.ts';
 import { createContext, createSubgraphServer } from '../common/server.ts';
+import { DISTRICTS } from '../../reference/index.ts';
 import { createElevatorSubgraph } from './index.ts';
+import { worldEligibility } from './testing.ts';
 
 interface OverduePage {
   nodes: { registrationCode: string }[];
@@ -41,7 +44,8 @@ afterAll(async () => {
 });
 
 describe('the seed world through the elevator platform', () => {
-  it('serves every registered elevator intact, with its newest maintenance date', async () => {
+  it('serves every registered elevator intact, with its newest maintenance date, in the registry\'s status and use', async () => {
+    const registry = new Map(world.equipment.map((e) => [e.registrationCode, e]));
     const deleted = new Set(world.equipment.filter((e) => e.deleted).map((e) => e.registrationCode));
     const codes = world.elevators.map((e) => e.registrationCode);
     const profiles = await adapter.elevatorsByCode(codes);
@@ -52,12 +56,15 @@ describe('the seed world through the elevator platform', () => {
       const profile = profiles[i];
       if (deleted.has(e.registrationCode)) return expect(profile).toBeNull();
       expect(profile).toMatchObject({ registrationCode: e.registrationCode, qrId: e.qrId, floors: e.floors, speed: e.speed, installedOn: e.installedOn, maintainerUscc: e.maintainerUscc, onDemand: e.onDemand });
+      // "In use" and "residential" are judged on the platform's copy: it must agree with the registry.
+      expect(profile).toMatchObject({ status: registry.get(e.registrationCode)!.status, usage: registry.get(e.registrationCode)!.usage });
       expect(last[i] === null ? null : (last[i] as { date: string }).date).toBe(newest.get(e.registrationCode) ?? null);
     });
   });
 
-  it('finds the planted overdue elevators (on-demand ones aside: eligibility is simplified here)', async () => {
-    const definition = createElevatorSubgraph({ adapter, clock: fixedClock(`${world.asOf}T18:00:00+08:00`), logger });
+  it('finds exactly the overdue elevators of the ground-truth manifest, on-demand eligibility included', async () => {
+    const facts = worldEligibility(world);
+    const definition = createElevatorSubgraph({ adapter, eligibility: facts, clock: fixedClock(`${world.asOf}T18:00:00+08:00`), logger });
     const server = createSubgraphServer(definition, logger);
     try {
       const found: string[] = [];
@@ -71,11 +78,24 @@ describe('the seed world through the elevator platform', () => {
         if (!page.pageInfo.hasNextPage) break;
         after = page.pageInfo.endCursor;
       }
-      const planted = new Set(plantedIn(world)!.overdueMaintenance);
-      const onDemand = new Set(world.elevators.filter((e) => e.onDemand).map((e) => e.registrationCode));
-      expect(planted.size).toBeGreaterThan(0);
-      expect(found.filter((c) => !planted.has(c))).toEqual([]);
-      expect([...planted].filter((c) => !found.includes(c) && !onDemand.has(c))).toEqual([]);
+      const truth = buildManifest(world).overdueMaintenance;
+      // Some of them are overdue only because their maintainer's class or their inspection lapsed.
+      const onDemandLooking = new Set(world.elevators.filter((e) => e.onDemand && e.remoteMonitoring && e.insured).map((e) => e.registrationCode));
+      expect(truth.filter((c) => onDemandLooking.has(c)).length).toBeGreaterThan(0);
+      expect([...found].sort()).toEqual(truth);
+      // The index asked the credit system once and the inspection system once per thousand candidates.
+      const candidates = world.elevators.filter((e) => onDemandLooking.has(e.registrationCode) && !world.equipment.find((q) => q.registrationCode === e.registrationCode)?.deleted).length;
+      expect(facts.calls).toEqual([{ fact: 'riskClasses', keys: expect.any(Number) }, { fact: 'latestInspections', keys: candidates }]);
+      // The district figures come from the same snapshot and the same rule.
+      const representations = DISTRICTS.map((d) => ({ __typename: 'District', code: d.code }));
+      const figures = await server.executeOperation(
+        { query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on District { code elevatorStatistics { overdueMaintenance } } } }`, variables: { r: representations } },
+        { contextValue: createContext(definition, logger, 'seed') },
+      );
+      const districts = (figures.body as unknown as { singleResult: { data: { _entities: { code: string; elevatorStatistics: { overdueMaintenance: number } }[] } } }).singleResult.data._entities;
+      const counts = buildManifest(world).counts;
+      expect(Object.fromEntries(districts.map((d) => [d.code, d.elevatorStatistics.overdueMaintenance]))).toEqual(Object.fromEntries(DISTRICTS.map((d) => [d.code, counts[d.code]!.overdueMaintenance])));
+      expect(facts.calls).toHaveLength(2);
     } finally {
       await server.stop();
     }

@@ -4,7 +4,7 @@
  */
 import type { Alarm } from '../../adapters/elevator/types.ts';
 import type { IndexedElevator } from './register-index.ts';
-import { type MaintenanceRules, isMaintenanceOverdue, oldCutoff } from './rules.ts';
+import { oldCutoff } from './rules.ts';
 
 export interface DistrictElevatorFigures {
   readonly total: number;
@@ -27,11 +27,7 @@ export interface Aggregates {
   readonly byMaintainer: ReadonlyMap<string, MaintainerFigures>;
 }
 
-export function isIndexedOverdue(e: IndexedElevator, today: string, rules: MaintenanceRules): boolean {
-  return isMaintenanceOverdue(e.profile, e.lastMaintenanceOn, today, rules);
-}
-
-export function computeAggregates(elevators: readonly IndexedElevator[], alarmsLast24h: readonly Alarm[], today: string, rules: MaintenanceRules): Aggregates {
+export function computeAggregates(elevators: readonly IndexedElevator[], alarmsLast24h: readonly Alarm[], today: string): Aggregates {
   const districts = new Map<string, { total: number; old: number; onDemand: number; overdue: number; alarms: number; entrapments: number; arrivalMinutes: number[] }>();
   const maintainers = new Map<string, { maintained: number; overdue: number }>();
   const districtOf = new Map<string, string>();
@@ -40,7 +36,7 @@ export function computeAggregates(elevators: readonly IndexedElevator[], alarmsL
   for (const e of elevators) {
     if (e.profile.district !== null) districtOf.set(e.profile.registrationCode, e.profile.district);
     if (e.profile.status !== 'IN_USE') continue;
-    const overdue = isIndexedOverdue(e, today, rules);
+    const overdue = e.overdue;
     const m = maintainers.get(e.profile.maintainerUscc) ?? { maintained: 0, overdue: 0 };
     m.maintained++;
     if (overdue) m.overdue++;

@@ -53,7 +53,7 @@ describe('a page of 100 elevators through Equipment references', () => {
     expect(result.errors![0]).toMatchObject({ path: ['_entities', 2, 'elevator'], extensions: { code: 'LEGACY_BAD_DATA', system: 'elevator', key: codes[CORRUPT_ELEVATOR] } });
   });
 
-  it('gives an on-demand elevator with monitoring and insurance the longer interval', async () => {
+  it('gives an eligible on-demand elevator (monitored, insured, class A maintainer, valid inspection) the longer interval', async () => {
     // Elevator 0 is on demand, last maintained 20 days ago: within 30, beyond 15.
     const result = await gql(url, PAGE_OF_EQUIPMENT, { reps: reps([codes[0]!, codes[5]!]) });
     expect(result.data._entities.map((e: any) => e.elevator.maintenanceOverdue)).toEqual([false, true]);

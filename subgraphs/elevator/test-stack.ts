@@ -14,6 +14,7 @@ import { fixedClock } from '../../runtime/clock.ts';
 import { createLogger } from '../../runtime/logger.ts';
 import { startSubgraph } from '../common/server.ts';
 import { createElevatorSubgraph } from './index.ts';
+import { fixedEligibility } from './testing.ts';
 
 /** Index of the stored elevator whose floor count is written in words. */
 export const CORRUPT_ELEVATOR = 7;
@@ -39,6 +40,11 @@ export async function startElevatorStack(): Promise<ElevatorStack> {
   writeFileSync(path, JSON.stringify(stored));
   const platform = await startElevatorStandIn({ dir, host: '127.0.0.1', port: 0, apps: [APP] });
   const recorder = new CallRecorder();
+  // Every maintainer classed A and every elevator's inspection valid: on-demand enrolment alone decides.
+  const qualifying = fixedEligibility(
+    Object.fromEntries(world.elevators.map((e) => [e.maintainerUscc, 'A'])),
+    Object.fromEntries(world.elevators.map((e) => [e.registrationCode, { nextDueOn: '2027-12-31', conclusion: 'PASS' } as const])),
+  );
   const running: { adapter: ElevatorAdapter; server: RunningHttpServer }[] = [];
   return {
     world,
@@ -46,7 +52,7 @@ export async function startElevatorStack(): Promise<ElevatorStack> {
     recorder,
     async serve(options = {}) {
       const adapter = createElevatorAdapter({ url: platform.url, ...APP, timeoutMs: 2000, logger, observers: [recorder.observer], batchLimit: options.batchLimit });
-      const definition = createElevatorSubgraph({ adapter, clock: fixedClock(`${TEST_AS_OF}T18:00:00+08:00`), logger });
+      const definition = createElevatorSubgraph({ adapter, eligibility: qualifying, clock: fixedClock(`${TEST_AS_OF}T18:00:00+08:00`), logger });
       const server = await startSubgraph(definition, { host: '127.0.0.1', port: 0, logger });
       running.push({ adapter, server });
       return server.url;
