@@ -52,6 +52,26 @@ function timeRange(params: Params): (t: number) => boolean {
   return (t) => t >= from && t <= to;
 }
 
+/**
+ * A client reading a whole period pages through the same filtered list hundreds of times (a city's two
+ * months are some 12,000 pages): the list is kept per query for the next page instead of scanning
+ * every record again. Maintenance records never change once loaded.
+ */
+const REMEMBERED_QUERIES = 16;
+const rememberedLists = new WeakMap<ElevatorStore, Map<string, readonly DtMaintenance[]>>();
+
+function remembered(store: ElevatorStore, key: string, filter: () => readonly DtMaintenance[]): readonly DtMaintenance[] {
+  let lists = rememberedLists.get(store);
+  if (!lists) rememberedLists.set(store, (lists = new Map()));
+  let rows = lists.get(key);
+  if (!rows) {
+    rows = filter();
+    if (lists.size >= REMEMBERED_QUERIES) lists.delete(lists.keys().next().value!);
+    lists.set(key, rows);
+  }
+  return rows;
+}
+
 const ELEVATOR_FILTERS = ['qxdm', 'wbdwTyshxydm', 'sydwTyshxydm', 'axwbBz', 'ycjkBz'] as const satisfies readonly (keyof DtElevator)[];
 
 export const ENDPOINTS: Readonly<Record<string, Endpoint>> = {
@@ -92,9 +112,12 @@ export const ENDPOINTS: Readonly<Record<string, Endpoint>> = {
     method: 'GET',
     handle(store, params) {
       const zcdm = params.get('zcdm');
-      const source = zcdm ? (store.maintenanceByCode.get(zcdm) ?? []) : store.maintenance;
-      const inRange = timeRange(params);
-      return paged(source.filter((m) => inRange(m.wbrq) && matches(m, params, ['wbdwTyshxydm'])), params);
+      const key = [zcdm, params.get('kssj'), params.get('jssj'), params.get('wbdwTyshxydm')].join('|');
+      return paged(remembered(store, key, () => {
+        const source = zcdm ? (store.maintenanceByCode.get(zcdm) ?? []) : store.maintenance;
+        const inRange = timeRange(params);
+        return source.filter((m) => inRange(m.wbrq) && matches(m, params, ['wbdwTyshxydm']));
+      }), params);
     },
   },
   '/openapi/v1/alarm/page': {
