@@ -142,6 +142,25 @@ describe('root search and recent alarms', () => {
   });
 });
 
+describe('an enterprise\'s elevators', () => {
+  it('lists them from the index, filtered by overdue maintenance and district (calls: seed.test.ts)', async () => {
+    const result = await run(`{ _entities(representations: [{ __typename: "Enterprise", uscc: "${M1}" }, { __typename: "Enterprise", uscc: "${M2}" }]) { ... on Enterprise {
+      overdue: maintainedElevators(filter: { maintenanceOverdue: true }) { totalCount nodes { registrationCode } }
+      inDistrict: maintainedElevators(filter: { district: "310101" }) { nodes { registrationCode } }
+      usedElevators(first: 2) { totalCount nodes { registrationCode } pageInfo { hasNextPage } } } } }`);
+    const [m1, m2] = result.data._entities;
+    expect(m1.overdue).toEqual({ totalCount: 2, nodes: [{ registrationCode: code(2) }, { registrationCode: code(6) }] });
+    expect(m1.inDistrict.nodes).toEqual([{ registrationCode: code(6) }]);
+    expect(m2.overdue.nodes).toEqual([{ registrationCode: code(4) }, { registrationCode: code(5) }]);
+    expect(m2.usedElevators).toEqual({ totalCount: 6, nodes: [{ registrationCode: code(1) }, { registrationCode: code(2) }], pageInfo: { hasNextPage: true } });
+  });
+
+  it('refuses a malformed district with BAD_USER_INPUT', async () => {
+    const result = await run(`{ _entities(representations: [{ __typename: "Enterprise", uscc: "${M1}" }]) { ... on Enterprise { maintainedElevators(filter: { district: "310199" }) { totalCount } } } }`);
+    expect(result.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.district' });
+  });
+});
+
 describe('maintenance company statistics', () => {
   it('gives counts, overdue ratio and the busiest operator-day', async () => {
     const result = await run(`{ _entities(representations: [{ __typename: "Enterprise", uscc: "${M1}" }, { __typename: "Enterprise", uscc: "91310115M000000007" }]) { ... on Enterprise {

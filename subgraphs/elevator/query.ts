@@ -1,6 +1,6 @@
 /**
- * Root fields and index-backed figures: elevator search, recent alarms, District statistics and
- * Enterprise maintenance statistics. The search goes to the platform unless it asks for overdue
+ * Root fields and index-backed answers: elevator search, recent alarms, District statistics, and an
+ * Enterprise's elevator lists and maintenance statistics. The search goes to the platform unless it asks for overdue
  * maintenance, which only the refreshed index knows.
  */
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
@@ -9,10 +9,10 @@ import type { ElevatorPort } from '../../adapters/elevator/port.ts';
 import type { AlarmKind, ElevatorFilter } from '../../adapters/elevator/types.ts';
 import { type Clock, shanghaiDate } from '../../runtime/clock.ts';
 import { districtArg, usccArg } from '../common/arguments.ts';
-import { type PageArgs, toConnection, toPage } from '../common/connection.ts';
+import { type Page, type PageArgs, toConnection, toPage } from '../common/connection.ts';
 import type { SubgraphContext } from '../common/context.ts';
 import type { ElevatorLoaders } from './loaders.ts';
-import type { ElevatorIndex } from './register-index.ts';
+import type { ElevatorIndex, IndexedElevator } from './register-index.ts';
 import { type MaintenanceRules, yearsBefore } from './rules.ts';
 import { EMPTY_DISTRICT } from './statistics.ts';
 import { operatorWorkload } from './workload.ts';
@@ -42,6 +42,39 @@ function toFilter(arg: SearchFilterArg | null | undefined, today: string): Eleva
   };
 }
 
+interface EnterpriseElevatorFilterArg {
+  district?: string | null;
+  maintenanceOverdue?: boolean | null;
+}
+
+function enterpriseFilter(arg: EnterpriseElevatorFilterArg | null | undefined): IndexFilter {
+  return {
+    district: arg?.district == null ? undefined : districtArg(arg.district, 'filter.district'),
+    overdue: arg?.maintenanceOverdue ?? undefined,
+  };
+}
+
+/** Conditions judged on the index: the platform's own filters, and the overdue judgement it cannot make. */
+type IndexFilter = ElevatorFilter & { readonly overdue?: boolean };
+
+function matches(e: IndexedElevator, f: IndexFilter): boolean {
+  const p = e.profile;
+  return (
+    (f.district === undefined || p.district === f.district) &&
+    (f.maintainerUscc === undefined || p.maintainerUscc === f.maintainerUscc) &&
+    (f.userUscc === undefined || p.userUscc === f.userUscc) &&
+    (f.onDemand === undefined || p.onDemand === f.onDemand) &&
+    (f.remoteMonitoring === undefined || p.remoteMonitoring === f.remoteMonitoring) &&
+    (f.installedOnOrBefore === undefined || p.installedOn <= f.installedOnOrBefore) &&
+    (f.overdue === undefined || e.overdue === f.overdue)
+  );
+}
+
+function indexedConnection(elevators: readonly IndexedElevator[], filter: IndexFilter, page: Page) {
+  const matching = elevators.filter((e) => matches(e, filter));
+  return toConnection(matching.slice(page.offset, page.offset + page.limit).map((e) => e.profile), page, matching.length);
+}
+
 export function queryResolvers(deps: { adapter: ElevatorPort; clock: Clock; rules: MaintenanceRules; index: ElevatorIndex }): GraphQLResolverMap<Ctx> {
   const { adapter, clock, rules, index } = deps;
   const today = () => shanghaiDate(clock.now());
@@ -55,19 +88,7 @@ export function queryResolvers(deps: { adapter: ElevatorPort; clock: Clock; rule
           const slice = await adapter.searchElevators(filter, page);
           return toConnection(slice.items, page, slice.total);
         }
-        const snapshot = await index.current();
-        const matching = snapshot.elevators.filter((e) => {
-          const p = e.profile;
-          return (
-            (filter.district === undefined || p.district === filter.district) &&
-            (filter.maintainerUscc === undefined || p.maintainerUscc === filter.maintainerUscc) &&
-            (filter.userUscc === undefined || p.userUscc === filter.userUscc) &&
-            (filter.onDemand === undefined || p.onDemand === filter.onDemand) &&
-            (filter.installedOnOrBefore === undefined || p.installedOn <= filter.installedOnOrBefore) &&
-            e.overdue === overdue
-          );
-        });
-        return toConnection(matching.slice(page.offset, page.offset + page.limit).map((e) => e.profile), page, matching.length);
+        return indexedConnection((await index.current()).elevators, { ...filter, overdue }, page);
       },
       async recentAlarms(_: unknown, args: PageArgs & { filter?: { kind?: AlarmKind | null; since?: Date | null } | null }) {
         const page = toPage(args);
@@ -91,6 +112,15 @@ export function queryResolvers(deps: { adapter: ElevatorPort; clock: Clock; rule
       },
     },
     Enterprise: {
+      // From the index, so a list of enterprises costs no platform call per enterprise.
+      async maintainedElevators(e: { uscc: string }, args: PageArgs & { filter?: EnterpriseElevatorFilterArg | null }) {
+        const page = toPage(args);
+        return indexedConnection((await index.current()).maintainedBy.get(e.uscc) ?? [], enterpriseFilter(args.filter), page);
+      },
+      async usedElevators(e: { uscc: string }, args: PageArgs & { filter?: EnterpriseElevatorFilterArg | null }) {
+        const page = toPage(args);
+        return indexedConnection((await index.current()).usedBy.get(e.uscc) ?? [], enterpriseFilter(args.filter), page);
+      },
       async maintenanceStats(e: { uscc: string }) {
         const snapshot = await index.current();
         const figures = snapshot.aggregates.byMaintainer.get(e.uscc);

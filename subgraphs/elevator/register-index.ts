@@ -1,6 +1,7 @@
 /**
- * A refreshed index of every elevator on the platform with its last maintenance date, and the alarms
- * of the last 24 hours: what district statistics and the "overdue" search are answered from, so no
+ * A refreshed index of every elevator on the platform with its last maintenance date and overdue
+ * judgement, grouped per maintenance company and user unit, and the alarms of the last 24 hours: what
+ * district statistics, enterprise elevator lists and the "overdue" search are answered from, so no
  * query pages through the whole platform. Refreshing reads the platform page by page (100 per call)
  * and last maintenance in batches of 100. A snapshot older than maxAgeMs is still served while a new
  * one is built in the background (stale-while-revalidate); every answer states its refresh time.
@@ -32,6 +33,9 @@ export interface IndexSnapshot {
   /** The clock's today when it was built (what "overdue" and ages were judged against). */
   readonly today: string;
   readonly elevators: readonly IndexedElevator[];
+  /** Per maintenance company and per user unit, its elevators in registration-code order. */
+  readonly maintainedBy: ReadonlyMap<string, readonly IndexedElevator[]>;
+  readonly usedBy: ReadonlyMap<string, readonly IndexedElevator[]>;
   readonly alarmsLast24h: readonly Alarm[];
   /** Records the platform sent malformed and the index had to leave out. */
   readonly skippedRecords: number;
@@ -125,7 +129,9 @@ export class ElevatorIndex {
     }
     this.options.logger.info({ elevators: elevators.length, alarms: alarmsLast24h.length, skipped, ms: this.now() - started }, 'elevator index refreshed');
     const aggregates = computeAggregates(elevators, alarmsLast24h, today);
-    return { refreshedAt: new Date(this.now()), today, elevators, alarmsLast24h, skippedRecords: skipped, aggregates };
+    const maintainedBy = groupBy(elevators, (e) => e.profile.maintainerUscc);
+    const usedBy = groupBy(elevators, (e) => e.profile.userUscc);
+    return { refreshedAt: new Date(this.now()), today, elevators, maintainedBy, usedBy, alarmsLast24h, skippedRecords: skipped, aggregates };
   }
 
   /** Codes of the candidates eligible today: one credit call for their companies, inspection calls per thousand elevators. */
@@ -141,4 +147,15 @@ export class ElevatorIndex {
     if (failed > 0) this.options.logger.warn({ failed }, 'eligibility facts unreadable for some on-demand elevators: judged on the fixed interval');
     return new Set(candidates.filter((p, i) => isOnDemandEligible(p, classOf.get(p.maintainerUscc)!, inspections[i]!, today)).map((p) => p.registrationCode));
   }
+}
+
+function groupBy(elevators: readonly IndexedElevator[], key: (e: IndexedElevator) => string): Map<string, IndexedElevator[]> {
+  const groups = new Map<string, IndexedElevator[]>();
+  const byCode = [...elevators].sort((a, b) => a.profile.registrationCode.localeCompare(b.profile.registrationCode));
+  for (const e of byCode) {
+    const list = groups.get(key(e));
+    if (list) list.push(e);
+    else groups.set(key(e), [e]);
+  }
+  return groups;
 }

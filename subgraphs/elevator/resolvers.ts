@@ -1,7 +1,7 @@
 /** Resolvers of the elevator subgraph: the port only, through per-request loaders; no legacy names. */
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { ElevatorPort } from '../../adapters/elevator/port.ts';
-import type { Alarm, AlarmKind, ElevatorFilter, ElevatorProfile, MaintenanceRecord } from '../../adapters/elevator/types.ts';
+import type { Alarm, AlarmKind, ElevatorProfile, MaintenanceRecord } from '../../adapters/elevator/types.ts';
 import { parseRegistrationCode } from '../../reference/index.ts';
 import { type Clock, shanghaiDate } from '../../runtime/clock.ts';
 import { toConnection, toPage, type PageArgs } from '../common/connection.ts';
@@ -29,12 +29,6 @@ export function elevatorResolvers({ adapter, clock, rules }: ElevatorResolverDep
     return isOnDemandEligible(p, riskClass, inspection, today());
   }
 
-  async function elevators(filter: ElevatorFilter, args: PageArgs) {
-    const page = toPage(args);
-    const slice = await adapter.searchElevators(filter, page);
-    return toConnection(slice.items, page, slice.total);
-  }
-
   return {
     Date: DateScalar,
     DateTime: DateTimeScalar,
@@ -45,8 +39,6 @@ export function elevatorResolvers({ adapter, clock, rules }: ElevatorResolverDep
     },
     Enterprise: {
       __resolveReference: (ref: { uscc: string }) => ({ uscc: ref.uscc }),
-      maintainedElevators: (e: { uscc: string }, args: PageArgs) => elevators({ maintainerUscc: e.uscc }, args),
-      usedElevators: (e: { uscc: string }, args: PageArgs) => elevators({ userUscc: e.uscc }, args),
     },
     ElevatorProfile: {
       equipment: (p: ElevatorProfile) => ({ code: p.registrationCode }),

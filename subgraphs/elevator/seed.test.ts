@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CallRecorder } from '../../adapters/core/calls.ts';
 import { type ElevatorAdapter, createElevatorAdapter } from '../../adapters/elevator/index.ts';
 import { prepareElevator, startElevatorStandIn, type RunningElevatorStandIn } from '../../legacy/elevator/index.ts';
 import { generateWorld } from '../../legacy/seed/generate.ts';
@@ -29,13 +30,28 @@ let world: World;
 let dir: string;
 let platform: RunningElevatorStandIn;
 let adapter: ElevatorAdapter;
+const recorder = new CallRecorder();
+
+/** A subgraph over the seeded platform, judging eligibility with the world's credit classes and inspections. */
+function serve() {
+  const facts = worldEligibility(world);
+  const definition = createElevatorSubgraph({ adapter, eligibility: facts, clock: fixedClock(`${world.asOf}T18:00:00+08:00`), logger });
+  const server = createSubgraphServer(definition, logger);
+  const execute = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
+    const response = await server.executeOperation({ query, variables }, { contextValue: createContext(definition, logger, 'seed') });
+    const result = (response.body as unknown as { singleResult: { data: T; errors?: unknown[] } }).singleResult;
+    expect(result.errors).toBeUndefined();
+    return result.data;
+  };
+  return { facts, definition, server, execute };
+}
 
 beforeAll(async () => {
   world = generateWorld({ scale: 'test' });
   dir = mkdtempSync(join(tmpdir(), 'eg-elevator-seed-'));
   prepareElevator(world, dir);
   platform = await startElevatorStandIn({ dir, host: '127.0.0.1', port: 0, apps: [APP] });
-  adapter = createElevatorAdapter({ url: platform.url, ...APP, timeoutMs: 5000, logger });
+  adapter = createElevatorAdapter({ url: platform.url, ...APP, timeoutMs: 5000, logger, observers: [recorder.observer] });
 });
 afterAll(async () => {
   adapter?.close();
@@ -63,20 +79,14 @@ describe('the seed world through the elevator platform', () => {
   });
 
   it('finds exactly the overdue elevators of the ground-truth manifest, on-demand eligibility included', async () => {
-    const facts = worldEligibility(world);
-    const definition = createElevatorSubgraph({ adapter, eligibility: facts, clock: fixedClock(`${world.asOf}T18:00:00+08:00`), logger });
-    const server = createSubgraphServer(definition, logger);
+    const { facts, server, execute } = serve();
     try {
       const found: string[] = [];
       for (let after: string | null = null; ; ) {
-        const response: Awaited<ReturnType<typeof server.executeOperation>> = await server.executeOperation(
-          { query: `query($after: String) { elevators(filter: { maintenanceOverdue: true }, first: 100, after: $after) { nodes { registrationCode } pageInfo { hasNextPage endCursor } } }`, variables: { after } },
-          { contextValue: createContext(definition, logger, 'seed') },
-        );
-        const page: OverduePage = (response.body as { singleResult: { data: { elevators: OverduePage } } }).singleResult.data.elevators;
-        found.push(...page.nodes.map((n) => n.registrationCode));
-        if (!page.pageInfo.hasNextPage) break;
-        after = page.pageInfo.endCursor;
+        const data: { elevators: OverduePage } = await execute(`query($after: String) { elevators(filter: { maintenanceOverdue: true }, first: 100, after: $after) { nodes { registrationCode } pageInfo { hasNextPage endCursor } } }`, { after });
+        found.push(...data.elevators.nodes.map((n) => n.registrationCode));
+        if (!data.elevators.pageInfo.hasNextPage) break;
+        after = data.elevators.pageInfo.endCursor;
       }
       const truth = buildManifest(world).overdueMaintenance;
       // Some of them are overdue only because their maintainer's class or their inspection lapsed.
@@ -87,15 +97,41 @@ describe('the seed world through the elevator platform', () => {
       const candidates = world.elevators.filter((e) => onDemandLooking.has(e.registrationCode) && !world.equipment.find((q) => q.registrationCode === e.registrationCode)?.deleted).length;
       expect(facts.calls).toEqual([{ fact: 'riskClasses', keys: expect.any(Number) }, { fact: 'latestInspections', keys: candidates }]);
       // The district figures come from the same snapshot and the same rule.
-      const representations = DISTRICTS.map((d) => ({ __typename: 'District', code: d.code }));
-      const figures = await server.executeOperation(
-        { query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on District { code elevatorStatistics { overdueMaintenance } } } }`, variables: { r: representations } },
-        { contextValue: createContext(definition, logger, 'seed') },
+      const data = await execute<{ _entities: { code: string; elevatorStatistics: { overdueMaintenance: number } }[] }>(
+        `query($r: [_Any!]!) { _entities(representations: $r) { ... on District { code elevatorStatistics { overdueMaintenance } } } }`,
+        { r: DISTRICTS.map((d) => ({ __typename: 'District', code: d.code })) },
       );
-      const districts = (figures.body as unknown as { singleResult: { data: { _entities: { code: string; elevatorStatistics: { overdueMaintenance: number } }[] } } }).singleResult.data._entities;
       const counts = buildManifest(world).counts;
-      expect(Object.fromEntries(districts.map((d) => [d.code, d.elevatorStatistics.overdueMaintenance]))).toEqual(Object.fromEntries(DISTRICTS.map((d) => [d.code, counts[d.code]!.overdueMaintenance])));
+      expect(Object.fromEntries(data._entities.map((d) => [d.code, d.elevatorStatistics.overdueMaintenance]))).toEqual(Object.fromEntries(DISTRICTS.map((d) => [d.code, counts[d.code]!.overdueMaintenance])));
       expect(facts.calls).toHaveLength(2);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('lists 100 enterprises\' elevators (overdue ones filtered) from the index: no platform call per enterprise', async () => {
+    const { definition, server, execute } = serve();
+    try {
+      await definition.index.refresh();
+      const overdue = new Set(buildManifest(world).overdueMaintenance);
+      const maintainers = [...new Set(world.elevators.map((e) => e.maintainerUscc))].sort();
+      const users = [...new Set(world.elevators.map((e) => e.userUscc))].sort();
+      const enterprises = [...maintainers, ...users.slice(0, 100 - maintainers.length)];
+      expect(enterprises).toHaveLength(100);
+      recorder.clear();
+      const data = await execute<{ _entities: { uscc: string; maintainedElevators: { totalCount: number; nodes: { registrationCode: string }[] }; usedElevators: { totalCount: number } }[] }>(
+        `query($r: [_Any!]!) { _entities(representations: $r) { ... on Enterprise { uscc
+          maintainedElevators(filter: { maintenanceOverdue: true }, first: 100) { totalCount nodes { registrationCode } } usedElevators(first: 1) { totalCount } } } }`,
+        { r: enterprises.map((uscc) => ({ __typename: 'Enterprise', uscc })) },
+      );
+      expect(recorder.calls).toEqual([]);
+      const onPlatform = new Set(world.equipment.filter((e) => !e.deleted).map((e) => e.registrationCode));
+      for (const e of data._entities) {
+        const truth = world.elevators.filter((x) => x.maintainerUscc === e.uscc && overdue.has(x.registrationCode)).map((x) => x.registrationCode).sort();
+        expect(e.maintainedElevators.nodes.map((n) => n.registrationCode)).toEqual(truth);
+        expect(e.maintainedElevators.totalCount).toBe(truth.length);
+        expect(e.usedElevators.totalCount).toBe(world.elevators.filter((x) => x.userUscc === e.uscc && onPlatform.has(x.registrationCode)).length);
+      }
     } finally {
       await server.stop();
     }
