@@ -1,6 +1,7 @@
 /** Factory of the smart-elevator platform adapter: options checked once, naming the bad option. */
 import { type CallObserver } from '../core/calls.ts';
 import { HttpTransport } from '../core/http.ts';
+import { Pacer } from '../core/pacer.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { ElevatorAdapter } from './adapter.ts';
 import { DEFAULT_RETRY, PlatformClient, type RetryPolicy } from './client.ts';
@@ -8,6 +9,9 @@ import { DEFAULT_RETRY, PlatformClient, type RetryPolicy } from './client.ts';
 export type { ElevatorPort } from './port.ts';
 export type * from './types.ts';
 export { ElevatorAdapter } from './adapter.ts';
+
+/** Below the platform's documented 200 calls per second per app key, leaving room for other clients' bursts. */
+export const DEFAULT_RATE_PER_SECOND = 180;
 
 /** The platform's documented caps (legacy/elevator README): page size and batch size. */
 export const PLATFORM_CAP = 100;
@@ -25,6 +29,8 @@ export interface ElevatorAdapterOptions {
   readonly pageSize?: number;
   /** Codes per batch call; default and maximum 100. */
   readonly batchLimit?: number;
+  /** Calls per second this client allows itself (the platform documents 200 per app key); default 180. */
+  readonly ratePerSecond?: number;
   /** Back-off on 4290 (rate limited); default 3 retries from 100 ms, doubling, at most 2 s apart. */
   readonly retry?: Partial<RetryPolicy>;
   /** Clock for request timestamps: real time, never the seed's pinned clock. */
@@ -44,6 +50,9 @@ export function createElevatorAdapter(options: ElevatorAdapterOptions): Elevator
   if (!(retry.maxRetries >= 0) || !(retry.baseDelayMs >= 0)) throw new Error(`createElevatorAdapter: retry must have maxRetries >= 0 and baseDelayMs >= 0, got ${JSON.stringify(retry)}`);
   const logger = options.logger.child({ adapter: 'elevator' });
   const transport = new HttpTransport({ system: 'elevator', baseURL: options.url, timeoutMs: options.timeoutMs, observers: options.observers ?? [] });
-  const client = new PlatformClient(transport, { appKey: options.appKey, appSecret: options.appSecret }, logger, retry, options.now);
+  const rate = options.ratePerSecond ?? DEFAULT_RATE_PER_SECOND;
+  if (!(rate > 0)) throw new Error(`createElevatorAdapter: ratePerSecond must be > 0, got ${rate}`);
+  // A burst of one second's calls, then the steady rate: an index refresh paces itself instead of being refused.
+  const client = new PlatformClient(transport, { appKey: options.appKey, appSecret: options.appSecret }, logger, retry, options.now, new Pacer(rate, rate));
   return new ElevatorAdapter(client, logger, limits);
 }

@@ -4,10 +4,15 @@
  * against the real platform sets ELEVATOR_URL, ELEVATOR_APP_KEY and ELEVATOR_APP_SECRET.
  */
 import { ConfigError, type Env, readInt, readOptional, readPort, readString, readUrl } from '../../runtime/env.ts';
+import { DEFAULT_RATE_PER_SECOND } from '../../adapters/elevator/index.ts';
 import type { MaintenanceRules } from './rules.ts';
 
 export interface ElevatorConfig {
-  readonly platform: { readonly url: string; readonly appKey: string; readonly appSecret: string | undefined; readonly timeoutMs: number; readonly pageSize: number; readonly batchLimit: number };
+  readonly platform: {
+    readonly url: string; readonly appKey: string; readonly appSecret: string | undefined; readonly timeoutMs: number; readonly pageSize: number; readonly batchLimit: number;
+    /** Calls per second the adapter allows itself. */
+    readonly ratePerSecond: number;
+  };
   readonly rules: MaintenanceRules;
   readonly indexMaxAgeMs: number;
   readonly standIn: { readonly port: number; readonly ratePerSecond: number; readonly rateBurst: number };
@@ -40,6 +45,7 @@ export function readElevatorConfig(env: Env): ElevatorConfig {
       timeoutMs: readInt(env, 'ELEVATOR_TIMEOUT_MS', ELEVATOR_DEFAULTS.timeoutMs, { min: 100, max: 120_000 }),
       pageSize: readInt(env, 'ELEVATOR_PAGE_SIZE', ELEVATOR_DEFAULTS.pageSize, { min: 1, max: 100 }),
       batchLimit: readInt(env, 'ELEVATOR_BATCH_LIMIT', ELEVATOR_DEFAULTS.batchLimit, { min: 1, max: 100 }),
+      ratePerSecond: readInt(env, 'ELEVATOR_RATE_PER_SECOND', DEFAULT_RATE_PER_SECOND, { min: 1, max: 100_000 }),
     },
     rules: {
       intervalDays: readInt(env, 'ELEVATOR_MAINTENANCE_INTERVAL_DAYS', ELEVATOR_DEFAULTS.intervalDays, { min: 1, max: 366 }),
