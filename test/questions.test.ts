@@ -115,8 +115,8 @@ describe.each(['test', 'demo'] as const)('the dashboards\' questions at the %s s
 
   it('5 certificate lending: exactly the multi-company certificates and over-limit days, holders resolved in batches', async () => {
     const { nodes } = await collectAll<any>(url(), loadOperation('CertificateLending'), 'certificateLending', { dailyElevatorLimit: manifest.rules.certificateDailyElevatorLimit });
-    expect(sorted(nodes.filter((n) => n.reasons.includes('MULTI_COMPANY')).map((n) => n.certificate.number))).toEqual(manifest.lentCertificates.multiCompany);
-    const overLimit = nodes.flatMap((n) => n.overLimitDays.map((d: any) => ({ number: n.certificate.number, date: d.date, elevators: d.elevators })));
+    expect(sorted(nodes.filter((n) => n.reasons.includes('MULTI_COMPANY')).map((n) => n.number))).toEqual(manifest.lentCertificates.multiCompany);
+    const overLimit = nodes.flatMap((n) => n.overLimitDays.map((d: any) => ({ number: n.number, date: d.date, elevators: d.elevators })));
     expect(overLimit).toEqual(manifest.lentCertificates.overDailyLimit);
     expect(nodes.every((n) => typeof n.certificate.valid === 'boolean' && n.certificate.employer.uscc)).toBe(true);
     const calls = await expectNoFanOut('CertificateLending', { dailyElevatorLimit: manifest.rules.certificateDailyElevatorLimit });
