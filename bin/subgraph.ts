@@ -59,8 +59,11 @@ async function build(name: SubgraphName, env: NodeJS.ProcessEnv, logger: Logger)
       const config = readElevatorConfig(env);
       const adapter = createElevatorAdapter({ ...config.platform, appSecret: requireAppSecret(config), logger });
       const readers = await sharedReaders(env, seeded, logger, requireEligibilityDatabases(env));
-      const subgraph = createElevatorSubgraph({ adapter, eligibility: eligibilityFromPorts(readers.credit, readers.inspection), clock, rules: config.rules, indexMaxAgeMs: config.indexMaxAgeMs, logger });
-      return { definition: subgraph as SubgraphDefinition<unknown>, stops: readers.stops };
+      const subgraph = createElevatorSubgraph({
+        adapter, eligibility: eligibilityFromPorts(readers.credit, readers.inspection), clock, rules: config.rules, indexMaxAgeMs: config.indexMaxAgeMs, alarmPollMs: config.alarmPollMs, logger,
+      });
+      subgraph.alarms.start();
+      return { definition: subgraph as SubgraphDefinition<unknown>, stops: [...readers.stops, { name: 'elevator alarm feed', stop: () => subgraph.alarms.stop() }] };
     }
     case 'credit': {
       const config = readCreditConfig(env, { dropDir: join(seeded, 'credit'), storeDir: join(seeded, 'credit-store') });

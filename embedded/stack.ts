@@ -112,9 +112,16 @@ export async function startEmbeddedStack(env: Env, logger: Logger, options: { ob
     const elevatorAdapter = createElevatorAdapter({ ...elevatorConfig.platform, ...app, url: elevatorStandIn.url, logger, observers });
     // On-demand eligibility needs the maintainers' credit classes and the elevators' inspections.
     const eligibility = eligibilityFromPorts(creditAdapter, inspectionAdapter);
-    const elevatorSubgraph = createElevatorSubgraph({ adapter: elevatorAdapter, eligibility, clock, rules: elevatorConfig.rules, indexMaxAgeMs: elevatorConfig.indexMaxAgeMs, logger });
+    // The alarm feed is followed in the background with an adapter of its own, without the observers:
+    // its polls are no request's cost, and callers counting a request's legacy calls must not see them.
+    const alarmFeed = createElevatorAdapter({ ...elevatorConfig.platform, ...app, url: elevatorStandIn.url, logger });
+    const elevatorSubgraph = createElevatorSubgraph({
+      adapter: elevatorAdapter, eligibility, clock, rules: elevatorConfig.rules, indexMaxAgeMs: elevatorConfig.indexMaxAgeMs, alarmPollMs: elevatorConfig.alarmPollMs, alarmFeed, logger,
+    });
     const elevator = await startSubgraph(elevatorSubgraph, { host, port: config.subgraphPorts.elevator, logger });
     parts.push({ name: 'elevator subgraph', stop: () => elevator.stop() });
+    elevatorSubgraph.alarms.start();
+    parts.push({ name: 'elevator alarm feed', stop: async () => { await elevatorSubgraph.alarms.stop(); alarmFeed.close(); } });
 
     // Supervision: no system of its own; it joins the four through the same adapters.
     const supervisionSubgraph = createSupervisionSubgraph({

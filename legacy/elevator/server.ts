@@ -8,6 +8,7 @@ import { ENDPOINTS } from './api.ts';
 import { ApiError, CODE } from './codes.ts';
 import { DEFAULT_RATE_LIMIT, type RateLimit, TokenBuckets } from './rate-limit.ts';
 import { createAuthenticator } from './signature.ts';
+import type { DtAlarm } from './records.ts';
 import { loadElevatorStore } from './store.ts';
 import { closeServer, readBody } from '../../runtime/http-body.ts';
 
@@ -34,6 +35,8 @@ export interface RunningElevatorStandIn {
   readonly url: string;
   readonly port: number;
   setFaults(faults: Partial<ElevatorFaults>): void;
+  /** Records an alarm as a device would report it now (for demonstrations and tests of the feed). */
+  appendAlarm(alarm: Omit<DtAlarm, 'xh'>): DtAlarm;
   stop(): Promise<void>;
 }
 
@@ -93,6 +96,7 @@ export async function startElevatorStandIn(options: ElevatorStandInOptions): Pro
     setFaults(f) {
       faults = { ...faults, ...f };
     },
+    appendAlarm: (alarm) => store.appendAlarm(alarm),
     async stop() {
       await closeServer(server);
     },

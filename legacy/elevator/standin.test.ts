@@ -92,6 +92,15 @@ describe('API behaviour', () => {
     expect(idle.data).toEqual({ records: [], nextSince: second.data.nextSince });
   });
 
+  it('feeds an alarm recorded while it runs, and a new state of it again in place of the old', async () => {
+    const end = (await call(platform.url, { path: '/openapi/v1/alarm/feed', query: { since: '0', limit: '500' } })).data.nextSince;
+    const raised = { bjbh: 'BJ-LIVE-1', zcdm: '31103100002010010001', bjlx: '01', bjly: 'A', bjsj: 1_700_000_000_000, ddsj: 0, jcsj: 0 };
+    expect(platform.appendAlarm(raised).xh).toBe(end + 1);
+    platform.appendAlarm({ ...raised, ddsj: 1_700_000_600_000 });
+    const fed = await call(platform.url, { path: '/openapi/v1/alarm/feed', query: { since: String(end) } });
+    expect(fed.data.records).toEqual([{ ...raised, ddsj: 1_700_000_600_000, xh: end + 2 }]);
+  });
+
   it('answers a rate-limited app with 4290 and a retry hint', async () => {
     const answers = [await call(limited.url, page), await call(limited.url, page), await call(limited.url, page)];
     expect(answers.map((a) => a.code)).toEqual([CODE.OK, CODE.OK, CODE.RATE_LIMITED]);

@@ -39,6 +39,11 @@ export interface ElevatorStore {
   readonly maintenance: readonly DtMaintenance[];
   /** In feed order (xh ascending). */
   readonly alarms: readonly DtAlarm[];
+  /**
+   * An alarm arriving while the platform runs, or a new state of one it holds (arrival, resolution):
+   * given the next feed number, so followers of the feed see it; a new state replaces the old record.
+   */
+  appendAlarm(alarm: Omit<DtAlarm, 'xh'>): DtAlarm;
 }
 
 export function loadElevatorStore(dir: string): ElevatorStore {
@@ -57,5 +62,12 @@ export function loadElevatorStore(dir: string): ElevatorStore {
     maintenanceByCode,
     maintenance,
     alarms,
+    appendAlarm(alarm) {
+      const stored = { ...alarm, xh: (alarms.at(-1)?.xh ?? 0) + 1 };
+      const previous = alarms.findIndex((a) => a.bjbh === alarm.bjbh);
+      if (previous >= 0) alarms.splice(previous, 1);
+      alarms.push(stored);
+      return stored;
+    },
   };
 }

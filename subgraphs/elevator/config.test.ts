@@ -7,6 +7,7 @@ describe('elevator configuration', () => {
     expect(c.platform).toMatchObject({ url: 'http://127.0.0.1:4103', appKey: ELEVATOR_DEFAULTS.appKey, batchLimit: 100 });
     expect(c.rules).toEqual({ intervalDays: 15, onDemandIntervalDays: 30 });
     expect(c.indexMaxAgeMs).toBe(300_000);
+    expect(c.alarmPollMs).toBe(5000);
   });
 
   it('stops on a bad value, naming the variable', () => {
@@ -14,6 +15,7 @@ describe('elevator configuration', () => {
     expect(() => readElevatorConfig({ ELEVATOR_URL: 'ftp://x' })).toThrow('ELEVATOR_URL');
     expect(() => readElevatorConfig({ ELEVATOR_APP_SECRET: 'short' })).toThrow('ELEVATOR_APP_SECRET must be at least 8 characters');
     expect(readElevatorConfig({ ELEVATOR_ON_DEMAND_INTERVAL_DAYS: '45' }).rules.onDemandIntervalDays).toBe(45);
+    expect(() => readElevatorConfig({ ELEVATOR_ALARM_POLL_MS: '10' })).toThrow('ELEVATOR_ALARM_POLL_MS');
   });
 
   it('standalone, it needs the credit store and the inspection database as servers for eligibility, naming the missing variable', () => {

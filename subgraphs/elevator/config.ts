@@ -15,6 +15,8 @@ export interface ElevatorConfig {
   };
   readonly rules: MaintenanceRules;
   readonly indexMaxAgeMs: number;
+  /** Milliseconds between reads of the platform's alarm feed. */
+  readonly alarmPollMs: number;
   readonly standIn: { readonly port: number; readonly ratePerSecond: number; readonly rateBurst: number };
 }
 
@@ -27,6 +29,7 @@ export const ELEVATOR_DEFAULTS = {
   intervalDays: 15,
   onDemandIntervalDays: 30,
   indexMaxAgeSeconds: 300,
+  alarmPollMs: 5000,
   standInPort: 4103,
   ratePerSecond: 200,
   rateBurst: 400,
@@ -52,6 +55,7 @@ export function readElevatorConfig(env: Env): ElevatorConfig {
       onDemandIntervalDays: readInt(env, 'ELEVATOR_ON_DEMAND_INTERVAL_DAYS', ELEVATOR_DEFAULTS.onDemandIntervalDays, { min: 1, max: 366 }),
     },
     indexMaxAgeMs: readInt(env, 'ELEVATOR_INDEX_MAX_AGE_SECONDS', ELEVATOR_DEFAULTS.indexMaxAgeSeconds, { min: 5, max: 86_400 }) * 1000,
+    alarmPollMs: readInt(env, 'ELEVATOR_ALARM_POLL_MS', ELEVATOR_DEFAULTS.alarmPollMs, { min: 100, max: 3_600_000 }),
     standIn: {
       port: readPort(env, 'ELEVATOR_STANDIN_PORT', ELEVATOR_DEFAULTS.standInPort),
       ratePerSecond: readInt(env, 'ELEVATOR_STANDIN_RATE_PER_SECOND', ELEVATOR_DEFAULTS.ratePerSecond, { min: 1, max: 100_000 }),

@@ -5,6 +5,7 @@ import type { Clock } from '../../runtime/clock.ts';
 import { type Logger, createLogger } from '../../runtime/logger.ts';
 import type { SubgraphContext } from '../common/context.ts';
 import type { SubgraphDefinition } from '../common/server.ts';
+import { AlarmWindow } from './alarm-window.ts';
 import type { EligibilityFacts } from './eligibility.ts';
 import { type ElevatorLoaders, createElevatorLoaders } from './loaders.ts';
 import { queryResolvers } from './query.ts';
@@ -14,6 +15,7 @@ import { DEFAULT_MAINTENANCE_RULES, type MaintenanceRules } from './rules.ts';
 
 export { DEFAULT_MAINTENANCE_RULES, type MaintenanceRules } from './rules.ts';
 export { ElevatorIndex } from './register-index.ts';
+export { AlarmWindow } from './alarm-window.ts';
 export { type EligibilityFacts, eligibilityFromPorts } from './eligibility.ts';
 export type { ElevatorLoaders } from './loaders.ts';
 
@@ -26,6 +28,10 @@ export interface ElevatorSubgraphDeps {
   readonly rules?: Partial<MaintenanceRules>;
   /** How old the statistics index may get before it is rebuilt behind the answers; default 5 minutes. */
   readonly indexMaxAgeMs?: number;
+  /** Milliseconds between reads of the platform's alarm feed once `alarms.start()` is called; default 5 s. */
+  readonly alarmPollMs?: number;
+  /** Where the alarm feed is read; default the adapter. A process may give it an adapter of its own (embedded/stack.ts). */
+  readonly alarmFeed?: Pick<ElevatorPort, 'alarmFeed'>;
   readonly logger?: Logger;
 }
 
@@ -38,18 +44,23 @@ function merge(a: Resolvers, b: Resolvers): Resolvers {
   return out;
 }
 
-/** The definition, plus the statistics index so a process can warm it at start (`index.refresh()`). */
-export function createElevatorSubgraph(deps: ElevatorSubgraphDeps): SubgraphDefinition<ElevatorLoaders> & { readonly index: ElevatorIndex } {
+/**
+ * The definition, plus the statistics index so a process can warm it at start (`index.refresh()`), and
+ * the alarm window the process starts polling (`alarms.start()`) and stops on close (`alarms.stop()`).
+ */
+export function createElevatorSubgraph(deps: ElevatorSubgraphDeps): SubgraphDefinition<ElevatorLoaders> & { readonly index: ElevatorIndex; readonly alarms: AlarmWindow } {
   const rules = { ...DEFAULT_MAINTENANCE_RULES, ...deps.rules };
   for (const [name, days] of Object.entries(rules)) {
     if (!Number.isInteger(days) || days < 1) throw new Error(`createElevatorSubgraph: rules.${name} must be a whole number of days >= 1, got ${days}`);
   }
   const logger = (deps.logger ?? createLogger({ level: 'silent', name: 'elevator' })).child({ component: 'elevator-index' });
   const index = new ElevatorIndex({ port: deps.adapter, eligibility: deps.eligibility, clock: deps.clock, rules, logger, maxAgeMs: deps.indexMaxAgeMs });
+  const alarms = new AlarmWindow({ port: deps.alarmFeed ?? deps.adapter, clock: deps.clock, logger: logger.child({ component: 'elevator-alarm-feed' }), pollMs: deps.alarmPollMs ?? 5000 });
   return {
     name: 'elevator',
     index,
-    resolvers: merge(elevatorResolvers({ adapter: deps.adapter, clock: deps.clock, rules }), queryResolvers({ adapter: deps.adapter, clock: deps.clock, rules, index })),
+    alarms,
+    resolvers: merge(elevatorResolvers({ adapter: deps.adapter, clock: deps.clock, rules }), queryResolvers({ adapter: deps.adapter, clock: deps.clock, index, alarms })),
     createLoaders: () => createElevatorLoaders(deps.adapter, deps.eligibility),
   };
 }

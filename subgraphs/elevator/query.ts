@@ -12,9 +12,10 @@ import { districtArg, usccArg } from '../common/arguments.ts';
 import { type Page, type PageArgs, toConnection, toPage } from '../common/connection.ts';
 import type { SubgraphContext } from '../common/context.ts';
 import type { ElevatorLoaders } from './loaders.ts';
-import type { ElevatorIndex, IndexedElevator } from './register-index.ts';
-import { type MaintenanceRules, yearsBefore } from './rules.ts';
-import { EMPTY_DISTRICT } from './statistics.ts';
+import type { ElevatorIndex, IndexSnapshot, IndexedElevator } from './register-index.ts';
+import { yearsBefore } from './rules.ts';
+import type { AlarmWindow } from './alarm-window.ts';
+import { type DistrictAlarmFigures, EMPTY_DISTRICT_ALARMS, EMPTY_DISTRICT_COUNTS, alarmFiguresByDistrict } from './statistics.ts';
 import { operatorWorkload } from './workload.ts';
 
 type Ctx = SubgraphContext<ElevatorLoaders>;
@@ -75,9 +76,20 @@ function indexedConnection(elevators: readonly IndexedElevator[], filter: IndexF
   return toConnection(matching.slice(page.offset, page.offset + page.limit).map((e) => e.profile), page, matching.length);
 }
 
-export function queryResolvers(deps: { adapter: ElevatorPort; clock: Clock; rules: MaintenanceRules; index: ElevatorIndex }): GraphQLResolverMap<Ctx> {
-  const { adapter, clock, rules, index } = deps;
+export function queryResolvers(deps: { adapter: ElevatorPort; clock: Clock; index: ElevatorIndex; alarms: AlarmWindow }): GraphQLResolverMap<Ctx> {
+  const { adapter, clock, index, alarms } = deps;
   const today = () => shanghaiDate(clock.now());
+
+  // Alarm figures per district, recomputed only when the window or the index snapshot changed.
+  let alarmFigures: { snapshot: IndexSnapshot; version: number; byDistrict: Map<string, DistrictAlarmFigures> } | undefined;
+  async function districtAlarms(snapshot: IndexSnapshot): Promise<Map<string, DistrictAlarmFigures>> {
+    const window = await alarms.last24h();
+    if (alarmFigures?.snapshot !== snapshot || alarmFigures.version !== alarms.version) {
+      alarmFigures = { snapshot, version: alarms.version, byDistrict: alarmFiguresByDistrict(window, snapshot.aggregates.districtOf) };
+    }
+    return alarmFigures.byDistrict;
+  }
+
   return {
     Query: {
       async elevators(_: unknown, args: PageArgs & { filter?: SearchFilterArg | null }) {
@@ -102,9 +114,10 @@ export function queryResolvers(deps: { adapter: ElevatorPort; clock: Clock; rule
       __resolveReference: (ref: { code: string }) => ({ code: ref.code }),
       async elevatorStatistics(d: { code: string }) {
         const snapshot = await index.current();
-        const figures = snapshot.aggregates.byDistrict.get(d.code) ?? EMPTY_DISTRICT;
+        const figures = snapshot.aggregates.byDistrict.get(d.code) ?? EMPTY_DISTRICT_COUNTS;
         return {
           ...figures,
+          ...((await districtAlarms(snapshot)).get(d.code) ?? EMPTY_DISTRICT_ALARMS),
           refreshedAt: snapshot.refreshedAt,
           overdueRatio: figures.total === 0 ? 0 : figures.overdueMaintenance / figures.total,
           maxAgeSeconds: Math.round(index.maxAgeMs / 1000),

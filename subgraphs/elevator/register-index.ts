@@ -1,21 +1,20 @@
 /**
  * A refreshed index of every elevator on the platform with its last maintenance date and overdue
- * judgement, grouped per maintenance company and user unit, and the alarms of the last 24 hours: what
- * district statistics, enterprise elevator lists and the "overdue" search are answered from, so no
- * query pages through the whole platform. Refreshing reads the platform page by page (100 per call)
+ * judgement, grouped per maintenance company and user unit: what district statistics, enterprise
+ * elevator lists and the "overdue" search are answered from, so no query pages through the whole
+ * platform (alarms are followed apart, by the feed: alarm-window.ts). Refreshing reads the platform page by page (100 per call)
  * and last maintenance in batches of 100. A snapshot older than maxAgeMs is still served while a new
  * one is built in the background (stale-while-revalidate); every answer states its refresh time.
  */
 import type { Logger } from '../../runtime/logger.ts';
 import type { ElevatorPort } from '../../adapters/elevator/port.ts';
-import type { Alarm, ElevatorProfile } from '../../adapters/elevator/types.ts';
+import type { ElevatorProfile } from '../../adapters/elevator/types.ts';
 import { type Clock, shanghaiDate } from '../../runtime/clock.ts';
 import type { EligibilityFacts } from './eligibility.ts';
 import { type MaintenanceRules, isMaintenanceOverdue, isOnDemandCandidate, isOnDemandEligible } from './rules.ts';
 import { type Aggregates, computeAggregates } from './statistics.ts';
 
 const PAGE = 100;
-const DAY_MS = 86_400_000;
 
 export interface IndexedElevator {
   readonly profile: ElevatorProfile;
@@ -36,7 +35,6 @@ export interface IndexSnapshot {
   /** Per maintenance company and per user unit, its elevators in registration-code order. */
   readonly maintainedBy: ReadonlyMap<string, readonly IndexedElevator[]>;
   readonly usedBy: ReadonlyMap<string, readonly IndexedElevator[]>;
-  readonly alarmsLast24h: readonly Alarm[];
   /** Records the platform sent malformed and the index had to leave out. */
   readonly skippedRecords: number;
   /** Per district and per maintenance company, computed with the snapshot. */
@@ -120,18 +118,11 @@ export class ElevatorIndex {
       const onDemandEligible = eligible.has(profile.registrationCode);
       return { profile, lastMaintenanceOn, onDemandEligible, overdue: isMaintenanceOverdue(profile, lastMaintenanceOn, today, this.options.rules, onDemandEligible) };
     });
-    const nowInstant = clock.now();
-    const alarmsLast24h: Alarm[] = [];
-    for (let offset = 0; ; offset += PAGE) {
-      const page = await port.alarms({ raisedFrom: new Date(nowInstant.getTime() - DAY_MS), raisedTo: nowInstant }, { offset, limit: PAGE });
-      for (const item of page.items) item instanceof Error ? skipped++ : alarmsLast24h.push(item);
-      if (offset + PAGE >= page.total || page.items.length === 0) break;
-    }
-    this.options.logger.info({ elevators: elevators.length, alarms: alarmsLast24h.length, skipped, ms: this.now() - started }, 'elevator index refreshed');
-    const aggregates = computeAggregates(elevators, alarmsLast24h, today);
+    this.options.logger.info({ elevators: elevators.length, skipped, ms: this.now() - started }, 'elevator index refreshed');
+    const aggregates = computeAggregates(elevators, today);
     const maintainedBy = groupBy(elevators, (e) => e.profile.maintainerUscc);
     const usedBy = groupBy(elevators, (e) => e.profile.userUscc);
-    return { refreshedAt: new Date(this.now()), today, elevators, maintainedBy, usedBy, alarmsLast24h, skippedRecords: skipped, aggregates };
+    return { refreshedAt: new Date(this.now()), today, elevators, maintainedBy, usedBy, skippedRecords: skipped, aggregates };
   }
 
   /** Codes of the candidates eligible today: one credit call for their companies, inspection calls per thousand elevators. */

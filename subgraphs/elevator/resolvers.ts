@@ -67,6 +67,7 @@ export function elevatorResolvers({ adapter, clock, rules }: ElevatorResolverDep
     ElevatorMaintenanceRecord: {
       company: (r: MaintenanceRecord) => ({ uscc: r.companyUscc }),
       signedBy: (r: MaintenanceRecord) => r.certificateNumbers.map((number) => ({ number })),
+      signedCertificateNumbers: (r: MaintenanceRecord) => r.certificateNumbers,
     },
     ElevatorAlarm: {
       equipment: (a: Alarm) => ({ code: a.registrationCode }),

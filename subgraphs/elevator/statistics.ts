@@ -1,16 +1,20 @@
 /**
- * Aggregates computed once per index refresh (never per query): per district, and per maintenance
- * company. Answers carry the snapshot's refresh time, so they say how fresh they are.
+ * Figures per district and per maintenance company. The elevator figures are computed once per index
+ * refresh (never per query); the alarm figures once per change of the alarm window, which follows the
+ * platform's feed. Answers carry the index's refresh time, so they say how fresh they are.
  */
 import type { Alarm } from '../../adapters/elevator/types.ts';
 import type { IndexedElevator } from './register-index.ts';
 import { oldCutoff } from './rules.ts';
 
-export interface DistrictElevatorFigures {
+export interface DistrictElevatorCounts {
   readonly total: number;
   readonly overFifteenYears: number;
   readonly onDemandEnrolled: number;
   readonly overdueMaintenance: number;
+}
+
+export interface DistrictAlarmFigures {
   readonly alarmsLast24h: number;
   readonly entrapmentsLast24h: number;
   /** Mean minutes from entrapment to arrival over those with an arrival; null when none. */
@@ -23,12 +27,14 @@ export interface MaintainerFigures {
 }
 
 export interface Aggregates {
-  readonly byDistrict: ReadonlyMap<string, DistrictElevatorFigures>;
+  readonly byDistrict: ReadonlyMap<string, DistrictElevatorCounts>;
   readonly byMaintainer: ReadonlyMap<string, MaintainerFigures>;
+  /** Today's district of every indexed elevator that has one, for placing its alarms. */
+  readonly districtOf: ReadonlyMap<string, string>;
 }
 
-export function computeAggregates(elevators: readonly IndexedElevator[], alarmsLast24h: readonly Alarm[], today: string): Aggregates {
-  const districts = new Map<string, { total: number; old: number; onDemand: number; overdue: number; alarms: number; entrapments: number; arrivalMinutes: number[] }>();
+export function computeAggregates(elevators: readonly IndexedElevator[], today: string): Aggregates {
+  const districts = new Map<string, { total: number; overFifteenYears: number; onDemandEnrolled: number; overdueMaintenance: number }>();
   const maintainers = new Map<string, { maintained: number; overdue: number }>();
   const districtOf = new Map<string, string>();
   const old = oldCutoff(today);
@@ -36,41 +42,44 @@ export function computeAggregates(elevators: readonly IndexedElevator[], alarmsL
   for (const e of elevators) {
     if (e.profile.district !== null) districtOf.set(e.profile.registrationCode, e.profile.district);
     if (e.profile.status !== 'IN_USE') continue;
-    const overdue = e.overdue;
     const m = maintainers.get(e.profile.maintainerUscc) ?? { maintained: 0, overdue: 0 };
     m.maintained++;
-    if (overdue) m.overdue++;
+    if (e.overdue) m.overdue++;
     maintainers.set(e.profile.maintainerUscc, m);
     if (e.profile.district === null) continue;
-    const d = districts.get(e.profile.district) ?? { total: 0, old: 0, onDemand: 0, overdue: 0, alarms: 0, entrapments: 0, arrivalMinutes: [] };
+    const d = districts.get(e.profile.district) ?? { total: 0, overFifteenYears: 0, onDemandEnrolled: 0, overdueMaintenance: 0 };
     d.total++;
-    if (e.profile.installedOn < old) d.old++;
-    if (e.profile.onDemand) d.onDemand++;
-    if (overdue) d.overdue++;
+    if (e.profile.installedOn < old) d.overFifteenYears++;
+    if (e.profile.onDemand) d.onDemandEnrolled++;
+    if (e.overdue) d.overdueMaintenance++;
     districts.set(e.profile.district, d);
   }
-  for (const a of alarmsLast24h) {
-    const d = districts.get(districtOf.get(a.registrationCode) ?? '');
-    if (!d) continue;
+  return { byDistrict: districts, byMaintainer: maintainers, districtOf };
+}
+
+export function alarmFiguresByDistrict(alarms: readonly Alarm[], districtOf: ReadonlyMap<string, string>): Map<string, DistrictAlarmFigures> {
+  const districts = new Map<string, { alarms: number; entrapments: number; arrivalMinutes: number[] }>();
+  for (const a of alarms) {
+    const district = districtOf.get(a.registrationCode);
+    if (district === undefined) continue;
+    const d = districts.get(district) ?? { alarms: 0, entrapments: 0, arrivalMinutes: [] };
+    districts.set(district, d);
     d.alarms++;
     if (a.kind !== 'ENTRAPMENT') continue;
     d.entrapments++;
     if (a.arrivedAt !== null) d.arrivalMinutes.push((a.arrivedAt.getTime() - a.raisedAt.getTime()) / 60_000);
   }
-  return {
-    byDistrict: new Map(
-      [...districts].map(([code, d]) => [
-        code,
-        {
-          total: d.total, overFifteenYears: d.old, onDemandEnrolled: d.onDemand, overdueMaintenance: d.overdue, alarmsLast24h: d.alarms, entrapmentsLast24h: d.entrapments,
-          averageRescueArrivalMinutes: d.arrivalMinutes.length === 0 ? null : Math.round((d.arrivalMinutes.reduce((s, x) => s + x, 0) / d.arrivalMinutes.length) * 10) / 10,
-        },
-      ]),
-    ),
-    byMaintainer: maintainers,
-  };
+  return new Map(
+    [...districts].map(([code, d]) => [
+      code,
+      {
+        alarmsLast24h: d.alarms,
+        entrapmentsLast24h: d.entrapments,
+        averageRescueArrivalMinutes: d.arrivalMinutes.length === 0 ? null : Math.round((d.arrivalMinutes.reduce((s, x) => s + x, 0) / d.arrivalMinutes.length) * 10) / 10,
+      },
+    ]),
+  );
 }
 
-export const EMPTY_DISTRICT: DistrictElevatorFigures = {
-  total: 0, overFifteenYears: 0, onDemandEnrolled: 0, overdueMaintenance: 0, alarmsLast24h: 0, entrapmentsLast24h: 0, averageRescueArrivalMinutes: null,
-};
+export const EMPTY_DISTRICT_COUNTS: DistrictElevatorCounts = { total: 0, overFifteenYears: 0, onDemandEnrolled: 0, overdueMaintenance: 0 };
+export const EMPTY_DISTRICT_ALARMS: DistrictAlarmFigures = { alarmsLast24h: 0, entrapmentsLast24h: 0, averageRescueArrivalMinutes: null };

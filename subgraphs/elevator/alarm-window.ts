@@ -1,0 +1,109 @@
+/**
+ * The alarms of the last 24 hours, kept current by following the platform's alarm feed
+ * (/openapi/v1/alarm/feed) by its cursor: a poll every pollMs reads what arrived since the last one,
+ * so alarm, entrapment and rescue figures reflect a new alarm within one poll, not at the next index
+ * refresh. The first read starts at the feed's beginning (the platform keeps 30 days) and keeps only
+ * the last 24 hours; every poll drops what has aged out, so memory is bounded by one day of alarms.
+ * An alarm the feed sends again (arrival or resolution recorded) replaces its earlier copy.
+ */
+import type { ElevatorPort } from '../../adapters/elevator/port.ts';
+import type { Alarm } from '../../adapters/elevator/types.ts';
+import type { Clock } from '../../runtime/clock.ts';
+import type { Logger } from '../../runtime/logger.ts';
+
+const DAY_MS = 86_400_000;
+/** The platform's cap on one feed read. */
+const FEED_LIMIT = 500;
+
+export interface AlarmWindowOptions {
+  readonly port: Pick<ElevatorPort, 'alarmFeed'>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Milliseconds between polls once started. */
+  readonly pollMs: number;
+}
+
+export class AlarmWindow {
+  private readonly alarms = new Map<string, Alarm>();
+  private cursor: string | null = null;
+  private caughtUp = false;
+  private reading: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  /** Changes whenever the window's content does: figures computed from it are reused until then. */
+  version = 0;
+
+  constructor(private readonly options: AlarmWindowOptions) {
+    if (!(options.pollMs > 0)) throw new Error(`AlarmWindow: pollMs must be > 0, got ${options.pollMs}`);
+  }
+
+  /** Alarms held: at most those raised in the last 24 hours as of the last read. */
+  get size(): number {
+    return this.alarms.size;
+  }
+
+  /** Alarms raised in the 24 hours before the clock's now; the first call waits for the first read. */
+  async last24h(): Promise<readonly Alarm[]> {
+    if (!this.caughtUp) await this.poll();
+    const now = this.options.clock.now().getTime();
+    return [...this.alarms.values()].filter((a) => a.raisedAt.getTime() > now - DAY_MS && a.raisedAt.getTime() <= now);
+  }
+
+  /** Reads the feed up to its end; concurrent callers share one read. */
+  poll(): Promise<void> {
+    this.reading ??= this.read().finally(() => {
+      this.reading = undefined;
+    });
+    return this.reading;
+  }
+
+  /** Polls every pollMs until stop(); a failed poll is logged and the next one resumes at the same cursor. */
+  start(): void {
+    if (this.timer) return;
+    const tick = () => {
+      this.poll()
+        .catch((error: unknown) => this.options.logger.warn({ err: error }, 'alarm feed poll failed; retrying at the next poll'))
+        .finally(() => {
+          if (this.timer) this.timer = setTimeout(tick, this.options.pollMs).unref();
+        });
+    };
+    this.timer = setTimeout(tick, 0).unref();
+  }
+
+  /** Stops polling and waits for a read in flight, so nothing calls the platform after it returns. */
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.reading?.catch(() => undefined);
+  }
+
+  private async read(): Promise<void> {
+    let skipped = 0;
+    let received = 0;
+    for (;;) {
+      const page = await this.options.port.alarmFeed(this.cursor, FEED_LIMIT);
+      for (const alarm of page.alarms) {
+        if (alarm instanceof Error) skipped++;
+        else this.alarms.set(alarm.id, alarm);
+      }
+      received += page.alarms.length;
+      this.cursor = page.cursor;
+      if (page.alarms.length < FEED_LIMIT) break;
+    }
+    const dropped = this.dropAged();
+    this.caughtUp = true;
+    if (received > 0 || dropped > 0) this.version++;
+    if (skipped > 0) this.options.logger.warn({ skipped }, 'malformed alarms in the feed left out');
+  }
+
+  private dropAged(): number {
+    const oldest = this.options.clock.now().getTime() - DAY_MS;
+    let dropped = 0;
+    for (const [id, alarm] of this.alarms) {
+      if (alarm.raisedAt.getTime() <= oldest) {
+        this.alarms.delete(id);
+        dropped++;
+      }
+    }
+    return dropped;
+  }
+}
