@@ -16,10 +16,11 @@ const NOW = new Date(`${TODAY}T12:00:00+08:00`);
 const M1 = '91310000132260250X';
 const M2 = '9131000013221158XC';
 const code = (i: number) => `3110310000201001${String(i).padStart(4, '0')}`;
+const qr = (i: number) => `SH${String(i * 7).padStart(8, '0')}`;
 
 function profile(i: number, over: Partial<ElevatorProfile> = {}): ElevatorProfile {
   return {
-    registrationCode: code(i), qrId: `SH${i}`, catalogueCode: '3110', address: `路${i}号`, district: '310115', recordedDistrict: '310115', subDistrict: '街道',
+    registrationCode: code(i), qrId: qr(i), catalogueCode: '3110', address: `路${i}号`, district: '310115', recordedDistrict: '310115', subDistrict: '街道',
     usage: 'RESIDENTIAL', floors: 10, speed: 1.5, manufacturer: '厂', installedOn: '2015-06-01', maintainerUscc: M1, userUscc: M2,
     remoteMonitoring: false, onDemand: false, insured: true, status: 'IN_USE', ...over,
   };
@@ -126,6 +127,15 @@ describe('root search and recent alarms', () => {
     expect(await codes({ maintainer: M2 })).toEqual([code(4), code(5)]);
   });
 
+  it('asks what the platform cannot filter (use, status, installed strictly before) of the index', async () => {
+    const q = `query($f: ElevatorSearchFilter) { elevators(filter: $f) { totalCount nodes { registrationCode } } }`;
+    const codes = async (f: object) => (await run(q, { f })).data.elevators.nodes.map((n: any) => n.registrationCode);
+    expect(await codes({ usage: 'RESIDENTIAL', status: 'IN_USE', installedBefore: '2005-03-01' })).toEqual([]);
+    expect(await codes({ usage: 'RESIDENTIAL', status: 'IN_USE', installedBefore: '2005-03-02' })).toEqual([code(2)]);
+    expect(await codes({ usage: 'OFFICE' })).toEqual([]);
+    expect(await codes({ status: 'IN_USE', maintainer: M2 })).toEqual([code(4), code(5)]);
+  });
+
   it('refuses malformed filter codes with BAD_USER_INPUT naming the argument', async () => {
     const q = `query($f: ElevatorSearchFilter) { elevators(filter: $f) { totalCount } }`;
     expect((await run(q, { f: { district: '310199' } })).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.district' });
@@ -139,6 +149,42 @@ describe('root search and recent alarms', () => {
       totalCount: 3,
       nodes: [{ raisedAt: '2026-11-20T11:00:00+08:00', arrivalMinutes: null }, { raisedAt: '2026-11-20T10:00:00+08:00', arrivalMinutes: 20 }, { raisedAt: '2026-11-20T07:00:00+08:00', arrivalMinutes: 40 }],
     });
+  });
+});
+
+describe('one elevator by registration code or QR id', () => {
+  const q = `query($code: ID, $qr: String) { elevator(registrationCode: $code, qrId: $qr) { registrationCode qrId maintenanceOverdue } }`;
+
+  it('finds it by either, live, and gives null for one the platform does not have', async () => {
+    expect((await run(q, { code: code(2) })).data.elevator).toEqual({ registrationCode: code(2), qrId: qr(2), maintenanceOverdue: true });
+    expect((await run(q, { qr: qr(3) })).data.elevator).toEqual({ registrationCode: code(3), qrId: qr(3), maintenanceOverdue: false });
+    expect((await run(q, { code: code(99) })).data.elevator).toBeNull();
+    expect((await run(q, { qr: 'SH99999999' })).data.elevator).toBeNull();
+  });
+
+  it('refuses none, both, or a malformed one with BAD_USER_INPUT', async () => {
+    const refused = async (variables: Record<string, unknown>) => (await run(q, variables)).errors![0].extensions;
+    expect(await refused({})).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(await refused({ code: code(2), qr: qr(2) })).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(await refused({ code: '12345' })).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'registrationCode' });
+    expect(await refused({ qr: 'SH12' })).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'qrId' });
+  });
+});
+
+describe('maintenance risk ranking', () => {
+  const q = `query($d: ID) { maintenanceCompanyRanking(district: $d) { totalCount refreshedAt nodes { rank company { uscc } elevatorsMaintained overdue overdueRatio } } }`;
+
+  it('ranks companies by overdue ratio, then overdue count, then USCC, in the city or one district', async () => {
+    const city = (await run(q)).data.maintenanceCompanyRanking;
+    expect(city.nodes).toEqual([
+      { rank: 1, company: { uscc: M2 }, elevatorsMaintained: 2, overdue: 2, overdueRatio: 1 },
+      { rank: 2, company: { uscc: M1 }, elevatorsMaintained: 4, overdue: 2, overdueRatio: 0.5 },
+    ]);
+    expect(Date.parse(city.refreshedAt)).toBeGreaterThan(0);
+    // In Huangpu each has one elevator, overdue: equal ratio and count, so USCC decides.
+    expect((await run(q, { d: '310101' })).data.maintenanceCompanyRanking.nodes.map((n: any) => [n.company.uscc, n.elevatorsMaintained, n.overdue])).toEqual([[M2, 1, 1], [M1, 1, 1]]);
+    expect((await run(q, { d: '310151' })).data.maintenanceCompanyRanking).toMatchObject({ totalCount: 0, nodes: [] });
+    expect((await run(q, { d: '310199' })).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'district' });
   });
 });
 

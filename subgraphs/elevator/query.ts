@@ -1,80 +1,28 @@
 /**
- * Root fields and index-backed answers: elevator search, recent alarms, District statistics, and an
- * Enterprise's elevator lists and maintenance statistics. The search goes to the platform unless it asks for overdue
- * maintenance, which only the refreshed index knows.
+ * Root fields and index-backed answers: one elevator by code or QR id, elevator search, recent alarms,
+ * the maintenance risk ranking, District statistics, and an Enterprise's elevator lists and maintenance
+ * statistics. The search goes to the platform unless it asks what only the refreshed index knows.
  */
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { badUserInput } from '../../adapters/core/errors.ts';
 import type { ElevatorPort } from '../../adapters/elevator/port.ts';
-import type { AlarmKind, ElevatorFilter } from '../../adapters/elevator/types.ts';
+import type { AlarmKind } from '../../adapters/elevator/types.ts';
 import { type Clock, shanghaiDate } from '../../runtime/clock.ts';
-import { districtArg, usccArg } from '../common/arguments.ts';
-import { type Page, type PageArgs, toConnection, toPage } from '../common/connection.ts';
+import { districtArg, registrationCodeArg } from '../common/arguments.ts';
+import { type PageArgs, toConnection, toPage } from '../common/connection.ts';
 import type { SubgraphContext } from '../common/context.ts';
 import type { ElevatorLoaders } from './loaders.ts';
-import type { ElevatorIndex, IndexSnapshot, IndexedElevator } from './register-index.ts';
-import { yearsBefore } from './rules.ts';
+import { type CompanyRank, maintenanceRanking } from './ranking.ts';
+import type { ElevatorIndex, IndexSnapshot } from './register-index.ts';
+import { type EnterpriseElevatorFilterArg, type SearchFilterArg, enterpriseFilter, indexedConnection, needsIndex, searchFilter } from './search-filter.ts';
 import type { AlarmWindow } from './alarm-window.ts';
 import { type DistrictAlarmFigures, EMPTY_DISTRICT_ALARMS, EMPTY_DISTRICT_COUNTS, alarmFiguresByDistrict } from './statistics.ts';
 import { operatorWorkload } from './workload.ts';
 
 type Ctx = SubgraphContext<ElevatorLoaders>;
 
-interface SearchFilterArg {
-  district?: string | null;
-  maintainer?: string | null;
-  userUnit?: string | null;
-  onDemand?: boolean | null;
-  minAgeYears?: number | null;
-  maintenanceOverdue?: boolean | null;
-}
-
-function toFilter(arg: SearchFilterArg | null | undefined, today: string): ElevatorFilter {
-  const f = arg ?? {};
-  if (f.minAgeYears != null && (!Number.isInteger(f.minAgeYears) || f.minAgeYears < 0 || f.minAgeYears > 100)) {
-    throw badUserInput(`filter.minAgeYears must be from 0 to 100, got ${f.minAgeYears}`, 'filter.minAgeYears');
-  }
-  return {
-    district: f.district == null ? undefined : districtArg(f.district, 'filter.district'),
-    maintainerUscc: f.maintainer == null ? undefined : usccArg(f.maintainer, 'filter.maintainer'),
-    userUscc: f.userUnit == null ? undefined : usccArg(f.userUnit, 'filter.userUnit'),
-    onDemand: f.onDemand ?? undefined,
-    installedOnOrBefore: f.minAgeYears == null ? undefined : yearsBefore(today, f.minAgeYears),
-  };
-}
-
-interface EnterpriseElevatorFilterArg {
-  district?: string | null;
-  maintenanceOverdue?: boolean | null;
-}
-
-function enterpriseFilter(arg: EnterpriseElevatorFilterArg | null | undefined): IndexFilter {
-  return {
-    district: arg?.district == null ? undefined : districtArg(arg.district, 'filter.district'),
-    overdue: arg?.maintenanceOverdue ?? undefined,
-  };
-}
-
-/** Conditions judged on the index: the platform's own filters, and the overdue judgement it cannot make. */
-type IndexFilter = ElevatorFilter & { readonly overdue?: boolean };
-
-function matches(e: IndexedElevator, f: IndexFilter): boolean {
-  const p = e.profile;
-  return (
-    (f.district === undefined || p.district === f.district) &&
-    (f.maintainerUscc === undefined || p.maintainerUscc === f.maintainerUscc) &&
-    (f.userUscc === undefined || p.userUscc === f.userUscc) &&
-    (f.onDemand === undefined || p.onDemand === f.onDemand) &&
-    (f.remoteMonitoring === undefined || p.remoteMonitoring === f.remoteMonitoring) &&
-    (f.installedOnOrBefore === undefined || p.installedOn <= f.installedOnOrBefore) &&
-    (f.overdue === undefined || e.overdue === f.overdue)
-  );
-}
-
-function indexedConnection(elevators: readonly IndexedElevator[], filter: IndexFilter, page: Page) {
-  const matching = elevators.filter((e) => matches(e, filter));
-  return toConnection(matching.slice(page.offset, page.offset + page.limit).map((e) => e.profile), page, matching.length);
-}
+/** 上海智慧电梯码: 'SH' and 8 digits. */
+const QR_ID = /^SH\d{8}$/;
 
 export function queryResolvers(deps: { adapter: ElevatorPort; clock: Clock; index: ElevatorIndex; alarms: AlarmWindow }): GraphQLResolverMap<Ctx> {
   const { adapter, clock, index, alarms } = deps;
@@ -92,15 +40,27 @@ export function queryResolvers(deps: { adapter: ElevatorPort; clock: Clock; inde
 
   return {
     Query: {
+      async elevator(_: unknown, args: { registrationCode?: string | null; qrId?: string | null }, ctx: Ctx) {
+        if ((args.registrationCode == null) === (args.qrId == null)) throw badUserInput('give exactly one of registrationCode and qrId', 'registrationCode');
+        if (args.registrationCode != null) return ctx.loaders.elevator.load(registrationCodeArg(args.registrationCode, 'registrationCode'));
+        if (!QR_ID.test(args.qrId!)) throw badUserInput(`qrId is not a Shanghai smart-elevator QR id ('SH' and 8 digits): ${args.qrId}`, 'qrId');
+        // The platform has no lookup by QR id: the index maps it to the code, the profile is read live.
+        const code = (await index.current()).codeOfQrId.get(args.qrId!);
+        return code === undefined ? null : ctx.loaders.elevator.load(code);
+      },
       async elevators(_: unknown, args: PageArgs & { filter?: SearchFilterArg | null }) {
         const page = toPage(args);
-        const filter = toFilter(args.filter, today());
-        const overdue = args.filter?.maintenanceOverdue;
-        if (overdue == null) {
-          const slice = await adapter.searchElevators(filter, page);
-          return toConnection(slice.items, page, slice.total);
-        }
-        return indexedConnection((await index.current()).elevators, { ...filter, overdue }, page);
+        const filter = searchFilter(args.filter, today());
+        if (needsIndex(filter)) return indexedConnection((await index.current()).elevators, filter, page);
+        const slice = await adapter.searchElevators(filter, page);
+        return toConnection(slice.items, page, slice.total);
+      },
+      async maintenanceCompanyRanking(_: unknown, args: PageArgs & { district?: string | null }) {
+        const page = toPage(args);
+        const district = args.district == null ? undefined : districtArg(args.district, 'district');
+        const snapshot = await index.current();
+        const ranking = maintenanceRanking(snapshot, district);
+        return { ...toConnection(ranking.slice(page.offset, page.offset + page.limit), page, ranking.length), refreshedAt: snapshot.refreshedAt };
       },
       async recentAlarms(_: unknown, args: PageArgs & { filter?: { kind?: AlarmKind | null; since?: Date | null } | null }) {
         const page = toPage(args);
@@ -123,6 +83,9 @@ export function queryResolvers(deps: { adapter: ElevatorPort; clock: Clock; inde
           maxAgeSeconds: Math.round(index.maxAgeMs / 1000),
         };
       },
+    },
+    ElevatorCompanyRank: {
+      company: (r: CompanyRank) => ({ uscc: r.uscc }),
     },
     Enterprise: {
       // From the index, so a list of enterprises costs no platform call per enterprise.

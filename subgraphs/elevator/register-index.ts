@@ -35,6 +35,8 @@ export interface IndexSnapshot {
   /** Per maintenance company and per user unit, its elevators in registration-code order. */
   readonly maintainedBy: ReadonlyMap<string, readonly IndexedElevator[]>;
   readonly usedBy: ReadonlyMap<string, readonly IndexedElevator[]>;
+  /** Registration code of each Shanghai smart-elevator QR id (上海智慧电梯码). */
+  readonly codeOfQrId: ReadonlyMap<string, string>;
   /** Records the platform sent malformed and the index had to leave out. */
   readonly skippedRecords: number;
   /** Per district and per maintenance company, computed with the snapshot. */
@@ -122,7 +124,8 @@ export class ElevatorIndex {
     const aggregates = computeAggregates(elevators, today);
     const maintainedBy = groupBy(elevators, (e) => e.profile.maintainerUscc);
     const usedBy = groupBy(elevators, (e) => e.profile.userUscc);
-    return { refreshedAt: new Date(this.now()), today, elevators, maintainedBy, usedBy, skippedRecords: skipped, aggregates };
+    const codeOfQrId = new Map(profiles.map((p) => [p.qrId, p.registrationCode]));
+    return { refreshedAt: new Date(this.now()), today, elevators, maintainedBy, usedBy, codeOfQrId, skippedRecords: skipped, aggregates };
   }
 
   /** Codes of the candidates eligible today: one credit call for their companies, inspection calls per thousand elevators. */

@@ -136,4 +136,61 @@ describe('the seed world through the elevator platform', () => {
       await server.stop();
     }
   });
+
+  it('ranks the maintenance companies with the manifest\'s overdue counts, in the city and in a district', async () => {
+    const { server, execute } = serve();
+    try {
+      const overdue = new Set(buildManifest(world).overdueMaintenance);
+      const inUse = new Map(world.equipment.filter((e) => !e.deleted && e.status === 'IN_USE').map((e) => [e.registrationCode, e.district]));
+      const truth = (district?: string) => {
+        const companies = new Map<string, { elevatorsMaintained: number; overdue: number }>();
+        for (const e of world.elevators) {
+          const at = inUse.get(e.registrationCode);
+          if (at === undefined || (district !== undefined && at !== district)) continue;
+          const c = companies.get(e.maintainerUscc) ?? { elevatorsMaintained: 0, overdue: 0 };
+          c.elevatorsMaintained++;
+          if (overdue.has(e.registrationCode)) c.overdue++;
+          companies.set(e.maintainerUscc, c);
+        }
+        return companies;
+      };
+      type Ranking = { maintenanceCompanyRanking: { totalCount: number; nodes: { rank: number; company: { uscc: string }; elevatorsMaintained: number; overdue: number; overdueRatio: number }[] } };
+      const query = `query($d: ID) { maintenanceCompanyRanking(district: $d, first: 100) { totalCount nodes { rank company { uscc } elevatorsMaintained overdue overdueRatio } } }`;
+      for (const district of [undefined, '310115', '310106']) {
+        const { maintenanceCompanyRanking: ranking } = await execute<Ranking>(query, { d: district ?? null });
+        const expected = truth(district);
+        expect(expected.size).toBeGreaterThan(1);
+        expect(ranking.totalCount).toBe(expected.size);
+        expect(new Map(ranking.nodes.map((n) => [n.company.uscc, { elevatorsMaintained: n.elevatorsMaintained, overdue: n.overdue }]))).toEqual(expected);
+        // Ordered by ratio, then count (both descending), then USCC.
+        const order = [...ranking.nodes].sort((a, b) => b.overdueRatio - a.overdueRatio || b.overdue - a.overdue || a.company.uscc.localeCompare(b.company.uscc));
+        expect(ranking.nodes.map((n) => n.company.uscc)).toEqual(order.map((n) => n.company.uscc));
+        expect(ranking.nodes.map((n) => n.rank)).toEqual(ranking.nodes.map((_, i) => i + 1));
+      }
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('finds exactly the manifest\'s old residential elevators: residential, in use, installed before today minus 15 years', async () => {
+    const { server, execute } = serve();
+    try {
+      const cutoff = `${Number(world.asOf.slice(0, 4)) - 15}${world.asOf.slice(4)}`;
+      const found: string[] = [];
+      for (let after: string | null = null; ; ) {
+        const data: { elevators: OverduePage } = await execute(
+          `query($after: String, $before: Date) { elevators(filter: { usage: RESIDENTIAL, status: IN_USE, installedBefore: $before }, first: 100, after: $after) { nodes { registrationCode } pageInfo { hasNextPage endCursor } } }`,
+          { after, before: cutoff },
+        );
+        found.push(...data.elevators.nodes.map((n) => n.registrationCode));
+        if (!data.elevators.pageInfo.hasNextPage) break;
+        after = data.elevators.pageInfo.endCursor;
+      }
+      const truth = buildManifest(world).oldResidentialElevators;
+      expect(truth.length).toBeGreaterThan(0);
+      expect([...found].sort()).toEqual(truth);
+    } finally {
+      await server.stop();
+    }
+  });
 });

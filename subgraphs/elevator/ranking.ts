@@ -1,0 +1,48 @@
+/**
+ * Maintenance risk ranking (超期维保): the maintenance companies of the city or one district ranked by
+ * the share of their elevators in use whose maintenance is overdue, then by the overdue count, then
+ * by USCC. Computed from one index snapshot, once per snapshot and district.
+ */
+import type { IndexSnapshot } from './register-index.ts';
+
+export interface CompanyRank {
+  readonly rank: number;
+  readonly uscc: string;
+  readonly elevatorsMaintained: number;
+  readonly overdue: number;
+  readonly overdueRatio: number;
+}
+
+/** Ratio first, compared exactly (cross-multiplied) so equal ratios tie and fall to the next key. */
+function byRisk(a: { uscc: string; maintained: number; overdue: number }, b: { uscc: string; maintained: number; overdue: number }): number {
+  return b.overdue * a.maintained - a.overdue * b.maintained || b.overdue - a.overdue || a.uscc.localeCompare(b.uscc);
+}
+
+function rank(snapshot: IndexSnapshot, district: string | undefined): CompanyRank[] {
+  const companies = new Map<string, { uscc: string; maintained: number; overdue: number }>();
+  for (const e of snapshot.elevators) {
+    if (e.profile.status !== 'IN_USE' || (district !== undefined && e.profile.district !== district)) continue;
+    const uscc = e.profile.maintainerUscc;
+    const c = companies.get(uscc) ?? { uscc, maintained: 0, overdue: 0 };
+    c.maintained++;
+    if (e.overdue) c.overdue++;
+    companies.set(uscc, c);
+  }
+  return [...companies.values()].sort(byRisk).map((c, i) => ({ rank: i + 1, uscc: c.uscc, elevatorsMaintained: c.maintained, overdue: c.overdue, overdueRatio: c.overdue / c.maintained }));
+}
+
+const CITY = 'city';
+const computed = new WeakMap<IndexSnapshot, Map<string, CompanyRank[]>>();
+
+/** The ranking of the city (no district) or of one district, from this snapshot. */
+export function maintenanceRanking(snapshot: IndexSnapshot, district: string | undefined): readonly CompanyRank[] {
+  const bySnapshot = computed.get(snapshot) ?? new Map<string, CompanyRank[]>();
+  computed.set(snapshot, bySnapshot);
+  const key = district ?? CITY;
+  let ranking = bySnapshot.get(key);
+  if (!ranking) {
+    ranking = rank(snapshot, district);
+    bySnapshot.set(key, ranking);
+  }
+  return ranking;
+}
