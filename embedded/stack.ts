@@ -25,7 +25,7 @@ import { stopAll } from '../runtime/lifecycle.ts';
 import type { Logger } from '../runtime/logger.ts';
 import { startSubgraph } from '../subgraphs/common/server.ts';
 import { createCreditSubgraph } from '../subgraphs/credit/index.ts';
-import { createElevatorSubgraph, eligibilityFromPorts } from '../subgraphs/elevator/index.ts';
+import { type ElevatorIndex, createElevatorSubgraph, eligibilityFromPorts } from '../subgraphs/elevator/index.ts';
 import { readElevatorConfig } from '../subgraphs/elevator/config.ts';
 import { createInspectionSubgraph } from '../subgraphs/inspection/index.ts';
 import { readInspectionConfig } from '../subgraphs/inspection/config.ts';
@@ -44,6 +44,8 @@ export interface EmbeddedStack {
   readonly startupMs: number;
   /** The supervision subgraph's cross-system index (benchmarks time its rebuild). */
   readonly supervisionIndex: SupervisionIndex;
+  /** The elevator subgraph's index (benchmarks time its rebuild). */
+  readonly elevatorIndex: ElevatorIndex;
   stop(): Promise<void>;
 }
 
@@ -135,15 +137,15 @@ export async function startEmbeddedStack(env: Env, logger: Logger, options: { ob
     const supervision = await startSubgraph(supervisionSubgraph, { host, port: config.subgraphPorts.supervision, logger });
     parts.push({ name: 'supervision subgraph', stop: () => supervision.stop() });
 
-    // The indexes are built once before the gateway opens, so no first request waits for them.
-    await Promise.all([elevatorSubgraph.index.refresh(), supervisionSubgraph.index.refresh()]);
+    // The indexes are built (and the alarm feed read) once before the gateway opens, so no first request waits for them.
+    await Promise.all([elevatorSubgraph.index.refresh(), elevatorSubgraph.alarms.poll(), supervisionSubgraph.index.refresh()]);
 
     const gateway = await startGateway(
       { ...gatewayConfig, subgraphUrls: { permit: permit.url, inspection: inspection.url, elevator: elevator.url, credit: credit.url, supervision: supervision.url, ...gatewayConfig.subgraphUrls } },
       logger,
     );
     parts.push({ name: 'gateway', stop: () => gateway.stop() });
-    return { gateway, seeded, clock, startupMs: Math.round(performance.now() - started), supervisionIndex: supervisionSubgraph.index, stop: () => stopAll(parts, logger) };
+    return { gateway, seeded, clock, startupMs: Math.round(performance.now() - started), supervisionIndex: supervisionSubgraph.index, elevatorIndex: elevatorSubgraph.index, stop: () => stopAll(parts, logger) };
   } catch (error) {
     await stopAll(parts, logger);
     throw error;

@@ -1,72 +1,88 @@
 /**
- * Measures the elevator path end to end on loopback: stand-in, adapter, subgraph server.
- *   npx tsx subgraphs/elevator/measure.ts [test|demo|city]   (default demo)
- * Prints the platform calls and latency of a 100-elevator page (Equipment references with maintainer,
- * last maintenance and the overdue judgement) and the cost of district statistics cold and warm.
- * The world comes from the seed generator at the given scale.
+ * Figures of the elevator subgraph over the embedded stack (real stand-ins and adapters, on-demand
+ * eligibility read from the credit store and the inspection database):
+ * - one index build: time, and legacy calls per system and operation;
+ * - a 100-elevator page of Equipment references (maintainer, last maintenance, overdue judgement);
+ * - district statistics of the 16 districts, warm;
+ * - a list of 100 enterprises (the register's, through the gateway) each with its overdue maintained
+ *   elevators and maintenance figures, and 100 enterprises that maintain or use elevators (subgraph);
+ * - the maintenance risk ranking of the city, warm.
+ * Latencies are over `runs` repetitions (median, p95); calls are those of one run.
+ *   npx tsx subgraphs/elevator/measure.ts [test|demo|city] [runs]   (default demo, 30)
+ * The stack keeps its seeded data under DATA_DIR (default data/), so a second run skips seeding.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { CallRecorder } from '../../adapters/core/calls.ts';
-import { createElevatorAdapter } from '../../adapters/elevator/index.ts';
-import { prepareElevator, startElevatorStandIn } from '../../legacy/elevator/index.ts';
-import { generateWorld } from '../../legacy/seed/generate.ts';
-import type { ScaleName } from '../../legacy/seed/world.ts';
-import { fixedClock } from '../../runtime/clock.ts';
+import { CallRecorder, type LegacyCall } from '../../adapters/core/calls.ts';
+import { startEmbeddedStack } from '../../embedded/stack.ts';
+import { DISTRICTS } from '../../reference/index.ts';
 import { createLogger } from '../../runtime/logger.ts';
-import { startSubgraph } from '../common/server.ts';
-import { createElevatorSubgraph } from './index.ts';
-import { worldEligibility } from './testing.ts';
-import { postGraphql } from './test-stack.ts';
+import { postGraphql } from '../../test/support/graphql.ts';
+import { ZERO_PORTS } from '../../test/support/stack.ts';
+
+const scale = process.argv[2] ?? 'demo';
+const runs = Number(process.argv[3] ?? 30);
+if (!['test', 'demo', 'city'].includes(scale) || !(runs >= 1)) throw new Error('usage: measure.ts [test|demo|city] [runs >= 1]');
 
 const PAGE_QUERY = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Equipment { elevator { maintainer { uscc } lastMaintenance { date } maintenanceOverdue } } } }`;
-const STATS_QUERY = `{ _entities(representations: [${['310115', '310112', '310106', '310101'].map((c) => `{ __typename: "District", code: "${c}" }`).join(', ')}]) {
-  ... on District { elevatorStatistics { total overFifteenYears onDemandEnrolled overdueMaintenance alarmsLast24h entrapmentsLast24h averageRescueArrivalMinutes refreshedAt } } } }`;
-const PAGES = 30;
+const DISTRICTS_QUERY = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on District {
+  elevatorStatistics { total overFifteenYears onDemandEnrolled overdueMaintenance alarmsLast24h entrapmentsLast24h averageRescueArrivalMinutes } } } }`;
+const ENTERPRISES_QUERY = `{ enterpriseSearch(first: 100) { nodes { uscc name
+  maintenanceStats { elevatorsMaintained overdue overdueRatio }
+  maintainedElevators(filter: { maintenanceOverdue: true }, first: 5) { totalCount nodes { registrationCode lastMaintenance { date } maintenanceOverdue } } } } }`;
+const ENTITIES_QUERY = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { uscc
+  maintainedElevators(filter: { maintenanceOverdue: true }, first: 5) { totalCount nodes { registrationCode lastMaintenance { date } maintenanceOverdue } }
+  usedElevators(first: 5) { totalCount } } } }`;
+const RANKING_QUERY = `{ maintenanceCompanyRanking(first: 20) { totalCount nodes { rank company { uscc } elevatorsMaintained overdue overdueRatio } } }`;
 
-const timed = async <T>(fn: () => Promise<T> | T): Promise<[T, number]> => {
-  const started = performance.now();
-  const value = await fn();
-  return [value, performance.now() - started];
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const describeCalls = (calls: readonly LegacyCall[]) => {
+  const byOperation = new Map<string, { n: number; keys: number; ms: number }>();
+  for (const c of calls) {
+    const entry = byOperation.get(`${c.system}.${c.operation}`) ?? { n: 0, keys: 0, ms: 0 };
+    byOperation.set(`${c.system}.${c.operation}`, { n: entry.n + 1, keys: entry.keys + c.keys, ms: entry.ms + c.durationMs });
+  }
+  const parts = [...byOperation].map(([op, { n, keys, ms }]) => `${op} ${n}${keys ? ` (${keys} keys)` : ''} mean ${(ms / n).toFixed(1)} ms`);
+  return `${calls.length} calls${parts.length ? `: ${parts.join(', ')}` : ''}`;
 };
-const scale = (process.argv[2] ?? 'demo') as ScaleName;
-const [world, seedMs] = await timed(() => generateWorld({ scale }));
-const dir = mkdtempSync(join(tmpdir(), 'eg-elevator-measure-'));
-const APP = { appKey: 'measure', appSecret: 'measure-secret' };
-const logger = createLogger({ level: 'silent', name: 'measure' });
-
-const [, prepareMs] = await timed(() => prepareElevator(world, dir));
-const [platform, startMs] = await timed(() => startElevatorStandIn({ dir, host: '127.0.0.1', port: 0, apps: [APP] }));
-console.log(`${scale}: ${world.elevators.length} elevators, ${world.maintenance.length} maintenance records, ${world.alarms.length} alarms: seed ${seedMs.toFixed(0)} ms, prepare ${prepareMs.toFixed(0)} ms, stand-in start ${startMs.toFixed(0)} ms`);
 
 const recorder = new CallRecorder();
-const adapter = createElevatorAdapter({ url: platform.url, ...APP, timeoutMs: 10_000, logger, observers: [recorder.observer] });
-const server = await startSubgraph(createElevatorSubgraph({ adapter, eligibility: worldEligibility(world), clock: fixedClock(`${world.asOf}T18:00:00+08:00`), logger }), { host: '127.0.0.1', port: 0, logger });
-const codes = world.elevators.map((e) => e.registrationCode);
+const stack = await startEmbeddedStack({ ...ZERO_PORTS, SEED_SCALE: scale, DATA_DIR: process.env.DATA_DIR ?? 'data', LOG_LEVEL: 'warn' }, createLogger({ level: 'warn', name: 'measure' }), { observers: [recorder.observer] });
+const subgraph = stack.gateway.subgraphs.get('elevator')!;
 
-const latencies: number[] = [];
-for (let i = 0; i < PAGES; i++) {
-  recorder.clear();
-  const start = (i * 100) % Math.max(1, codes.length - 100);
-  const reps = codes.slice(start, start + 100).map((code) => ({ __typename: 'Equipment', code }));
-  const [result, ms] = await timed(() => postGraphql(server.url, PAGE_QUERY, { reps }));
-  if (result.errors) throw new Error(JSON.stringify(result.errors[0]));
-  latencies.push(ms);
-  if (i === 0) console.log(`100-elevator page: ${recorder.calls.map((c) => `${c.operation}(${c.keys} keys, ${c.durationMs.toFixed(1)} ms)`).join(', ')}`);
+/** Runs the operation `runs` times; prints latency and the calls of the first run. */
+async function measure(name: string, url: string, query: string, variables: Record<string, unknown> = {}): Promise<void> {
+  const times: number[] = [];
+  let firstCalls = '';
+  for (let i = 0; i < runs; i++) {
+    recorder.clear();
+    const started = performance.now();
+    const result = await postGraphql(url, query, variables);
+    times.push(performance.now() - started);
+    if (result.errors) throw new Error(`${name}: ${JSON.stringify(result.errors[0])}`);
+    if (i === 0) firstCalls = describeCalls(recorder.calls);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`${name}: median ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms; ${firstCalls}`);
 }
-latencies.sort((a, b) => a - b);
-const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1);
-console.log(`100-elevator page over ${PAGES} runs: min ${at(0)} ms, median ${at(0.5)} ms, p90 ${at(0.9)} ms, max ${at(1)} ms`);
 
-recorder.clear();
-const [cold, coldMs] = await timed(() => postGraphql(server.url, STATS_QUERY));
-console.log(`district statistics cold (index build): ${coldMs.toFixed(0)} ms, ${recorder.calls.length} platform calls; Pudong ${JSON.stringify(cold.data?._entities?.[0]?.elevatorStatistics ?? cold.errors)}`);
-recorder.clear();
-const [, warmMs] = await timed(() => postGraphql(server.url, STATS_QUERY));
-console.log(`district statistics warm: ${warmMs.toFixed(1)} ms, ${recorder.calls.length} platform calls`);
+try {
+  recorder.clear();
+  const started = performance.now();
+  const snapshot = await stack.elevatorIndex.refresh();
+  const buildMs = performance.now() - started;
+  console.log(`scale ${scale}: ${snapshot.elevators.length} elevators indexed (${snapshot.skippedRecords} skipped), ${snapshot.elevators.filter((e) => e.overdue).length} overdue`);
+  console.log(`index build: ${(buildMs / 1000).toFixed(2)} s; ${describeCalls(recorder.calls)}`);
 
-await server.stop();
-adapter.close();
-await platform.stop();
-rmSync(dir, { recursive: true, force: true });
+  const codes = snapshot.elevators.map((e) => e.profile.registrationCode);
+  const page = codes.slice(0, 100).map((code) => ({ __typename: 'Equipment', code }));
+  await measure('100-elevator page (subgraph)', subgraph, PAGE_QUERY, { reps: page });
+  await measure('16 districts\' statistics, warm (subgraph)', subgraph, DISTRICTS_QUERY, { reps: DISTRICTS.map((d) => ({ __typename: 'District', code: d.code })) });
+  await measure('100 enterprises of the register with overdue maintained elevators (gateway)', stack.gateway.url, ENTERPRISES_QUERY);
+  // Every maintenance company, then user units, up to 100: lists that are not empty.
+  const enterprises = [...new Set([...snapshot.maintainedBy.keys(), ...snapshot.usedBy.keys()])].slice(0, 100);
+  const maintainers = enterprises.filter((u) => snapshot.maintainedBy.has(u)).length;
+  await measure(`100 enterprises (${maintainers} maintenance companies) with overdue maintained and used elevators (subgraph)`, subgraph, ENTITIES_QUERY,
+    { reps: enterprises.map((uscc) => ({ __typename: 'Enterprise', uscc })) });
+  await measure('maintenance risk ranking, city, warm (gateway)', stack.gateway.url, RANKING_QUERY);
+} finally {
+  await stack.stop();
+}
