@@ -47,12 +47,16 @@ describe('the embedded graph at the demo scale', () => {
     expect(enterprise.licences.length).toBeGreaterThan(0); // permit
     expect(enterprise.maintainedElevators.totalCount).toBeGreaterThan(0); // elevator
     expect(enterprise.maintainedElevators.nodes[0].equipment.inspections.length).toBe(1); // inspection
+    expect(typeof enterprise.licenceCompliance.compliant).toBe('boolean'); // supervision
     const bySystem = recorder.bySystem();
     expect(Object.keys(bySystem).sort()).toEqual(['credit', 'elevator', 'inspection', 'permit']);
-    // Every list is batched: each legacy operation is called once for the whole answer, never per elevator or item.
-    const operations = recorder.calls.map((c) => `${c.system}.${c.operation}`);
-    expect(operations.length).toBeGreaterThan(4);
-    expect(operations.filter((op, i) => operations.indexOf(op) !== i)).toEqual([]);
+    // Every list is batched: a legacy operation is called once per subgraph that needs it for the whole
+    // answer, never per elevator or item. Credit profiles and latest inspections are read by their own
+    // subgraphs and by the elevator subgraph (on-demand eligibility), so at most twice.
+    const perOperation = new Map<string, number>();
+    for (const c of recorder.calls) perOperation.set(`${c.system}.${c.operation}`, (perOperation.get(`${c.system}.${c.operation}`) ?? 0) + 1);
+    expect(perOperation.size).toBeGreaterThan(4);
+    expect([...perOperation].filter(([, n]) => n > 2)).toEqual([]);
   });
 
   it('runs every example operation in docs/operations without an error or an empty answer', async () => {

@@ -144,4 +144,27 @@ describe.each(['test', 'demo'] as const)('the dashboards\' questions at the %s s
     const calls = await expectNoFanOut('MissingAnnualReports', { year });
     expect((calls.permit ?? 0) + (calls.elevator ?? 0)).toBe(0);
   });
+
+  it('4 maintenance risk ranking: every company with its overdue count and elevators as the ground truth has them, in order', async () => {
+    const { nodes } = await collectAll<any>(url(), loadOperation('MaintenanceRiskRanking'), 'maintenanceCompanyRanking', { district: null });
+    const inUse = new Set(world.equipment.filter((e) => !e.deleted && e.status === 'IN_USE').map((e) => e.registrationCode));
+    const maintainerOf = new Map(world.elevators.map((e) => [e.registrationCode, e.maintainerUscc]));
+    const maintained = tally(world.elevators.filter((e) => inUse.has(e.registrationCode)).map((e) => e.maintainerUscc));
+    const overdue = tally(manifest.overdueMaintenance.map((code) => maintainerOf.get(code)!));
+    expect(Object.fromEntries(nodes.map((n) => [n.company.uscc, [n.elevatorsMaintained, n.overdue]]))).toEqual(
+      Object.fromEntries(Object.entries(maintained).map(([uscc, count]) => [uscc, [count, overdue[uscc] ?? 0]])),
+    );
+    expect(nodes.map((n) => n.rank)).toEqual(nodes.map((_, i) => i + 1));
+    expect(nodes.every((n, i) => i === 0 || nodes[i - 1].overdueRatio >= n.overdueRatio)).toBe(true);
+    const calls = await expectNoFanOut('MaintenanceRiskRanking', { district: null });
+    expect(calls.elevator ?? 0).toBe(0); // ranked in the elevator index
+  });
+
+  it('9 old residential elevators: exactly those the ground truth lists, with their inspections and maintainers in batches', async () => {
+    const { nodes } = await collectAll<any>(url(), loadOperation('OldResidentialElevators'), 'elevators', { district: null, installedBefore: manifest.rules.oldCutoff });
+    expect(manifest.oldResidentialElevators.length).toBeGreaterThan(0);
+    expect(sorted(nodes.map((n) => n.registrationCode))).toEqual(manifest.oldResidentialElevators);
+    expect(nodes.every((n) => n.ageYears >= manifest.rules.oldElevatorYears && n.maintainer.uscc)).toBe(true);
+    await expectNoFanOut('OldResidentialElevators', { district: null, installedBefore: manifest.rules.oldCutoff });
+  });
 });
