@@ -7,8 +7,6 @@
  * day to judge "overdue" against) is counted before answering. One count per key is in flight at a
  * time, shared by concurrent requests; a failed count is not kept, so the next request tries again.
  */
-import type { Clock } from '../../runtime/clock.ts';
-
 export interface Counted<T> {
   readonly computedAt: Date;
   readonly value: T;
@@ -21,9 +19,10 @@ export class CountedFigures<T> {
   constructor(
     /** Counts the figures for a key (e.g. the day "overdue" is judged against). */
     private readonly count: (key: string) => Promise<T>,
-    private readonly clock: Clock,
     /** How long a count is served without recounting; 0 counts afresh on every request. */
     private readonly maxAgeMs: number,
+    /** Real time (never the domain clock, which the embedded start pins to the seed's day). */
+    private readonly now: () => number = Date.now,
   ) {
     if (!(maxAgeMs >= 0)) throw new Error(`CountedFigures: maxAgeMs must be >= 0, got ${maxAgeMs}`);
   }
@@ -31,7 +30,7 @@ export class CountedFigures<T> {
   /** The figures for `key`: the last count while younger than the maximum age, else (for the same key) the last count while a recount runs. */
   get(key: string): Promise<Counted<T>> {
     const current = this.current?.key === key ? this.current.counted : undefined;
-    if (current && this.clock.now().getTime() - current.computedAt.getTime() < this.maxAgeMs) return Promise.resolve(current);
+    if (current && this.now() - current.computedAt.getTime() < this.maxAgeMs) return Promise.resolve(current);
     const recount = this.recount(key);
     if (!current || this.maxAgeMs === 0) return recount;
     recount.catch(() => undefined); // a failed background recount keeps the old figures; the next request retries
@@ -40,7 +39,7 @@ export class CountedFigures<T> {
 
   private recount(key: string): Promise<Counted<T>> {
     if (this.inFlight?.key === key) return this.inFlight.promise;
-    const computedAt = this.clock.now();
+    const computedAt = new Date(this.now());
     const promise = this.count(key).then((value) => {
       const counted = { computedAt, value };
       if (!this.current || this.current.key !== key || this.current.counted.computedAt <= computedAt) this.current = { key, counted };

@@ -20,7 +20,7 @@ export function createCreditSubgraph(deps: CreditSubgraphDeps): SubgraphDefiniti
   return {
     name: 'credit',
     // One GROUP BY over the register, reused for the maximum age: dashboards poll the city overview.
-    resolvers: creditResolvers({ ...deps, statistics: new CountedFigures(() => deps.adapter.riskClassCountsByDistrict(), deps.clock, deps.statisticsMaxAgeMs ?? DEFAULT_STATISTICS_MAX_AGE_MS) }),
+    resolvers: creditResolvers({ ...deps, statistics: new CountedFigures(() => deps.adapter.riskClassCountsByDistrict(), deps.statisticsMaxAgeMs ?? DEFAULT_STATISTICS_MAX_AGE_MS) }),
     createLoaders: () => createCreditLoaders(deps.adapter),
   };
 }

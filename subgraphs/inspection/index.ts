@@ -27,6 +27,6 @@ export function createInspectionSubgraph(deps: InspectionSubgraphDeps): Subgraph
     ...queryResolvers(deps.adapter, deps.clock),
   };
   // One GROUP BY over the registry per day judged, reused for the maximum age (seconds at the city scale).
-  const statistics = new CountedFigures((day) => deps.adapter.districtStatistics(day), deps.clock, deps.statisticsMaxAgeMs ?? DEFAULT_STATISTICS_MAX_AGE_MS);
+  const statistics = new CountedFigures((day) => deps.adapter.districtStatistics(day), deps.statisticsMaxAgeMs ?? DEFAULT_STATISTICS_MAX_AGE_MS);
   return { name: 'inspection', resolvers, createLoaders: () => createInspectionLoaders(deps.adapter, statistics) };
 }
