@@ -18,19 +18,21 @@ import { createLogger, type Logger } from '../runtime/logger.ts';
 import { type SubgraphDefinition, startSubgraph } from '../subgraphs/common/server.ts';
 import { readCreditConfig } from '../subgraphs/credit/config.ts';
 import { createCreditSubgraph } from '../subgraphs/credit/index.ts';
-import { readElevatorConfig, requireAppSecret, requireEligibilityDatabases } from '../subgraphs/elevator/config.ts';
+import { readElevatorConfig, requireAppSecret } from '../subgraphs/elevator/config.ts';
 import { createElevatorSubgraph, eligibilityFromPorts } from '../subgraphs/elevator/index.ts';
 import { readInspectionConfig } from '../subgraphs/inspection/config.ts';
 import { createInspectionSubgraph } from '../subgraphs/inspection/index.ts';
 import { readPermitConfig } from '../subgraphs/permit/config.ts';
 import { createPermitSubgraph } from '../subgraphs/permit/index.ts';
-import { readSupervisionConfig, requireSharedDatabases } from '../subgraphs/supervision/config.ts';
+import { readSupervisionConfig } from '../subgraphs/supervision/config.ts';
+import { requireSharedDatabases } from '../subgraphs/common/shared-databases.ts';
 import { createSupervisionSubgraph } from '../subgraphs/supervision/index.ts';
 
 type Built = { definition: SubgraphDefinition<unknown>; stops: Stoppable[] };
 
 /** Read-only adapters over the credit store and the inspection database that their own subgraphs serve (both on servers). */
-async function sharedReaders(env: NodeJS.ProcessEnv, seeded: string, logger: Logger, shared: { creditDatabaseUrl: string; inspectionDatabaseUrl: string }) {
+async function sharedReaders(env: NodeJS.ProcessEnv, seeded: string, logger: Logger, subgraph: string) {
+  const shared = requireSharedDatabases(env, subgraph);
   const inspectionConfig = readInspectionConfig(env);
   const creditConfig = readCreditConfig(env, { dropDir: join(seeded, 'credit'), storeDir: join(seeded, 'credit-store') });
   const inspection = await createInspectionAdapter({ databaseUrl: shared.inspectionDatabaseUrl, schema: inspectionConfig.schema, timeoutMs: inspectionConfig.timeoutMs, logger });
@@ -58,7 +60,7 @@ async function build(name: SubgraphName, env: NodeJS.ProcessEnv, logger: Logger)
     case 'elevator': {
       const config = readElevatorConfig(env);
       const adapter = createElevatorAdapter({ ...config.platform, appSecret: requireAppSecret(config), logger });
-      const readers = await sharedReaders(env, seeded, logger, requireEligibilityDatabases(env));
+      const readers = await sharedReaders(env, seeded, logger, 'elevator');
       const subgraph = createElevatorSubgraph({
         adapter, eligibility: eligibilityFromPorts(readers.credit, readers.inspection), clock, rules: config.rules, indexMaxAgeMs: config.indexMaxAgeMs, alarmPollMs: config.alarmPollMs, logger,
       });
@@ -79,7 +81,7 @@ async function build(name: SubgraphName, env: NodeJS.ProcessEnv, logger: Logger)
       const elevatorConfig = readElevatorConfig(env);
       const permit = createPermitAdapter({ ...readPermitConfig(env).service, logger });
       const elevator = createElevatorAdapter({ ...elevatorConfig.platform, appSecret: requireAppSecret(elevatorConfig), logger });
-      const { inspection, credit, stops } = await sharedReaders(env, seeded, logger, requireSharedDatabases(env));
+      const { inspection, credit, stops } = await sharedReaders(env, seeded, logger, 'supervision');
       const subgraph = createSupervisionSubgraph({ ports: { elevator, permit, credit, inspection }, clock, ...config, logger });
       await subgraph.index.refresh();
       return { definition: subgraph as SubgraphDefinition<unknown>, stops };

@@ -27,9 +27,8 @@ export interface ElevatorProfile {
   readonly userUscc: string;
   /**
    * The installer (安装单位); null when the platform did not record it (it does for recent installations).
-   * The adapter always sets it; optional only so profiles built by hand before the platform carried it stay valid.
    */
-  readonly installerUscc?: string | null;
+  readonly installerUscc: string | null;
   readonly remoteMonitoring: boolean;
   readonly onDemand: boolean;
   readonly insured: boolean;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ELEVATOR_DEFAULTS, readElevatorConfig, requireEligibilityDatabases } from './config.ts';
+import { requireSharedDatabases } from '../common/shared-databases.ts';
+import { ELEVATOR_DEFAULTS, readElevatorConfig } from './config.ts';
 
 describe('elevator configuration', () => {
   it('defaults to the embedded stand-in and the 15/30-day rules', () => {
@@ -19,8 +20,8 @@ describe('elevator configuration', () => {
   });
 
   it('standalone, it needs the credit store and the inspection database as servers for eligibility, naming the missing variable', () => {
-    expect(() => requireEligibilityDatabases({})).toThrow(/CREDIT_DATABASE_URL must be set when the elevator subgraph runs on its own/);
-    expect(() => requireEligibilityDatabases({ CREDIT_DATABASE_URL: 'postgres://db/credit' })).toThrow(/INSPECTION_DATABASE_URL/);
-    expect(requireEligibilityDatabases({ CREDIT_DATABASE_URL: 'postgres://db/credit', INSPECTION_DATABASE_URL: 'postgres://db/jy' })).toEqual({ creditDatabaseUrl: 'postgres://db/credit', inspectionDatabaseUrl: 'postgres://db/jy' });
+    expect(() => requireSharedDatabases({}, 'elevator')).toThrow(/CREDIT_DATABASE_URL must be set when the elevator subgraph runs on its own/);
+    expect(() => requireSharedDatabases({ CREDIT_DATABASE_URL: 'postgres://db/credit' }, 'elevator')).toThrow(/INSPECTION_DATABASE_URL/);
+    expect(requireSharedDatabases({ CREDIT_DATABASE_URL: 'postgres://db/credit', INSPECTION_DATABASE_URL: 'postgres://db/jy' }, 'elevator')).toEqual({ creditDatabaseUrl: 'postgres://db/credit', inspectionDatabaseUrl: 'postgres://db/jy' });
   });
 });

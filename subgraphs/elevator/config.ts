@@ -69,15 +69,3 @@ export function requireAppSecret(config: ElevatorConfig): string {
   if (config.platform.appSecret === undefined) throw new ConfigError('ELEVATOR_APP_SECRET', 'must be set (at least 8 characters) when the elevator platform or subgraph runs on its own');
   return config.platform.appSecret;
 }
-
-/**
- * On-demand eligibility reads the credit store and the inspection exchange database that their own
- * subgraphs serve; a standalone elevator process can share them only when both are servers.
- */
-export function requireEligibilityDatabases(env: Env): { creditDatabaseUrl: string; inspectionDatabaseUrl: string } {
-  const creditDatabaseUrl = readOptional(env, 'CREDIT_DATABASE_URL');
-  if (creditDatabaseUrl === undefined) throw new ConfigError('CREDIT_DATABASE_URL', 'must be set when the elevator subgraph runs on its own (on-demand eligibility reads maintainers\' credit classes from the credit store)');
-  const inspectionDatabaseUrl = readOptional(env, 'INSPECTION_DATABASE_URL');
-  if (inspectionDatabaseUrl === undefined) throw new ConfigError('INSPECTION_DATABASE_URL', 'must be set when the elevator subgraph runs on its own (on-demand eligibility reads elevators\' latest inspections)');
-  return { creditDatabaseUrl, inspectionDatabaseUrl };
-}

@@ -21,7 +21,7 @@ const qr = (i: number) => `SH${String(i * 7).padStart(8, '0')}`;
 function profile(i: number, over: Partial<ElevatorProfile> = {}): ElevatorProfile {
   return {
     registrationCode: code(i), qrId: qr(i), catalogueCode: '3110', address: `路${i}号`, district: '310115', recordedDistrict: '310115', subDistrict: '街道',
-    usage: 'RESIDENTIAL', floors: 10, speed: 1.5, manufacturer: '厂', installedOn: '2015-06-01', maintainerUscc: M1, userUscc: M2,
+    usage: 'RESIDENTIAL', floors: 10, speed: 1.5, manufacturer: '厂', installedOn: '2015-06-01', maintainerUscc: M1, userUscc: M2, installerUscc: null,
     remoteMonitoring: false, onDemand: false, insured: true, status: 'IN_USE', ...over,
   };
 }

@@ -10,6 +10,7 @@ import type { Logger } from '../../runtime/logger.ts';
 import type { ElevatorPort } from '../../adapters/elevator/port.ts';
 import type { ElevatorProfile } from '../../adapters/elevator/types.ts';
 import { type Clock, shanghaiDate } from '../../runtime/clock.ts';
+import { Refreshing } from '../common/refreshing.ts';
 import type { EligibilityFacts } from './eligibility.ts';
 import { type MaintenanceRules, isMaintenanceOverdue, isOnDemandCandidate, isOnDemandEligible } from './rules.ts';
 import { type Aggregates, computeAggregates } from './statistics.ts';
@@ -56,41 +57,24 @@ export interface ElevatorIndexOptions {
 }
 
 export class ElevatorIndex {
-  private snapshot: IndexSnapshot | undefined;
-  private building: Promise<IndexSnapshot> | undefined;
+  private readonly snapshots: Refreshing<IndexSnapshot>;
   readonly maxAgeMs: number;
   private readonly now: () => number;
 
   constructor(private readonly options: ElevatorIndexOptions) {
     this.maxAgeMs = options.maxAgeMs ?? 5 * 60_000;
-    if (!(this.maxAgeMs > 0)) throw new Error(`ElevatorIndex: maxAgeMs must be > 0, got ${this.maxAgeMs}`);
     this.now = options.now ?? Date.now;
+    this.snapshots = new Refreshing({ build: () => this.build(), builtAt: (s) => s.refreshedAt, maxAgeMs: this.maxAgeMs, logger: options.logger, now: this.now });
   }
 
-  /** The current snapshot; the first call waits for the first build. */
-  async current(): Promise<IndexSnapshot> {
-    const snap = this.snapshot;
-    if (!snap) return this.refresh();
-    if (this.now() - snap.refreshedAt.getTime() > this.maxAgeMs) {
-      this.refresh().catch((error: unknown) => this.options.logger.error({ err: error }, 'elevator index refresh failed; serving the previous snapshot'));
-    }
-    return snap;
+  /** The current snapshot; the first call waits for the first build, a stale one is served while the next builds. */
+  current(): Promise<IndexSnapshot> {
+    return this.snapshots.current();
   }
 
   /** Builds a new snapshot; concurrent callers share one build. */
   refresh(): Promise<IndexSnapshot> {
-    this.building ??= this.build().then(
-      (snap) => {
-        this.snapshot = snap;
-        this.building = undefined;
-        return snap;
-      },
-      (error: unknown) => {
-        this.building = undefined;
-        throw error;
-      },
-    );
-    return this.building;
+    return this.snapshots.refresh();
   }
 
   private async build(): Promise<IndexSnapshot> {

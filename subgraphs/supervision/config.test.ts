@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readGatewayConfig } from '../../gateway/config.ts';
 import { readEmbeddedConfig } from '../../embedded/config.ts';
-import { SUPERVISION_DEFAULTS, readSupervisionConfig, requireSharedDatabases } from './config.ts';
+import { requireSharedDatabases } from '../common/shared-databases.ts';
+import { SUPERVISION_DEFAULTS, readSupervisionConfig } from './config.ts';
 
 describe('supervision configuration', () => {
   it('defaults: a 60-day window, 12 elevators a day, a 10-minute index; port 4005', () => {
@@ -16,9 +17,9 @@ describe('supervision configuration', () => {
   });
 
   it('standalone, it needs the credit store and the inspection database as servers, naming the missing variable', () => {
-    expect(() => requireSharedDatabases({})).toThrow(/CREDIT_DATABASE_URL/);
-    expect(() => requireSharedDatabases({ CREDIT_DATABASE_URL: 'postgres://db/credit' })).toThrow(/INSPECTION_DATABASE_URL/);
-    expect(requireSharedDatabases({ CREDIT_DATABASE_URL: 'postgres://db/credit', INSPECTION_DATABASE_URL: 'postgres://db/jy' })).toEqual({ creditDatabaseUrl: 'postgres://db/credit', inspectionDatabaseUrl: 'postgres://db/jy' });
+    expect(() => requireSharedDatabases({}, 'supervision')).toThrow(/CREDIT_DATABASE_URL/);
+    expect(() => requireSharedDatabases({ CREDIT_DATABASE_URL: 'postgres://db/credit' }, 'supervision')).toThrow(/INSPECTION_DATABASE_URL/);
+    expect(requireSharedDatabases({ CREDIT_DATABASE_URL: 'postgres://db/credit', INSPECTION_DATABASE_URL: 'postgres://db/jy' }, 'supervision')).toEqual({ creditDatabaseUrl: 'postgres://db/credit', inspectionDatabaseUrl: 'postgres://db/jy' });
   });
 
   it('the gateway takes SUBGRAPH_URL_SUPERVISION', () => {

@@ -3,7 +3,7 @@
  * elevator limit of one certificate, and how old the cross-system index may get. The four systems
  * are reached with their own subgraphs' settings (bin/subgraph.ts, embedded/stack.ts).
  */
-import { ConfigError, type Env, readInt, readOptional } from '../../runtime/env.ts';
+import { type Env, readInt } from '../../runtime/env.ts';
 
 export interface SupervisionConfig {
   /** Days of maintenance records read back from today; default 60 (what the seed keeps). */
@@ -25,16 +25,4 @@ export function readSupervisionConfig(env: Env): SupervisionConfig {
     dailyElevatorLimit: readInt(env, 'SUPERVISION_DAILY_ELEVATOR_LIMIT', SUPERVISION_DEFAULTS.dailyElevatorLimit, { min: 1, max: 1000 }),
     indexMaxAgeMs: readInt(env, 'SUPERVISION_INDEX_MAX_AGE_SECONDS', SUPERVISION_DEFAULTS.indexMaxAgeSeconds, { min: 5, max: 86_400 }) * 1000,
   };
-}
-
-/**
- * A standalone supervision process shares the credit store and the inspection exchange database with
- * their own subgraphs, which an embedded (single-process) database cannot do: both must be servers.
- */
-export function requireSharedDatabases(env: Env): { creditDatabaseUrl: string; inspectionDatabaseUrl: string } {
-  const creditDatabaseUrl = readOptional(env, 'CREDIT_DATABASE_URL');
-  if (creditDatabaseUrl === undefined) throw new ConfigError('CREDIT_DATABASE_URL', 'must be set when the supervision subgraph runs on its own (it reads the credit store the credit subgraph ingests into)');
-  const inspectionDatabaseUrl = readOptional(env, 'INSPECTION_DATABASE_URL');
-  if (inspectionDatabaseUrl === undefined) throw new ConfigError('INSPECTION_DATABASE_URL', 'must be set when the supervision subgraph runs on its own (it reads the inspection exchange database)');
-  return { creditDatabaseUrl, inspectionDatabaseUrl };
 }

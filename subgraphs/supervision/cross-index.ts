@@ -5,7 +5,7 @@
  */
 import { type Clock, addDays, shanghaiDate } from '../../runtime/clock.ts';
 import type { Logger } from '../../runtime/logger.ts';
-import { Refreshing } from './refreshing.ts';
+import { Refreshing } from '../common/refreshing.ts';
 import { type Snapshot, buildSnapshot } from './snapshot.ts';
 import { type SupervisionPorts, readSources } from './sources.ts';
 
