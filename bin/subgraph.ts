@@ -52,7 +52,7 @@ async function build(name: SubgraphName, env: NodeJS.ProcessEnv, logger: Logger)
       return { definition: createPermitSubgraph({ adapter, clock }) as SubgraphDefinition<unknown>, stops: [] };
     }
     case 'inspection': {
-      const config = readInspectionConfig({ INSPECTION_DATA_DIR: join(seeded, 'inspection'), ...env });
+      const config = readInspectionConfig(env, { dataDir: join(seeded, 'inspection') });
       const source = config.database.kind === 'postgres' ? { databaseUrl: config.database.databaseUrl } : { dataDir: config.database.dataDir };
       const adapter = await createInspectionAdapter({ ...source, schema: config.schema, timeoutMs: config.timeoutMs, logger });
       return { definition: createInspectionSubgraph({ adapter, clock }) as SubgraphDefinition<unknown>, stops: [{ name: 'inspection adapter', stop: () => adapter.close() }] };

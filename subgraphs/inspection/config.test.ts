@@ -16,6 +16,9 @@ describe('inspection process configuration', () => {
   it('stops with a message naming the variable', () => {
     expect(() => readInspectionConfig({ INSPECTION_DATABASE_URL: 'http://db' })).toThrow('INSPECTION_DATABASE_URL must be a postgres:// URL');
     expect(() => readInspectionConfig({ INSPECTION_DATABASE_URL: 'postgres://db/x', INSPECTION_DATA_DIR: 'data/x' })).toThrow('INSPECTION_DATA_DIR must not be set');
+    // A default folder is only a default: a server URL takes its place without a conflict.
+    expect(readInspectionConfig({ INSPECTION_DATABASE_URL: 'postgres://db/x' }, { dataDir: 'data/seeded/inspection' }).database).toEqual({ kind: 'postgres', databaseUrl: 'postgres://db/x' });
+    expect(readInspectionConfig({}, { dataDir: 'data/seeded/inspection' }).database).toEqual({ kind: 'embedded', dataDir: 'data/seeded/inspection' });
     expect(() => readInspectionConfig({ INSPECTION_DB_SCHEMA: 'x; DROP' })).toThrow('INSPECTION_DB_SCHEMA');
     expect(() => readInspectionConfig({ INSPECTION_TIMEOUT_MS: '5s' })).toThrow('INSPECTION_TIMEOUT_MS');
   });

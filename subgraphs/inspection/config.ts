@@ -22,7 +22,8 @@ export const INSPECTION_DEFAULTS = {
   timeoutMs: 10_000,
 } as const;
 
-export function readInspectionConfig(env: Env): InspectionConfig {
+/** `defaults.dataDir`: the embedded folder to use when neither INSPECTION_DATA_DIR nor a server is configured. */
+export function readInspectionConfig(env: Env, defaults: { dataDir: string } = INSPECTION_DEFAULTS): InspectionConfig {
   const url = readOptional(env, 'INSPECTION_DATABASE_URL');
   if (url !== undefined && readOptional(env, 'INSPECTION_DATA_DIR') !== undefined) {
     throw new ConfigError('INSPECTION_DATA_DIR', 'must not be set together with INSPECTION_DATABASE_URL (choose the embedded database or a server)');
@@ -33,7 +34,7 @@ export function readInspectionConfig(env: Env): InspectionConfig {
   return {
     database: url !== undefined
       ? { kind: 'postgres', databaseUrl: readUrl(env, 'INSPECTION_DATABASE_URL', url) }
-      : { kind: 'embedded', dataDir: readString(env, 'INSPECTION_DATA_DIR', INSPECTION_DEFAULTS.dataDir) },
+      : { kind: 'embedded', dataDir: readString(env, 'INSPECTION_DATA_DIR', defaults.dataDir) },
     schema,
     timeoutMs: readInt(env, 'INSPECTION_TIMEOUT_MS', INSPECTION_DEFAULTS.timeoutMs, { min: 100, max: 120_000 }),
   };
