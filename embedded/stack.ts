@@ -7,6 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createCreditAdapter } from '../adapters/credit/index.ts';
 import type { CallObserver } from '../adapters/core/calls.ts';
+import { legacyCallMetrics } from '../adapters/core/call-metrics.ts';
+import { Metrics } from '../runtime/metrics.ts';
 import { createElevatorAdapter } from '../adapters/elevator/index.ts';
 import { createInspectionAdapter } from '../adapters/inspection/index.ts';
 import { createPermitAdapter } from '../adapters/permit/index.ts';
@@ -65,7 +67,10 @@ export async function startEmbeddedStack(env: Env, logger: Logger, options: { ob
   const supervisionConfig = readSupervisionConfig(env);
   const gatewayConfig = readGatewayConfig(env);
   const clock = clockFromSetting(config.clock, config.asOf);
-  const observers = options.observers ?? [];
+  // One registry for the process: every adapter's legacy calls, and the gateway's requests and fetches, on the gateway's /metrics.
+  const metrics = new Metrics();
+  const callMetrics = legacyCallMetrics(metrics);
+  const observers = [...(options.observers ?? []), callMetrics];
   const seeded = await ensureSeeded(config.dataDir, config, (spec) => generateWorld(spec), PREPARERS, logger);
   const parts: Stoppable[] = [];
   const host = config.subgraphHost;
@@ -114,9 +119,9 @@ export async function startEmbeddedStack(env: Env, logger: Logger, options: { ob
     const elevatorAdapter = createElevatorAdapter({ ...elevatorConfig.platform, ...app, url: elevatorStandIn.url, logger, observers });
     // On-demand eligibility needs the maintainers' credit classes and the elevators' inspections.
     const eligibility = eligibilityFromPorts(creditAdapter, inspectionAdapter);
-    // The alarm feed is followed in the background with an adapter of its own, without the observers:
-    // its polls are no request's cost, and callers counting a request's legacy calls must not see them.
-    const alarmFeed = createElevatorAdapter({ ...elevatorConfig.platform, ...app, url: elevatorStandIn.url, logger });
+    // The alarm feed is followed in the background with an adapter of its own, without the callers'
+    // observers: its polls are no request's cost, and callers counting a request's legacy calls must not see them.
+    const alarmFeed = createElevatorAdapter({ ...elevatorConfig.platform, ...app, url: elevatorStandIn.url, logger, observers: [callMetrics] });
     const elevatorSubgraph = createElevatorSubgraph({
       adapter: elevatorAdapter, eligibility, clock, rules: elevatorConfig.rules, indexMaxAgeMs: elevatorConfig.indexMaxAgeMs, alarmPollMs: elevatorConfig.alarmPollMs, alarmFeed, logger,
     });
@@ -143,6 +148,7 @@ export async function startEmbeddedStack(env: Env, logger: Logger, options: { ob
     const gateway = await startGateway(
       { ...gatewayConfig, subgraphUrls: { permit: permit.url, inspection: inspection.url, elevator: elevator.url, credit: credit.url, supervision: supervision.url, ...gatewayConfig.subgraphUrls } },
       logger,
+      metrics,
     );
     parts.push({ name: 'gateway', stop: () => gateway.stop() });
     return { gateway, seeded, clock, startupMs: Math.round(performance.now() - started), supervisionIndex: supervisionSubgraph.index, elevatorIndex: elevatorSubgraph.index, stop: () => stopAll(parts, logger) };

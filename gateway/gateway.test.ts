@@ -36,6 +36,18 @@ describe('gateway', () => {
     expect(response.headers.get('x-request-id')).toMatch(/[0-9a-f-]{36}/);
   });
 
+  it('counts requests by outcome and subgraph fetches by subgraph on GET /metrics, in Prometheus text (while both subgraphs are up)', async () => {
+    const count = async (pattern: RegExp) => Number(pattern.exec(await (await fetch(new URL('/metrics', gateway.url))).text())?.[1] ?? 0);
+    const okBefore = await count(/^equipment_graph_requests_total\{outcome="ok"\} (\d+)$/m);
+    const fetchesBefore = await count(/^equipment_graph_subgraph_fetches_total\{subgraph="register",outcome="ok"\} (\d+)$/m);
+    await post('{ enterprise(uscc: "91310000132260250X") { name licenceCount } }');
+    expect(await count(/^equipment_graph_requests_total\{outcome="ok"\} (\d+)$/m)).toBe(okBefore + 1);
+    expect(await count(/^equipment_graph_subgraph_fetches_total\{subgraph="register",outcome="ok"\} (\d+)$/m)).toBe(fetchesBefore + 1);
+    const response = await fetch(new URL('/metrics', gateway.url));
+    expect(response.headers.get('content-type')).toContain('text/plain; version=0.0.4');
+    expect(await response.text()).toMatch(/^equipment_graph_request_duration_seconds_bucket\{outcome="ok",le="\+Inf"\} \d+$/m);
+  });
+
   it('writes one JSON log line per request, without the query or variables', async () => {
     logLines.length = 0;
     await post('query Logged { enterprise(uscc: "91310000132260250X") { name } }', { 'apollographql-client-name': 'bureau-x', 'x-request-id': 'req-42' });

@@ -19,6 +19,8 @@ import { type GatewayContext, gatewayContext } from './context.ts';
 import { explorerRoute } from './explorer.ts';
 import { healthRoute, readyRoute } from './health.ts';
 import { requestLogPlugin } from './request-log.ts';
+import { requestMetricsPlugin } from './request-metrics.ts';
+import { Metrics, metricsRoute } from '../runtime/metrics.ts';
 import { queryLimitsPlugin } from './query-limits.ts';
 import { createSubgraphSource } from './subgraph-source.ts';
 
@@ -27,7 +29,11 @@ export interface RunningGateway extends RunningHttpServer {
   readonly subgraphs: ReadonlyMap<string, string>;
 }
 
-export async function startGateway(config: GatewayConfig, rootLogger: Logger): Promise<RunningGateway> {
+/**
+ * `metrics`: the process's registry, rendered on GET /metrics; the embedded start passes the one its
+ * adapters also record legacy calls into, so one scrape covers the whole process.
+ */
+export async function startGateway(config: GatewayConfig, rootLogger: Logger, metrics: Metrics = new Metrics()): Promise<RunningGateway> {
   const logger = rootLogger.child({ component: 'gateway' });
   const supergraphSdl = readSupergraph(config.supergraphPath);
   const subgraphs = new Map<string, string>();
@@ -41,7 +47,7 @@ export async function startGateway(config: GatewayConfig, rootLogger: Logger): P
       const target = config.subgraphUrls[name as keyof GatewayConfig['subgraphUrls']] ?? url;
       if (!target) throw new Error(`Subgraph ${name} has no URL in the supergraph and none is configured`);
       subgraphs.set(name, target);
-      return createSubgraphSource(name, target, config.subgraphTimeoutMs);
+      return createSubgraphSource(name, target, config.subgraphTimeoutMs, metrics);
     },
   });
   const server = new ApolloServer<GatewayContext>({
@@ -56,6 +62,7 @@ export async function startGateway(config: GatewayConfig, rootLogger: Logger): P
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       requestLogPlugin(logger.child({ component: 'request' })),
+      requestMetricsPlugin(metrics),
       queryLimitsPlugin({ maxDepth: config.maxQueryDepth, maxCost: config.maxQueryCost }),
     ],
   });
@@ -69,6 +76,7 @@ export async function startGateway(config: GatewayConfig, rootLogger: Logger): P
     routes: [
       healthRoute(),
       readyRoute(() => subgraphs, config.readyTimeoutMs),
+      metricsRoute(metrics),
       ...(config.explorer ? [explorerRoute('/graphql')] : []),
     ],
   });

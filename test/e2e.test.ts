@@ -100,6 +100,14 @@ describe('the embedded graph at the demo scale', () => {
     expect(recorder.calls).toEqual([]);
   });
 
+  it('counts and times every legacy call of the process by system on the gateway\'s /metrics', async () => {
+    const text = await (await fetch(new URL('/metrics', stack.gateway.url))).text();
+    for (const system of ['permit', 'inspection', 'elevator', 'credit']) {
+      expect(text).toMatch(new RegExp(`^equipment_graph_legacy_calls_total\\{system="${system}",operation="\\w+",outcome="ok"\\} [1-9]\\d*$`, 'm'));
+      expect(text).toMatch(new RegExp(`^equipment_graph_legacy_call_duration_seconds_count\\{system="${system}",operation="\\w+"\\} [1-9]\\d*$`, 'm'));
+    }
+  });
+
   it('is ready, and has contacted nothing but loopback addresses', async () => {
     expect((await fetch(new URL('/ready', stack.gateway.url))).status).toBe(200);
     expect(connections.destinations.length).toBeGreaterThan(0);

@@ -51,6 +51,7 @@ describe.skipIf(!reachable)('the parts as separate processes, as docker-compose.
   const parts: Part[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'eg-standalone-'));
   let gatewayUrl = '';
+  let subgraphMetricsUrl: (name: string) => string = () => '';
 
   /** Starts one part and waits for the log line that says it is up (or for a one-shot part to exit 0). */
   async function start(name: string, script: string, args: string[], env: Record<string, string>, ready: string | 'exit'): Promise<Part> {
@@ -107,6 +108,7 @@ describe.skipIf(!reachable)('the parts as separate processes, as docker-compose.
       .map((name) => [`SUBGRAPH_URL_${name.toUpperCase()}`, `http://127.0.0.1:${ports[name]}/graphql`]));
     await start('gateway', 'bin/gateway.ts', [], { ...env, ...subgraphUrls, GATEWAY_PORT: String(ports.gateway) }, 'gateway listening');
     gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
+    subgraphMetricsUrl = (name) => `http://127.0.0.1:${ports[name as keyof typeof ports]}/metrics`;
   }, 300_000);
 
   afterAll(async () => {
@@ -129,6 +131,9 @@ describe.skipIf(!reachable)('the parts as separate processes, as docker-compose.
     expect(answer.errors).toBeUndefined();
     expect(answer.data.certificateLending.totalCount).toBeGreaterThan(0);
     expect(answer.data.certificateLending.nodes[0].certificate.employer.uscc).toMatch(/^[0-9A-Z]{18}$/);
+    // Each subgraph process counts its own legacy calls on its /metrics.
+    const permitMetrics = await (await fetch(subgraphMetricsUrl('permit'))).text();
+    expect(permitMetrics).toMatch(/^equipment_graph_legacy_calls_total\{system="permit",operation="\w+",outcome="ok"\} [1-9]\d*$/m);
   });
 
   it('stops every part cleanly on SIGTERM', async () => {

@@ -9,6 +9,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import type { SubgraphName } from '../../gateway/subgraph-ports.ts';
 import { listenApollo, type RunningHttpServer } from '../../runtime/apollo-http.ts';
 import type { Logger } from '../../runtime/logger.ts';
+import { type Metrics, metricsRoute } from '../../runtime/metrics.ts';
 import { ANONYMOUS } from './caller.ts';
 import type { SubgraphContext } from './context.ts';
 import { maskError } from '../../runtime/mask-errors.ts';
@@ -39,7 +40,8 @@ export function createContext<L>(definition: SubgraphDefinition<L>, logger: Logg
 
 export async function startSubgraph<L>(
   definition: SubgraphDefinition<L>,
-  options: { host: string; port: number; logger: Logger },
+  /** `metrics`: served on GET /metrics (a standalone subgraph's legacy calls); the embedded start serves them on the gateway. */
+  options: { host: string; port: number; logger: Logger; metrics?: Metrics },
 ): Promise<RunningHttpServer> {
   const logger = options.logger.child({ subgraph: definition.name });
   const server = createSubgraphServer(definition, logger);
@@ -49,6 +51,7 @@ export async function startSubgraph<L>(
     host: options.host,
     port: options.port,
     context: async (_req, requestId) => createContext(definition, logger, requestId),
+    routes: options.metrics ? [metricsRoute(options.metrics)] : [],
   });
   return {
     ...http,
