@@ -2,20 +2,20 @@
  * A refreshed index of every elevator on the platform with its last maintenance date and overdue
  * judgement, grouped per maintenance company and user unit: what district statistics, enterprise
  * elevator lists and the "overdue" search are answered from, so no query pages through the whole
- * platform (alarms are followed apart, by the feed: alarm-window.ts). Refreshing reads the platform page by page (100 per call)
- * and last maintenance in batches of 100. A snapshot older than maxAgeMs is still served while a new
+ * platform (alarms are followed apart, by the feed: alarm-window.ts). Refreshing reads the platform's
+ * pages (100 per call, a few at a time) and last maintenance in batches of 100. A snapshot older than maxAgeMs is still served while a new
  * one is built in the background (stale-while-revalidate); every answer states its refresh time.
  */
 import type { Logger } from '../../runtime/logger.ts';
 import type { ElevatorPort } from '../../adapters/elevator/port.ts';
 import type { ElevatorProfile } from '../../adapters/elevator/types.ts';
 import { type Clock, shanghaiDate } from '../../runtime/clock.ts';
+import { LEGACY_PAGE, readAll } from '../common/read-all.ts';
 import { Refreshing } from '../common/refreshing.ts';
 import type { EligibilityFacts } from './eligibility.ts';
 import { type MaintenanceRules, isMaintenanceOverdue, isOnDemandCandidate, isOnDemandEligible } from './rules.ts';
 import { type Aggregates, computeAggregates } from './statistics.ts';
 
-const PAGE = 100;
 
 export interface IndexedElevator {
   readonly profile: ElevatorProfile;
@@ -81,15 +81,10 @@ export class ElevatorIndex {
     const started = this.now();
     const { port, clock } = this.options;
     let skipped = 0;
-    const profiles: ElevatorProfile[] = [];
-    for (let offset = 0; ; offset += PAGE) {
-      const page = await port.searchElevators({}, { offset, limit: PAGE });
-      for (const item of page.items) item instanceof Error ? skipped++ : profiles.push(item);
-      if (offset + PAGE >= page.total || page.items.length === 0) break;
-    }
+    const profiles = await readAll((page) => port.searchElevators({}, page), () => void skipped++);
     const lastVisit = new Map<string, string | null>();
-    for (let i = 0; i < profiles.length; i += PAGE) {
-      const chunk = profiles.slice(i, i + PAGE);
+    for (let i = 0; i < profiles.length; i += LEGACY_PAGE) {
+      const chunk = profiles.slice(i, i + LEGACY_PAGE);
       const last = await port.lastMaintenanceByCode(chunk.map((p) => p.registrationCode));
       chunk.forEach((profile, j) => {
         const record = last[j];
@@ -106,8 +101,10 @@ export class ElevatorIndex {
     });
     this.options.logger.info({ elevators: elevators.length, skipped, ms: this.now() - started }, 'elevator index refreshed');
     const aggregates = computeAggregates(elevators, today);
-    const maintainedBy = groupBy(elevators, (e) => e.profile.maintainerUscc);
-    const usedBy = groupBy(elevators, (e) => e.profile.userUscc);
+    // Enterprise lists are in registration-code order: sorted once, grouped twice.
+    const byCode = [...elevators].sort((a, b) => a.profile.registrationCode.localeCompare(b.profile.registrationCode));
+    const maintainedBy = groupBy(byCode, (e) => e.profile.maintainerUscc);
+    const usedBy = groupBy(byCode, (e) => e.profile.userUscc);
     const codeOfQrId = new Map(profiles.map((p) => [p.qrId, p.registrationCode]));
     return { refreshedAt: new Date(this.now()), today, elevators, maintainedBy, usedBy, codeOfQrId, skippedRecords: skipped, aggregates };
   }
@@ -129,8 +126,7 @@ export class ElevatorIndex {
 
 function groupBy(elevators: readonly IndexedElevator[], key: (e: IndexedElevator) => string): Map<string, IndexedElevator[]> {
   const groups = new Map<string, IndexedElevator[]>();
-  const byCode = [...elevators].sort((a, b) => a.profile.registrationCode.localeCompare(b.profile.registrationCode));
-  for (const e of byCode) {
+  for (const e of elevators) {
     const list = groups.get(key(e));
     if (list) list.push(e);
     else groups.set(key(e), [e]);

@@ -12,6 +12,7 @@ import type { ElevatorProfile, MaintenanceRecord } from '../../adapters/elevator
 import type { InspectionPort } from '../../adapters/inspection/port.ts';
 import type { PermitPort } from '../../adapters/permit/port.ts';
 import type { Licence } from '../../adapters/permit/types.ts';
+import { readAll } from '../common/read-all.ts';
 
 /** The four systems' ports; the supervision subgraph reads them and nothing else. */
 export interface SupervisionPorts {
@@ -50,35 +51,6 @@ export interface SourceData {
   readonly holders: ReadonlyMap<string, HolderFacts>;
   /** Records a system sent malformed, left out of the index. */
   readonly skipped: number;
-}
-
-/** Legacy page size the platform and the permit service both accept. */
-const PAGE = 100;
-/**
- * Pages read at once: enough to hide each call's round trip, few enough to stay near the platform's
- * rate limit (a burst beyond it is absorbed by the adapter's back-off).
- */
-const PARALLEL_PAGES = 4;
-
-type PageFetch<T> = (page: { offset: number; limit: number }) => Promise<{ items: readonly (T | Error)[]; total: number }>;
-
-/** Every item of a paged list: the first page tells the total, the rest are read a few at a time. */
-async function readAll<T>(fetch: PageFetch<T>, skip: () => void): Promise<T[]> {
-  const first = await fetch({ offset: 0, limit: PAGE });
-  const pages: (readonly (T | Error)[])[] = [first.items];
-  const offsets: number[] = [];
-  for (let offset = PAGE; offset < first.total; offset += PAGE) offsets.push(offset);
-  let next = 0;
-  const worker = async () => {
-    while (next < offsets.length) {
-      const i = next++;
-      pages[i + 1] = (await fetch({ offset: offsets[i]!, limit: PAGE })).items;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL_PAGES, offsets.length) }, worker));
-  const out: T[] = [];
-  for (const items of pages) for (const item of items) item instanceof Error ? skip() : out.push(item);
-  return out;
 }
 
 /** A malformed record is left out (null, counted); any other failure fails the build. */

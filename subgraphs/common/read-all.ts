@@ -1,0 +1,30 @@
+/**
+ * Reading a whole paged legacy list, as an index refresh does: the first page tells the total, the rest
+ * are read a few at a time (enough to hide each call's round trip; the adapters pace themselves to the
+ * systems' rates). Malformed records are counted through `skip` and left out.
+ */
+
+/** The legacy page size every system here accepts. */
+export const LEGACY_PAGE = 100;
+/** Pages in flight at once. */
+const PARALLEL_PAGES = 4;
+
+export type PageFetch<T> = (page: { offset: number; limit: number }) => Promise<{ items: readonly (T | Error)[]; total: number }>;
+
+export async function readAll<T>(fetch: PageFetch<T>, skip: () => void): Promise<T[]> {
+  const first = await fetch({ offset: 0, limit: LEGACY_PAGE });
+  const pages: (readonly (T | Error)[])[] = [first.items];
+  const offsets: number[] = [];
+  for (let offset = LEGACY_PAGE; offset < first.total; offset += LEGACY_PAGE) offsets.push(offset);
+  let next = 0;
+  const worker = async () => {
+    while (next < offsets.length) {
+      const i = next++;
+      pages[i + 1] = (await fetch({ offset: offsets[i]!, limit: LEGACY_PAGE })).items;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_PAGES, offsets.length) }, worker));
+  const out: T[] = [];
+  for (const items of pages) for (const item of items) item instanceof Error ? skip() : out.push(item);
+  return out;
+}
