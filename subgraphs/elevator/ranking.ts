@@ -4,6 +4,7 @@
  * by USCC. Computed from one index snapshot, once per snapshot and district.
  */
 import type { IndexSnapshot } from './register-index.ts';
+import { countByMaintainer } from './statistics.ts';
 
 export interface CompanyRank {
   readonly rank: number;
@@ -13,22 +14,18 @@ export interface CompanyRank {
   readonly overdueRatio: number;
 }
 
+type Counted = { readonly uscc: string; readonly maintained: number; readonly overdue: number };
+
 /** Ratio first, compared exactly (cross-multiplied) so equal ratios tie and fall to the next key. */
-function byRisk(a: { uscc: string; maintained: number; overdue: number }, b: { uscc: string; maintained: number; overdue: number }): number {
+function byRisk(a: Counted, b: Counted): number {
   return b.overdue * a.maintained - a.overdue * b.maintained || b.overdue - a.overdue || a.uscc.localeCompare(b.uscc);
 }
 
 function rank(snapshot: IndexSnapshot, district: string | undefined): CompanyRank[] {
-  const companies = new Map<string, { uscc: string; maintained: number; overdue: number }>();
-  for (const e of snapshot.elevators) {
-    if (e.profile.status !== 'IN_USE' || (district !== undefined && e.profile.district !== district)) continue;
-    const uscc = e.profile.maintainerUscc;
-    const c = companies.get(uscc) ?? { uscc, maintained: 0, overdue: 0 };
-    c.maintained++;
-    if (e.overdue) c.overdue++;
-    companies.set(uscc, c);
-  }
-  return [...companies.values()].sort(byRisk).map((c, i) => ({ rank: i + 1, uscc: c.uscc, elevatorsMaintained: c.maintained, overdue: c.overdue, overdueRatio: c.overdue / c.maintained }));
+  // The city's counts are the index's own; a district's are counted over its elevators the same way.
+  const counts = district === undefined ? snapshot.aggregates.byMaintainer : countByMaintainer(snapshot.elevators.filter((e) => e.profile.district === district));
+  return [...counts].map(([uscc, c]): Counted => ({ uscc, ...c })).sort(byRisk)
+    .map((c, i) => ({ rank: i + 1, uscc: c.uscc, elevatorsMaintained: c.maintained, overdue: c.overdue, overdueRatio: c.overdue / c.maintained }));
 }
 
 const CITY = 'city';

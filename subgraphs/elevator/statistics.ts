@@ -33,20 +33,27 @@ export interface Aggregates {
   readonly districtOf: ReadonlyMap<string, string>;
 }
 
-export function computeAggregates(elevators: readonly IndexedElevator[], today: string): Aggregates {
-  const districts = new Map<string, { total: number; overFifteenYears: number; onDemandEnrolled: number; overdueMaintenance: number }>();
+/** Elevators in use, and of those the overdue ones, per maintenance company. */
+export function countByMaintainer(elevators: readonly IndexedElevator[]): Map<string, MaintainerFigures> {
   const maintainers = new Map<string, { maintained: number; overdue: number }>();
-  const districtOf = new Map<string, string>();
-  const old = oldCutoff(today);
-  // Figures count elevators in use, as the city's statistics do; alarms of any elevator still count.
   for (const e of elevators) {
-    if (e.profile.district !== null) districtOf.set(e.profile.registrationCode, e.profile.district);
     if (e.profile.status !== 'IN_USE') continue;
     const m = maintainers.get(e.profile.maintainerUscc) ?? { maintained: 0, overdue: 0 };
     m.maintained++;
     if (e.overdue) m.overdue++;
     maintainers.set(e.profile.maintainerUscc, m);
-    if (e.profile.district === null) continue;
+  }
+  return maintainers;
+}
+
+export function computeAggregates(elevators: readonly IndexedElevator[], today: string): Aggregates {
+  const districts = new Map<string, { total: number; overFifteenYears: number; onDemandEnrolled: number; overdueMaintenance: number }>();
+  const districtOf = new Map<string, string>();
+  const old = oldCutoff(today);
+  // Figures count elevators in use, as the city's statistics do; alarms of any elevator still count.
+  for (const e of elevators) {
+    if (e.profile.district !== null) districtOf.set(e.profile.registrationCode, e.profile.district);
+    if (e.profile.status !== 'IN_USE' || e.profile.district === null) continue;
     const d = districts.get(e.profile.district) ?? { total: 0, overFifteenYears: 0, onDemandEnrolled: 0, overdueMaintenance: 0 };
     d.total++;
     if (e.profile.installedOn < old) d.overFifteenYears++;
@@ -54,7 +61,7 @@ export function computeAggregates(elevators: readonly IndexedElevator[], today: 
     if (e.overdue) d.overdueMaintenance++;
     districts.set(e.profile.district, d);
   }
-  return { byDistrict: districts, byMaintainer: maintainers, districtOf };
+  return { byDistrict: districts, byMaintainer: countByMaintainer(elevators), districtOf };
 }
 
 export function alarmFiguresByDistrict(alarms: readonly Alarm[], districtOf: ReadonlyMap<string, string>): Map<string, DistrictAlarmFigures> {
