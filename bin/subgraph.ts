@@ -58,7 +58,7 @@ async function build(name: SubgraphName, env: NodeJS.ProcessEnv, logger: Logger,
       const config = readInspectionConfig(env, { dataDir: join(seeded, 'inspection') });
       const source = config.database.kind === 'postgres' ? { databaseUrl: config.database.databaseUrl } : { dataDir: config.database.dataDir };
       const adapter = await createInspectionAdapter({ ...source, schema: config.schema, timeoutMs: config.timeoutMs, logger, observers });
-      return { definition: createInspectionSubgraph({ adapter, clock }) as SubgraphDefinition<unknown>, stops: [{ name: 'inspection adapter', stop: () => adapter.close() }] };
+      return { definition: createInspectionSubgraph({ adapter, clock, logger }) as SubgraphDefinition<unknown>, stops: [{ name: 'inspection adapter', stop: () => adapter.close() }] };
     }
     case 'elevator': {
       const config = readElevatorConfig(env);
@@ -76,7 +76,7 @@ async function build(name: SubgraphName, env: NodeJS.ProcessEnv, logger: Logger,
       const adapter = await createCreditAdapter({ dropDir: config.dropDir, ...store, pollMs: config.pollMs, timeoutMs: config.timeoutMs, logger, observers });
       await adapter.ingest();
       adapter.start();
-      return { definition: createCreditSubgraph({ adapter, clock }) as SubgraphDefinition<unknown>, stops: [{ name: 'credit adapter', stop: () => adapter.close() }] };
+      return { definition: createCreditSubgraph({ adapter, clock, logger }) as SubgraphDefinition<unknown>, stops: [{ name: 'credit adapter', stop: () => adapter.close() }] };
     }
     case 'supervision': {
       // Reads the stores the inspection and credit subgraphs serve; it never ingests credit files itself.

@@ -93,7 +93,7 @@ export async function startEmbeddedStack(env: Env, logger: Logger, options: { ob
     }
     const inspectionPort = inspectionAdapter;
     parts.push({ name: 'inspection adapter', stop: () => inspectionPort.close() });
-    const inspection = await startSubgraph(createInspectionSubgraph({ adapter: inspectionAdapter, clock }), { host, port: config.subgraphPorts.inspection, logger });
+    const inspection = await startSubgraph(createInspectionSubgraph({ adapter: inspectionAdapter, clock, logger }), { host, port: config.subgraphPorts.inspection, logger });
     parts.push({ name: 'inspection subgraph', stop: () => inspection.stop() });
 
     // Credit: the drop directory the seed filled, ingested before serving, then polled.
@@ -103,7 +103,7 @@ export async function startEmbeddedStack(env: Env, logger: Logger, options: { ob
     parts.push({ name: 'credit adapter', stop: () => creditAdapter.close() });
     await creditAdapter.ingest();
     creditAdapter.start();
-    const credit = await startSubgraph(createCreditSubgraph({ adapter: creditAdapter, clock }), { host, port: config.subgraphPorts.credit, logger });
+    const credit = await startSubgraph(createCreditSubgraph({ adapter: creditAdapter, clock, logger }), { host, port: config.subgraphPorts.credit, logger });
     parts.push({ name: 'credit subgraph', stop: () => credit.stop() });
 
     // Elevator: a fresh app secret per start, shared by the stand-in and the adapter only.

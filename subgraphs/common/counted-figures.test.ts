@@ -1,7 +1,10 @@
 /** Counted figures: reuse within the maximum age, stale answers while recounting, one count in flight, failures not kept. */
 import { describe, expect, it } from 'vitest';
 import { LegacyError } from '../../adapters/core/errors.ts';
+import { createLogger } from '../../runtime/logger.ts';
 import { CountedFigures } from './counted-figures.ts';
+
+const logger = createLogger({ level: 'silent', name: 'test' });
 
 /** A count that the test releases by hand, so "while a recount runs" can be observed. */
 function controlledSource() {
@@ -31,7 +34,7 @@ describe('counted figures', () => {
   it('counts once for concurrent first requests, then reuses the count within the maximum age', async () => {
     const source = controlledSource();
     const clock = manualClock('2026-11-20T10:00:00+08:00');
-    const figures = new CountedFigures(source.count, 60_000, clock.now);
+    const figures = new CountedFigures(source.count, 60_000, logger, clock.now);
     const both = Promise.all([figures.get('day'), figures.get('day')]);
     await source.settle();
     const [a, b] = await both;
@@ -45,7 +48,7 @@ describe('counted figures', () => {
   it('past the maximum age serves the last count while one recount runs, then the new count', async () => {
     const source = controlledSource();
     const clock = manualClock('2026-11-20T10:00:00+08:00');
-    const figures = new CountedFigures(source.count, 60_000, clock.now);
+    const figures = new CountedFigures(source.count, 60_000, logger, clock.now);
     const first = figures.get('day');
     await source.settle();
     const a = await first;
@@ -61,7 +64,7 @@ describe('counted figures', () => {
 
   it('counts a new key before answering', async () => {
     const source = controlledSource();
-    const figures = new CountedFigures(source.count, 60_000, manualClock('2026-11-20T10:00:00+08:00').now);
+    const figures = new CountedFigures(source.count, 60_000, logger, manualClock('2026-11-20T10:00:00+08:00').now);
     const first = figures.get('2026-11-20');
     await source.settle();
     await first;
@@ -73,7 +76,7 @@ describe('counted figures', () => {
 
   it('counts on every request at maximum age 0', async () => {
     const source = controlledSource();
-    const figures = new CountedFigures(source.count, 0, manualClock('2026-11-20T10:00:00+08:00').now);
+    const figures = new CountedFigures(source.count, 0, logger, manualClock('2026-11-20T10:00:00+08:00').now);
     const a = figures.get('k');
     await source.settle();
     await a;
@@ -85,10 +88,10 @@ describe('counted figures', () => {
   it('does not keep a failure: a first count that fails is retried; a failed recount keeps the last figures', async () => {
     const source = controlledSource();
     const clock = manualClock('2026-11-20T10:00:00+08:00');
-    const figures = new CountedFigures(source.count, 60_000, clock.now);
-    const failing = figures.get('day');
+    const figures = new CountedFigures(source.count, 60_000, logger, clock.now);
+    const failing = expect(figures.get('day')).rejects.toThrow('down');
     await source.settle(new LegacyError('LEGACY_UNAVAILABLE', 'inspection', 'down'));
-    await expect(failing).rejects.toThrow('down');
+    await failing;
     const retry = figures.get('day');
     await source.settle();
     const good = await retry;

@@ -2,6 +2,7 @@
 import type { CreditPort } from '../../adapters/credit/port.ts';
 import type { Clock } from '../../runtime/clock.ts';
 import { CountedFigures } from '../common/counted-figures.ts';
+import { type Logger, createLogger } from '../../runtime/logger.ts';
 import type { SubgraphDefinition } from '../common/server.ts';
 import { type CreditLoaders, createCreditLoaders } from './loaders.ts';
 import { creditResolvers } from './resolvers.ts';
@@ -12,6 +13,8 @@ export interface CreditSubgraphDeps {
   readonly clock: Clock;
   /** How long district credit figures may be reused before they are counted again; default 60 s, 0 = every request. */
   readonly statisticsMaxAgeMs?: number;
+  /** Where a failed background recount of the district figures is reported. */
+  readonly logger?: Logger;
 }
 
 export const DEFAULT_STATISTICS_MAX_AGE_MS = 60_000;
@@ -20,7 +23,7 @@ export function createCreditSubgraph(deps: CreditSubgraphDeps): SubgraphDefiniti
   return {
     name: 'credit',
     // One GROUP BY over the register, reused for the maximum age: dashboards poll the city overview.
-    resolvers: creditResolvers({ ...deps, statistics: new CountedFigures(() => deps.adapter.riskClassCountsByDistrict(), deps.statisticsMaxAgeMs ?? DEFAULT_STATISTICS_MAX_AGE_MS) }),
+    resolvers: creditResolvers({ ...deps, statistics: new CountedFigures(() => deps.adapter.riskClassCountsByDistrict(), deps.statisticsMaxAgeMs ?? DEFAULT_STATISTICS_MAX_AGE_MS, deps.logger ?? createLogger({ level: 'silent', name: 'credit' })) }),
     createLoaders: () => createCreditLoaders(deps.adapter),
   };
 }

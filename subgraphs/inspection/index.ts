@@ -4,6 +4,7 @@ import type { InspectionPort } from '../../adapters/inspection/port.ts';
 import type { Clock } from '../../runtime/clock.ts';
 import type { SubgraphContext } from '../common/context.ts';
 import { CountedFigures } from '../common/counted-figures.ts';
+import { type Logger, createLogger } from '../../runtime/logger.ts';
 import type { SubgraphDefinition } from '../common/server.ts';
 import { type InspectionLoaders, createInspectionLoaders } from './loaders.ts';
 import { queryResolvers } from './query.ts';
@@ -17,6 +18,8 @@ export interface InspectionSubgraphDeps {
   readonly clock: Clock;
   /** How long district statistics may be reused before they are counted again; default 60 s, 0 = every request. */
   readonly statisticsMaxAgeMs?: number;
+  /** Where a failed background recount of the district figures is reported. */
+  readonly logger?: Logger;
 }
 
 export const DEFAULT_STATISTICS_MAX_AGE_MS = 60_000;
@@ -27,6 +30,6 @@ export function createInspectionSubgraph(deps: InspectionSubgraphDeps): Subgraph
     ...queryResolvers(deps.adapter, deps.clock),
   };
   // One GROUP BY over the registry per day judged, reused for the maximum age (seconds at the city scale).
-  const statistics = new CountedFigures((day) => deps.adapter.districtStatistics(day), deps.statisticsMaxAgeMs ?? DEFAULT_STATISTICS_MAX_AGE_MS);
+  const statistics = new CountedFigures((day) => deps.adapter.districtStatistics(day), deps.statisticsMaxAgeMs ?? DEFAULT_STATISTICS_MAX_AGE_MS, deps.logger ?? createLogger({ level: 'silent', name: 'inspection' }));
   return { name: 'inspection', resolvers, createLoaders: () => createInspectionLoaders(deps.adapter, statistics) };
 }
