@@ -4,6 +4,7 @@
  * by USCC. Computed from one index snapshot, once per snapshot and district.
  */
 import type { IndexSnapshot } from './register-index.ts';
+import { SnapshotMemo } from '../common/snapshot-memo.ts';
 import { countByMaintainer } from './statistics.ts';
 
 export interface CompanyRank {
@@ -29,17 +30,9 @@ function rank(snapshot: IndexSnapshot, district: string | undefined): CompanyRan
 }
 
 const CITY = 'city';
-const computed = new WeakMap<IndexSnapshot, Map<string, CompanyRank[]>>();
+const rankings = new SnapshotMemo();
 
-/** The ranking of the city (no district) or of one district, from this snapshot. */
+/** The ranking of the city (no district) or of one district, from this snapshot, computed once per snapshot. */
 export function maintenanceRanking(snapshot: IndexSnapshot, district: string | undefined): readonly CompanyRank[] {
-  const bySnapshot = computed.get(snapshot) ?? new Map<string, CompanyRank[]>();
-  computed.set(snapshot, bySnapshot);
-  const key = district ?? CITY;
-  let ranking = bySnapshot.get(key);
-  if (!ranking) {
-    ranking = rank(snapshot, district);
-    bySnapshot.set(key, ranking);
-  }
-  return ranking;
+  return rankings.get(snapshot, district ?? CITY, () => rank(snapshot, district));
 }

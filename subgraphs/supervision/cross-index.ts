@@ -6,6 +6,7 @@
 import { type Clock, addDays, shanghaiDate } from '../../runtime/clock.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { Refreshing } from '../common/refreshing.ts';
+import { SnapshotMemo } from '../common/snapshot-memo.ts';
 import { type Snapshot, buildSnapshot } from './snapshot.ts';
 import { type SupervisionPorts, readSources } from './sources.ts';
 
@@ -19,12 +20,9 @@ export interface SupervisionIndexOptions {
   readonly now?: () => number;
 }
 
-/** Answers kept per snapshot, per distinct argument set; bounded so odd arguments cannot grow it without end. */
-const MEMO_ENTRIES = 64;
-
 export class SupervisionIndex {
   private readonly snapshots: Refreshing<Snapshot>;
-  private readonly memo = new WeakMap<Snapshot, Map<string, unknown>>();
+  private readonly memo = new SnapshotMemo();
   private readonly now: () => number;
 
   constructor(private readonly options: SupervisionIndexOptions) {
@@ -45,13 +43,7 @@ export class SupervisionIndex {
 
   /** The answer of `compute` for this snapshot and key, computed once. */
   remember<T>(snapshot: Snapshot, key: string, compute: () => T): T {
-    let answers = this.memo.get(snapshot);
-    if (!answers) this.memo.set(snapshot, (answers = new Map()));
-    if (answers.has(key)) return answers.get(key) as T;
-    const value = compute();
-    if (answers.size >= MEMO_ENTRIES) answers.delete(answers.keys().next().value!);
-    answers.set(key, value);
-    return value;
+    return this.memo.get(snapshot, key, compute);
   }
 
   private async build(): Promise<Snapshot> {
