@@ -8,9 +8,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { creditTestWorld } from '../../legacy/credit/test-world.ts';
+import { creditTestWorld } from '../../test/support/credit/hand-world.ts';
 import { createCreditAdapter } from './index.ts';
-import { type TempDrop, portState, quietLogger, tempDrop } from './testing.ts';
+import { type TempDrop, portState, quietLogger, tempDrop } from '../../test/support/credit/drop-folder.ts';
 
 const world = creditTestWorld(200);
 const usccs = world.credit.snapshot.enterprises.map((e) => e.uscc);
@@ -19,7 +19,7 @@ const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Starts ingestion in a child process and kills it once it has written `rows` rows of `file`. */
 function killMidFile(options: object, file: string, rows: number): Promise<string[]> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'adapters/credit/ingest-process.ts', JSON.stringify(options)], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'test/support/credit/ingest-process.ts', JSON.stringify(options)], {
     cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'],
   });
   const progress: string[] = [];

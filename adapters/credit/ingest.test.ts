@@ -8,10 +8,10 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BAD_ROW_KINDS, type BadRowKind } from '../../legacy/credit/index.ts';
-import { creditTestWorld, testUscc } from '../../legacy/credit/test-world.ts';
+import { creditTestWorld, testUscc } from '../../test/support/credit/hand-world.ts';
 import type { CreditAdapter } from './adapter.ts';
 import { createCreditAdapter } from './index.ts';
-import { type TempDrop, portState, quietLogger, tempDrop } from './testing.ts';
+import { type TempDrop, portState, quietLogger, tempDrop } from '../../test/support/credit/drop-folder.ts';
 
 const world = creditTestWorld();
 const REASON: Record<BadRowKind, RegExp> = {

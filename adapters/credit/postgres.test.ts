@@ -6,10 +6,10 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { creditTestWorld } from '../../legacy/credit/test-world.ts';
+import { creditTestWorld } from '../../test/support/credit/hand-world.ts';
 import { postgresReachable } from '../../test/support/postgres.ts';
 import { createCreditAdapter } from './index.ts';
-import { type TempDrop, portState, quietLogger, tempDrop } from './testing.ts';
+import { type TempDrop, portState, quietLogger, tempDrop } from '../../test/support/credit/drop-folder.ts';
 
 const url = process.env.CREDIT_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 

@@ -11,7 +11,7 @@ import type { World } from '../../legacy/seed/world.ts';
 import type { CreditAdapter } from './adapter.ts';
 import { createCreditAdapter } from './index.ts';
 import type { CreditProfile } from './types.ts';
-import { type PortState, type TempDrop, portState, quietLogger, tempDrop } from './testing.ts';
+import { type PortState, type TempDrop, portState, quietLogger, tempDrop } from '../../test/support/credit/drop-folder.ts';
 
 let cachedWorld: World | undefined;
 const world = () => (cachedWorld ??= generateWorld({ scale: 'test' }));

@@ -6,7 +6,7 @@ import { CallRecorder } from '../core/calls.ts';
 import type { LegacyError } from '../core/errors.ts';
 import { createLogger } from '../../runtime/logger.ts';
 import { prepareElevator, startElevatorStandIn, type RunningElevatorStandIn } from '../../legacy/elevator/index.ts';
-import { TEST_ELEVATORS, elevatorTestWorld, testBoilerCode } from '../../legacy/elevator/test-world.ts';
+import { TEST_ELEVATORS, elevatorTestWorld, testBoilerCode } from '../../test/support/elevator/hand-world.ts';
 import { type ElevatorAdapter, type ElevatorAdapterOptions, createElevatorAdapter } from './index.ts';
 import type { ElevatorProfile } from './types.ts';
 

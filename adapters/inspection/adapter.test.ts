@@ -7,11 +7,11 @@ import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallRecorder, LegacyError } from '../core/index.ts';
 import { inspectionPrepared } from '../../legacy/inspection/prepare.ts';
-import { inspectionTestWorld } from '../../legacy/inspection/test-world.ts';
-import { type Backend, adapterContract } from './contract.ts';
+import { inspectionTestWorld } from '../../test/support/inspection/hand-world.ts';
+import { type Backend, adapterContract } from '../../test/support/inspection/contract.ts';
 import { createInspectionAdapter } from './index.ts';
 import type { InspectionPort } from './port.ts';
-import { TEST_SCHEMA, pgliteBackend, quietLogger } from './testing.ts';
+import { TEST_SCHEMA, pgliteBackend, quietLogger } from '../../test/support/inspection/databases.ts';
 
 const world = inspectionTestWorld();
 

@@ -6,11 +6,11 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { CallRecorder } from '../core/index.ts';
 import { prepareInspection } from '../../legacy/inspection/prepare.ts';
-import { inspectionTestWorld } from '../../legacy/inspection/test-world.ts';
-import { type Backend, adapterContract } from './contract.ts';
+import { inspectionTestWorld } from '../../test/support/inspection/hand-world.ts';
+import { type Backend, adapterContract } from '../../test/support/inspection/contract.ts';
 import { createInspectionAdapter } from './index.ts';
 import type { InspectionPort } from './port.ts';
-import { dropSchema, postgresReachable, postgresTestUrl, quietLogger, shownUrl, uniqueSchema } from './testing.ts';
+import { dropSchema, postgresReachable, postgresTestUrl, quietLogger, shownUrl, uniqueSchema } from '../../test/support/inspection/databases.ts';
 
 const available = await postgresReachable();
 const world = inspectionTestWorld();

@@ -6,9 +6,9 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { generateWorld } from '../../legacy/seed/generate.ts';
-import { type Backend, adapterContract } from './contract.ts';
+import { type Backend, adapterContract } from '../../test/support/inspection/contract.ts';
 import type { InspectionPort } from './port.ts';
-import { pgliteBackend } from './testing.ts';
+import { pgliteBackend } from '../../test/support/inspection/databases.ts';
 
 const world = generateWorld({ scale: 'test' });
 

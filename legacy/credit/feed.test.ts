@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUscc } from '../../reference/index.ts';
 import { type CreditFeed, prepareCredit } from './feed.ts';
-import { creditTestWorld, testUscc } from './test-world.ts';
+import { creditTestWorld, testUscc } from '../../test/support/credit/hand-world.ts';
 
 const systemIconv = (file: string) => execFileSync('iconv', ['-f', 'GBK', '-t', 'UTF-8', file], { stdio: ['ignore', 'pipe', 'pipe'] }).toString('utf8');
 const lines = (body: Buffer) => body.toString('latin1').split('\r\n').map((l) => Buffer.from(l, 'latin1'));

@@ -6,7 +6,7 @@ import { signRequest } from '../../adapters/elevator/signer.ts';
 import { CODE } from './codes.ts';
 import { type RunningElevatorStandIn, startElevatorStandIn } from './server.ts';
 import { prepareElevator } from './store.ts';
-import { TEST_ELEVATORS, elevatorTestWorld } from './test-world.ts';
+import { TEST_ELEVATORS, elevatorTestWorld } from '../../test/support/elevator/hand-world.ts';
 
 const APP = { appKey: 'dashboard', appSecret: 's3cret-for-tests' };
 let dir: string;

@@ -11,7 +11,7 @@ import { LegacyError } from '../../adapters/core/index.ts';
 import { createInspectionAdapter } from '../../adapters/inspection/index.ts';
 import { createLogger } from '../../runtime/logger.ts';
 import { type InspectionStandIn, prepareInspection, startInspectionStandIn } from './index.ts';
-import { inspectionTestWorld } from './test-world.ts';
+import { inspectionTestWorld } from '../../test/support/inspection/hand-world.ts';
 
 const world = inspectionTestWorld(120);
 const logger = createLogger({ level: 'silent', name: 'inspection-standin-test' });

@@ -11,13 +11,13 @@ import { type ElevatorAdapter, createElevatorAdapter } from '../../adapters/elev
 import { InMemoryElevatorPort } from '../../adapters/elevator/memory.ts';
 import type { Alarm } from '../../adapters/elevator/types.ts';
 import { prepareElevator, startElevatorStandIn, type RunningElevatorStandIn } from '../../legacy/elevator/index.ts';
-import { TEST_AS_OF, elevatorTestWorld } from '../../legacy/elevator/test-world.ts';
+import { TEST_AS_OF, elevatorTestWorld } from '../../test/support/elevator/hand-world.ts';
 import { type Clock, fixedClock } from '../../runtime/clock.ts';
 import { createLogger } from '../../runtime/logger.ts';
 import { createContext, createSubgraphServer } from '../common/server.ts';
 import { AlarmWindow } from './alarm-window.ts';
 import { createElevatorSubgraph } from './index.ts';
-import { fixedEligibility } from './testing.ts';
+import { fixedEligibility } from '../../test/support/elevator/eligibility.ts';
 
 const APP = { appKey: 'feed-test', appSecret: 'feed-test-secret' };
 const logger = createLogger({ level: 'silent', name: 'test' });

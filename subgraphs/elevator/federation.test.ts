@@ -19,7 +19,7 @@ import { createLogger } from '../../runtime/logger.ts';
 import { subgraphSdl } from '../common/schema.ts';
 import { startSubgraph } from '../common/server.ts';
 import { createPermitSubgraph } from '../permit/index.ts';
-import { type ElevatorStack, postGraphql, startElevatorStack } from './test-stack.ts';
+import { type ElevatorStack, postGraphql, startElevatorStack } from '../../test/support/elevator/stack.ts';
 
 const logger = createLogger({ level: 'silent', name: 'test' });
 let stack: ElevatorStack;

@@ -8,7 +8,7 @@ import { createContext, createSubgraphServer } from '../common/server.ts';
 import { createElevatorSubgraph } from './index.ts';
 import { ElevatorIndex } from './register-index.ts';
 import { DEFAULT_MAINTENANCE_RULES } from './rules.ts';
-import { fixedEligibility } from './testing.ts';
+import { fixedEligibility } from '../../test/support/elevator/eligibility.ts';
 
 const logger = createLogger({ level: 'silent', name: 'test' });
 const TODAY = '2026-11-20';

@@ -13,7 +13,7 @@ import { readGatewayConfig } from '../../gateway/config.ts';
 import { type RunningGateway, startGateway } from '../../gateway/server.ts';
 import { createLogger } from '../../runtime/logger.ts';
 import { subgraphSdl } from '../common/schema.ts';
-import { type ElevatorStack, postGraphql, startElevatorStack } from './test-stack.ts';
+import { type ElevatorStack, postGraphql, startElevatorStack } from '../../test/support/elevator/stack.ts';
 
 let stack: ElevatorStack;
 let gateway: RunningGateway;

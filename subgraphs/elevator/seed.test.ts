@@ -17,7 +17,7 @@ import { createLogger } from '../../runtime/logger.ts';
 import { createContext, createSubgraphServer } from '../common/server.ts';
 import { DISTRICTS } from '../../reference/index.ts';
 import { createElevatorSubgraph } from './index.ts';
-import { worldEligibility } from './testing.ts';
+import { worldEligibility } from '../../test/support/elevator/eligibility.ts';
 
 interface OverduePage {
   nodes: { registrationCode: string }[];

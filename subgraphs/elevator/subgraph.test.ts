@@ -1,7 +1,7 @@
 /** The elevator subgraph as a real Apollo subgraph server over the adapter and the real stand-in. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { testBoilerCode } from '../../legacy/elevator/test-world.ts';
-import { CORRUPT_ELEVATOR, type ElevatorStack, postGraphql as gql, startElevatorStack } from './test-stack.ts';
+import { testBoilerCode } from '../../test/support/elevator/hand-world.ts';
+import { CORRUPT_ELEVATOR, type ElevatorStack, postGraphql as gql, startElevatorStack } from '../../test/support/elevator/stack.ts';
 
 let stack: ElevatorStack;
 let codes: string[];

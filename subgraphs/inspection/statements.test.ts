@@ -7,12 +7,12 @@ import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallRecorder } from '../../adapters/core/index.ts';
 import { createInspectionAdapter } from '../../adapters/inspection/index.ts';
-import { expectedHazards, expectedStatistics, served } from '../../adapters/inspection/oracle.ts';
+import { expectedHazards, expectedStatistics, served } from '../../test/support/inspection/oracle.ts';
 import type { InspectionPort } from '../../adapters/inspection/port.ts';
-import { TEST_SCHEMA, preparedPglite, quietLogger } from '../../adapters/inspection/testing.ts';
-import { inspectionTestWorld } from '../../legacy/inspection/test-world.ts';
+import { TEST_SCHEMA, preparedPglite, quietLogger } from '../../test/support/inspection/databases.ts';
+import { inspectionTestWorld } from '../../test/support/inspection/hand-world.ts';
 import { fixedClock } from '../../runtime/clock.ts';
-import { type Run, inspectionRunner } from './testing.ts';
+import { type Run, inspectionRunner } from '../../test/support/inspection/subgraph.ts';
 
 const world = inspectionTestWorld();
 const recorder = new CallRecorder();

@@ -8,7 +8,7 @@ import { LegacyError } from '../../adapters/core/errors.ts';
 import { MemoryInspectionPort } from '../../adapters/inspection/memory.ts';
 import type { Equipment } from '../../adapters/inspection/types.ts';
 import { fixedClock } from '../../runtime/clock.ts';
-import { type Run, inspectionRunner } from './testing.ts';
+import { type Run, inspectionRunner } from '../../test/support/inspection/subgraph.ts';
 
 const LIFT = '31103100002010050001';
 const BROKEN = '31103100002010050002';

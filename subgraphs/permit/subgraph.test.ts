@@ -1,7 +1,7 @@
 /** The permit subgraph as a real Apollo subgraph server over the adapter and the real SOAP stand-in. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../runtime/clock.ts';
-import { type PermitStack, postGraphql as gql, startPermitStack } from './test-stack.ts';
+import { type PermitStack, postGraphql as gql, startPermitStack } from '../../test/support/permit/stack.ts';
 
 let stack: PermitStack;
 let url: string;

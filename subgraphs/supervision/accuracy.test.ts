@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { generateWorld } from '../../legacy/seed/generate.ts';
 import { type Manifest, buildManifest } from '../../legacy/seed/manifest.ts';
 import { type TestStack, startTestStack } from '../../test/support/stack.ts';
-import { allLending, allMissingReports, allUncoveredWork } from './accuracy.ts';
+import { allLending, allMissingReports, allUncoveredWork } from '../../test/support/supervision/answers.ts';
 
 let stack: TestStack;
 let manifest: Manifest;

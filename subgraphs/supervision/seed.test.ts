@@ -11,7 +11,7 @@ import { type Manifest, buildManifest } from '../../legacy/seed/manifest.ts';
 import type { World } from '../../legacy/seed/world.ts';
 import { postGraphql } from '../../test/support/graphql.ts';
 import { type TestStack, startTestStack } from '../../test/support/stack.ts';
-import { allLending, allMissingReports, allUncoveredWork, isPollerCall } from './accuracy.ts';
+import { allLending, allMissingReports, allUncoveredWork, isPollerCall } from '../../test/support/supervision/answers.ts';
 
 let stack: TestStack;
 let world: World;

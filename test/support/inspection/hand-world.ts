@@ -5,11 +5,11 @@
  * inspections, open / major / supervised / overdue hazards. Sized by `count` so the same shapes can
  * be measured at demo size.
  */
-import { DISTRICTS, buildUscc, formatRegistrationCode } from '../../reference/index.ts';
-import { addDays } from '../../runtime/clock.ts';
+import { DISTRICTS, buildUscc, formatRegistrationCode } from '../../../reference/index.ts';
+import { addDays } from '../../../runtime/clock.ts';
 import type {
   EquipmentUsage, HazardStatus, InspectionConclusion, World, WorldEnterprise, WorldEquipment, WorldHazard, WorldInspection,
-} from '../seed/world.ts';
+} from '../../../legacy/seed/world.ts';
 
 export const TEST_AS_OF = '2026-11-20';
 const USAGES: EquipmentUsage[] = ['RESIDENTIAL', 'PUBLIC', 'COMMERCIAL', 'INDUSTRIAL', 'OFFICE', 'HOSPITAL', 'SCHOOL', 'TRANSPORT'];

@@ -6,12 +6,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type CreditFeed, prepareCredit } from '../../legacy/credit/index.ts';
-import { creditTestWorld } from '../../legacy/credit/test-world.ts';
-import type { World } from '../../legacy/seed/world.ts';
-import { createLogger } from '../../runtime/logger.ts';
-import type { CreditPort } from './port.ts';
-import type { CreditFreshness, CreditProfile, Enterprise } from './types.ts';
+import { type CreditFeed, prepareCredit } from '../../../legacy/credit/index.ts';
+import { creditTestWorld } from './hand-world.ts';
+import type { World } from '../../../legacy/seed/world.ts';
+import { createLogger } from '../../../runtime/logger.ts';
+import type { CreditPort } from '../../../adapters/credit/port.ts';
+import type { CreditFreshness, CreditProfile, Enterprise } from '../../../adapters/credit/types.ts';
 
 export const quietLogger = () => createLogger({ level: 'silent', name: 'credit-test' });
 

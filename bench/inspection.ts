@@ -4,19 +4,19 @@
  * throw-away schema), and reports load time, row counts and median / p95 latency of the district
  * statistics, one equipment with inspections and hazards, and a 100-item equipment page, with the
  * SQL statements each GraphQL query costs.
- *   npx tsx adapters/inspection/benchmark.ts [test|demo|city] [rounds]
+ *   npx tsx bench/inspection.ts [test|demo|city] [rounds]
  */
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { CallRecorder } from '../core/index.ts';
-import { prepareInspection } from '../../legacy/inspection/prepare.ts';
-import { generateWorld } from '../../legacy/seed/generate.ts';
-import type { ScaleName } from '../../legacy/seed/world.ts';
-import { fixedClock } from '../../runtime/clock.ts';
-import { inspectionRunner } from '../../subgraphs/inspection/testing.ts';
-import { createInspectionAdapter } from './index.ts';
-import type { InspectionPort } from './port.ts';
-import { quietLogger } from './testing.ts';
+import { CallRecorder } from '../adapters/core/index.ts';
+import { prepareInspection } from '../legacy/inspection/prepare.ts';
+import { generateWorld } from '../legacy/seed/generate.ts';
+import type { ScaleName } from '../legacy/seed/world.ts';
+import { fixedClock } from '../runtime/clock.ts';
+import { inspectionRunner } from '../test/support/inspection/subgraph.ts';
+import { createInspectionAdapter } from '../adapters/inspection/index.ts';
+import type { InspectionPort } from '../adapters/inspection/port.ts';
+import { quietLogger } from '../test/support/inspection/databases.ts';
 
 const scale = (process.argv[2] ?? 'demo') as ScaleName;
 const rounds = Number(process.argv[3] ?? 30);

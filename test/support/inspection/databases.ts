@@ -3,16 +3,16 @@
  * PostgreSQL test server (INSPECTION_TEST_DATABASE_URL, default the local `test` database) with a
  * schema of its own per run.
  */
-import { postgresReachable as reachable } from '../../test/support/postgres.ts';
+import { postgresReachable as reachable } from '../postgres.ts';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { prepareInspection } from '../../legacy/inspection/prepare.ts';
-import type { World } from '../../legacy/seed/world.ts';
-import { createLogger } from '../../runtime/logger.ts';
-import { CallRecorder } from '../core/index.ts';
+import { prepareInspection } from '../../../legacy/inspection/prepare.ts';
+import type { World } from '../../../legacy/seed/world.ts';
+import { createLogger } from '../../../runtime/logger.ts';
+import { CallRecorder } from '../../../adapters/core/index.ts';
 import type { Backend } from './contract.ts';
-import { createInspectionAdapter } from './index.ts';
-import type { InspectionPort } from './port.ts';
+import { createInspectionAdapter } from '../../../adapters/inspection/index.ts';
+import type { InspectionPort } from '../../../adapters/inspection/port.ts';
 
 export const quietLogger = () => createLogger({ level: 'silent', name: 'inspection-test' });
 

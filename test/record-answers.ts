@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { startEmbeddedStack } from '../embedded/stack.ts';
 import { exitOnStartupError } from '../runtime/lifecycle.ts';
 import { createLogger } from '../runtime/logger.ts';
-import { postGraphql } from '../test/support/graphql.ts';
-import { OPERATIONS_DIR, loadOperation, operationNames } from '../test/support/operations.ts';
-import { ZERO_PORTS } from '../test/support/stack.ts';
+import { postGraphql } from './support/graphql.ts';
+import { OPERATIONS_DIR, loadOperation, operationNames } from './support/operations.ts';
+import { ZERO_PORTS } from './support/stack.ts';
 
 const SHOWN = 3;
 

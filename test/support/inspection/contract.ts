@@ -4,11 +4,11 @@
  * recorder on its calls, and a raw statement runner to plant bad rows.
  */
 import { expect, it } from 'vitest';
-import { CallRecorder, LegacyError } from '../core/index.ts';
-import type { World } from '../../legacy/seed/world.ts';
+import { CallRecorder, LegacyError } from '../../../adapters/core/index.ts';
+import type { World } from '../../../legacy/seed/world.ts';
 import { expectedHazards, expectedStatistics, served } from './oracle.ts';
-import type { InspectionPort } from './port.ts';
-import type { Equipment, PageOf } from './types.ts';
+import type { InspectionPort } from '../../../adapters/inspection/port.ts';
+import type { Equipment, PageOf } from '../../../adapters/inspection/types.ts';
 
 export interface Backend {
   readonly adapter: InspectionPort;

@@ -5,16 +5,16 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CallRecorder } from '../../adapters/core/calls.ts';
-import { type ElevatorAdapter, createElevatorAdapter } from '../../adapters/elevator/index.ts';
-import { prepareElevator, startElevatorStandIn, type RunningElevatorStandIn } from '../../legacy/elevator/index.ts';
-import { TEST_AS_OF, elevatorTestWorld } from '../../legacy/elevator/test-world.ts';
-import type { RunningHttpServer } from '../../runtime/apollo-http.ts';
-import { fixedClock } from '../../runtime/clock.ts';
-import { createLogger } from '../../runtime/logger.ts';
-import { startSubgraph } from '../common/server.ts';
-import { createElevatorSubgraph } from './index.ts';
-import { fixedEligibility } from './testing.ts';
+import { CallRecorder } from '../../../adapters/core/calls.ts';
+import { type ElevatorAdapter, createElevatorAdapter } from '../../../adapters/elevator/index.ts';
+import { prepareElevator, startElevatorStandIn, type RunningElevatorStandIn } from '../../../legacy/elevator/index.ts';
+import { TEST_AS_OF, elevatorTestWorld } from './hand-world.ts';
+import type { RunningHttpServer } from '../../../runtime/apollo-http.ts';
+import { fixedClock } from '../../../runtime/clock.ts';
+import { createLogger } from '../../../runtime/logger.ts';
+import { startSubgraph } from '../../../subgraphs/common/server.ts';
+import { createElevatorSubgraph } from '../../../subgraphs/elevator/index.ts';
+import { fixedEligibility } from './eligibility.ts';
 
 /** Index of the stored elevator whose floor count is written in words. */
 export const CORRUPT_ELEVATOR = 7;
@@ -68,4 +68,4 @@ export async function startElevatorStack(): Promise<ElevatorStack> {
   };
 }
 
-export { postGraphql } from '../../test/support/graphql.ts';
+export { postGraphql } from '../graphql.ts';

@@ -1,10 +1,10 @@
 /**
  * Ingests a drop directory in a process of its own, slowed after each chunk and printing its
  * progress, so a test can kill it (SIGKILL) half-way through a file:
- * `tsx adapters/credit/ingest-process.ts '<json of dropDir, storeDir|databaseUrl, schema?, chunkRows, chunkDelayMs>'`.
+ * `tsx test/support/credit/ingest-process.ts '<json of dropDir, storeDir|databaseUrl, schema?, chunkRows, chunkDelayMs>'`.
  */
-import { createCreditAdapter } from './index.ts';
-import { quietLogger } from './testing.ts';
+import { createCreditAdapter } from '../../../adapters/credit/index.ts';
+import { quietLogger } from './drop-folder.ts';
 
 const args = JSON.parse(process.argv[2] ?? '{}') as { dropDir: string; storeDir?: string; databaseUrl?: string; schema?: string; chunkRows: number; chunkDelayMs: number };
 const adapter = await createCreditAdapter({

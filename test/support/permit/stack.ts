@@ -5,16 +5,16 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CallRecorder } from '../../adapters/core/calls.ts';
-import { type PermitAdapter, createPermitAdapter } from '../../adapters/permit/index.ts';
-import { type RunningPermitStandIn, permitStoreFile, preparePermit, startPermitStandIn } from '../../legacy/permit/index.ts';
-import { generateWorld } from '../../legacy/seed/generate.ts';
-import type { World } from '../../legacy/seed/world.ts';
-import type { RunningHttpServer } from '../../runtime/apollo-http.ts';
-import { fixedClock } from '../../runtime/clock.ts';
-import { createLogger } from '../../runtime/logger.ts';
-import { startSubgraph } from '../common/server.ts';
-import { createPermitSubgraph } from './index.ts';
+import { CallRecorder } from '../../../adapters/core/calls.ts';
+import { type PermitAdapter, createPermitAdapter } from '../../../adapters/permit/index.ts';
+import { type RunningPermitStandIn, permitStoreFile, preparePermit, startPermitStandIn } from '../../../legacy/permit/index.ts';
+import { generateWorld } from '../../../legacy/seed/generate.ts';
+import type { World } from '../../../legacy/seed/world.ts';
+import type { RunningHttpServer } from '../../../runtime/apollo-http.ts';
+import { fixedClock } from '../../../runtime/clock.ts';
+import { createLogger } from '../../../runtime/logger.ts';
+import { startSubgraph } from '../../../subgraphs/common/server.ts';
+import { createPermitSubgraph } from '../../../subgraphs/permit/index.ts';
 
 export interface PermitStack {
   readonly world: World;
@@ -62,4 +62,4 @@ export async function startPermitStack(): Promise<PermitStack> {
   };
 }
 
-export { postGraphql } from '../../test/support/graphql.ts';
+export { postGraphql } from '../graphql.ts';

@@ -1,22 +1,22 @@
 /**
  * Measures the permit path end to end on loopback: SOAP stand-in, adapter, subgraph server.
- *   npx tsx subgraphs/permit/measure.ts [test|demo|city] [stand-in latency ms]   (default demo, 0)
+ *   npx tsx bench/permit.ts [test|demo|city] [stand-in latency ms]   (default demo, 0)
  * Prints the SOAP calls and latency of a 100-enterprise query (Enterprise references with licences
  * and spot checks, licence holders first) and of a 100-row expiring-licence page.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CallRecorder } from '../../adapters/core/calls.ts';
-import { createPermitAdapter } from '../../adapters/permit/index.ts';
-import { preparePermit, startPermitStandIn } from '../../legacy/permit/index.ts';
-import { generateWorld } from '../../legacy/seed/generate.ts';
-import type { ScaleName } from '../../legacy/seed/world.ts';
-import { fixedClock } from '../../runtime/clock.ts';
-import { createLogger } from '../../runtime/logger.ts';
-import { startSubgraph } from '../common/server.ts';
-import { createPermitSubgraph } from './index.ts';
-import { postGraphql } from './test-stack.ts';
+import { CallRecorder } from '../adapters/core/calls.ts';
+import { createPermitAdapter } from '../adapters/permit/index.ts';
+import { preparePermit, startPermitStandIn } from '../legacy/permit/index.ts';
+import { generateWorld } from '../legacy/seed/generate.ts';
+import type { ScaleName } from '../legacy/seed/world.ts';
+import { fixedClock } from '../runtime/clock.ts';
+import { createLogger } from '../runtime/logger.ts';
+import { startSubgraph } from '../subgraphs/common/server.ts';
+import { createPermitSubgraph } from '../subgraphs/permit/index.ts';
+import { postGraphql } from '../test/support/permit/stack.ts';
 
 const ENTERPRISES = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { uscc licences { number type status expiresOn daysUntilExpiry } spotChecks { id result } } } }`;
 const EXPIRING = `{ licencesExpiring(withinDays: 730, first: 100) { totalCount nodes { number holder { uscc } daysUntilExpiry } } }`;

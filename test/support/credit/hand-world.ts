@@ -4,8 +4,8 @@
  * report missing for every seventh, and three increment days that add, update and remove.
  * Used because the tests need exact expectations.
  */
-import { DISTRICTS, RETIRED_DISTRICT_CODES, buildUscc } from '../../reference/index.ts';
-import type { CreditChange, CreditState, RiskClass, World, WorldAnnualReport, WorldEnterprise } from '../seed/world.ts';
+import { DISTRICTS, RETIRED_DISTRICT_CODES, buildUscc } from '../../../reference/index.ts';
+import type { CreditChange, CreditState, RiskClass, World, WorldAnnualReport, WorldEnterprise } from '../../../legacy/seed/world.ts';
 
 export const CREDIT_TEST_SNAPSHOT_ON = '2026-10-18';
 export const CREDIT_TEST_AS_OF = '2026-10-22';

@@ -2,9 +2,9 @@
  * Test-only: what the adapter should answer, computed straight from the World the exchange
  * database was seeded from, independently of the SQL. Tests compare the two.
  */
-import { CATEGORY_BY_TOP } from '../../reference/index.ts';
-import type { World, WorldEquipment, WorldHazard } from '../../legacy/seed/world.ts';
-import type { DistrictEquipmentStats } from './types.ts';
+import { CATEGORY_BY_TOP } from '../../../reference/index.ts';
+import type { World, WorldEquipment, WorldHazard } from '../../../legacy/seed/world.ts';
+import type { DistrictEquipmentStats } from '../../../adapters/inspection/types.ts';
 
 export const served = (world: World): WorldEquipment[] => world.equipment.filter((e) => !e.deleted);
 

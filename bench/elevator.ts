@@ -8,19 +8,19 @@
  *   elevators and maintenance figures, and 100 enterprises that maintain or use elevators (subgraph);
  * - the maintenance risk ranking of the city, warm.
  * Latencies are over `runs` repetitions (median, p95); calls are those of one run.
- *   npx tsx subgraphs/elevator/measure.ts [test|demo|city] [runs]   (default demo, 30)
+ *   npx tsx bench/elevator.ts [test|demo|city] [runs]   (default demo, 30)
  * The stack keeps its seeded data under DATA_DIR (default data/), so a second run skips seeding.
  */
-import { CallRecorder, type LegacyCall } from '../../adapters/core/calls.ts';
-import { startEmbeddedStack } from '../../embedded/stack.ts';
-import { DISTRICTS } from '../../reference/index.ts';
-import { createLogger } from '../../runtime/logger.ts';
-import { postGraphql } from '../../test/support/graphql.ts';
-import { ZERO_PORTS } from '../../test/support/stack.ts';
+import { CallRecorder, type LegacyCall } from '../adapters/core/calls.ts';
+import { startEmbeddedStack } from '../embedded/stack.ts';
+import { DISTRICTS } from '../reference/index.ts';
+import { createLogger } from '../runtime/logger.ts';
+import { postGraphql } from '../test/support/graphql.ts';
+import { ZERO_PORTS } from '../test/support/stack.ts';
 
 const scale = process.argv[2] ?? 'demo';
 const runs = Number(process.argv[3] ?? 30);
-if (!['test', 'demo', 'city'].includes(scale) || !(runs >= 1)) throw new Error('usage: measure.ts [test|demo|city] [runs >= 1]');
+if (!['test', 'demo', 'city'].includes(scale) || !(runs >= 1)) throw new Error('usage: bench/elevator.ts [test|demo|city] [runs >= 1]');
 
 const PAGE_QUERY = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Equipment { elevator { maintainer { uscc } lastMaintenance { date } maintenanceOverdue } } } }`;
 const DISTRICTS_QUERY = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on District {

@@ -3,9 +3,9 @@
  * chunks of 100), every fifth one overdue, the last one never maintained, retired district codes on
  * some rows, a boiler that is no elevator. Used because the tests need exact expectations.
  */
-import { DISTRICTS, buildUscc, formatCertificateNumber, formatRegistrationCode } from '../../reference/index.ts';
-import { addDays } from '../../runtime/clock.ts';
-import type { AlarmKind, World, WorldAlarm, WorldElevator, WorldEnterprise, WorldEquipment, WorldMaintenance } from '../seed/world.ts';
+import { DISTRICTS, buildUscc, formatCertificateNumber, formatRegistrationCode } from '../../../reference/index.ts';
+import { addDays } from '../../../runtime/clock.ts';
+import type { AlarmKind, World, WorldAlarm, WorldElevator, WorldEnterprise, WorldEquipment, WorldMaintenance } from '../../../legacy/seed/world.ts';
 
 export const TEST_AS_OF = '2026-11-20';
 export const TEST_ELEVATORS = 250;

@@ -4,11 +4,11 @@
  * of eligibilityFromPorts is exercised too). Every call is recorded, so tests can assert how often the
  * index and the resolvers ask.
  */
-import { MemoryCreditPort } from '../../adapters/credit/memory.ts';
-import { MemoryInspectionPort } from '../../adapters/inspection/memory.ts';
-import { applyCreditChanges } from '../../legacy/seed/credit-state.ts';
-import type { World } from '../../legacy/seed/world.ts';
-import { type EligibilityFacts, type LatestInspection, eligibilityFromPorts } from './eligibility.ts';
+import { MemoryCreditPort } from '../../../adapters/credit/memory.ts';
+import { MemoryInspectionPort } from '../../../adapters/inspection/memory.ts';
+import { applyCreditChanges } from '../../../legacy/seed/credit-state.ts';
+import type { World } from '../../../legacy/seed/world.ts';
+import { type EligibilityFacts, type LatestInspection, eligibilityFromPorts } from '../../../subgraphs/elevator/eligibility.ts';
 
 export interface RecordedFacts extends EligibilityFacts {
   readonly calls: { readonly fact: 'riskClasses' | 'latestInspections'; readonly keys: number }[];

@@ -1,9 +1,9 @@
 /** Test-only: runs operations against the inspection subgraph in process, through Apollo's whole request pipeline. */
-import type { InspectionPort } from '../../adapters/inspection/port.ts';
-import type { Clock } from '../../runtime/clock.ts';
-import { createLogger } from '../../runtime/logger.ts';
-import { createContext, createSubgraphServer } from '../common/server.ts';
-import { createInspectionSubgraph } from './index.ts';
+import type { InspectionPort } from '../../../adapters/inspection/port.ts';
+import type { Clock } from '../../../runtime/clock.ts';
+import { createLogger } from '../../../runtime/logger.ts';
+import { createContext, createSubgraphServer } from '../../../subgraphs/common/server.ts';
+import { createInspectionSubgraph } from '../../../subgraphs/inspection/index.ts';
 
 export interface GraphqlResult {
   /** Shaped by the query; tests read it loosely. */

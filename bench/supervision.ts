@@ -2,21 +2,21 @@
  * Figures of the supervision subgraph over the embedded stack: one index build (time and legacy calls
  * per system), the index's memory, and each question's latency straight to the subgraph, first answer
  * after a build (computed) and warm (median/p95 of the remembered answer).
- * `node --expose-gc --import tsx subgraphs/supervision/measure.ts [test|demo|city] [runs]` (default demo, 30).
+ * `node --expose-gc --import tsx bench/supervision.ts [test|demo|city] [runs]` (default demo, 30).
  * The stack keeps its seeded data under DATA_DIR (default data/), so a second run skips seeding.
  */
-import { CallRecorder } from '../../adapters/core/calls.ts';
-import { SYSTEMS } from '../../adapters/core/errors.ts';
-import { startEmbeddedStack } from '../../embedded/stack.ts';
-import { addDays } from '../../runtime/clock.ts';
-import { createLogger } from '../../runtime/logger.ts';
-import { postGraphql } from '../../test/support/graphql.ts';
-import { ZERO_PORTS } from '../../test/support/stack.ts';
-import { isPollerCall } from './accuracy.ts';
+import { CallRecorder } from '../adapters/core/calls.ts';
+import { SYSTEMS } from '../adapters/core/errors.ts';
+import { startEmbeddedStack } from '../embedded/stack.ts';
+import { addDays } from '../runtime/clock.ts';
+import { createLogger } from '../runtime/logger.ts';
+import { postGraphql } from '../test/support/graphql.ts';
+import { ZERO_PORTS } from '../test/support/stack.ts';
+import { isPollerCall } from '../test/support/supervision/answers.ts';
 
 const scale = process.argv[2] ?? 'demo';
 const runs = Number(process.argv[3] ?? 30);
-if (!['test', 'demo', 'city'].includes(scale) || !(runs >= 1)) throw new Error('usage: measure.ts [test|demo|city] [runs >= 1]');
+if (!['test', 'demo', 'city'].includes(scale) || !(runs >= 1)) throw new Error('usage: bench/supervision.ts [test|demo|city] [runs >= 1]');
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const heap = () => { gc?.(); return process.memoryUsage().heapUsed; };

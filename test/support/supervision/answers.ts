@@ -2,8 +2,8 @@
  * For tests and the measure script: reads each question's complete answer from a supervision
  * subgraph (or the gateway) page by page, in the shape the seed manifest uses.
  */
-import type { LegacyCall } from '../../adapters/core/calls.ts';
-import { postGraphql } from '../../test/support/graphql.ts';
+import type { LegacyCall } from '../../../adapters/core/calls.ts';
+import { postGraphql } from '../graphql.ts';
 
 /** The credit adapter's drop-directory poller runs on its own timer: its calls belong to no question or build. */
 export const isPollerCall = (c: LegacyCall) => c.system === 'credit' && (c.operation === 'listDropDir' || c.operation === 'readLedger');

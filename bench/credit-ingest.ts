@@ -1,16 +1,16 @@
 /**
- * Measures ingestion of a whole drop directory: `npx tsx adapters/credit/measure-ingest.ts <scale|size> [databaseUrl]`.
+ * Measures ingestion of a whole drop directory: `npx tsx bench/credit-ingest.ts <scale|size> [databaseUrl]`.
  * A scale name (test, demo, city) uses the seed generator's world; a number uses the credit test world
  * with that many enterprises. Prints the snapshot's ingestion time and the 1,000-enterprise lookup.
  */
 import { mkdir, readdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
-import { CallRecorder } from '../core/calls.ts';
-import { creditTestWorld } from '../../legacy/credit/test-world.ts';
-import type { ScaleName, World } from '../../legacy/seed/world.ts';
-import { createCreditAdapter } from './index.ts';
-import { quietLogger, tempDrop } from './testing.ts';
+import { CallRecorder } from '../adapters/core/calls.ts';
+import { creditTestWorld } from '../test/support/credit/hand-world.ts';
+import type { ScaleName, World } from '../legacy/seed/world.ts';
+import { createCreditAdapter } from '../adapters/credit/index.ts';
+import { quietLogger, tempDrop } from '../test/support/credit/drop-folder.ts';
 
 async function worldFor(arg: string): Promise<World> {
   if (/^\d+$/.test(arg)) return creditTestWorld(Number(arg));
