@@ -5,7 +5,7 @@
  * its seeded data under DATA_DIR (default data/), so a second run skips seeding and loading.
  */
 import { CallRecorder } from '../adapters/core/calls.ts';
-import { SYSTEMS } from '../adapters/core/errors.ts';
+import { SYSTEMS } from '../graph/names.ts';
 import { startEmbeddedStack } from '../embedded/stack.ts';
 import { createLogger } from '../runtime/logger.ts';
 import { postGraphql } from '../test/support/graphql.ts';

@@ -6,7 +6,7 @@
  * The stack keeps its seeded data under DATA_DIR (default data/), so a second run skips seeding.
  */
 import { CallRecorder } from '../adapters/core/calls.ts';
-import { SYSTEMS } from '../adapters/core/errors.ts';
+import { SYSTEMS } from '../graph/names.ts';
 import { startEmbeddedStack } from '../embedded/stack.ts';
 import { addDays } from '../runtime/clock.ts';
 import { createLogger } from '../runtime/logger.ts';

@@ -3,8 +3,8 @@
  * npm run compose -- --check   exits 1 when composition fails or the committed file is stale
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { composeSupergraph } from '../gateway/compose.ts';
-import { schemaFile } from '../subgraphs/common/schema.ts';
+import { composeSupergraph } from '../graph/compose.ts';
+import { schemaFile } from '../graph/sdl.ts';
 
 const check = process.argv.includes('--check');
 const target = schemaFile('supergraph');

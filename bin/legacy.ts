@@ -5,7 +5,7 @@
  * INSPECTION_DATABASE_URL, else the embedded folder); the credit system's drop directory is printed.
  */
 import { join } from 'node:path';
-import { SYSTEMS, type SystemName } from '../adapters/core/errors.ts';
+import { SYSTEMS, type SystemName } from '../graph/names.ts';
 import { readEmbeddedConfig } from '../embedded/config.ts';
 import { ensureSeeded } from '../embedded/seed-data.ts';
 import { PREPARERS } from '../embedded/stack.ts';

@@ -14,7 +14,7 @@ import { createPermitAdapter } from '../adapters/permit/index.ts';
 import { readEmbeddedConfig } from '../embedded/config.ts';
 import { seedFolder } from '../embedded/seed-data.ts';
 import { readGatewayConfig } from '../gateway/config.ts';
-import { SUBGRAPHS, type SubgraphName } from '../gateway/subgraph-ports.ts';
+import { SUBGRAPHS, type SubgraphName } from '../graph/names.ts';
 import { clockFromSetting } from '../runtime/clock.ts';
 import { exitOnStartupError, type Stoppable, stopOnSignal } from '../runtime/lifecycle.ts';
 import { createLogger, type Logger } from '../runtime/logger.ts';

@@ -5,7 +5,7 @@
  */
 import { ConfigError, type Env, readDate, readEnum, readInt, readPort, readString } from '../runtime/env.ts';
 import type { ScaleName } from '../legacy/seed/world.ts';
-import { DEFAULT_SUBGRAPH_PORTS, type SubgraphName } from '../gateway/subgraph-ports.ts';
+import { DEFAULT_SUBGRAPH_PORTS, type SubgraphName } from '../graph/names.ts';
 
 export const SCALES: readonly ScaleName[] = ['test', 'demo', 'city'];
 

@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { type Env, readBool, readEnum, readInt, readOptional, readPort, readString, readUrl } from '../runtime/env.ts';
-import { SUBGRAPHS, type SubgraphName } from './subgraph-ports.ts';
+import { SUBGRAPHS, type SubgraphName } from '../graph/names.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

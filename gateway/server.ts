@@ -13,7 +13,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { listenApollo, type RunningHttpServer } from '../runtime/apollo-http.ts';
 import type { Logger } from '../runtime/logger.ts';
-import { maskError } from '../runtime/mask-errors.ts';
+import { maskError } from '../graph/mask-errors.ts';
 import type { GatewayConfig } from './config.ts';
 import { type GatewayContext, gatewayContext } from './context.ts';
 import { explorerRoute } from './explorer.ts';

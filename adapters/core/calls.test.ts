@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallRecorder, LegacyCalls } from './calls.ts';
-import { LegacyError } from './errors.ts';
+import { LegacyError } from '../../graph/errors.ts';
 import { HttpTransport } from './http.ts';
 
 describe('LegacyCalls', () => {

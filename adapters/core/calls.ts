@@ -3,7 +3,8 @@
  * error taxonomy, and the observers that count and time calls. Later layers (retries, breakers,
  * metrics) hook in here, so no adapter has to grow its own.
  */
-import { LegacyError, type LegacyErrorCode, type SystemName, isLegacyError } from './errors.ts';
+import { LegacyError, type LegacyErrorCode, isLegacyError } from '../../graph/errors.ts';
+import { type SystemName } from '../../graph/names.ts';
 
 export type CallOutcome = 'ok' | LegacyErrorCode;
 

@@ -6,7 +6,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import axios, { type AxiosInstance, type AxiosRequestConfig, type AxiosResponse, isAxiosError } from 'axios';
-import { LegacyError, type SystemName } from './errors.ts';
+import { LegacyError } from '../../graph/errors.ts';
+import { type SystemName } from '../../graph/names.ts';
 import { LegacyCalls, type LegacyCallsOptions } from './calls.ts';
 
 export interface HttpTransportOptions extends Omit<LegacyCallsOptions, 'classify'> {

@@ -1,3 +1,2 @@
-export * from './errors.ts';
 export * from './calls.ts';
 export * from './http.ts';

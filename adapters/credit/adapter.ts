@@ -4,7 +4,7 @@
  * file read goes through LegacyCalls (adapters/core), named by operation.
  */
 import type { LegacyCalls } from '../core/calls.ts';
-import type { LegacyError } from '../core/errors.ts';
+import type { LegacyError } from '../../graph/errors.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import type { IngestReport, Ingestor } from './ingestor.ts';
 import { tallyRiskClasses, toCreditProfile, toEnterprise } from './mapper.ts';

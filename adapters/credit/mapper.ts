@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { DISTRICTS, currentDistrict } from '../../reference/index.ts';
-import { LegacyError } from '../core/errors.ts';
+import { LegacyError } from '../../graph/errors.ts';
 import { type CreditProfile, type Enterprise, RISK_CLASSES, type RiskClass, type RiskClassCounts } from './types.ts';
 
 export const ENTERPRISE_COLUMNS = 'e.uscc, e.name, e.type, e.legal_representative, e.registered_address, e.recorded_district, e.status, e.established_on';

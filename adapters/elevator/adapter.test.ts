@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CallRecorder } from '../core/calls.ts';
-import type { LegacyError } from '../core/errors.ts';
+import type { LegacyError } from '../../graph/errors.ts';
 import { createLogger } from '../../runtime/logger.ts';
 import { prepareElevator, startElevatorStandIn, type RunningElevatorStandIn } from '../../legacy/elevator/index.ts';
 import { TEST_ELEVATORS, elevatorTestWorld, testBoilerCode } from '../../test/support/elevator/hand-world.ts';

@@ -2,7 +2,7 @@
  * ElevatorPort over the platform's REST API: batch lookups cut into chunks within the platform's
  * cap (one call per chunk), lists read through its pages, every record checked and mapped.
  */
-import { LegacyError } from '../core/errors.ts';
+import { LegacyError } from '../../graph/errors.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { DISTRICTS, RETIRED_DISTRICT_CODES } from '../../reference/index.ts';
 import type { PlatformClient } from './client.ts';

@@ -6,7 +6,7 @@
  */
 import type { AxiosResponse } from 'axios';
 import { type HttpTransport } from '../core/http.ts';
-import { LegacyError } from '../core/errors.ts';
+import { LegacyError } from '../../graph/errors.ts';
 import type { Pacer } from '../core/pacer.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { envelope } from './records.ts';

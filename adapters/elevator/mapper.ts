@@ -3,7 +3,7 @@
  * other platform field is dropped. A record that fails its schema becomes LEGACY_BAD_DATA for its key.
  */
 import type { z } from 'zod';
-import { LegacyError } from '../core/errors.ts';
+import { LegacyError } from '../../graph/errors.ts';
 import { currentDistrict } from '../../reference/index.ts';
 import { shanghaiDate } from '../../runtime/clock.ts';
 import { type PlatformAlarm, type PlatformElevator, type PlatformMaintenance, platformAlarm, platformElevator, platformMaintenance } from './records.ts';

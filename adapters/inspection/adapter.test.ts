@@ -5,7 +5,8 @@
  */
 import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CallRecorder, LegacyError } from '../core/index.ts';
+import { CallRecorder } from '../core/index.ts';
+import { LegacyError } from '../../graph/errors.ts';
 import { inspectionPrepared } from '../../legacy/inspection/prepare.ts';
 import { inspectionTestWorld } from '../../test/support/inspection/hand-world.ts';
 import { type Backend, adapterContract } from '../../test/support/inspection/contract.ts';

@@ -4,7 +4,8 @@
  * is mapped through the allow-list mappers, and a row that fails becomes LEGACY_BAD_DATA for its
  * key alone, logged with the key.
  */
-import { LegacyCalls, LegacyError } from '../core/index.ts';
+import { LegacyCalls } from '../core/index.ts';
+import { LegacyError } from '../../graph/errors.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import type { InspectionPort } from './port.ts';
 import {

@@ -3,7 +3,8 @@
  * data directory or an instance handed in) or on a PostgreSQL server (a URL). Options are checked
  * at once and errors name the option.
  */
-import { type CallObserver, LegacyCalls, LegacyError } from '../core/index.ts';
+import { type CallObserver, LegacyCalls } from '../core/index.ts';
+import { LegacyError } from '../../graph/errors.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { SqlInspectionAdapter } from './adapter.ts';
 import type { InspectionPort } from './port.ts';

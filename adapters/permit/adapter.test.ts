@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CallRecorder } from '../core/calls.ts';
-import { LegacyError } from '../core/errors.ts';
+import { LegacyError } from '../../graph/errors.ts';
 import { type RunningPermitStandIn, permitStoreFile, preparePermit, startPermitStandIn } from '../../legacy/permit/index.ts';
 import { generateWorld } from '../../legacy/seed/generate.ts';
 import type { World, WorldLicence } from '../../legacy/seed/world.ts';

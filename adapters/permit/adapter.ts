@@ -4,7 +4,7 @@
  * A failed batch fails only its own keys; a bad record fails only the key it answers.
  */
 import type { z } from 'zod';
-import { LegacyError } from '../core/errors.ts';
+import { LegacyError } from '../../graph/errors.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { RETIRED_DISTRICT_CODES, isDistrictCode } from '../../reference/index.ts';
 import { chunk, planPages } from './batching.ts';

@@ -3,7 +3,7 @@
  * A record that fails its schema becomes a LEGACY_BAD_DATA error naming its key, never a guess.
  */
 import type { z } from 'zod';
-import { LegacyError } from '../core/errors.ts';
+import { LegacyError } from '../../graph/errors.ts';
 import { ccjl, xkz, zyryz } from './records.ts';
 import type { Licence, LicenceStatus, LicenceType, OperatorCertificate, SpotCheck, SpotCheckResult } from './types.ts';
 

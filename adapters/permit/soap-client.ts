@@ -5,7 +5,7 @@
  */
 import type { AxiosResponse } from 'axios';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { LegacyError } from '../core/errors.ts';
+import { LegacyError } from '../../graph/errors.ts';
 import type { HttpTransport } from '../core/http.ts';
 import type { Logger } from '../../runtime/logger.ts';
 

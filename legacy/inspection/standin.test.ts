@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LegacyError } from '../../adapters/core/index.ts';
+import { LegacyError } from '../../graph/errors.ts';
 import { createInspectionAdapter } from '../../adapters/inspection/index.ts';
 import { createLogger } from '../../runtime/logger.ts';
 import { type InspectionStandIn, prepareInspection, startInspectionStandIn } from './index.ts';

@@ -1,6 +1,6 @@
 /** Validation of identifier arguments: a malformed one is BAD_USER_INPUT naming the argument and the reason. */
 import { parseRegistrationCode, validateCertificateNumber, validateUscc, isDistrictCode, RETIRED_DISTRICT_CODES, DISTRICTS } from '../../reference/index.ts';
-import { badUserInput } from '../../adapters/core/errors.ts';
+import { badUserInput } from '../../graph/errors.ts';
 
 export function usccArg(value: string, argument = 'uscc'): string {
   const v = validateUscc(value);

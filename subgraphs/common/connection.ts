@@ -2,7 +2,7 @@
  * Relay-style connections. Cursors are opaque to callers: base64 of an offset, which every legacy
  * system can page by. Page sizes are bounded so no query can ask a legacy system for everything.
  */
-import { badUserInput } from '../../adapters/core/errors.ts';
+import { badUserInput } from '../../graph/errors.ts';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;

@@ -1,6 +1,6 @@
 /** Counted figures: reuse within the maximum age, stale answers while recounting, one count in flight, failures not kept. */
 import { describe, expect, it } from 'vitest';
-import { LegacyError } from '../../adapters/core/errors.ts';
+import { LegacyError } from '../../graph/errors.ts';
 import { createLogger } from '../../runtime/logger.ts';
 import { CountedFigures } from './counted-figures.ts';
 

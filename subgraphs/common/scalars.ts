@@ -3,7 +3,7 @@
  * offset every dashboard and legacy system of the city uses.
  */
 import { GraphQLScalarType, Kind } from 'graphql';
-import { badUserInput } from '../../adapters/core/errors.ts';
+import { badUserInput } from '../../graph/errors.ts';
 import { isIsoDate } from '../../runtime/clock.ts';
 
 function checkDate(value: unknown): string {

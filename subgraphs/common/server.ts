@@ -6,14 +6,14 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import type { SubgraphName } from '../../gateway/subgraph-ports.ts';
+import type { SubgraphName } from '../../graph/names.ts';
 import { listenApollo, type RunningHttpServer } from '../../runtime/apollo-http.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { type Metrics, metricsRoute } from '../../runtime/metrics.ts';
 import { ANONYMOUS } from './caller.ts';
 import type { SubgraphContext } from './context.ts';
-import { maskError } from '../../runtime/mask-errors.ts';
-import { subgraphTypeDefs } from './schema.ts';
+import { maskError } from '../../graph/mask-errors.ts';
+import { subgraphTypeDefs } from '../../graph/sdl.ts';
 
 export interface SubgraphDefinition<L> {
   readonly name: SubgraphName;

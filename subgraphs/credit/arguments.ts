@@ -1,5 +1,5 @@
 /** The credit subgraph's own arguments: filters and report years, refused with BAD_USER_INPUT naming what is wrong. */
-import { badUserInput } from '../../adapters/core/errors.ts';
+import { badUserInput } from '../../graph/errors.ts';
 import type { EnterpriseFilter, EnterpriseStatus, RiskClass } from '../../adapters/credit/types.ts';
 import { shanghaiDate, type Clock } from '../../runtime/clock.ts';
 import { districtArg } from '../common/arguments.ts';

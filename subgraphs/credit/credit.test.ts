@@ -18,7 +18,7 @@ import { creditTestWorld, testUscc } from '../../test/support/credit/hand-world.
 import type { RunningHttpServer } from '../../runtime/apollo-http.ts';
 import { fixedClock } from '../../runtime/clock.ts';
 import { startSubgraph } from '../common/server.ts';
-import { subgraphSdl } from '../common/schema.ts';
+import { subgraphSdl } from '../../graph/sdl.ts';
 import { createCreditSubgraph } from './index.ts';
 
 const world = creditTestWorld(1000);

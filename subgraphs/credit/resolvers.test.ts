@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CallRecorder } from '../../adapters/core/calls.ts';
-import { LegacyError } from '../../adapters/core/errors.ts';
+import { LegacyError } from '../../graph/errors.ts';
 import { MemoryCreditPort } from '../../adapters/credit/memory.ts';
 import type { CreditPort } from '../../adapters/credit/port.ts';
 import type { Enterprise } from '../../adapters/credit/types.ts';

@@ -16,7 +16,7 @@ import { formatCertificateNumber } from '../../reference/index.ts';
 import { fixedClock } from '../../runtime/clock.ts';
 import type { RunningHttpServer } from '../../runtime/apollo-http.ts';
 import { createLogger } from '../../runtime/logger.ts';
-import { subgraphSdl } from '../common/schema.ts';
+import { subgraphSdl } from '../../graph/sdl.ts';
 import { startSubgraph } from '../common/server.ts';
 import { createPermitSubgraph } from '../permit/index.ts';
 import { type ElevatorStack, postGraphql, startElevatorStack } from '../../test/support/elevator/stack.ts';

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGatewayConfig } from '../../gateway/config.ts';
 import { type RunningGateway, startGateway } from '../../gateway/server.ts';
 import { createLogger } from '../../runtime/logger.ts';
-import { subgraphSdl } from '../common/schema.ts';
+import { subgraphSdl } from '../../graph/sdl.ts';
 import { type ElevatorStack, postGraphql, startElevatorStack } from '../../test/support/elevator/stack.ts';
 
 let stack: ElevatorStack;

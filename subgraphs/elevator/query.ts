@@ -4,7 +4,7 @@
  * statistics. The search goes to the platform unless it asks what only the refreshed index knows.
  */
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { badUserInput } from '../../adapters/core/errors.ts';
+import { badUserInput } from '../../graph/errors.ts';
 import type { ElevatorPort } from '../../adapters/elevator/port.ts';
 import type { AlarmKind } from '../../adapters/elevator/types.ts';
 import { type Clock, shanghaiDate } from '../../runtime/clock.ts';

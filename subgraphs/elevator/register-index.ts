@@ -14,18 +14,8 @@ import { LEGACY_PAGE, readAll } from '../common/read-all.ts';
 import { Refreshing } from '../common/refreshing.ts';
 import type { EligibilityFacts } from './eligibility.ts';
 import { type MaintenanceRules, isMaintenanceOverdue, isOnDemandCandidate, isOnDemandEligible } from './rules.ts';
+import type { IndexedElevator } from './indexed-elevator.ts';
 import { type Aggregates, computeAggregates } from './statistics.ts';
-
-
-export interface IndexedElevator {
-  readonly profile: ElevatorProfile;
-  /** YYYY-MM-DD of the newest maintenance record; null when none (or unreadable). */
-  readonly lastMaintenanceOn: string | null;
-  /** Eligible for on-demand maintenance on the snapshot's day (credit class and inspection included). */
-  readonly onDemandEligible: boolean;
-  /** Maintenance overdue on the snapshot's day. */
-  readonly overdue: boolean;
-}
 
 export interface IndexSnapshot {
   /** Real time the refresh finished. */

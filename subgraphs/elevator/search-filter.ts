@@ -3,11 +3,11 @@
  * judged on the refreshed index when they ask what the platform cannot filter (overdue maintenance,
  * building use, status, installed strictly before a date).
  */
-import { badUserInput } from '../../adapters/core/errors.ts';
+import { badUserInput } from '../../graph/errors.ts';
 import type { ElevatorFilter, ElevatorStatus, ElevatorUsage } from '../../adapters/elevator/types.ts';
 import { districtArg, usccArg } from '../common/arguments.ts';
 import { type Page, toConnection } from '../common/connection.ts';
-import type { IndexedElevator } from './register-index.ts';
+import type { IndexedElevator } from './indexed-elevator.ts';
 import { yearsBefore } from './rules.ts';
 
 export interface SearchFilterArg {

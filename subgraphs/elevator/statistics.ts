@@ -4,7 +4,7 @@
  * platform's feed. Answers carry the index's refresh time, so they say how fresh they are.
  */
 import type { Alarm } from '../../adapters/elevator/types.ts';
-import type { IndexedElevator } from './register-index.ts';
+import type { IndexedElevator } from './indexed-elevator.ts';
 import { oldCutoff } from './rules.ts';
 
 export interface DistrictElevatorCounts {

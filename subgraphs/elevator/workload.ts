@@ -3,7 +3,7 @@
  * elevators a day than one person can service). Read live: the company's records in the window,
  * page by page; a window too large to read at query time is refused rather than served slowly.
  */
-import { badUserInput } from '../../adapters/core/errors.ts';
+import { badUserInput } from '../../graph/errors.ts';
 import type { ElevatorPort } from '../../adapters/elevator/port.ts';
 import type { MaintenanceRecord } from '../../adapters/elevator/types.ts';
 import { addDays } from '../../runtime/clock.ts';

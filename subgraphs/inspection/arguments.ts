@@ -3,7 +3,7 @@
  * identifiers through subgraphs/common/arguments.ts, ranges here, each failure BAD_USER_INPUT
  * naming the argument.
  */
-import { badUserInput } from '../../adapters/core/errors.ts';
+import { badUserInput } from '../../graph/errors.ts';
 import type { EquipmentFilter, EquipmentStatus, EquipmentUsage, HazardFilter, HazardLevel, HazardStatus } from '../../adapters/inspection/types.ts';
 import { type EquipmentCategory, validateCatalogueCode } from '../../reference/index.ts';
 import { districtArg, usccArg } from '../common/arguments.ts';

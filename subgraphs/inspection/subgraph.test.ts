@@ -4,7 +4,7 @@
  * failing its own item only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LegacyError } from '../../adapters/core/errors.ts';
+import { LegacyError } from '../../graph/errors.ts';
 import { MemoryInspectionPort } from '../../adapters/inspection/memory.ts';
 import type { Equipment } from '../../adapters/inspection/types.ts';
 import { fixedClock } from '../../runtime/clock.ts';

@@ -1,6 +1,6 @@
 /** Arguments of the permit subgraph that subgraphs/common does not cover; malformed → BAD_USER_INPUT. */
 import { GraphQLError } from 'graphql';
-import { badUserInput } from '../../adapters/core/errors.ts';
+import { badUserInput } from '../../graph/errors.ts';
 import type { Caller } from '../common/caller.ts';
 
 /** Ten years: licences run four, so anything longer asks for the whole register. */

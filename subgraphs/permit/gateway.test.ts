@@ -16,7 +16,7 @@ import { readGatewayConfig } from '../../gateway/config.ts';
 import { type RunningGateway, startGateway } from '../../gateway/server.ts';
 import { type RunningHttpServer, listenApollo } from '../../runtime/apollo-http.ts';
 import { createLogger } from '../../runtime/logger.ts';
-import { subgraphSdl } from '../common/schema.ts';
+import { subgraphSdl } from '../../graph/sdl.ts';
 import { type PermitStack, postGraphql, startPermitStack } from '../../test/support/permit/stack.ts';
 
 const REGISTER_SDL = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])

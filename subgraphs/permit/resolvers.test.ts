@@ -3,7 +3,7 @@
  * judgements against the clock, filters, argument checks and per-key failures.
  */
 import { describe, expect, it } from 'vitest';
-import { LegacyError } from '../../adapters/core/errors.ts';
+import { LegacyError } from '../../graph/errors.ts';
 import { InMemoryPermitPort } from '../../adapters/permit/memory.ts';
 import type { Licence, OperatorCertificate, SpotCheck } from '../../adapters/permit/types.ts';
 import { fixedClock } from '../../runtime/clock.ts';

@@ -3,7 +3,7 @@
  * system (the rest of a federated answer stays served), and the next request tries the build again.
  */
 import { afterAll, expect, it } from 'vitest';
-import { LegacyError } from '../../adapters/core/errors.ts';
+import { LegacyError } from '../../graph/errors.ts';
 import { InMemoryElevatorPort } from '../../adapters/elevator/memory.ts';
 import type { ElevatorPort } from '../../adapters/elevator/port.ts';
 import { fixedClock } from '../../runtime/clock.ts';

@@ -3,7 +3,7 @@
  * call at query time once it is built); arguments are checked before the index is consulted.
  */
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { badUserInput } from '../../adapters/core/errors.ts';
+import { badUserInput } from '../../graph/errors.ts';
 import type { LicenceType } from '../../adapters/permit/types.ts';
 import { districtArg, usccArg } from '../common/arguments.ts';
 import { type PageArgs, toConnection, toPage } from '../common/connection.ts';

@@ -4,7 +4,7 @@
  * register and profile of every licence holder. Malformed records are counted and left out (the
  * adapters have logged them); a whole call that fails fails the build, so a half-read snapshot is never served.
  */
-import { LegacyError } from '../../adapters/core/errors.ts';
+import { LegacyError } from '../../graph/errors.ts';
 import type { CreditPort } from '../../adapters/credit/port.ts';
 import type { CreditProfile, Enterprise } from '../../adapters/credit/types.ts';
 import type { ElevatorPort } from '../../adapters/elevator/port.ts';

@@ -4,7 +4,8 @@
  * recorder on its calls, and a raw statement runner to plant bad rows.
  */
 import { expect, it } from 'vitest';
-import { CallRecorder, LegacyError } from '../../../adapters/core/index.ts';
+import { CallRecorder } from '../../../adapters/core/index.ts';
+import { LegacyError } from '../../../graph/errors.ts';
 import type { World } from '../../../legacy/seed/world.ts';
 import { expectedHazards, expectedStatistics, served } from './oracle.ts';
 import type { InspectionPort } from '../../../adapters/inspection/port.ts';

@@ -1,4 +1,9 @@
-import { SYSTEMS } from '../adapters/core/errors.ts';
+/**
+ * The graph's parts by name, shared by every layer: the four legacy systems (each wrapped by an
+ * adapter and a subgraph of the same name) and the subgraphs composed into the supergraph.
+ */
+export const SYSTEMS = ['permit', 'inspection', 'elevator', 'credit'] as const;
+export type SystemName = (typeof SYSTEMS)[number];
 
 /**
  * The subgraphs the supergraph is composed of: one per legacy system, plus `supervision`, which joins

@@ -5,8 +5,8 @@
  */
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
-import { subgraphSdl } from '../subgraphs/common/schema.ts';
-import { DEFAULT_SUBGRAPH_PORTS, SUBGRAPHS, type SubgraphName } from './subgraph-ports.ts';
+import { subgraphSdl } from './sdl.ts';
+import { DEFAULT_SUBGRAPH_PORTS, SUBGRAPHS, type SubgraphName } from './names.ts';
 
 function defaultSubgraphUrl(name: SubgraphName): string {
   return `http://127.0.0.1:${DEFAULT_SUBGRAPH_PORTS[name]}/graphql`;

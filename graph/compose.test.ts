@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { schemaFile } from '../subgraphs/common/schema.ts';
+import { schemaFile } from './sdl.ts';
 import { composeSupergraph } from './compose.ts';
 
 describe('composition', () => {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type DocumentNode, parse } from 'graphql';
-import type { SubgraphName } from '../../gateway/subgraph-ports.ts';
+import type { SubgraphName } from './names.ts';
 
 export function schemaFile(name: SubgraphName | 'common' | 'supergraph'): string {
   return fileURLToPath(new URL(`../../schema/${name}.graphql`, import.meta.url));

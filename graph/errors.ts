@@ -3,9 +3,7 @@
  * Adapters and resolvers throw these; the gateway masks anything else as INTERNAL_SERVER_ERROR.
  */
 import { GraphQLError } from 'graphql';
-
-export const SYSTEMS = ['permit', 'inspection', 'elevator', 'credit'] as const;
-export type SystemName = (typeof SYSTEMS)[number];
+import type { SystemName } from './names.ts';
 
 export const ERROR_CODES = [
   'BAD_USER_INPUT',

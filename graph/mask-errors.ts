@@ -3,8 +3,8 @@
  * INTERNAL_SERVER_ERROR, the log keeps the details.
  */
 import type { GraphQLFormattedError } from 'graphql';
-import { ERROR_CODES } from '../adapters/core/errors.ts';
-import type { Logger } from './logger.ts';
+import { ERROR_CODES } from './errors.ts';
+import type { Logger } from '../runtime/logger.ts';
 
 const KNOWN = new Set<string>(ERROR_CODES);
 /** Apollo's own request-level codes (parse and validation failures) are safe to pass on. */
