@@ -5,7 +5,7 @@ import { type DocumentNode, parse } from 'graphql';
 import type { SubgraphName } from './names.ts';
 
 export function schemaFile(name: SubgraphName | 'common' | 'supergraph'): string {
-  return fileURLToPath(new URL(`../../schema/${name}.graphql`, import.meta.url));
+  return fileURLToPath(new URL(`../schema/${name}.graphql`, import.meta.url));
 }
 
 export function subgraphSdl(name: SubgraphName): string {
