@@ -1,11 +1,11 @@
 /** npm start — the embedded default: stand-ins, subgraphs and gateway in one process, demo city. */
-import { readGatewayConfig } from '../gateway/config.ts';
+import { readEmbeddedConfig } from '../embedded/config.ts';
 import { startEmbeddedStack } from '../embedded/stack.ts';
 import { exitOnStartupError, stopOnSignal } from '../runtime/lifecycle.ts';
 import { createLogger } from '../runtime/logger.ts';
 
 try {
-  const logger = createLogger({ level: readGatewayConfig(process.env).logLevel, name: 'equipment-graph' });
+  const logger = createLogger({ level: readEmbeddedConfig(process.env).logLevel, name: 'equipment-graph' });
   const stack = await startEmbeddedStack(process.env, logger);
   stopOnSignal([{ name: 'stack', stop: () => stack.stop() }], logger);
   const { scale, seed, asOf } = stack.seeded.spec;

@@ -3,13 +3,16 @@
  * where each part listens, and the clock. Per-system settings are read by each subgraph's own
  * config reader from the same environment.
  */
-import { ConfigError, type Env, readDate, readEnum, readInt, readPort, readString } from '../runtime/env.ts';
+import { type Env, type LogLevel, readClockSetting, readEnum, readInt, readLogLevel, readString } from '../runtime/env.ts';
+import { DEFAULT_SEED } from '../legacy/seed/generate.ts';
 import type { ScaleName } from '../legacy/seed/world.ts';
-import { DEFAULT_SUBGRAPH_PORTS, type SubgraphName } from '../graph/names.ts';
+import type { SubgraphName } from '../graph/names.ts';
+import { readSubgraphHost, readSubgraphPorts } from '../subgraphs/config.ts';
 
 export const SCALES: readonly ScaleName[] = ['test', 'demo', 'city'];
 
 export interface EmbeddedConfig {
+  readonly logLevel: LogLevel;
   readonly dataDir: string;
   readonly scale: ScaleName;
   readonly seed: number;
@@ -23,24 +26,16 @@ export interface EmbeddedConfig {
 }
 
 export function readEmbeddedConfig(env: Env): EmbeddedConfig {
-  const clock = readString(env, 'CLOCK_NOW', 'seed');
-  if (clock !== 'seed' && clock !== 'system' && Number.isNaN(Date.parse(clock))) {
-    throw new ConfigError('CLOCK_NOW', `must be seed, system or an ISO 8601 instant, got '${clock}'`);
-  }
+  const clock = readClockSetting(env, 'seed');
   return {
+    logLevel: readLogLevel(env),
     dataDir: readString(env, 'DATA_DIR', 'data'),
     scale: readEnum(env, 'SEED_SCALE', 'demo', SCALES),
-    seed: readInt(env, 'SEED', 20211, { min: 0, max: 2 ** 31 - 1 }),
-    asOf: readDate(env, 'SEED_AS_OF', '2026-11-01'),
-    clock,
-    subgraphHost: readString(env, 'SUBGRAPH_HOST', '127.0.0.1'),
+    seed: readInt(env, 'SEED', DEFAULT_SEED, { min: 0, max: 2 ** 31 - 1 }),
+    asOf: clock.asOf,
+    clock: clock.setting,
+    subgraphHost: readSubgraphHost(env),
     legacyHost: readString(env, 'LEGACY_HOST', '127.0.0.1'),
-    subgraphPorts: {
-      permit: readPort(env, 'SUBGRAPH_PORT_PERMIT', DEFAULT_SUBGRAPH_PORTS.permit),
-      inspection: readPort(env, 'SUBGRAPH_PORT_INSPECTION', DEFAULT_SUBGRAPH_PORTS.inspection),
-      elevator: readPort(env, 'SUBGRAPH_PORT_ELEVATOR', DEFAULT_SUBGRAPH_PORTS.elevator),
-      credit: readPort(env, 'SUBGRAPH_PORT_CREDIT', DEFAULT_SUBGRAPH_PORTS.credit),
-      supervision: readPort(env, 'SUBGRAPH_PORT_SUPERVISION', DEFAULT_SUBGRAPH_PORTS.supervision),
-    },
+    subgraphPorts: readSubgraphPorts(env),
   };
 }

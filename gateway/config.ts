@@ -3,11 +3,8 @@
  * value stops start-up with a message naming the variable.
  */
 import { fileURLToPath } from 'node:url';
-import { type Env, readBool, readEnum, readInt, readOptional, readPort, readString, readUrl } from '../runtime/env.ts';
+import { type Env, type LogLevel, readBool, readInt, readLogLevel, readOptional, readPort, readString, readUrl } from '../runtime/env.ts';
 import { SUBGRAPHS, type SubgraphName } from '../graph/names.ts';
-
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface GatewayConfig {
   readonly host: string;
@@ -38,8 +35,7 @@ export const GATEWAY_DEFAULTS = {
   maxQueryCost: 20_000,
   explorer: true,
   introspection: true,
-  logLevel: 'info',
-} as const satisfies Omit<GatewayConfig, 'subgraphUrls'>;
+} as const satisfies Omit<GatewayConfig, 'subgraphUrls' | 'logLevel'>;
 
 export function readGatewayConfig(env: Env): GatewayConfig {
   const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
@@ -59,6 +55,6 @@ export function readGatewayConfig(env: Env): GatewayConfig {
     maxQueryCost: readInt(env, 'GATEWAY_MAX_QUERY_COST', GATEWAY_DEFAULTS.maxQueryCost, { min: 10, max: 10_000_000 }),
     explorer: readBool(env, 'GATEWAY_EXPLORER', GATEWAY_DEFAULTS.explorer),
     introspection: readBool(env, 'GATEWAY_INTROSPECTION', GATEWAY_DEFAULTS.introspection),
-    logLevel: readEnum(env, 'LOG_LEVEL', GATEWAY_DEFAULTS.logLevel, LOG_LEVELS),
+    logLevel: readLogLevel(env),
   };
 }

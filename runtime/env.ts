@@ -68,3 +68,27 @@ export function readDate(env: Env, name: string, fallback: string): string {
   }
   return raw;
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** LOG_LEVEL, read the same way by every process kind. */
+export function readLogLevel(env: Env): LogLevel {
+  return readEnum(env, 'LOG_LEVEL', 'info', LOG_LEVELS);
+}
+
+/**
+ * CLOCK_NOW with the seed's as-of date (SEED_AS_OF) it may refer to: 'seed' (late on that day),
+ * 'system' (real time) or an ISO 8601 instant. The default differs by process kind: the embedded demo
+ * pins the seed's day, a process over real systems uses real time.
+ */
+export function readClockSetting(env: Env, fallback: 'seed' | 'system'): { readonly setting: string; readonly asOf: string } {
+  const setting = readString(env, 'CLOCK_NOW', fallback);
+  if (setting !== 'seed' && setting !== 'system' && Number.isNaN(Date.parse(setting))) {
+    throw new ConfigError('CLOCK_NOW', `must be seed, system or an ISO 8601 instant, got '${setting}'`);
+  }
+  return { setting, asOf: readDate(env, 'SEED_AS_OF', SEED_AS_OF_DEFAULT) };
+}
+
+/** The day the embedded demo city is a snapshot of. */
+export const SEED_AS_OF_DEFAULT = '2026-11-01';

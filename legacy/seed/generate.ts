@@ -16,13 +16,15 @@ import { plantLending } from './lending.ts';
 import { createMaintenance } from './maintenance.ts';
 import { allEnterprises, createParticipants } from './participants.ts';
 import { createPermits } from './permits.ts';
+import { SEED_AS_OF_DEFAULT } from '../../runtime/env.ts';
 import { SCALES } from './scales.ts';
 import type { ScaleName, World } from './world.ts';
 
 export { applyCreditChanges } from './credit-state.ts';
 
 export const DEFAULT_SEED = 20211;
-export const DEFAULT_AS_OF = '2026-11-01';
+// The demo city's day, shared with the processes that pin their clock to it (CLOCK_NOW=seed).
+export const DEFAULT_AS_OF = SEED_AS_OF_DEFAULT;
 
 export interface GenerateOptions {
   scale: ScaleName;

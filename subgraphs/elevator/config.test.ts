@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { requireSharedDatabases } from '../common/shared-databases.ts';
+import { requireServerStores } from '../common/shared-databases.ts';
+import { readCreditConfig } from '../credit/config.ts';
+import { readInspectionConfig } from '../inspection/config.ts';
+
+const stores = (env: Record<string, string>, subgraph: string) =>
+  requireServerStores(readCreditConfig(env, { dropDir: 'drop', storeDir: 'store' }), readInspectionConfig(env), subgraph);
 import { ELEVATOR_DEFAULTS, readElevatorConfig } from './config.ts';
 
 describe('elevator configuration', () => {
@@ -20,8 +25,8 @@ describe('elevator configuration', () => {
   });
 
   it('standalone, it needs the credit store and the inspection database as servers for eligibility, naming the missing variable', () => {
-    expect(() => requireSharedDatabases({}, 'elevator')).toThrow(/CREDIT_DATABASE_URL must be set when the elevator subgraph runs on its own/);
-    expect(() => requireSharedDatabases({ CREDIT_DATABASE_URL: 'postgres://db/credit' }, 'elevator')).toThrow(/INSPECTION_DATABASE_URL/);
-    expect(requireSharedDatabases({ CREDIT_DATABASE_URL: 'postgres://db/credit', INSPECTION_DATABASE_URL: 'postgres://db/jy' }, 'elevator')).toEqual({ creditDatabaseUrl: 'postgres://db/credit', inspectionDatabaseUrl: 'postgres://db/jy' });
+    expect(() => stores({}, 'elevator')).toThrow(/CREDIT_DATABASE_URL must be set when the elevator subgraph runs on its own/);
+    expect(() => stores({ CREDIT_DATABASE_URL: 'postgres://db/credit' }, 'elevator')).toThrow(/INSPECTION_DATABASE_URL/);
+    expect(stores({ CREDIT_DATABASE_URL: 'postgres://db/credit', INSPECTION_DATABASE_URL: 'postgres://db/jy' }, 'elevator')).toEqual({ creditDatabaseUrl: 'postgres://db/credit', inspectionDatabaseUrl: 'postgres://db/jy' });
   });
 });

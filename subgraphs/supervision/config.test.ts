@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { readGatewayConfig } from '../../gateway/config.ts';
 import { readEmbeddedConfig } from '../../embedded/config.ts';
-import { requireSharedDatabases } from '../common/shared-databases.ts';
+import { requireServerStores } from '../common/shared-databases.ts';
+import { readCreditConfig } from '../credit/config.ts';
+import { readInspectionConfig } from '../inspection/config.ts';
+
+const stores = (env: Record<string, string>, subgraph: string) =>
+  requireServerStores(readCreditConfig(env, { dropDir: 'drop', storeDir: 'store' }), readInspectionConfig(env), subgraph);
 import { SUPERVISION_DEFAULTS, readSupervisionConfig } from './config.ts';
 
 describe('supervision configuration', () => {
@@ -17,9 +22,9 @@ describe('supervision configuration', () => {
   });
 
   it('standalone, it needs the credit store and the inspection database as servers, naming the missing variable', () => {
-    expect(() => requireSharedDatabases({}, 'supervision')).toThrow(/CREDIT_DATABASE_URL/);
-    expect(() => requireSharedDatabases({ CREDIT_DATABASE_URL: 'postgres://db/credit' }, 'supervision')).toThrow(/INSPECTION_DATABASE_URL/);
-    expect(requireSharedDatabases({ CREDIT_DATABASE_URL: 'postgres://db/credit', INSPECTION_DATABASE_URL: 'postgres://db/jy' }, 'supervision')).toEqual({ creditDatabaseUrl: 'postgres://db/credit', inspectionDatabaseUrl: 'postgres://db/jy' });
+    expect(() => stores({}, 'supervision')).toThrow(/CREDIT_DATABASE_URL/);
+    expect(() => stores({ CREDIT_DATABASE_URL: 'postgres://db/credit' }, 'supervision')).toThrow(/INSPECTION_DATABASE_URL/);
+    expect(stores({ CREDIT_DATABASE_URL: 'postgres://db/credit', INSPECTION_DATABASE_URL: 'postgres://db/jy' }, 'supervision')).toEqual({ creditDatabaseUrl: 'postgres://db/credit', inspectionDatabaseUrl: 'postgres://db/jy' });
   });
 
   it('the gateway takes SUBGRAPH_URL_SUPERVISION', () => {

@@ -1,0 +1,31 @@
+/**
+ * What a process needs to run one subgraph, made by that subgraph's builder (`subgraphs/<name>/build.ts`)
+ * from its configuration and the ports it reads: the embedded start and `npm run start:subgraph` call
+ * the same builder, so a subgraph is wired in one place.
+ */
+import type { CallObserver } from '../../adapters/core/calls.ts';
+import type { Clock } from '../../runtime/clock.ts';
+import type { Stoppable } from '../../runtime/lifecycle.ts';
+import type { Logger } from '../../runtime/logger.ts';
+import type { SubgraphDefinition } from './server.ts';
+
+export interface BuildContext {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Observers of every legacy call that requests cause (counting, metrics). */
+  readonly observers: readonly CallObserver[];
+  /**
+   * Observers of background calls no request pays for (feeds followed by a poller); default `observers`.
+   * A test counting one request's calls leaves its recorder out of these.
+   */
+  readonly backgroundObservers?: readonly CallObserver[];
+}
+
+export interface BuiltSubgraph {
+  // SubgraphDefinition is generic in its loaders; a process only hands it to the server.
+  readonly definition: SubgraphDefinition<unknown>;
+  /** Work done once before the subgraph is served (ingestion, index builds), then background work started. */
+  warmUp(): Promise<void>;
+  /** What the builder opened and started, in start order (stopped in reverse). */
+  readonly parts: readonly Stoppable[];
+}

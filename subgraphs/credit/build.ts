@@ -1,0 +1,33 @@
+/** The credit subgraph over the drop directory, ingesting into its store (embedded PGlite or a server). */
+import { type CreditAdapter, createCreditAdapter } from '../../adapters/credit/index.ts';
+import type { BuildContext, BuiltSubgraph } from '../common/build.ts';
+import type { SubgraphDefinition } from '../common/server.ts';
+import type { CreditConfig } from './config.ts';
+import { createCreditSubgraph } from './index.ts';
+
+/** The credit store as configured: where the files are ingested, and where other subgraphs read them. */
+export function creditStore(config: CreditConfig): { storeDir: string } | { databaseUrl: string } {
+  return config.store.kind === 'postgres' ? { databaseUrl: config.store.databaseUrl } : { storeDir: config.store.storeDir };
+}
+
+export async function buildCreditSubgraph(config: CreditConfig, context: BuildContext): Promise<BuiltSubgraph & { readonly adapter: CreditAdapter }> {
+  const adapter = await createCreditAdapter({
+    dropDir: config.dropDir,
+    ...creditStore(config),
+    pollMs: config.pollMs,
+    timeoutMs: config.timeoutMs,
+    logger: context.logger,
+    observers: context.observers,
+  });
+  const definition = createCreditSubgraph({ adapter, clock: context.clock, logger: context.logger }) as SubgraphDefinition<unknown>;
+  return {
+    definition,
+    adapter,
+    // The files already dropped are ingested before the first answer; later ones by the poller.
+    warmUp: async () => {
+      await adapter.ingest();
+      adapter.start();
+    },
+    parts: [{ name: 'credit adapter', stop: () => adapter.close() }],
+  };
+}
