@@ -4,7 +4,7 @@
  * is mapped through the allow-list mappers, and a row that fails becomes LEGACY_BAD_DATA for its
  * key alone, logged with the key.
  */
-import { LegacyCalls } from '../core/index.ts';
+import { type LegacyCalls } from '../core/index.ts';
 import { LegacyError } from '../../graph/errors.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import type { InspectionPort } from './port.ts';

@@ -70,7 +70,8 @@ export async function startElevatorStandIn(options: ElevatorStandInOptions): Pro
   }
 
   const server = http.createServer((req, res) => {
-    readBody(req, MAX_BODY_BYTES)
+    // Every failure is turned into an envelope by the catch below, so nothing is left to reject.
+    void readBody(req, MAX_BODY_BYTES)
       .then(async (body) => {
         if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
         if (body === undefined) throw new ApiError(CODE.BAD_PARAMETER, '参数错误: 请求体过大', 413);

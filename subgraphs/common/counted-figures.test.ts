@@ -19,7 +19,8 @@ function controlledSource() {
   };
   const settle = async (error?: Error) => {
     const next = pending.shift()!;
-    error ? next.reject(error) : next.resolve();
+    if (error) next.reject(error);
+    else next.resolve();
     await new Promise((r) => setImmediate(r));
   };
   return { count, calls: () => calls, settle, pending: () => pending.length };

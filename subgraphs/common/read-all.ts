@@ -25,6 +25,11 @@ export async function readAll<T>(fetch: PageFetch<T>, skip: () => void): Promise
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL_PAGES, offsets.length) }, worker));
   const out: T[] = [];
-  for (const items of pages) for (const item of items) item instanceof Error ? skip() : out.push(item);
+  for (const items of pages) {
+    for (const item of items) {
+      if (item instanceof Error) skip();
+      else out.push(item);
+    }
+  }
   return out;
 }

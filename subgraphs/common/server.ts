@@ -5,7 +5,8 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { DocumentNode } from 'graphql';
+import type { ResolverMap } from './resolver-map.ts';
 import type { SubgraphName } from '../../graph/names.ts';
 import { listenApollo, type RunningHttpServer } from '../../runtime/apollo-http.ts';
 import type { Logger } from '../../runtime/logger.ts';
@@ -15,9 +16,12 @@ import type { SubgraphContext } from './context.ts';
 import { maskError } from '../../graph/mask-errors.ts';
 import { subgraphTypeDefs } from '../../graph/sdl.ts';
 
+/** The module buildSubgraphSchema takes: typeDefs and resolvers. */
+type SchemaModule = Exclude<Parameters<typeof buildSubgraphSchema>[0], DocumentNode | readonly unknown[]>;
+
 export interface SubgraphDefinition<L> {
   readonly name: SubgraphName;
-  readonly resolvers: GraphQLResolverMap<SubgraphContext<L>>;
+  readonly resolvers: ResolverMap<SubgraphContext<L>>;
   /** Fresh loaders for one request. */
   readonly createLoaders: () => L;
 }
@@ -25,7 +29,8 @@ export interface SubgraphDefinition<L> {
 export function createSubgraphServer<L>(definition: SubgraphDefinition<L>, logger: Logger): ApolloServer<SubgraphContext<L>> {
   const typeDefs = subgraphTypeDefs(definition.name);
   return new ApolloServer<SubgraphContext<L>>({
-    schema: buildSubgraphSchema({ typeDefs, resolvers: definition.resolvers as GraphQLResolverMap<unknown> }),
+    // Our map differs from Apollo's only in typing parents as `never` rather than `any` (resolver-map.ts).
+    schema: buildSubgraphSchema({ typeDefs, resolvers: definition.resolvers as unknown as SchemaModule['resolvers'] }),
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled()],
     formatError: maskError(logger),
     includeStacktraceInErrorResponses: false,

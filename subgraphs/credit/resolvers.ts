@@ -2,7 +2,7 @@
  * Resolvers of the credit subgraph: the port only, through the per-request loaders; identifiers
  * validated (malformed → BAD_USER_INPUT, unknown → null); the legal representative masked.
  */
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { ResolverMap } from '../common/resolver-map.ts';
 import type { CreditPort } from '../../adapters/credit/port.ts';
 import { type CreditList, type CreditProfile, type Enterprise, type EnterpriseFilter, type PageRequest, RISK_CLASSES, type RiskClassCounts, type Slice } from '../../adapters/credit/types.ts';
 import type { Clock } from '../../runtime/clock.ts';
@@ -27,7 +27,7 @@ async function enterpriseConnection(ctx: Ctx, args: ListArgs, fetch: (filter: En
   return toConnection(slice.items, page, slice.total);
 }
 
-export function creditResolvers(deps: { adapter: CreditPort; clock: Clock; statistics: CountedFigures<Map<string, RiskClassCounts>> }): GraphQLResolverMap<Ctx> {
+export function creditResolvers(deps: { adapter: CreditPort; clock: Clock; statistics: CountedFigures<Map<string, RiskClassCounts>> }): ResolverMap<Ctx> {
   const { adapter, clock, statistics } = deps;
   return {
     Date: DateScalar,

@@ -1,9 +1,8 @@
 /** The elevator subgraph: SDL schema/elevator.graphql, resolvers over the ElevatorPort. */
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { mergeResolvers } from '../common/resolver-map.ts';
 import type { ElevatorPort } from '../../adapters/elevator/port.ts';
 import type { Clock } from '../../runtime/clock.ts';
 import { type Logger, createLogger } from '../../runtime/logger.ts';
-import type { SubgraphContext } from '../common/context.ts';
 import type { SubgraphDefinition } from '../common/server.ts';
 import { AlarmWindow } from './alarm-window.ts';
 import type { EligibilityFacts } from './eligibility.ts';
@@ -35,15 +34,6 @@ export interface ElevatorSubgraphDeps {
   readonly logger?: Logger;
 }
 
-type Resolvers = GraphQLResolverMap<SubgraphContext<ElevatorLoaders>>;
-
-/** Merges resolver maps type by type (both sides may add fields to Enterprise). */
-function merge(a: Resolvers, b: Resolvers): Resolvers {
-  const out: Resolvers = { ...a };
-  for (const [type, fields] of Object.entries(b)) out[type] = { ...(a[type] as object | undefined), ...(fields as object) } as Resolvers[string];
-  return out;
-}
-
 /**
  * The definition, plus the statistics index so a process can warm it at start (`index.refresh()`), and
  * the alarm window the process starts polling (`alarms.start()`) and stops on close (`alarms.stop()`).
@@ -60,7 +50,7 @@ export function createElevatorSubgraph(deps: ElevatorSubgraphDeps): SubgraphDefi
     name: 'elevator',
     index,
     alarms,
-    resolvers: merge(elevatorResolvers({ adapter: deps.adapter, clock: deps.clock, rules }), queryResolvers({ adapter: deps.adapter, clock: deps.clock, index, alarms })),
+    resolvers: mergeResolvers(elevatorResolvers({ adapter: deps.adapter, clock: deps.clock, rules }), queryResolvers({ adapter: deps.adapter, clock: deps.clock, index, alarms })),
     createLoaders: () => createElevatorLoaders(deps.adapter, deps.eligibility),
   };
 }

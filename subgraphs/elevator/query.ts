@@ -3,7 +3,7 @@
  * the maintenance risk ranking, District statistics, and an Enterprise's elevator lists and maintenance
  * statistics. The search goes to the platform unless it asks what only the refreshed index knows.
  */
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { ResolverMap } from '../common/resolver-map.ts';
 import { badUserInput } from '../../graph/errors.ts';
 import type { ElevatorPort } from '../../adapters/elevator/port.ts';
 import type { AlarmKind } from '../../adapters/elevator/types.ts';
@@ -24,7 +24,7 @@ type Ctx = SubgraphContext<ElevatorLoaders>;
 /** 上海智慧电梯码: 'SH' and 8 digits. */
 const QR_ID = /^SH\d{8}$/;
 
-export function queryResolvers(deps: { adapter: ElevatorPort; clock: Clock; index: ElevatorIndex; alarms: AlarmWindow }): GraphQLResolverMap<Ctx> {
+export function queryResolvers(deps: { adapter: ElevatorPort; clock: Clock; index: ElevatorIndex; alarms: AlarmWindow }): ResolverMap<Ctx> {
   const { adapter, clock, index, alarms } = deps;
   const today = () => shanghaiDate(clock.now());
 

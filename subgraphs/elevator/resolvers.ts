@@ -1,5 +1,5 @@
 /** Resolvers of the elevator subgraph: the port only, through per-request loaders; no legacy names. */
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { ResolverMap } from '../common/resolver-map.ts';
 import type { ElevatorPort } from '../../adapters/elevator/port.ts';
 import type { Alarm, AlarmKind, ElevatorProfile, MaintenanceRecord } from '../../adapters/elevator/types.ts';
 import { parseRegistrationCode } from '../../reference/index.ts';
@@ -18,7 +18,7 @@ export interface ElevatorResolverDeps {
   readonly rules: MaintenanceRules;
 }
 
-export function elevatorResolvers({ adapter, clock, rules }: ElevatorResolverDeps): GraphQLResolverMap<Ctx> {
+export function elevatorResolvers({ adapter, clock, rules }: ElevatorResolverDeps): ResolverMap<Ctx> {
   const today = () => shanghaiDate(clock.now());
 
   /** The other systems are asked only about elevators the platform shows as enrolled, monitored and insured. */

@@ -1,8 +1,7 @@
 /** The inspection subgraph: SDL schema/inspection.graphql, resolvers over the InspectionPort. */
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { mergeResolvers } from '../common/resolver-map.ts';
 import type { InspectionPort } from '../../adapters/inspection/port.ts';
 import type { Clock } from '../../runtime/clock.ts';
-import type { SubgraphContext } from '../common/context.ts';
 import { CountedFigures } from '../common/counted-figures.ts';
 import { type Logger, createLogger } from '../../runtime/logger.ts';
 import type { SubgraphDefinition } from '../common/server.ts';
@@ -25,10 +24,7 @@ export interface InspectionSubgraphDeps {
 export const DEFAULT_STATISTICS_MAX_AGE_MS = 60_000;
 
 export function createInspectionSubgraph(deps: InspectionSubgraphDeps): SubgraphDefinition<InspectionLoaders> {
-  const resolvers: GraphQLResolverMap<SubgraphContext<InspectionLoaders>> = {
-    ...entityResolvers(deps.clock),
-    ...queryResolvers(deps.adapter, deps.clock),
-  };
+  const resolvers = mergeResolvers(entityResolvers(deps.clock), queryResolvers(deps.adapter, deps.clock));
   // One GROUP BY over the registry per day judged, reused for the maximum age (seconds at the city scale).
   const statistics = new CountedFigures((day) => deps.adapter.districtStatistics(day), deps.statisticsMaxAgeMs ?? DEFAULT_STATISTICS_MAX_AGE_MS, deps.logger ?? createLogger({ level: 'silent', name: 'inspection' }));
   return { name: 'inspection', resolvers, createLoaders: () => createInspectionLoaders(deps.adapter, statistics) };

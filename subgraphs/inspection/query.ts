@@ -1,5 +1,5 @@
 /** Root fields of the inspection subgraph: lookups by identifier, districts, equipment search and hazard lists. */
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { ResolverMap } from '../common/resolver-map.ts';
 import type { InspectionPort } from '../../adapters/inspection/port.ts';
 import { DISTRICTS, currentDistrict } from '../../reference/index.ts';
 import { type Clock, shanghaiDate } from '../../runtime/clock.ts';
@@ -15,7 +15,7 @@ type PageArgs = { first?: number | null; after?: string | null };
 
 const WELL_FORMED_DISTRICT = /^\d{6}$/;
 
-export function queryResolvers(port: InspectionPort, clock: Clock): GraphQLResolverMap<Context> {
+export function queryResolvers(port: InspectionPort, clock: Clock): ResolverMap<Context> {
   const today = () => shanghaiDate(clock.now());
   return {
     Query: {

@@ -2,7 +2,7 @@
  * Resolvers of the inspection entities: Equipment, District, Enterprise, Hazard. Every lookup goes
  * through a per-request loader; "overdue" is judged against the clock's today in Shanghai.
  */
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { ResolverMap } from '../common/resolver-map.ts';
 import type { Equipment, Hazard } from '../../adapters/inspection/types.ts';
 import { districtByCode, parseRegistrationCode } from '../../reference/index.ts';
 import { type Clock, shanghaiDate } from '../../runtime/clock.ts';
@@ -22,7 +22,7 @@ export function districtValue(code: string) {
   return d ? { code: d.code, name: d.name, nameEn: d.nameEn } : null;
 }
 
-export function entityResolvers(clock: Clock): GraphQLResolverMap<Context> {
+export function entityResolvers(clock: Clock): ResolverMap<Context> {
   const today = () => shanghaiDate(clock.now());
   const nextDue = async (e: Equipment, ctx: Context) => (await ctx.loaders.inspections(1).load(e.code))[0]?.nextDueOn ?? null;
 

@@ -1,6 +1,7 @@
 /** The permit subgraph: SDL schema/permit.graphql, resolvers over the PermitPort. */
 import type { PermitPort } from '../../adapters/permit/port.ts';
 import type { Clock } from '../../runtime/clock.ts';
+import { mergeResolvers } from '../common/resolver-map.ts';
 import type { SubgraphDefinition } from '../common/server.ts';
 import { type PermitLoaders, createPermitLoaders } from './loaders.ts';
 import { queryResolvers } from './query.ts';
@@ -17,7 +18,7 @@ export interface PermitSubgraphDeps {
 export function createPermitSubgraph(deps: PermitSubgraphDeps): SubgraphDefinition<PermitLoaders> {
   return {
     name: 'permit',
-    resolvers: { ...permitResolvers(deps.clock), ...queryResolvers(deps.adapter, deps.clock) },
+    resolvers: mergeResolvers(permitResolvers(deps.clock), queryResolvers(deps.adapter, deps.clock)),
     createLoaders: () => createPermitLoaders(deps.adapter),
   };
 }

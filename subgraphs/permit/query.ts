@@ -1,5 +1,5 @@
 /** Root fields of the permit subgraph: lookups through the loaders, searches pushed into the service's paged operation. */
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { ResolverMap } from '../common/resolver-map.ts';
 import type { PermitPort } from '../../adapters/permit/port.ts';
 import type { LicenceFilter, LicenceStatus, LicenceType } from '../../adapters/permit/types.ts';
 import { type Clock, addDays, shanghaiDate } from '../../runtime/clock.ts';
@@ -19,7 +19,7 @@ interface LicenceFilterArgs {
   readonly expiresTo?: string | null;
 }
 
-export function queryResolvers(port: PermitPort, clock: Clock): GraphQLResolverMap<Ctx> {
+export function queryResolvers(port: PermitPort, clock: Clock): ResolverMap<Ctx> {
   async function licences(filter: LicenceFilter, args: PageArgs) {
     const page = toPage(args);
     const slice = await port.searchLicences(filter, page);

@@ -1,5 +1,5 @@
 /** Entity and object resolvers of the permit subgraph: the port only, through per-request loaders. */
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { ResolverMap } from '../common/resolver-map.ts';
 import type { Licence, LicenceStatus, LicenceType, OperatorCertificate } from '../../adapters/permit/types.ts';
 import { CERTIFICATE_ITEMS, validateCertificateNumber } from '../../reference/index.ts';
 import { type Clock, daysBetween, shanghaiDate } from '../../runtime/clock.ts';
@@ -11,7 +11,7 @@ import type { PermitLoaders } from './loaders.ts';
 
 type Ctx = SubgraphContext<PermitLoaders>;
 
-export function permitResolvers(clock: Clock): GraphQLResolverMap<Ctx> {
+export function permitResolvers(clock: Clock): ResolverMap<Ctx> {
   const today = () => shanghaiDate(clock.now());
 
   return {

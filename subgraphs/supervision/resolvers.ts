@@ -2,7 +2,7 @@
  * Resolvers of the supervision subgraph: every answer comes from the cross-system index (no legacy
  * call at query time once it is built); arguments are checked before the index is consulted.
  */
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { ResolverMap } from '../common/resolver-map.ts';
 import { badUserInput } from '../../graph/errors.ts';
 import type { LicenceType } from '../../adapters/permit/types.ts';
 import { districtArg, usccArg } from '../common/arguments.ts';
@@ -31,7 +31,7 @@ function lendingPeriod(snapshot: Snapshot, from: string | null | undefined, to: 
   return period;
 }
 
-export function supervisionResolvers(index: SupervisionIndex, defaults: { dailyElevatorLimit: number }): GraphQLResolverMap<Ctx> {
+export function supervisionResolvers(index: SupervisionIndex, defaults: { dailyElevatorLimit: number }): ResolverMap<Ctx> {
   return {
     Date: DateScalar,
     DateTime: DateTimeScalar,

@@ -43,7 +43,6 @@ export async function collectAll<T>(
 ): Promise<{ nodes: T[]; totalCount: number; pages: number }> {
   const nodes: T[] = [];
   let after: string | null = null;
-  let totalCount = 0;
   let pages = 0;
   for (;;) {
     const variables = { ...operation.variables, ...overrides, [pageVariables.first]: 100, [pageVariables.after]: after };
@@ -51,9 +50,8 @@ export async function collectAll<T>(
     if (body.errors) throw new Error(`${operation.name} page ${pages + 1}: ${JSON.stringify(body.errors.slice(0, 3))}`);
     const connection = body.data[field] as Connection<T>;
     pages++;
-    totalCount = connection.totalCount;
     nodes.push(...connection.nodes);
-    if (!connection.pageInfo.hasNextPage) return { nodes, totalCount, pages };
+    if (!connection.pageInfo.hasNextPage) return { nodes, totalCount: connection.totalCount, pages };
     after = connection.pageInfo.endCursor;
   }
 }

@@ -4,7 +4,7 @@
  * recorder on its calls, and a raw statement runner to plant bad rows.
  */
 import { expect, it } from 'vitest';
-import { CallRecorder } from '../../../adapters/core/index.ts';
+import { type CallRecorder } from '../../../adapters/core/index.ts';
 import { LegacyError } from '../../../graph/errors.ts';
 import type { World } from '../../../legacy/seed/world.ts';
 import { expectedHazards, expectedStatistics, served } from './oracle.ts';
