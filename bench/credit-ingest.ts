@@ -15,7 +15,9 @@ import { quietLogger, tempDrop } from '../test/support/credit/drop-folder.ts';
 async function worldFor(arg: string): Promise<World> {
   if (/^\d+$/.test(arg)) return creditTestWorld(Number(arg));
   // The seed generator is another helper's module; loaded by path so this script runs before it exists.
-  const seed = (await import(join('..', '..', 'legacy', 'seed', 'generate.ts'))) as { generateWorld(o: { scale: ScaleName }): World };
+  const seed = (await import(join('..', '..', 'legacy', 'seed', 'generate.ts'))) as {
+    generateWorld(o: { scale: ScaleName }): World;
+  };
   return seed.generateWorld({ scale: arg as ScaleName });
 }
 
@@ -27,13 +29,18 @@ const lap = (label: string) => {
   console.log(`${label}: ${Math.round(now - t)} ms`);
   t = now;
 };
-lap(`world (${world.credit.snapshot.enterprises.length} enterprises, ${world.credit.snapshot.annualReports.length} annual reports, ${world.credit.increments.length} increment changes)`);
+lap(
+  `world (${world.credit.snapshot.enterprises.length} enterprises, ${world.credit.snapshot.annualReports.length} annual reports, ${world.credit.increments.length} increment changes)`,
+);
 const drop = await tempDrop(world);
 lap(`drop directory written (${drop.feed.dropped.length} files)`);
 const recorder = new CallRecorder();
 const adapter = await createCreditAdapter({
-  dropDir: drop.dropDir, ...(databaseUrl ? { databaseUrl, schema: `credit_measure_${process.pid}` } : { storeDir: join(drop.root, 'store') }),
-  timeoutMs: 30_000, logger: quietLogger(), observers: [recorder.observer],
+  dropDir: drop.dropDir,
+  ...(databaseUrl ? { databaseUrl, schema: `credit_measure_${process.pid}` } : { storeDir: join(drop.root, 'store') }),
+  timeoutMs: 30_000,
+  logger: quietLogger(),
+  observers: [recorder.observer],
 });
 lap('store opened');
 // The increments wait outside the drop directory while the snapshot is timed on its own.
@@ -51,7 +58,10 @@ const usccs = world.enterprises.slice(0, 1000).map((e) => e.uscc);
 recorder.clear();
 await adapter.enterprisesByUscc(usccs);
 await adapter.creditProfiles(usccs);
-console.log('1,000-enterprise lookup:', recorder.calls.map((c) => `${c.operation} ${c.keys} keys ${Math.round(c.durationMs)} ms`).join('; '));
+console.log(
+  '1,000-enterprise lookup:',
+  recorder.calls.map((c) => `${c.operation} ${c.keys} keys ${Math.round(c.durationMs)} ms`).join('; '),
+);
 console.log(await adapter.freshness());
 await adapter.close();
 await drop.cleanup();

@@ -20,7 +20,8 @@ import { ZERO_PORTS } from '../test/support/stack.ts';
 
 const scale = process.argv[2] ?? 'demo';
 const runs = Number(process.argv[3] ?? 30);
-if (!['test', 'demo', 'city'].includes(scale) || !(runs >= 1)) throw new Error('usage: bench/elevator.ts [test|demo|city] [runs >= 1]');
+if (!['test', 'demo', 'city'].includes(scale) || !(runs >= 1))
+  throw new Error('usage: bench/elevator.ts [test|demo|city] [runs >= 1]');
 
 const PAGE_QUERY = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Equipment { elevator { maintainer { uscc } lastMaintenance { date } maintenanceOverdue } } } }`;
 const DISTRICTS_QUERY = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on District {
@@ -33,23 +34,39 @@ const ENTITIES_QUERY = `query($reps: [_Any!]!) { _entities(representations: $rep
   usedElevators(first: 5) { totalCount } } } }`;
 const RANKING_QUERY = `{ maintenanceCompanyRanking(first: 20) { totalCount nodes { rank company { uscc } elevatorsMaintained overdue overdueRatio } } }`;
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const describeCalls = (calls: readonly LegacyCall[]) => {
   const byOperation = new Map<string, { n: number; keys: number; ms: number }>();
   for (const c of calls) {
     const entry = byOperation.get(`${c.system}.${c.operation}`) ?? { n: 0, keys: 0, ms: 0 };
-    byOperation.set(`${c.system}.${c.operation}`, { n: entry.n + 1, keys: entry.keys + c.keys, ms: entry.ms + c.durationMs });
+    byOperation.set(`${c.system}.${c.operation}`, {
+      n: entry.n + 1,
+      keys: entry.keys + c.keys,
+      ms: entry.ms + c.durationMs,
+    });
   }
-  const parts = [...byOperation].map(([op, { n, keys, ms }]) => `${op} ${n}${keys ? ` (${keys} keys)` : ''} mean ${(ms / n).toFixed(1)} ms`);
+  const parts = [...byOperation].map(
+    ([op, { n, keys, ms }]) => `${op} ${n}${keys ? ` (${keys} keys)` : ''} mean ${(ms / n).toFixed(1)} ms`,
+  );
   return `${calls.length} calls${parts.length ? `: ${parts.join(', ')}` : ''}`;
 };
 
 const recorder = new CallRecorder();
-const stack = await startEmbeddedStack({ ...ZERO_PORTS, SEED_SCALE: scale, DATA_DIR: process.env.DATA_DIR ?? 'data', LOG_LEVEL: 'warn' }, createLogger({ level: 'warn', name: 'measure' }), { observers: [recorder.observer] });
+const stack = await startEmbeddedStack(
+  { ...ZERO_PORTS, SEED_SCALE: scale, DATA_DIR: process.env.DATA_DIR ?? 'data', LOG_LEVEL: 'warn' },
+  createLogger({ level: 'warn', name: 'measure' }),
+  { observers: [recorder.observer] },
+);
 const subgraph = stack.gateway.subgraphs.get('elevator')!;
 
 /** Runs the operation `runs` times; prints latency and the calls of the first run. */
-async function measure(name: string, url: string, query: string, variables: Record<string, unknown> = {}): Promise<void> {
+async function measure(
+  name: string,
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<void> {
   const times: number[] = [];
   let firstCalls = '';
   for (let i = 0; i < runs; i++) {
@@ -61,7 +78,9 @@ async function measure(name: string, url: string, query: string, variables: Reco
     if (i === 0) firstCalls = describeCalls(recorder.calls);
   }
   times.sort((a, b) => a - b);
-  console.log(`${name}: median ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms; ${firstCalls}`);
+  console.log(
+    `${name}: median ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms; ${firstCalls}`,
+  );
 }
 
 try {
@@ -69,19 +88,31 @@ try {
   const started = performance.now();
   const snapshot = await stack.elevatorIndex.refresh();
   const buildMs = performance.now() - started;
-  console.log(`scale ${scale}: ${snapshot.elevators.length} elevators indexed (${snapshot.skippedRecords} skipped), ${snapshot.elevators.filter((e) => e.overdue).length} overdue`);
+  console.log(
+    `scale ${scale}: ${snapshot.elevators.length} elevators indexed (${snapshot.skippedRecords} skipped), ${snapshot.elevators.filter((e) => e.overdue).length} overdue`,
+  );
   console.log(`index build: ${(buildMs / 1000).toFixed(2)} s; ${describeCalls(recorder.calls)}`);
 
   const codes = snapshot.elevators.map((e) => e.profile.registrationCode);
   const page = codes.slice(0, 100).map((code) => ({ __typename: 'Equipment', code }));
   await measure('100-elevator page (subgraph)', subgraph, PAGE_QUERY, { reps: page });
-  await measure('16 districts\' statistics, warm (subgraph)', subgraph, DISTRICTS_QUERY, { reps: DISTRICTS.map((d) => ({ __typename: 'District', code: d.code })) });
-  await measure('100 enterprises of the register with overdue maintained elevators (gateway)', stack.gateway.url, ENTERPRISES_QUERY);
+  await measure("16 districts' statistics, warm (subgraph)", subgraph, DISTRICTS_QUERY, {
+    reps: DISTRICTS.map((d) => ({ __typename: 'District', code: d.code })),
+  });
+  await measure(
+    '100 enterprises of the register with overdue maintained elevators (gateway)',
+    stack.gateway.url,
+    ENTERPRISES_QUERY,
+  );
   // Every maintenance company, then user units, up to 100: lists that are not empty.
   const enterprises = [...new Set([...snapshot.maintainedBy.keys(), ...snapshot.usedBy.keys()])].slice(0, 100);
   const maintainers = enterprises.filter((u) => snapshot.maintainedBy.has(u)).length;
-  await measure(`100 enterprises (${maintainers} maintenance companies) with overdue maintained and used elevators (subgraph)`, subgraph, ENTITIES_QUERY,
-    { reps: enterprises.map((uscc) => ({ __typename: 'Enterprise', uscc })) });
+  await measure(
+    `100 enterprises (${maintainers} maintenance companies) with overdue maintained and used elevators (subgraph)`,
+    subgraph,
+    ENTITIES_QUERY,
+    { reps: enterprises.map((uscc) => ({ __typename: 'Enterprise', uscc })) },
+  );
   await measure('maintenance risk ranking, city, warm (gateway)', stack.gateway.url, RANKING_QUERY);
 } finally {
   await stack.stop();

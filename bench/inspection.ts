@@ -24,11 +24,19 @@ const url = process.env.INSPECTION_BENCH_DATABASE_URL ?? 'postgres://postgres@12
 
 const t0 = performance.now();
 const world = generateWorld({ scale });
-console.log(`${scale}: generated in ${Math.round(performance.now() - t0)} ms; equipment ${world.equipment.length}, inspections ${world.inspections.length}, hazards ${world.hazards.length}`);
+console.log(
+  `${scale}: generated in ${Math.round(performance.now() - t0)} ms; equipment ${world.equipment.length}, inspections ${world.inspections.length}, hazards ${world.hazards.length}`,
+);
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 
-async function measure(label: string, query: string, variables: Record<string, unknown>, run: Awaited<ReturnType<typeof inspectionRunner>>['run'], recorder: CallRecorder) {
+async function measure(
+  label: string,
+  query: string,
+  variables: Record<string, unknown>,
+  run: Awaited<ReturnType<typeof inspectionRunner>>['run'],
+  recorder: CallRecorder,
+) {
   const times: number[] = [];
   let statements = 0;
   for (let i = 0; i < rounds; i++) {
@@ -40,7 +48,9 @@ async function measure(label: string, query: string, variables: Record<string, u
     statements = recorder.calls.length;
   }
   times.sort((a, b) => a - b);
-  console.log(`  ${label}: median ${percentile(times, 0.5).toFixed(1)} ms, p95 ${percentile(times, 0.95).toFixed(1)} ms, ${statements} SQL statement(s)`);
+  console.log(
+    `  ${label}: median ${percentile(times, 0.5).toFixed(1)} ms, p95 ${percentile(times, 0.95).toFixed(1)} ms, ${statements} SQL statement(s)`,
+  );
 }
 
 async function bench(name: string, adapter: InspectionPort, recorder: CallRecorder) {
@@ -49,9 +59,27 @@ async function bench(name: string, adapter: InspectionPort, recorder: CallRecord
   const live = world.equipment.filter((e) => !e.deleted);
   const busy = world.hazards[0]?.registrationCode ?? live[0]!.registrationCode;
   console.log(`${name}:`);
-  await measure('district statistics, 16 districts', '{ districts { code equipmentStats { equipmentInUse elevatorsInUse inspectionsOverdue openMajorHazards rectificationsOverdue } } }', {}, run, recorder);
-  await measure('one equipment with inspections and hazards', 'query($c: ID!) { equipment(code: $c) { code district { name } inspections(last: 5) { date conclusion } nextInspectionDue inspectionOverdue hazards { id level status } } }', { c: busy }, run, recorder);
-  await measure('100-item equipment page', '{ equipmentSearch(filter: { district: "310115", category: ELEVATOR }, first: 100) { totalCount nodes { code address usage status nextInspectionDue inspectionOverdue } } }', {}, run, recorder);
+  await measure(
+    'district statistics, 16 districts',
+    '{ districts { code equipmentStats { equipmentInUse elevatorsInUse inspectionsOverdue openMajorHazards rectificationsOverdue } } }',
+    {},
+    run,
+    recorder,
+  );
+  await measure(
+    'one equipment with inspections and hazards',
+    'query($c: ID!) { equipment(code: $c) { code district { name } inspections(last: 5) { date conclusion } nextInspectionDue inspectionOverdue hazards { id level status } } }',
+    { c: busy },
+    run,
+    recorder,
+  );
+  await measure(
+    '100-item equipment page',
+    '{ equipmentSearch(filter: { district: "310115", category: ELEVATOR }, first: 100) { totalCount nodes { code address usage status nextInspectionDue inspectionOverdue } } }',
+    {},
+    run,
+    recorder,
+  );
   await stop();
 }
 
@@ -63,7 +91,12 @@ async function bench(name: string, adapter: InspectionPort, recorder: CallRecord
   const prepared = await prepareInspection(world, { pglite: db });
   console.log(`PGlite load: ${prepared.loadMs} ms`, prepared.rowCounts);
   const recorder = new CallRecorder();
-  const adapter = await createInspectionAdapter({ pglite: db, timeoutMs: 60_000, observers: [recorder.observer], logger: quietLogger() });
+  const adapter = await createInspectionAdapter({
+    pglite: db,
+    timeoutMs: 60_000,
+    observers: [recorder.observer],
+    logger: quietLogger(),
+  });
   await bench('PGlite', adapter, recorder);
   await db.close();
 }
@@ -73,7 +106,13 @@ try {
   const prepared = await prepareInspection(world, { databaseUrl: url, schema });
   console.log(`PostgreSQL load: ${prepared.loadMs} ms`);
   const recorder = new CallRecorder();
-  const adapter = await createInspectionAdapter({ databaseUrl: url, schema, timeoutMs: 60_000, observers: [recorder.observer], logger: quietLogger() });
+  const adapter = await createInspectionAdapter({
+    databaseUrl: url,
+    schema,
+    timeoutMs: 60_000,
+    observers: [recorder.observer],
+    logger: quietLogger(),
+  });
   await bench('PostgreSQL', adapter, recorder);
   await adapter.close();
 } finally {

@@ -35,11 +35,16 @@ const logger = createLogger({ level: 'silent', name: 'measure' });
 const [, prepareMs] = await timed(() => preparePermit(world, dir));
 const [service, startMs] = await timed(() => startPermitStandIn({ dir, host: '127.0.0.1', port: 0 }));
 service.setFaults({ latencyMs });
-console.log(`${scale}: ${world.licences.length} licences, ${world.certificates.length} certificates, ${world.spotChecks.length} spot checks: seed ${seedMs.toFixed(0)} ms, prepare ${prepareMs.toFixed(0)} ms, stand-in start ${startMs.toFixed(0)} ms, added latency ${latencyMs} ms`);
+console.log(
+  `${scale}: ${world.licences.length} licences, ${world.certificates.length} certificates, ${world.spotChecks.length} spot checks: seed ${seedMs.toFixed(0)} ms, prepare ${prepareMs.toFixed(0)} ms, stand-in start ${startMs.toFixed(0)} ms, added latency ${latencyMs} ms`,
+);
 
 const recorder = new CallRecorder();
 const adapter = createPermitAdapter({ url: service.url, timeoutMs: 10_000, logger, observers: [recorder.observer] });
-const server = await startSubgraph(createPermitSubgraph({ adapter, clock: fixedClock(`${world.asOf}T10:00:00+08:00`) }), { host: '127.0.0.1', port: 0, logger });
+const server = await startSubgraph(
+  createPermitSubgraph({ adapter, clock: fixedClock(`${world.asOf}T10:00:00+08:00`) }),
+  { host: '127.0.0.1', port: 0, logger },
+);
 const holders = new Set(world.licences.map((l) => l.holderUscc));
 const enterprises = [...holders, ...world.enterprises.map((e) => e.uscc).filter((u) => !holders.has(u))];
 
@@ -50,7 +55,10 @@ async function measure(name: string, run: (i: number) => Promise<{ errors?: unkn
     const [result, ms] = await timed(() => run(i));
     if (result.errors) throw new Error(JSON.stringify(result.errors[0]));
     latencies.push(ms);
-    if (i === 0) console.log(`${name}: ${recorder.calls.length} SOAP calls: ${recorder.calls.map((c) => `${c.operation}(${c.keys} keys, ${c.durationMs.toFixed(1)} ms)`).join(', ')}`);
+    if (i === 0)
+      console.log(
+        `${name}: ${recorder.calls.length} SOAP calls: ${recorder.calls.map((c) => `${c.operation}(${c.keys} keys, ${c.durationMs.toFixed(1)} ms)`).join(', ')}`,
+      );
   }
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1);
@@ -59,7 +67,9 @@ async function measure(name: string, run: (i: number) => Promise<{ errors?: unkn
 
 await measure('100 enterprises with licences and spot checks', (i) => {
   const start = i === 0 ? 0 : (i * 37) % Math.max(1, enterprises.length - 100);
-  return postGraphql(server.url, ENTERPRISES, { reps: enterprises.slice(start, start + 100).map((uscc) => ({ __typename: 'Enterprise', uscc })) });
+  return postGraphql(server.url, ENTERPRISES, {
+    reps: enterprises.slice(start, start + 100).map((uscc) => ({ __typename: 'Enterprise', uscc })),
+  });
 });
 await measure('100 licences expiring within two years', () => postGraphql(server.url, EXPIRING));
 

@@ -14,15 +14,23 @@ import { ZERO_PORTS } from '../test/support/stack.ts';
 
 const scale = process.argv[2] ?? 'demo';
 const runs = Number(process.argv[3] ?? 30);
-if (!['test', 'demo', 'city'].includes(scale) || !(runs >= 1)) throw new Error('usage: npx tsx bench/questions.ts [test|demo|city] [runs >= 1]');
+if (!['test', 'demo', 'city'].includes(scale) || !(runs >= 1))
+  throw new Error('usage: npx tsx bench/questions.ts [test|demo|city] [runs >= 1]');
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
 const recorder = new CallRecorder();
 const started = performance.now();
-const stack = await startEmbeddedStack({ ...ZERO_PORTS, SEED_SCALE: scale, DATA_DIR: process.env.DATA_DIR ?? 'data', LOG_LEVEL: 'warn' }, createLogger({ level: 'warn', name: 'bench' }), { observers: [recorder.observer] });
-console.log(`scale ${scale}: stack up in ${((performance.now() - started) / 1000).toFixed(1)} s; ${runs} timed runs per question after one warm-up`);
+const stack = await startEmbeddedStack(
+  { ...ZERO_PORTS, SEED_SCALE: scale, DATA_DIR: process.env.DATA_DIR ?? 'data', LOG_LEVEL: 'warn' },
+  createLogger({ level: 'warn', name: 'bench' }),
+  { observers: [recorder.observer] },
+);
+console.log(
+  `scale ${scale}: stack up in ${((performance.now() - started) / 1000).toFixed(1)} s; ${runs} timed runs per question after one warm-up`,
+);
 console.log(`| question | median ms | p95 ms | legacy calls per run (${SYSTEMS.join(' / ')}) | answer KB |`);
 console.log('|---|---:|---:|---|---:|');
 try {
@@ -42,10 +50,14 @@ try {
       bytes = JSON.stringify(body).length;
     }
     times.sort((a, b) => a - b);
-    console.log(`| ${name} | ${percentile(times, 50).toFixed(1)} | ${percentile(times, 95).toFixed(1)} | ${calls} | ${(bytes / 1024).toFixed(1)} |`);
+    console.log(
+      `| ${name} | ${percentile(times, 50).toFixed(1)} | ${percentile(times, 95).toFixed(1)} | ${calls} | ${(bytes / 1024).toFixed(1)} |`,
+    );
   }
 } finally {
   const memory = process.memoryUsage();
-  console.log(`peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}; now: RSS ${mb(memory.rss)}, heap used ${mb(memory.heapUsed)}`);
+  console.log(
+    `peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}; now: RSS ${mb(memory.rss)}, heap used ${mb(memory.heapUsed)}`,
+  );
   await stack.stop();
 }

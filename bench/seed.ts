@@ -31,20 +31,29 @@ function measure(scale: ScaleName): void {
   const sizes = Object.entries(world)
     .filter((entry): entry is [string, unknown[]] => Array.isArray(entry[1]))
     .map(([key, list]) => `${key} ${list.length.toLocaleString('en')}`);
-  console.log(`scale ${scale}: generated in ${(generatedMs / 1000).toFixed(2)} s; heap used by the world ${mb(heapAfter - heapBefore)}${gc ? ' after GC' : ''} (total ${mb(heapAfter)}, rss ${mb(process.memoryUsage().rss)})`);
+  console.log(
+    `scale ${scale}: generated in ${(generatedMs / 1000).toFixed(2)} s; heap used by the world ${mb(heapAfter - heapBefore)}${gc ? ' after GC' : ''} (total ${mb(heapAfter)}, rss ${mb(process.memoryUsage().rss)})`,
+  );
   console.log(`  ${sizes.join(' · ')}`);
-  console.log(`  credit: snapshot ${world.credit.snapshot.enterprises.length.toLocaleString('en')} enterprises, ${world.credit.increments.length.toLocaleString('en')} increments`);
-  console.log(`  manifest in ${(manifestMs / 1000).toFixed(2)} s: overdue maintenance ${manifest.overdueMaintenance.length}, multi-company certificates ${manifest.lentCertificates.multiCompany.length}, ` +
-    `over daily limit ${manifest.lentCertificates.overDailyLimit.length}, unlicensed records ${manifest.unlicensedMaintenance.length}, unlicensed installations ${manifest.unlicensedInstallations.length}, missing reports ${manifest.missingAnnualReports.usccs.length}, ` +
-    `overdue rectifications ${manifest.overdueRectifications.length}, supervised major ${manifest.supervisedMajorHazards.length}, overdue inspections ${manifest.overdueInspections.length}, old residential ${manifest.oldResidentialElevators.length}`);
+  console.log(
+    `  credit: snapshot ${world.credit.snapshot.enterprises.length.toLocaleString('en')} enterprises, ${world.credit.increments.length.toLocaleString('en')} increments`,
+  );
+  console.log(
+    `  manifest in ${(manifestMs / 1000).toFixed(2)} s: overdue maintenance ${manifest.overdueMaintenance.length}, multi-company certificates ${manifest.lentCertificates.multiCompany.length}, ` +
+      `over daily limit ${manifest.lentCertificates.overDailyLimit.length}, unlicensed records ${manifest.unlicensedMaintenance.length}, unlicensed installations ${manifest.unlicensedInstallations.length}, missing reports ${manifest.missingAnnualReports.usccs.length}, ` +
+      `overdue rectifications ${manifest.overdueRectifications.length}, supervised major ${manifest.supervisedMajorHazards.length}, overdue inspections ${manifest.overdueInspections.length}, old residential ${manifest.oldResidentialElevators.length}`,
+  );
 }
 
 const arg = process.argv[2];
 if (arg) {
-  if (!SCALE_NAMES.includes(arg as ScaleName)) throw new Error(`scale must be one of ${SCALE_NAMES.join(', ')}, got '${arg}'`);
+  if (!SCALE_NAMES.includes(arg as ScaleName))
+    throw new Error(`scale must be one of ${SCALE_NAMES.join(', ')}, got '${arg}'`);
   measure(arg as ScaleName);
 } else {
   for (const scale of SCALE_NAMES) {
-    execFileSync(process.execPath, ['--expose-gc', ...process.execArgv, fileURLToPath(import.meta.url), scale], { stdio: 'inherit' });
+    execFileSync(process.execPath, ['--expose-gc', ...process.execArgv, fileURLToPath(import.meta.url), scale], {
+      stdio: 'inherit',
+    });
   }
 }

@@ -16,15 +16,24 @@ import { isPollerCall } from '../test/support/supervision/answers.ts';
 
 const scale = process.argv[2] ?? 'demo';
 const runs = Number(process.argv[3] ?? 30);
-if (!['test', 'demo', 'city'].includes(scale) || !(runs >= 1)) throw new Error('usage: bench/supervision.ts [test|demo|city] [runs >= 1]');
+if (!['test', 'demo', 'city'].includes(scale) || !(runs >= 1))
+  throw new Error('usage: bench/supervision.ts [test|demo|city] [runs >= 1]');
 
 const gc = (globalThis as { gc?: () => void }).gc;
-const heap = () => { gc?.(); return process.memoryUsage().heapUsed; };
+const heap = () => {
+  gc?.();
+  return process.memoryUsage().heapUsed;
+};
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 const recorder = new CallRecorder();
-const stack = await startEmbeddedStack({ ...ZERO_PORTS, SEED_SCALE: scale, DATA_DIR: process.env.DATA_DIR ?? 'data', LOG_LEVEL: 'warn' }, createLogger({ level: 'warn', name: 'measure' }), { observers: [recorder.observer] });
+const stack = await startEmbeddedStack(
+  { ...ZERO_PORTS, SEED_SCALE: scale, DATA_DIR: process.env.DATA_DIR ?? 'data', LOG_LEVEL: 'warn' },
+  createLogger({ level: 'warn', name: 'measure' }),
+  { observers: [recorder.observer] },
+);
 const url = stack.gateway.subgraphs.get('supervision')!;
 try {
   const index = stack.supervisionIndex;
@@ -45,23 +54,45 @@ try {
     const entry = byOperation.get(`${c.system}.${c.operation}`) ?? { n: 0, ms: 0 };
     byOperation.set(`${c.system}.${c.operation}`, { n: entry.n + 1, ms: entry.ms + c.durationMs });
   }
-  const operations = [...byOperation].map(([op, { n, ms }]) => `${op} ${n} (mean ${(ms / n).toFixed(1)} ms)`).join(', ');
+  const operations = [...byOperation]
+    .map(([op, { n, ms }]) => `${op} ${n} (mean ${(ms / n).toFixed(1)} ms)`)
+    .join(', ');
   console.log(`stack up in ${(stack.startupMs / 1000).toFixed(1)} s (both indexes built before the gateway opened)`);
-  console.log(`scale ${scale}: ${snapshot.sizes.elevators} elevators, ${snapshot.sizes.records} maintenance records, ${snapshot.sizes.licences} licences, ${snapshot.sizes.holders} holders, ${snapshot.sizes.skipped} skipped`);
-  console.log(`index build: ${(buildMs / 1000).toFixed(2)} s; legacy calls: ${perSystem} (${buildCalls.length} in all: ${operations})`);
-  console.log(`index memory: ~${mb(heapWithTwo - heapWithOne)} (heap with two snapshots alive minus one${gc ? '' : '; run with --expose-gc for a real figure'}); process RSS ${mb(process.memoryUsage().rss)}`);
+  console.log(
+    `scale ${scale}: ${snapshot.sizes.elevators} elevators, ${snapshot.sizes.records} maintenance records, ${snapshot.sizes.licences} licences, ${snapshot.sizes.holders} holders, ${snapshot.sizes.skipped} skipped`,
+  );
+  console.log(
+    `index build: ${(buildMs / 1000).toFixed(2)} s; legacy calls: ${perSystem} (${buildCalls.length} in all: ${operations})`,
+  );
+  console.log(
+    `index memory: ~${mb(heapWithTwo - heapWithOne)} (heap with two snapshots alive minus one${gc ? '' : '; run with --expose-gc for a real figure'}); process RSS ${mb(process.memoryUsage().rss)}`,
+  );
 
   const usccs = [...snapshot.holders.keys(), ...snapshot.work.get('MAINTENANCE')!.keys()].slice(0, 100);
   const questions: Record<string, { query: string; variables?: Record<string, unknown> }> = {
     'Enterprise.licenceCompliance x100': {
-      query: 'query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { licenceCompliance { compliant maintenance { uncoveredRecords reasons { reason records } } installation { uncoveredRecords } } } } }',
+      query:
+        'query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { licenceCompliance { compliant maintenance { uncoveredRecords reasons { reason records } } installation { uncoveredRecords } } } } }',
       variables: { reps: usccs.map((uscc) => ({ __typename: 'Enterprise', uscc })) },
     },
-    'certificateLending first 100': { query: '{ certificateLending(first: 100) { totalCount nodes { certificate { number } companies { uscc } overLimitDays { date elevators } } } }' },
-    'certificateLending limit 8, last 30 days': { query: `{ certificateLending(dailyElevatorLimit: 8, from: "${addDays(snapshot.today, -29)}", first: 100) { totalCount } }` },
-    'unlicensedWork MAINTENANCE first 100 (work first 20)': { query: '{ unlicensedWork(kind: MAINTENANCE, first: 100) { totalCount nodes { enterprise { uscc } records reasons { reason records } work(first: 20) { nodes { recordId date reason } } } } }' },
-    'unlicensedWork INSTALLATION in 310115': { query: '{ unlicensedWork(kind: INSTALLATION, district: "310115", first: 100) { totalCount nodes { records work(first: 20) { nodes { date reason } } } } }' },
-    'licenceHoldersMissingAnnualReport': { query: `{ licenceHoldersMissingAnnualReport(year: ${Number(snapshot.today.slice(0, 4)) - 1}, first: 100) { totalCount nodes { enterprise { uscc } licenceTypes } } }` },
+    'certificateLending first 100': {
+      query:
+        '{ certificateLending(first: 100) { totalCount nodes { certificate { number } companies { uscc } overLimitDays { date elevators } } } }',
+    },
+    'certificateLending limit 8, last 30 days': {
+      query: `{ certificateLending(dailyElevatorLimit: 8, from: "${addDays(snapshot.today, -29)}", first: 100) { totalCount } }`,
+    },
+    'unlicensedWork MAINTENANCE first 100 (work first 20)': {
+      query:
+        '{ unlicensedWork(kind: MAINTENANCE, first: 100) { totalCount nodes { enterprise { uscc } records reasons { reason records } work(first: 20) { nodes { recordId date reason } } } } }',
+    },
+    'unlicensedWork INSTALLATION in 310115': {
+      query:
+        '{ unlicensedWork(kind: INSTALLATION, district: "310115", first: 100) { totalCount nodes { records work(first: 20) { nodes { date reason } } } } }',
+    },
+    licenceHoldersMissingAnnualReport: {
+      query: `{ licenceHoldersMissingAnnualReport(year: ${Number(snapshot.today.slice(0, 4)) - 1}, first: 100) { totalCount nodes { enterprise { uscc } licenceTypes } } }`,
+    },
   };
   console.log(`| question | first after build ms | warm median ms | warm p95 ms | legacy calls |`);
   console.log('|---|---:|---:|---:|---:|');
@@ -78,7 +109,9 @@ try {
       times.push(performance.now() - t);
     }
     times.sort((a, b) => a - b);
-    console.log(`| ${name} | ${firstMs.toFixed(1)} | ${percentile(times, 50).toFixed(1)} | ${percentile(times, 95).toFixed(1)} | ${recorder.calls.filter((c) => !isPollerCall(c)).length} |`);
+    console.log(
+      `| ${name} | ${firstMs.toFixed(1)} | ${percentile(times, 50).toFixed(1)} | ${percentile(times, 95).toFixed(1)} | ${recorder.calls.filter((c) => !isPollerCall(c)).length} |`,
+    );
   }
 } finally {
   await stack.stop();

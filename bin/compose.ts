@@ -17,7 +17,9 @@ if (!result.ok) {
 if (check) {
   const committed = existsSync(target) ? readFileSync(target, 'utf8') : '';
   if (committed !== result.supergraphSdl) {
-    console.error(`${committed ? 'schema/supergraph.graphql is stale' : 'schema/supergraph.graphql is missing'}: run npm run compose and commit it.`);
+    console.error(
+      `${committed ? 'schema/supergraph.graphql is stale' : 'schema/supergraph.graphql is missing'}: run npm run compose and commit it.`,
+    );
     process.exit(1);
   }
   console.log('schema/supergraph.graphql is up to date.');

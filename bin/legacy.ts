@@ -21,14 +21,20 @@ import { readPermitConfig } from '../subgraphs/permit/config.ts';
 
 try {
   const name = process.argv[2] as SystemName;
-  if (!SYSTEMS.includes(name)) throw new Error(`usage: npm run start:legacy -- <${SYSTEMS.join('|')}>, got '${process.argv[2] ?? ''}'`);
+  if (!SYSTEMS.includes(name))
+    throw new Error(`usage: npm run start:legacy -- <${SYSTEMS.join('|')}>, got '${process.argv[2] ?? ''}'`);
   const logger = createLogger({ level: 'info', name: `legacy-${name}` });
   const config = readEmbeddedConfig(process.env);
   const seeded = await ensureSeeded(config.dataDir, config, (spec) => generateWorld(spec), PREPARERS, logger);
   const host = config.legacyHost;
   if (name === 'permit') {
     const permit = readPermitConfig(process.env);
-    const standIn = await startPermitStandIn({ dir: join(seeded.dir, 'permit'), host, port: permit.standIn.port, path: permit.standIn.path });
+    const standIn = await startPermitStandIn({
+      dir: join(seeded.dir, 'permit'),
+      host,
+      port: permit.standIn.port,
+      path: permit.standIn.path,
+    });
     logger.info({ url: standIn.url, wsdl: standIn.wsdlUrl }, 'permit SOAP service listening');
     stopOnSignal([{ name: 'permit', stop: () => standIn.stop() }], logger);
   } else if (name === 'elevator') {
@@ -49,7 +55,10 @@ try {
       if (!(await inspectionPrepared(target))) await prepareInspection(generateWorld(config), target);
       logger.info({ schema: inspection.schema }, 'inspection exchange database ready on the PostgreSQL server');
     } else {
-      logger.info({ dir: join(seeded.dir, 'inspection') }, 'inspection exchange database ready (embedded PGlite folder)');
+      logger.info(
+        { dir: join(seeded.dir, 'inspection') },
+        'inspection exchange database ready (embedded PGlite folder)',
+      );
     }
   } else {
     logger.info({ dropDir: join(seeded.dir, 'credit') }, 'credit drop directory ready');

@@ -33,7 +33,8 @@ import { readSupervisionConfig } from '../subgraphs/supervision/config.ts';
 async function build(name: SubgraphName, env: Env, context: BuildContext): Promise<BuiltSubgraph> {
   const embedded = readEmbeddedConfig(env);
   const seeded = seedFolder(embedded.dataDir, embedded);
-  const credit = () => readCreditConfig(env, { dropDir: join(seeded, 'credit'), storeDir: join(seeded, 'credit-store') });
+  const credit = () =>
+    readCreditConfig(env, { dropDir: join(seeded, 'credit'), storeDir: join(seeded, 'credit-store') });
   const inspection = () => readInspectionConfig(env, { dataDir: join(seeded, 'inspection') });
   const elevatorPlatform = () => {
     const config = readElevatorConfig(env);
@@ -49,16 +50,28 @@ async function build(name: SubgraphName, env: Env, context: BuildContext): Promi
     case 'elevator': {
       const { config, platform } = elevatorPlatform();
       const readers = await openSharedReaders(credit(), inspection(), 'elevator', context);
-      const built = buildElevatorSubgraph(config, { platform, eligibility: eligibilityFromPorts(readers.credit, readers.inspection) }, context);
+      const built = buildElevatorSubgraph(
+        config,
+        { platform, eligibility: eligibilityFromPorts(readers.credit, readers.inspection) },
+        context,
+      );
       return { ...built, parts: [...readers.parts, ...built.parts] };
     }
     case 'supervision': {
       // Reads the stores the inspection and credit subgraphs serve; it never ingests credit files itself.
       const { config, platform } = elevatorPlatform();
       const readers = await openSharedReaders(credit(), inspection(), 'supervision', context);
-      const permit = createPermitAdapter({ ...readPermitConfig(env).service, logger: context.logger, observers: context.observers });
+      const permit = createPermitAdapter({
+        ...readPermitConfig(env).service,
+        logger: context.logger,
+        observers: context.observers,
+      });
       const elevator = openElevatorAdapter(config, platform, context);
-      const built = buildSupervisionSubgraph(readSupervisionConfig(env), { elevator, permit, credit: readers.credit, inspection: readers.inspection }, context);
+      const built = buildSupervisionSubgraph(
+        readSupervisionConfig(env),
+        { elevator, permit, credit: readers.credit, inspection: readers.inspection },
+        context,
+      );
       return { ...built, parts: [...readers.parts, ...built.parts] };
     }
   }
@@ -66,12 +79,17 @@ async function build(name: SubgraphName, env: Env, context: BuildContext): Promi
 
 try {
   const name = process.argv[2] as SubgraphName;
-  if (!SUBGRAPHS.includes(name)) throw new Error(`usage: npm run start:subgraph -- <${SUBGRAPHS.join('|')}>, got '${process.argv[2] ?? ''}'`);
+  if (!SUBGRAPHS.includes(name))
+    throw new Error(`usage: npm run start:subgraph -- <${SUBGRAPHS.join('|')}>, got '${process.argv[2] ?? ''}'`);
   const config = readSubgraphProcessConfig(process.env, name);
   const logger = createLogger({ level: config.logLevel, name: `subgraph-${name}` });
   // Its legacy calls, counted and timed, on the subgraph's own GET /metrics.
   const metrics = new Metrics();
-  const built = await build(name, process.env, { clock: config.clock, logger, observers: [legacyCallMetrics(metrics)] });
+  const built = await build(name, process.env, {
+    clock: config.clock,
+    logger,
+    observers: [legacyCallMetrics(metrics)],
+  });
   await built.warmUp();
   const server = await startSubgraph(built.definition, { host: config.host, port: config.port, logger, metrics });
   logger.info({ url: server.url }, 'subgraph listening');

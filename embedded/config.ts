@@ -3,7 +3,15 @@
  * where each part listens, and the clock. Per-system settings are read by each subgraph's own
  * config reader from the same environment.
  */
-import { type Env, type LogLevel, readClockSetting, readEnum, readInt, readLogLevel, readString } from '../runtime/env.ts';
+import {
+  type Env,
+  type LogLevel,
+  readClockSetting,
+  readEnum,
+  readInt,
+  readLogLevel,
+  readString,
+} from '../runtime/env.ts';
 import { DEFAULT_SEED } from '../legacy/seed/generate.ts';
 import type { ScaleName } from '../legacy/seed/world.ts';
 import type { SubgraphName } from '../graph/names.ts';

@@ -49,7 +49,11 @@ describe('seeded data folder', () => {
 
   it('does not save the marker when a preparer fails, so the next start seeds again', async () => {
     const f = fixture();
-    const failing = { permit: async () => { throw new Error('disk full'); } };
+    const failing = {
+      permit: async () => {
+        throw new Error('disk full');
+      },
+    };
     await expect(ensureSeeded(f.dataDir, spec, f.generate, failing, logger)).rejects.toThrow('disk full');
     expect(existsSync(join(seedFolder(f.dataDir, spec), 'seeded.json'))).toBe(false);
   });

@@ -63,8 +63,15 @@ export const PREPARERS = {
   },
 };
 
-/** `observers`: extra observers of the legacy calls requests cause (tests count them); background feeds are not shown to them. */
-export async function startEmbeddedStack(env: Env, logger: Logger, options: { observers?: CallObserver[] } = {}): Promise<EmbeddedStack> {
+/**
+ * `observers`: extra observers of the legacy calls requests cause (tests count them); background feeds are not shown to
+ * them.
+ */
+export async function startEmbeddedStack(
+  env: Env,
+  logger: Logger,
+  options: { observers?: CallObserver[] } = {},
+): Promise<EmbeddedStack> {
   const started = performance.now();
   const config = readEmbeddedConfig(env);
   const permitConfig = readPermitConfig(env);
@@ -72,22 +79,37 @@ export async function startEmbeddedStack(env: Env, logger: Logger, options: { ob
   const elevatorConfig = readElevatorConfig(env);
   const gatewayConfig = readGatewayConfig(env);
   const clock = clockFromSetting(config.clock, config.asOf);
-  // One registry for the process: every adapter's legacy calls, and the gateway's requests and fetches, on the gateway's /metrics.
+  // One registry for the process: every adapter's legacy calls, and the gateway's requests and fetches, on the
+  // gateway's /metrics.
   const metrics = new Metrics();
   const callMetrics = legacyCallMetrics(metrics);
-  const context: BuildContext = { clock, logger, observers: [...(options.observers ?? []), callMetrics], backgroundObservers: [callMetrics] };
+  const context: BuildContext = {
+    clock,
+    logger,
+    observers: [...(options.observers ?? []), callMetrics],
+    backgroundObservers: [callMetrics],
+  };
   const seeded = await ensureSeeded(config.dataDir, config, (spec) => generateWorld(spec), PREPARERS, logger);
   const parts: Stoppable[] = [];
   const urls: Partial<Record<SubgraphName, string>> = {};
   const serve = async (name: SubgraphName, built: BuiltSubgraph): Promise<void> => {
     parts.push(...built.parts);
-    const server = await startSubgraph(built.definition, { host: config.subgraphHost, port: config.subgraphPorts[name], logger });
+    const server = await startSubgraph(built.definition, {
+      host: config.subgraphHost,
+      port: config.subgraphPorts[name],
+      logger,
+    });
     parts.push({ name: `${name} subgraph`, stop: () => server.stop() });
     urls[name] = server.url;
   };
   try {
     // Permit: the SOAP stand-in on loopback.
-    const permitStandIn = await startPermitStandIn({ dir: join(seeded.dir, 'permit'), host: '127.0.0.1', port: permitConfig.standIn.port, path: permitConfig.standIn.path });
+    const permitStandIn = await startPermitStandIn({
+      dir: join(seeded.dir, 'permit'),
+      host: '127.0.0.1',
+      port: permitConfig.standIn.port,
+      path: permitConfig.standIn.path,
+    });
     parts.push({ name: 'permit stand-in', stop: () => permitStandIn.stop() });
     const permit = buildPermitSubgraph({ ...permitConfig.service, url: permitStandIn.url }, context);
     await serve('permit', permit);
@@ -99,12 +121,18 @@ export async function startEmbeddedStack(env: Env, logger: Logger, options: { ob
     } else {
       const standIn = await startInspectionStandIn({ dataDir: join(seeded.dir, 'inspection') });
       parts.push({ name: 'inspection database', stop: () => standIn.stop() });
-      inspection = await buildInspectionSubgraph(inspectionConfig, context, { kind: 'instance', pglite: standIn.connection });
+      inspection = await buildInspectionSubgraph(inspectionConfig, context, {
+        kind: 'instance',
+        pglite: standIn.connection,
+      });
     }
     await serve('inspection', inspection);
 
     // Credit: the drop directory the seed filled, ingested before serving, then polled.
-    const credit = await buildCreditSubgraph(readCreditConfig(env, { dropDir: join(seeded.dir, 'credit'), storeDir: join(seeded.dir, 'credit-store') }), context);
+    const credit = await buildCreditSubgraph(
+      readCreditConfig(env, { dropDir: join(seeded.dir, 'credit'), storeDir: join(seeded.dir, 'credit-store') }),
+      context,
+    );
     await credit.warmUp();
     await serve('credit', credit);
 
@@ -121,7 +149,10 @@ export async function startEmbeddedStack(env: Env, logger: Logger, options: { ob
     // On-demand eligibility needs the maintainers' credit classes and the elevators' inspections.
     const elevator = buildElevatorSubgraph(
       elevatorConfig,
-      { platform: { ...app, url: elevatorStandIn.url }, eligibility: eligibilityFromPorts(credit.adapter, inspection.adapter) },
+      {
+        platform: { ...app, url: elevatorStandIn.url },
+        eligibility: eligibilityFromPorts(credit.adapter, inspection.adapter),
+      },
       context,
     );
     await serve('elevator', elevator);
@@ -134,10 +165,15 @@ export async function startEmbeddedStack(env: Env, logger: Logger, options: { ob
     );
     await serve('supervision', supervision);
 
-    // The indexes are built (and the alarm feed read) once before the gateway opens, so no first request waits for them.
+    // The indexes are built (and the alarm feed read) once before the gateway opens, so no first request waits for
+    // them.
     await Promise.all([elevator.warmUp(), supervision.warmUp()]);
 
-    const gateway = await startGateway({ ...gatewayConfig, subgraphUrls: { ...urls, ...gatewayConfig.subgraphUrls } }, logger, metrics);
+    const gateway = await startGateway(
+      { ...gatewayConfig, subgraphUrls: { ...urls, ...gatewayConfig.subgraphUrls } },
+      logger,
+      metrics,
+    );
     parts.push({ name: 'gateway', stop: () => gateway.stop() });
     return {
       gateway,

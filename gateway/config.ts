@@ -3,7 +3,17 @@
  * value stops start-up with a message naming the variable.
  */
 import { fileURLToPath } from 'node:url';
-import { type Env, type LogLevel, readBool, readInt, readLogLevel, readOptional, readPort, readString, readUrl } from '../runtime/env.ts';
+import {
+  type Env,
+  type LogLevel,
+  readBool,
+  readInt,
+  readLogLevel,
+  readOptional,
+  readPort,
+  readString,
+  readUrl,
+} from '../runtime/env.ts';
 import { SUBGRAPHS, type SubgraphName } from '../graph/names.ts';
 
 export interface GatewayConfig {
@@ -48,9 +58,18 @@ export function readGatewayConfig(env: Env): GatewayConfig {
     port: readPort(env, 'GATEWAY_PORT', GATEWAY_DEFAULTS.port),
     supergraphPath: readString(env, 'SUPERGRAPH_PATH', GATEWAY_DEFAULTS.supergraphPath),
     subgraphUrls,
-    subgraphTimeoutMs: readInt(env, 'GATEWAY_SUBGRAPH_TIMEOUT_MS', GATEWAY_DEFAULTS.subgraphTimeoutMs, { min: 100, max: 300_000 }),
-    readyTimeoutMs: readInt(env, 'GATEWAY_READY_TIMEOUT_MS', GATEWAY_DEFAULTS.readyTimeoutMs, { min: 100, max: 60_000 }),
-    maxBodyBytes: readInt(env, 'GATEWAY_MAX_BODY_BYTES', GATEWAY_DEFAULTS.maxBodyBytes, { min: 1_000, max: 50_000_000 }),
+    subgraphTimeoutMs: readInt(env, 'GATEWAY_SUBGRAPH_TIMEOUT_MS', GATEWAY_DEFAULTS.subgraphTimeoutMs, {
+      min: 100,
+      max: 300_000,
+    }),
+    readyTimeoutMs: readInt(env, 'GATEWAY_READY_TIMEOUT_MS', GATEWAY_DEFAULTS.readyTimeoutMs, {
+      min: 100,
+      max: 60_000,
+    }),
+    maxBodyBytes: readInt(env, 'GATEWAY_MAX_BODY_BYTES', GATEWAY_DEFAULTS.maxBodyBytes, {
+      min: 1_000,
+      max: 50_000_000,
+    }),
     maxQueryDepth: readInt(env, 'GATEWAY_MAX_QUERY_DEPTH', GATEWAY_DEFAULTS.maxQueryDepth, { min: 2, max: 100 }),
     maxQueryCost: readInt(env, 'GATEWAY_MAX_QUERY_COST', GATEWAY_DEFAULTS.maxQueryCost, { min: 10, max: 10_000_000 }),
     explorer: readBool(env, 'GATEWAY_EXPLORER', GATEWAY_DEFAULTS.explorer),

@@ -18,7 +18,10 @@ const ASSETS: Readonly<Record<string, { path: string; type: string }>> = {
   'graphiql.min.js': { path: packaged('graphiql', 'graphiql.min.js'), type: 'text/javascript' },
   'graphiql.min.css': { path: packaged('graphiql', 'graphiql.min.css'), type: 'text/css' },
   'react.production.min.js': { path: packaged('react', 'umd/react.production.min.js'), type: 'text/javascript' },
-  'react-dom.production.min.js': { path: packaged('react-dom', 'umd/react-dom.production.min.js'), type: 'text/javascript' },
+  'react-dom.production.min.js': {
+    path: packaged('react-dom', 'umd/react-dom.production.min.js'),
+    type: 'text/javascript',
+  },
   'init.js': { path: own('init.js'), type: 'text/javascript' },
   'explorer.css': { path: own('explorer.css'), type: 'text/css' },
 };
@@ -44,15 +47,27 @@ export function explorerRoute(graphqlPath: string): Route {
   };
   return (req, res, url) => {
     if (req.method !== 'GET') return false;
-    if (url.pathname === graphqlPath && (req.headers.accept ?? '').includes('text/html') && !url.searchParams.has('query')) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': CSP, 'cache-control': 'no-cache' });
+    if (
+      url.pathname === graphqlPath &&
+      (req.headers.accept ?? '').includes('text/html') &&
+      !url.searchParams.has('query')
+    ) {
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': CSP,
+        'cache-control': 'no-cache',
+      });
       res.end(load(own('index.html')));
       return true;
     }
     const name = url.pathname.startsWith('/explorer/') ? url.pathname.slice('/explorer/'.length) : undefined;
     const asset = name !== undefined && Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
     if (!asset) return false;
-    res.writeHead(200, { 'content-type': `${asset.type}; charset=utf-8`, 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' });
+    res.writeHead(200, {
+      'content-type': `${asset.type}; charset=utf-8`,
+      'cache-control': 'public, max-age=3600',
+      'x-content-type-options': 'nosniff',
+    });
     res.end(load(asset.path));
     return true;
   };

@@ -17,7 +17,12 @@ describe('gateway', () => {
 
   beforeAll(async () => {
     federation = await startTinyFederation();
-    const sink = new Writable({ write(chunk, _enc, done) { logLines.push(JSON.parse(String(chunk))); done(); } });
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        logLines.push(JSON.parse(String(chunk)));
+        done();
+      },
+    });
     const config = readGatewayConfig({ GATEWAY_PORT: '0', SUPERGRAPH_PATH: federation.supergraphPath });
     gateway = await startGateway(config, createLogger({ level: 'info', name: 'test' }, sink));
   });
@@ -28,32 +33,54 @@ describe('gateway', () => {
   });
 
   const post = (query: string, headers: Record<string, string> = {}) =>
-    fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+    fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query }),
+    });
 
   it('answers a query that crosses both subgraphs', async () => {
-    const response = await post('query One { enterprise(uscc: "91310000132260250X") { name licenceCount } }', { 'apollographql-client-name': 'dashboard' });
+    const response = await post('query One { enterprise(uscc: "91310000132260250X") { name licenceCount } }', {
+      'apollographql-client-name': 'dashboard',
+    });
     expect(await response.json()).toEqual({ data: { enterprise: { name: TINY_ENTERPRISE_NAME, licenceCount: 3 } } });
     expect(response.headers.get('x-request-id')).toMatch(/[0-9a-f-]{36}/);
   });
 
   it('counts requests by outcome and subgraph fetches by subgraph on GET /metrics, in Prometheus text (while both subgraphs are up)', async () => {
-    const count = async (pattern: RegExp) => Number(pattern.exec(await (await fetch(new URL('/metrics', gateway.url))).text())?.[1] ?? 0);
+    const count = async (pattern: RegExp) =>
+      Number(pattern.exec(await (await fetch(new URL('/metrics', gateway.url))).text())?.[1] ?? 0);
     const okBefore = await count(/^equipment_graph_requests_total\{outcome="ok"\} (\d+)$/m);
-    const fetchesBefore = await count(/^equipment_graph_subgraph_fetches_total\{subgraph="register",outcome="ok"\} (\d+)$/m);
+    const fetchesBefore = await count(
+      /^equipment_graph_subgraph_fetches_total\{subgraph="register",outcome="ok"\} (\d+)$/m,
+    );
     await post('{ enterprise(uscc: "91310000132260250X") { name licenceCount } }');
     expect(await count(/^equipment_graph_requests_total\{outcome="ok"\} (\d+)$/m)).toBe(okBefore + 1);
-    expect(await count(/^equipment_graph_subgraph_fetches_total\{subgraph="register",outcome="ok"\} (\d+)$/m)).toBe(fetchesBefore + 1);
+    expect(await count(/^equipment_graph_subgraph_fetches_total\{subgraph="register",outcome="ok"\} (\d+)$/m)).toBe(
+      fetchesBefore + 1,
+    );
     const response = await fetch(new URL('/metrics', gateway.url));
     expect(response.headers.get('content-type')).toContain('text/plain; version=0.0.4');
-    expect(await response.text()).toMatch(/^equipment_graph_request_duration_seconds_bucket\{outcome="ok",le="\+Inf"\} \d+$/m);
+    expect(await response.text()).toMatch(
+      /^equipment_graph_request_duration_seconds_bucket\{outcome="ok",le="\+Inf"\} \d+$/m,
+    );
   });
 
   it('writes one JSON log line per request, without the query or variables', async () => {
     logLines.length = 0;
-    await post('query Logged { enterprise(uscc: "91310000132260250X") { name } }', { 'apollographql-client-name': 'bureau-x', 'x-request-id': 'req-42' });
+    await post('query Logged { enterprise(uscc: "91310000132260250X") { name } }', {
+      'apollographql-client-name': 'bureau-x',
+      'x-request-id': 'req-42',
+    });
     const requestLines = logLines.filter((l) => l.msg === 'graphql request');
     expect(requestLines).toHaveLength(1);
-    expect(requestLines[0]).toMatchObject({ requestId: 'req-42', operationName: 'Logged', client: 'bureau-x', outcome: 'ok', status: 200 });
+    expect(requestLines[0]).toMatchObject({
+      requestId: 'req-42',
+      operationName: 'Logged',
+      client: 'bureau-x',
+      outcome: 'ok',
+      status: 200,
+    });
     expect(typeof requestLines[0]?.durationMs).toBe('number');
     expect(JSON.stringify(requestLines[0])).not.toContain('91310000132260250X');
   });
@@ -93,13 +120,21 @@ describe('gateway', () => {
     // licenceCount is non-null, so its null propagates to the nullable enterprise.
     expect(body.data).toEqual({ enterprise: null });
     expect(body.errors).toEqual([
-      { message: 'The licence subgraph is unavailable', extensions: { code: 'SUBGRAPH_UNAVAILABLE', system: 'licence' } },
+      {
+        message: 'The licence subgraph is unavailable',
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', system: 'licence' },
+      },
     ]);
-    const nameOnly = (await (await post('{ enterprise(uscc: "91310000132260250X") { name } }')).json()) as { data: unknown };
+    const nameOnly = (await (await post('{ enterprise(uscc: "91310000132260250X") { name } }')).json()) as {
+      data: unknown;
+    };
     expect(nameOnly.data).toEqual({ enterprise: { name: TINY_ENTERPRISE_NAME } });
     const ready = await fetch(new URL('/ready', gateway.url));
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toMatchObject({ status: 'not ready', subgraphs: { register: 'ok', licence: 'unreachable' } });
+    expect(await ready.json()).toMatchObject({
+      status: 'not ready',
+      subgraphs: { register: 'ok', licence: 'unreachable' },
+    });
   });
 
   it('serves its own explorer page with a same-origin-only policy, and 404 for unknown assets', async () => {
@@ -115,7 +150,11 @@ describe('gateway', () => {
   });
 
   it('refuses an oversized body before parsing it', async () => {
-    const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(1_000_001) });
+    const response = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'x'.repeat(1_000_001),
+    });
     expect(response.status).toBe(413);
   });
 });
@@ -128,6 +167,8 @@ describe('gateway configuration', () => {
 
   it('fails start-up with the path when the supergraph cannot be read', async () => {
     const config = readGatewayConfig({ SUPERGRAPH_PATH: '/nonexistent/supergraph.graphql', GATEWAY_PORT: '0' });
-    await expect(startGateway(config, createLogger({ level: 'silent', name: 'test' }))).rejects.toThrow('Cannot read the supergraph at /nonexistent/supergraph.graphql (SUPERGRAPH_PATH)');
+    await expect(startGateway(config, createLogger({ level: 'silent', name: 'test' }))).rejects.toThrow(
+      'Cannot read the supergraph at /nonexistent/supergraph.graphql (SUPERGRAPH_PATH)',
+    );
   });
 });

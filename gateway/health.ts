@@ -16,7 +16,9 @@ export function healthRoute(): Route {
 export function readyRoute(subgraphs: () => ReadonlyMap<string, string>, timeoutMs: number): Route {
   return async (req, res, url) => {
     if (url.pathname !== '/ready' || req.method !== 'GET') return false;
-    const checks = await Promise.all([...subgraphs()].map(async ([name, subgraphUrl]) => [name, await probe(subgraphUrl, timeoutMs)] as const));
+    const checks = await Promise.all(
+      [...subgraphs()].map(async ([name, subgraphUrl]) => [name, await probe(subgraphUrl, timeoutMs)] as const),
+    );
     const ready = checks.length > 0 && checks.every(([, status]) => status === 'ok');
     sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', subgraphs: Object.fromEntries(checks) });
     return true;

@@ -12,14 +12,21 @@ const schema = Supergraph.build(readFileSync(GATEWAY_DEFAULTS.supergraphPath, 'u
 function measure(query: string, variables: Record<string, unknown> = {}) {
   const document = parse(query);
   const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')!;
-  const fragments = Object.fromEntries(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === 'FragmentDefinition').map((d) => [d.name.value, d]));
+  const fragments = Object.fromEntries(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === 'FragmentDefinition')
+      .map((d) => [d.name.value, d]),
+  );
   return measureSelection(schema, schema.getQueryType()!, operation.selectionSet, fragments, variables);
 }
 
 describe('query measure', () => {
   it('counts depth from the root field and one value per field per item', () => {
     expect(measure('{ districts { code name } }')).toEqual({ depth: 2, cost: 3 });
-    expect(measure('{ enterprise(uscc: "91310000132260250X") { name credit { riskClass } } }')).toEqual({ depth: 3, cost: 4 });
+    expect(measure('{ enterprise(uscc: "91310000132260250X") { name credit { riskClass } } }')).toEqual({
+      depth: 3,
+      cost: 4,
+    });
   });
 
   it('multiplies by page sizes: given, from a variable, or the schema default', () => {
@@ -32,7 +39,8 @@ describe('query measure', () => {
   });
 
   it('expands fragments where they are spread, and ignores introspection', () => {
-    const query = 'query { a: district(code: "310115") { ...D } b: district(code: "310101") { ...D } __schema { types { name fields { name } } } } fragment D on District { code name }';
+    const query =
+      'query { a: district(code: "310115") { ...D } b: district(code: "310101") { ...D } __schema { types { name fields { name } } } } fragment D on District { code name }';
     expect(measure(query)).toEqual({ depth: 2, cost: 2 * (1 + 2) });
   });
 });
@@ -55,9 +63,15 @@ describe('query limits plugin', () => {
   it('refuses a query too large once pages are multiplied, and answers one within the limits', async () => {
     const large = await server.executeOperation({ query: '{ node(first: 10) { child(first: 30) { id } } }' });
     const result = large.body.kind === 'single' ? large.body.singleResult : undefined;
-    expect(result?.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', cost: 1 + 10 * (1 + 30), maxCost: 200 });
+    expect(result?.errors?.[0]?.extensions).toMatchObject({
+      code: 'QUERY_TOO_COMPLEX',
+      cost: 1 + 10 * (1 + 30),
+      maxCost: 200,
+    });
     expect(result?.errors?.[0]?.message).toContain('smaller pages');
     const fine = await server.executeOperation({ query: '{ node { child(first: 5) { id } } }' });
-    expect(fine.body.kind === 'single' ? fine.body.singleResult : undefined).toEqual({ data: { node: { child: null } } });
+    expect(fine.body.kind === 'single' ? fine.body.singleResult : undefined).toEqual({
+      data: { node: { child: null } },
+    });
   });
 });

@@ -13,7 +13,13 @@ export function requestLogPlugin(logger: Logger): ApolloServerPlugin<GatewayCont
       return {
         async willSendResponse({ response, errors, operationName }) {
           const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
-          const codes = [...new Set([...(errors ?? []), ...(body?.errors ?? [])].map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))];
+          const codes = [
+            ...new Set(
+              [...(errors ?? []), ...(body?.errors ?? [])].map((e) =>
+                String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
+              ),
+            ),
+          ];
           logger.info(
             {
               requestId: contextValue.requestId,

@@ -3,8 +3,14 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { Metrics } from '../runtime/metrics.ts';
 
 export function requestMetricsPlugin(metrics: Metrics): ApolloServerPlugin {
-  const requests = metrics.counter('equipment_graph_requests_total', 'GraphQL requests to the gateway, by outcome: ok, partial (data with errors) or error.');
-  const seconds = metrics.histogram('equipment_graph_request_duration_seconds', 'Duration of GraphQL requests to the gateway, by outcome.');
+  const requests = metrics.counter(
+    'equipment_graph_requests_total',
+    'GraphQL requests to the gateway, by outcome: ok, partial (data with errors) or error.',
+  );
+  const seconds = metrics.histogram(
+    'equipment_graph_request_duration_seconds',
+    'Duration of GraphQL requests to the gateway, by outcome.',
+  );
   return {
     async requestDidStart() {
       const started = performance.now();

@@ -33,7 +33,11 @@ export interface RunningGateway extends RunningHttpServer {
  * `metrics`: the process's registry, rendered on GET /metrics; the embedded start passes the one its
  * adapters also record legacy calls into, so one scrape covers the whole process.
  */
-export async function startGateway(config: GatewayConfig, rootLogger: Logger, metrics: Metrics = new Metrics()): Promise<RunningGateway> {
+export async function startGateway(
+  config: GatewayConfig,
+  rootLogger: Logger,
+  metrics: Metrics = new Metrics(),
+): Promise<RunningGateway> {
   const logger = rootLogger.child({ component: 'gateway' });
   const supergraphSdl = readSupergraph(config.supergraphPath);
   const subgraphs = new Map<string, string>();
@@ -95,6 +99,8 @@ function readSupergraph(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new Error(`Cannot read the supergraph at ${path} (SUPERGRAPH_PATH): ${(error as Error).message}`, { cause: error });
+    throw new Error(`Cannot read the supergraph at ${path} (SUPERGRAPH_PATH): ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }

@@ -9,9 +9,20 @@ import { GraphQLError } from 'graphql';
 import type { Metrics } from '../runtime/metrics.ts';
 import type { GatewayContext } from './context.ts';
 
-export function createSubgraphSource(name: string, url: string, timeoutMs: number, metrics: Metrics): RemoteGraphQLDataSource<GatewayContext> {
-  const fetches = metrics.counter('equipment_graph_subgraph_fetches_total', 'Fetches from the gateway to a subgraph, by subgraph and outcome (ok, http_<status>, timeout, unreachable).');
-  const seconds = metrics.histogram('equipment_graph_subgraph_fetch_duration_seconds', 'Duration of fetches from the gateway to a subgraph, by subgraph.');
+export function createSubgraphSource(
+  name: string,
+  url: string,
+  timeoutMs: number,
+  metrics: Metrics,
+): RemoteGraphQLDataSource<GatewayContext> {
+  const fetches = metrics.counter(
+    'equipment_graph_subgraph_fetches_total',
+    'Fetches from the gateway to a subgraph, by subgraph and outcome (ok, http_<status>, timeout, unreachable).',
+  );
+  const seconds = metrics.histogram(
+    'equipment_graph_subgraph_fetch_duration_seconds',
+    'Duration of fetches from the gateway to a subgraph, by subgraph.',
+  );
   const fetcher = (async (input: string, init?: RequestInit) => {
     const started = performance.now();
     let outcome = 'unreachable';
@@ -37,10 +48,13 @@ export function createSubgraphSource(name: string, url: string, timeoutMs: numbe
     // so a dashboard can tell which system's figures are missing; the rest of the answer is served.
     didEncounterError(error) {
       const timedOut = (error as Error).name === 'TimeoutError';
-      throw new GraphQLError(`The ${name} subgraph ${timedOut ? `did not answer within ${timeoutMs} ms` : 'is unavailable'}`, {
-        extensions: { code: 'SUBGRAPH_UNAVAILABLE', system: name },
-        originalError: error,
-      });
+      throw new GraphQLError(
+        `The ${name} subgraph ${timedOut ? `did not answer within ${timeoutMs} ms` : 'is unavailable'}`,
+        {
+          extensions: { code: 'SUBGRAPH_UNAVAILABLE', system: name },
+          originalError: error,
+        },
+      );
     },
   });
 }

@@ -28,7 +28,12 @@ export class LegacyError extends GraphQLError {
   readonly code: LegacyErrorCode;
   readonly system: SystemName;
 
-  constructor(code: LegacyErrorCode, system: SystemName, message: string, options: { cause?: unknown; key?: string } = {}) {
+  constructor(
+    code: LegacyErrorCode,
+    system: SystemName,
+    message: string,
+    options: { cause?: unknown; key?: string } = {},
+  ) {
     super(message, {
       extensions: { code, system, ...(options.key === undefined ? {} : { key: options.key }) },
       originalError: options.cause instanceof Error ? options.cause : undefined,

@@ -8,7 +8,14 @@ import type { Logger } from '../runtime/logger.ts';
 
 const KNOWN = new Set<string>(ERROR_CODES);
 /** Apollo's own request-level codes (parse and validation failures) are safe to pass on. */
-const APOLLO_REQUEST_CODES = new Set(['INVALID_GRAPHQL', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE']);
+const APOLLO_REQUEST_CODES = new Set([
+  'INVALID_GRAPHQL',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
 
 export function maskError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -18,6 +25,11 @@ export function maskError(logger: Logger) {
       return { ...formatted, extensions };
     }
     logger.error({ err: error, path: formatted.path }, 'unexpected error masked');
-    return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    return {
+      message: 'Internal server error',
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
   };
 }

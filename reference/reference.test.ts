@@ -30,7 +30,10 @@ describe('districts', () => {
 describe('registration codes', () => {
   it('parses the documented example', () => {
     const r = parseRegistrationCode('21603101012006010101');
-    expect(r).toEqual({ ok: true, value: { code: '21603101012006010101', category: '2160', region: '310101', year: 2006, month: 1, sequence: 101 } });
+    expect(r).toEqual({
+      ok: true,
+      value: { code: '21603101012006010101', category: '2160', region: '310101', year: 2006, month: 1, sequence: 101 },
+    });
   });
 
   it('round-trips through formatRegistrationCode', () => {
@@ -56,17 +59,32 @@ describe('registration codes', () => {
 describe('equipment codes and the catalogue', () => {
   it('parses codes whose catalogue part has letters', () => {
     const r = parseEquipmentCode('23T0123452015AB123');
-    expect(r).toEqual({ ok: true, value: { code: '23T0123452015AB123', catalogueCode: '23T0', manufacturer: '12345', year: 2015, serial: 'AB123' } });
+    expect(r).toEqual({
+      ok: true,
+      value: { code: '23T0123452015AB123', catalogueCode: '23T0', manufacturer: '12345', year: 2015, serial: 'AB123' },
+    });
     expect(parseEquipmentCode('4D00000012020X0001').ok).toBe(true);
   });
 
-  it.each(['3110123452015AB12', '3110A23452015AB123', '31101234520A5AB123', 'x110123452015AB123', 'G110123452015AB123'])('rejects %s', (input) => {
+  it.each([
+    '3110123452015AB12',
+    '3110A23452015AB123',
+    '31101234520A5AB123',
+    'x110123452015AB123',
+    'G110123452015AB123',
+  ])('rejects %s', (input) => {
     expect(parseEquipmentCode(input).ok).toBe(false);
   });
 
   it('names catalogue codes and falls back to the top-level category', () => {
-    expect(validateCatalogueCode('3110')).toMatchObject({ ok: true, value: { name: '曳引驱动乘客电梯', category: 'ELEVATOR' } });
-    expect(validateCatalogueCode('23T0')).toMatchObject({ ok: true, value: { name: '特种气瓶', category: 'PRESSURE_VESSEL' } });
+    expect(validateCatalogueCode('3110')).toMatchObject({
+      ok: true,
+      value: { name: '曳引驱动乘客电梯', category: 'ELEVATOR' },
+    });
+    expect(validateCatalogueCode('23T0')).toMatchObject({
+      ok: true,
+      value: { name: '特种气瓶', category: 'PRESSURE_VESSEL' },
+    });
     expect(validateCatalogueCode('F000')).toMatchObject({ ok: true, value: { category: 'SAFETY_ACCESSORY' } });
     expect(validateCatalogueCode('3999')).toMatchObject({ ok: true, value: { name: '电梯', category: 'ELEVATOR' } });
     expect(validateCatalogueCode('0100').ok).toBe(false);
@@ -83,7 +101,10 @@ describe('operator certificate numbers', () => {
     expect(validateCertificateNumber(n)).toEqual({ ok: true, value: { number: n, item: 'Q1' } });
   });
 
-  it.each(['TZT-31000012345', 'TZX-310000123456', 'TZT-320000123456', 'tzt-310000123456', 'TZT310000123456'])('rejects %s', (input) => {
-    expect(validateCertificateNumber(input).ok).toBe(false);
-  });
+  it.each(['TZT-31000012345', 'TZX-310000123456', 'TZT-320000123456', 'tzt-310000123456', 'TZT310000123456'])(
+    'rejects %s',
+    (input) => {
+      expect(validateCertificateNumber(input).ok).toBe(false);
+    },
+  );
 });

@@ -20,7 +20,8 @@ export function parseRegistrationCode(input: string): Validation<RegistrationCod
   }
   const year = Number(input.slice(10, 14));
   const month = Number(input.slice(14, 16));
-  if (month < 1 || month > 12) return invalid(`registration month '${input.slice(14, 16)}' (digits 15-16) is not 01-12`);
+  if (month < 1 || month > 12)
+    return invalid(`registration month '${input.slice(14, 16)}' (digits 15-16) is not 01-12`);
   if (year < 1950 || year > 2100) return invalid(`registration year '${year}' (digits 11-14) is out of range`);
   return valid({
     code: input,
@@ -32,6 +33,12 @@ export function parseRegistrationCode(input: string): Validation<RegistrationCod
   });
 }
 
-export function formatRegistrationCode(category: string, region: string, year: number, month: number, sequence: number): string {
+export function formatRegistrationCode(
+  category: string,
+  region: string,
+  year: number,
+  month: number,
+  sequence: number,
+): string {
   return `${category}${region}${year}${String(month).padStart(2, '0')}${String(sequence).padStart(4, '0')}`;
 }

@@ -41,7 +41,8 @@ export function validateUscc(input: string): Validation<string> {
     return invalid('characters 9-17 must be an organisation code (8 letters or digits, then a digit or X)');
   }
   const orgCheck = orgCodeCheckChar(code.slice(8, 16));
-  if (code[16] !== orgCheck) return invalid(`organisation code check character should be '${orgCheck}', got '${code[16]}'`);
+  if (code[16] !== orgCheck)
+    return invalid(`organisation code check character should be '${orgCheck}', got '${code[16]}'`);
   const check = usccCheckChar(code.slice(0, 17));
   if (code[17] !== check) return invalid(`check character should be '${check}', got '${code[17]}'`);
   return valid(code);

@@ -34,7 +34,11 @@ export async function listenApollo<C extends BaseContext>(options: ApolloHttpOpt
   const httpServer = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
+      res.end(
+        JSON.stringify({
+          errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+        }),
+      );
       // Deliberately no details to the client; the server's own logging plugin has them.
       void error;
     });
@@ -53,7 +57,11 @@ export async function listenApollo<C extends BaseContext>(options: ApolloHttpOpt
     const body = await readBody(req, maxBody);
     if (body === undefined) {
       res.writeHead(413, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ errors: [{ message: `Request body over ${maxBody} bytes`, extensions: { code: 'BAD_REQUEST' } }] }));
+      res.end(
+        JSON.stringify({
+          errors: [{ message: `Request body over ${maxBody} bytes`, extensions: { code: 'BAD_REQUEST' } }],
+        }),
+      );
       return;
     }
     const headers = new HeaderMap();
@@ -89,7 +97,6 @@ export async function listenApollo<C extends BaseContext>(options: ApolloHttpOpt
     },
   };
 }
-
 
 /** Apollo expects a parsed JSON body; a body that is not JSON is passed as text so Apollo answers 400. */
 function parseJson(body: string, headers: HeaderMap): unknown {

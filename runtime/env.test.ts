@@ -9,12 +9,27 @@ describe('configuration parsing', () => {
   });
 
   it.each([
-    [() => readPort({ GATEWAY_PORT: 'abc' }, 'GATEWAY_PORT', 4000), "GATEWAY_PORT must be a whole number from 0 to 65535, got 'abc'"],
-    [() => readPort({ GATEWAY_PORT: '70000' }, 'GATEWAY_PORT', 4000), 'GATEWAY_PORT must be from 0 to 65535, got 70000'],
+    [
+      () => readPort({ GATEWAY_PORT: 'abc' }, 'GATEWAY_PORT', 4000),
+      "GATEWAY_PORT must be a whole number from 0 to 65535, got 'abc'",
+    ],
+    [
+      () => readPort({ GATEWAY_PORT: '70000' }, 'GATEWAY_PORT', 4000),
+      'GATEWAY_PORT must be from 0 to 65535, got 70000',
+    ],
     [() => readInt({ T: '1.5' }, 'T', 1, { min: 1, max: 9 }), "T must be a whole number from 1 to 9, got '1.5'"],
-    [() => readEnum({ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'info', ['info', 'debug']), "LOG_LEVEL must be one of info, debug, got 'loud'"],
-    [() => readBool({ GATEWAY_EXPLORER: 'maybe' }, 'GATEWAY_EXPLORER', true), "GATEWAY_EXPLORER must be true or false, got 'maybe'"],
-    [() => readDate({ SEED_AS_OF: '2026-13-45x' }, 'SEED_AS_OF', '2026-11-01'), "SEED_AS_OF must be a date as YYYY-MM-DD, got '2026-13-45x'"],
+    [
+      () => readEnum({ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'info', ['info', 'debug']),
+      "LOG_LEVEL must be one of info, debug, got 'loud'",
+    ],
+    [
+      () => readBool({ GATEWAY_EXPLORER: 'maybe' }, 'GATEWAY_EXPLORER', true),
+      "GATEWAY_EXPLORER must be true or false, got 'maybe'",
+    ],
+    [
+      () => readDate({ SEED_AS_OF: '2026-13-45x' }, 'SEED_AS_OF', '2026-11-01'),
+      "SEED_AS_OF must be a date as YYYY-MM-DD, got '2026-13-45x'",
+    ],
     [() => readUrl({ U: 'ftp://x' }, 'U', 'http://a'), "U must be an http(s) or postgres URL, got 'ftp://x'"],
   ])('names the variable and what it accepts (%#)', (read, message) => {
     expect(read).toThrow(ConfigError);
@@ -28,6 +43,8 @@ describe('configuration parsing', () => {
   it('accepts the forms operators write', () => {
     expect(readBool({ A: 'YES' }, 'A', false)).toBe(true);
     expect(readBool({ A: 'off' }, 'A', true)).toBe(false);
-    expect(readUrl({ DB: 'postgres://postgres@127.0.0.1:5432/test' }, 'DB', 'http://a')).toBe('postgres://postgres@127.0.0.1:5432/test');
+    expect(readUrl({ DB: 'postgres://postgres@127.0.0.1:5432/test' }, 'DB', 'http://a')).toBe(
+      'postgres://postgres@127.0.0.1:5432/test',
+    );
   });
 });

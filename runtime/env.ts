@@ -26,9 +26,11 @@ export function readOptional(env: Env, name: string): string | undefined {
 export function readInt(env: Env, name: string, fallback: number, range: { min: number; max: number }): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  if (!/^-?\d+$/.test(raw.trim())) throw new ConfigError(name, `must be a whole number from ${range.min} to ${range.max}, got '${raw}'`);
+  if (!/^-?\d+$/.test(raw.trim()))
+    throw new ConfigError(name, `must be a whole number from ${range.min} to ${range.max}, got '${raw}'`);
   const n = Number(raw);
-  if (n < range.min || n > range.max) throw new ConfigError(name, `must be from ${range.min} to ${range.max}, got ${n}`);
+  if (n < range.min || n > range.max)
+    throw new ConfigError(name, `must be from ${range.min} to ${range.max}, got ${n}`);
   return n;
 }
 
@@ -49,7 +51,8 @@ export function readUrl(env: Env, name: string, fallback: string): string {
 
 export function readEnum<T extends string>(env: Env, name: string, fallback: T, allowed: readonly T[]): T {
   const raw = readString(env, name, fallback);
-  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got '${raw}'`);
+  if (!(allowed as readonly string[]).includes(raw))
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got '${raw}'`);
   return raw as T;
 }
 
@@ -82,7 +85,10 @@ export function readLogLevel(env: Env): LogLevel {
  * 'system' (real time) or an ISO 8601 instant. The default differs by process kind: the embedded demo
  * pins the seed's day, a process over real systems uses real time.
  */
-export function readClockSetting(env: Env, fallback: 'seed' | 'system'): { readonly setting: string; readonly asOf: string } {
+export function readClockSetting(
+  env: Env,
+  fallback: 'seed' | 'system',
+): { readonly setting: string; readonly asOf: string } {
   const setting = readString(env, 'CLOCK_NOW', fallback);
   if (setting !== 'seed' && setting !== 'system' && Number.isNaN(Date.parse(setting))) {
     throw new ConfigError('CLOCK_NOW', `must be seed, system or an ISO 8601 instant, got '${setting}'`);

@@ -7,14 +7,36 @@ import { pino, type Logger, type LevelWithSilent } from 'pino';
 export type { Logger };
 
 export const REDACT_PATHS = [
-  'password', '*.password', 'secret', '*.secret', 'appSecret', '*.appSecret', 'token', '*.token',
-  'authorization', '*.authorization', 'headers.authorization', 'req.headers.authorization', 'headers.cookie',
-  'databaseUrl', '*.databaseUrl', 'url.password',
-  'idNumber', '*.idNumber', 'phone', '*.phone', 'legalRepresentative', '*.legalRepresentative',
-  'variables', '*.variables',
+  'password',
+  '*.password',
+  'secret',
+  '*.secret',
+  'appSecret',
+  '*.appSecret',
+  'token',
+  '*.token',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  'req.headers.authorization',
+  'headers.cookie',
+  'databaseUrl',
+  '*.databaseUrl',
+  'url.password',
+  'idNumber',
+  '*.idNumber',
+  'phone',
+  '*.phone',
+  'legalRepresentative',
+  '*.legalRepresentative',
+  'variables',
+  '*.variables',
 ];
 
-export function createLogger(options: { level: LevelWithSilent; name: string }, destination?: NodeJS.WritableStream): Logger {
+export function createLogger(
+  options: { level: LevelWithSilent; name: string },
+  destination?: NodeJS.WritableStream,
+): Logger {
   return pino(
     {
       name: options.name,

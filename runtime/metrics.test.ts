@@ -8,10 +8,15 @@ describe('metrics', () => {
     metrics.counter('x_total', 'Things.').inc({ system: 'permit', outcome: 'ok' });
     metrics.counter('x_total', 'Things.').inc({ outcome: 'ok', system: 'permit' }, 2);
     metrics.counter('x_total', 'Things.').inc({ system: 'credit', outcome: 'LEGACY_TIMEOUT' });
-    expect(metrics.render()).toBe([
-      '# HELP x_total Things.', '# TYPE x_total counter',
-      'x_total{system="permit",outcome="ok"} 3', 'x_total{system="credit",outcome="LEGACY_TIMEOUT"} 1', '',
-    ].join('\n'));
+    expect(metrics.render()).toBe(
+      [
+        '# HELP x_total Things.',
+        '# TYPE x_total counter',
+        'x_total{system="permit",outcome="ok"} 3',
+        'x_total{system="credit",outcome="LEGACY_TIMEOUT"} 1',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('renders histograms with cumulative buckets, +Inf, sum and count', () => {
@@ -21,9 +26,14 @@ describe('metrics', () => {
     h.observe({ s: 'a' }, 0.5);
     h.observe({ s: 'a' }, 3);
     expect(metrics.render().split('\n')).toEqual([
-      '# HELP d_seconds Durations.', '# TYPE d_seconds histogram',
-      'd_seconds_bucket{s="a",le="0.1"} 1', 'd_seconds_bucket{s="a",le="1"} 2', 'd_seconds_bucket{s="a",le="+Inf"} 3',
-      'd_seconds_sum{s="a"} 3.55', 'd_seconds_count{s="a"} 3', '',
+      '# HELP d_seconds Durations.',
+      '# TYPE d_seconds histogram',
+      'd_seconds_bucket{s="a",le="0.1"} 1',
+      'd_seconds_bucket{s="a",le="1"} 2',
+      'd_seconds_bucket{s="a",le="+Inf"} 3',
+      'd_seconds_sum{s="a"} 3.55',
+      'd_seconds_count{s="a"} 3',
+      '',
     ]);
   });
 

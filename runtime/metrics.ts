@@ -21,7 +21,10 @@ const formatLabels = (labels: Labels, extra: Labels = {}) => {
 
 export class Counter {
   private readonly values = new Map<string, { labels: Labels; value: number }>();
-  constructor(readonly name: string, readonly help: string) {}
+  constructor(
+    readonly name: string,
+    readonly help: string,
+  ) {}
 
   inc(labels: Labels = {}, by = 1): void {
     const k = key(labels);
@@ -31,13 +34,21 @@ export class Counter {
   }
 
   render(): string[] {
-    return [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`, ...[...this.values.values()].map((e) => `${this.name}${formatLabels(e.labels)} ${e.value}`)];
+    return [
+      `# HELP ${this.name} ${this.help}`,
+      `# TYPE ${this.name} counter`,
+      ...[...this.values.values()].map((e) => `${this.name}${formatLabels(e.labels)} ${e.value}`),
+    ];
   }
 }
 
 export class Histogram {
   private readonly series = new Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>();
-  constructor(readonly name: string, readonly help: string, private readonly buckets: readonly number[] = LATENCY_BUCKETS) {}
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    private readonly buckets: readonly number[] = LATENCY_BUCKETS,
+  ) {}
 
   observe(labels: Labels, value: number): void {
     const k = key(labels);
@@ -53,9 +64,14 @@ export class Histogram {
   render(): string[] {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
     for (const s of this.series.values()) {
-      this.buckets.forEach((bound, i) => lines.push(`${this.name}_bucket${formatLabels(s.labels, { le: String(bound) })} ${s.counts[i]}`));
+      this.buckets.forEach((bound, i) =>
+        lines.push(`${this.name}_bucket${formatLabels(s.labels, { le: String(bound) })} ${s.counts[i]}`),
+      );
       lines.push(`${this.name}_bucket${formatLabels(s.labels, { le: '+Inf' })} ${s.count}`);
-      lines.push(`${this.name}_sum${formatLabels(s.labels)} ${s.sum}`, `${this.name}_count${formatLabels(s.labels)} ${s.count}`);
+      lines.push(
+        `${this.name}_sum${formatLabels(s.labels)} ${s.sum}`,
+        `${this.name}_count${formatLabels(s.labels)} ${s.count}`,
+      );
     }
     return lines;
   }

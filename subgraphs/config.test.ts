@@ -10,7 +10,10 @@ describe('a standalone subgraph process configuration', () => {
   });
 
   it('pins its clock to the seed day when told, and reads its own log level and port', () => {
-    const config = readSubgraphProcessConfig({ CLOCK_NOW: 'seed', SEED_AS_OF: '2025-06-30', LOG_LEVEL: 'warn', SUBGRAPH_PORT_CREDIT: '5004' }, 'credit');
+    const config = readSubgraphProcessConfig(
+      { CLOCK_NOW: 'seed', SEED_AS_OF: '2025-06-30', LOG_LEVEL: 'warn', SUBGRAPH_PORT_CREDIT: '5004' },
+      'credit',
+    );
     expect(config.clock.now().toISOString()).toBe('2025-06-30T15:59:00.000Z');
     expect(config).toMatchObject({ logLevel: 'warn', port: 5004 });
   });
@@ -18,6 +21,8 @@ describe('a standalone subgraph process configuration', () => {
   it('names the bad variable', () => {
     expect(() => readSubgraphProcessConfig({ LOG_LEVEL: 'loud' }, 'permit')).toThrow(/LOG_LEVEL must be one of/);
     expect(() => readSubgraphProcessConfig({ CLOCK_NOW: 'later' }, 'permit')).toThrow(/CLOCK_NOW/);
-    expect(() => readSubgraphProcessConfig({ SUBGRAPH_PORT_PERMIT: '70000' }, 'permit')).toThrow(/SUBGRAPH_PORT_PERMIT/);
+    expect(() => readSubgraphProcessConfig({ SUBGRAPH_PORT_PERMIT: '70000' }, 'permit')).toThrow(
+      /SUBGRAPH_PORT_PERMIT/,
+    );
   });
 });

@@ -32,5 +32,7 @@ export function readSubgraphHost(env: Env): string {
 
 /** SUBGRAPH_PORT_<NAME> of every subgraph; the defaults are the URLs the supergraph names. */
 export function readSubgraphPorts(env: Env): Readonly<Record<SubgraphName, number>> {
-  return Object.fromEntries(SUBGRAPHS.map((name) => [name, readPort(env, `SUBGRAPH_PORT_${name.toUpperCase()}`, DEFAULT_SUBGRAPH_PORTS[name])])) as Record<SubgraphName, number>;
+  return Object.fromEntries(
+    SUBGRAPHS.map((name) => [name, readPort(env, `SUBGRAPH_PORT_${name.toUpperCase()}`, DEFAULT_SUBGRAPH_PORTS[name])]),
+  ) as Record<SubgraphName, number>;
 }

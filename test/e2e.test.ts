@@ -15,7 +15,10 @@ import { ZERO_PORTS } from './support/stack.ts';
 
 const OPERATIONS = join(import.meta.dirname, '../docs/operations');
 
-interface GraphQLResponse { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] }
+interface GraphQLResponse {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
 
 describe('the embedded graph at the demo scale', () => {
   let stack: EmbeddedStack;
@@ -23,7 +26,11 @@ describe('the embedded graph at the demo scale', () => {
   const connections = recordConnections();
 
   beforeAll(async () => {
-    stack = await startEmbeddedStack({ ...ZERO_PORTS, SEED_SCALE: 'demo', DATA_DIR: 'data' }, createLogger({ level: 'silent', name: 'e2e' }), { observers: [recorder.observer] });
+    stack = await startEmbeddedStack(
+      { ...ZERO_PORTS, SEED_SCALE: 'demo', DATA_DIR: 'data' },
+      createLogger({ level: 'silent', name: 'e2e' }),
+      { observers: [recorder.observer] },
+    );
   }, 240_000);
 
   afterAll(async () => {
@@ -32,7 +39,11 @@ describe('the embedded graph at the demo scale', () => {
   });
 
   const run = async (query: string, variables: unknown = {}): Promise<GraphQLResponse> => {
-    const response = await fetch(stack.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(stack.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
     return (await response.json()) as GraphQLResponse;
   };
 
@@ -54,13 +65,16 @@ describe('the embedded graph at the demo scale', () => {
     // answer, never per elevator or item. Credit profiles and latest inspections are read by their own
     // subgraphs and by the elevator subgraph (on-demand eligibility), so at most twice.
     const perOperation = new Map<string, number>();
-    for (const c of recorder.calls) perOperation.set(`${c.system}.${c.operation}`, (perOperation.get(`${c.system}.${c.operation}`) ?? 0) + 1);
+    for (const c of recorder.calls)
+      perOperation.set(`${c.system}.${c.operation}`, (perOperation.get(`${c.system}.${c.operation}`) ?? 0) + 1);
     expect(perOperation.size).toBeGreaterThan(4);
     expect([...perOperation].filter(([, n]) => n > 2)).toEqual([]);
   });
 
   it('runs every example operation in docs/operations without an error or an empty answer', async () => {
-    const names = readdirSync(OPERATIONS).filter((f) => f.endsWith('.graphql')).map((f) => f.slice(0, -'.graphql'.length));
+    const names = readdirSync(OPERATIONS)
+      .filter((f) => f.endsWith('.graphql'))
+      .map((f) => f.slice(0, -'.graphql'.length));
     expect(names.length).toBeGreaterThanOrEqual(5);
     for (const name of names) {
       const query = readFileSync(join(OPERATIONS, `${name}.graphql`), 'utf8');
@@ -72,7 +86,8 @@ describe('the embedded graph at the demo scale', () => {
       for (const value of values) {
         expect(value, name).not.toBeNull();
         if (Array.isArray(value)) expect(value.length, name).toBeGreaterThan(0);
-        if (value && typeof value === 'object' && 'totalCount' in value) expect((value as { totalCount: number }).totalCount, name).toBeGreaterThan(0);
+        if (value && typeof value === 'object' && 'totalCount' in value)
+          expect((value as { totalCount: number }).totalCount, name).toBeGreaterThan(0);
       }
     }
   });
@@ -80,19 +95,27 @@ describe('the embedded graph at the demo scale', () => {
   it('says what is wrong with a malformed identifier, and gives null for an unknown one', async () => {
     const bad = await run('{ enterprise(uscc: "91310000132260250Y") { name } equipment(code: "123") { code } }');
     const codes = (bad.errors ?? []).map((e) => [e.extensions?.code, e.message]);
-    expect(codes).toEqual(expect.arrayContaining([
-      ['BAD_USER_INPUT', "uscc is not a valid unified social credit code: check character should be 'X', got 'Y'"],
-      ['BAD_USER_INPUT', expect.stringContaining('registration code must be 20 digits')],
-    ]));
-    const unknown = await run('{ enterprise(uscc: "91310000132260250X") { name } equipment(code: "31103101012015019999") { code } }');
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        ['BAD_USER_INPUT', "uscc is not a valid unified social credit code: check character should be 'X', got 'Y'"],
+        ['BAD_USER_INPUT', expect.stringContaining('registration code must be 20 digits')],
+      ]),
+    );
+    const unknown = await run(
+      '{ enterprise(uscc: "91310000132260250X") { name } equipment(code: "31103101012015019999") { code } }',
+    );
     expect(unknown).toEqual({ data: { enterprise: null, equipment: null } });
   });
 
   it('refuses an operation too large for the legacy systems before any of them is called', async () => {
     recorder.clear();
     const response = await fetch(stack.gateway.url, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ enterpriseSearch(first: 100) { nodes { usedEquipment(first: 100) { nodes { code hazards { id } } } } } }' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query:
+          '{ enterpriseSearch(first: 100) { nodes { usedEquipment(first: 100) { nodes { code hazards { id } } } } } }',
+      }),
     });
     expect(response.status).toBe(400);
     const body = (await response.json()) as GraphQLResponse;
@@ -100,11 +123,21 @@ describe('the embedded graph at the demo scale', () => {
     expect(recorder.calls).toEqual([]);
   });
 
-  it('counts and times every legacy call of the process by system on the gateway\'s /metrics', async () => {
+  it("counts and times every legacy call of the process by system on the gateway's /metrics", async () => {
     const text = await (await fetch(new URL('/metrics', stack.gateway.url))).text();
     for (const system of ['permit', 'inspection', 'elevator', 'credit']) {
-      expect(text).toMatch(new RegExp(`^equipment_graph_legacy_calls_total\\{system="${system}",operation="\\w+",outcome="ok"\\} [1-9]\\d*$`, 'm'));
-      expect(text).toMatch(new RegExp(`^equipment_graph_legacy_call_duration_seconds_count\\{system="${system}",operation="\\w+"\\} [1-9]\\d*$`, 'm'));
+      expect(text).toMatch(
+        new RegExp(
+          `^equipment_graph_legacy_calls_total\\{system="${system}",operation="\\w+",outcome="ok"\\} [1-9]\\d*$`,
+          'm',
+        ),
+      );
+      expect(text).toMatch(
+        new RegExp(
+          `^equipment_graph_legacy_call_duration_seconds_count\\{system="${system}",operation="\\w+"\\} [1-9]\\d*$`,
+          'm',
+        ),
+      );
     }
   });
 

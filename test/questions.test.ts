@@ -15,7 +15,7 @@ import { type TestStack, startTestStack } from './support/stack.ts';
 
 const sorted = (values: Iterable<string>) => [...values].sort();
 
-describe.each(['test', 'demo'] as const)('the dashboards\' questions at the %s scale', (scale) => {
+describe.each(['test', 'demo'] as const)("the dashboards' questions at the %s scale", (scale) => {
   let stack: TestStack;
   let world: World;
   let manifest: Manifest;
@@ -50,7 +50,9 @@ describe.each(['test', 'demo'] as const)('the dashboards\' questions at the %s s
         inspectionsOverdue: d.equipmentStats.inspectionsOverdue,
         openHazards: { GENERAL: d.equipmentStats.openGeneralHazards, MAJOR: d.equipmentStats.openMajorHazards },
         rectificationsOverdue: d.equipmentStats.rectificationsOverdue,
-        enterprisesByRiskClass: Object.fromEntries(d.creditStatistics.enterprisesByRiskClass.map((c: any) => [c.riskClass, c.count])),
+        enterprisesByRiskClass: Object.fromEntries(
+          d.creditStatistics.enterprisesByRiskClass.map((c: any) => [c.riskClass, c.count]),
+        ),
       }).toEqual({
         district: d.code,
         equipmentInUse: truth.equipmentInUse,
@@ -70,7 +72,12 @@ describe.each(['test', 'demo'] as const)('the dashboards\' questions at the %s s
 
   it('8 closed-loop hazards: exactly the overdue rectifications and supervised major hazards; a page of 100 costs what a page of one does', async () => {
     const operation = loadOperation('ClosedLoopHazards');
-    const overdue = await collectAll<{ id: string; rectificationOverdue: boolean; equipment: any }>(url(), operation, 'overdueRectifications', { district: null });
+    const overdue = await collectAll<{ id: string; rectificationOverdue: boolean; equipment: any }>(
+      url(),
+      operation,
+      'overdueRectifications',
+      { district: null },
+    );
     expect(sorted(overdue.nodes.map((h) => h.id))).toEqual(manifest.overdueRectifications);
     expect(overdue.nodes.every((h) => h.rectificationOverdue && h.equipment.userUnit.uscc)).toBe(true);
     // No fan-out: a page of 100 hazards costs the legacy systems exactly what a page of one does.
@@ -83,8 +90,13 @@ describe.each(['test', 'demo'] as const)('the dashboards\' questions at the %s s
     const one = await callsFor(1);
     expect(await callsFor(100)).toEqual(one);
     expect(one.inspection).toBeGreaterThan(0);
-    const supervised = await collectAll<{ id: string; level: string; supervised: boolean }>(url(), operation, 'supervisedMajorHazards', { district: null },
-      { first: 'supervisedFirst', after: 'supervisedAfter' });
+    const supervised = await collectAll<{ id: string; level: string; supervised: boolean }>(
+      url(),
+      operation,
+      'supervisedMajorHazards',
+      { district: null },
+      { first: 'supervisedFirst', after: 'supervisedAfter' },
+    );
     expect(sorted(supervised.nodes.map((h) => h.id))).toEqual(manifest.supervisedMajorHazards);
   });
 
@@ -102,7 +114,8 @@ describe.each(['test', 'demo'] as const)('the dashboards\' questions at the %s s
     };
     const one = await callsFor(1);
     const hundred = await callsFor(100);
-    for (const [system, calls] of Object.entries(hundred)) expect(calls, `${name}: ${system}`).toBeLessThanOrEqual(2 * (one[system as keyof typeof one] ?? 0));
+    for (const [system, calls] of Object.entries(hundred))
+      expect(calls, `${name}: ${system}`).toBeLessThanOrEqual(2 * (one[system as keyof typeof one] ?? 0));
     return hundred;
   }
 
@@ -114,30 +127,49 @@ describe.each(['test', 'demo'] as const)('the dashboards\' questions at the %s s
   };
 
   it('5 certificate lending: exactly the multi-company certificates and over-limit days, holders resolved in batches', async () => {
-    const { nodes } = await collectAll<any>(url(), loadOperation('CertificateLending'), 'certificateLending', { dailyElevatorLimit: manifest.rules.certificateDailyElevatorLimit });
-    expect(sorted(nodes.filter((n) => n.reasons.includes('MULTI_COMPANY')).map((n) => n.number))).toEqual(manifest.lentCertificates.multiCompany);
-    const overLimit = nodes.flatMap((n) => n.overLimitDays.map((d: any) => ({ number: n.number, date: d.date, elevators: d.elevators })));
+    const { nodes } = await collectAll<any>(url(), loadOperation('CertificateLending'), 'certificateLending', {
+      dailyElevatorLimit: manifest.rules.certificateDailyElevatorLimit,
+    });
+    expect(sorted(nodes.filter((n) => n.reasons.includes('MULTI_COMPANY')).map((n) => n.number))).toEqual(
+      manifest.lentCertificates.multiCompany,
+    );
+    const overLimit = nodes.flatMap((n) =>
+      n.overLimitDays.map((d: any) => ({ number: n.number, date: d.date, elevators: d.elevators })),
+    );
     expect(overLimit).toEqual(manifest.lentCertificates.overDailyLimit);
     expect(nodes.every((n) => typeof n.certificate.valid === 'boolean' && n.certificate.employer.uscc)).toBe(true);
-    const calls = await expectNoFanOut('CertificateLending', { dailyElevatorLimit: manifest.rules.certificateDailyElevatorLimit });
+    const calls = await expectNoFanOut('CertificateLending', {
+      dailyElevatorLimit: manifest.rules.certificateDailyElevatorLimit,
+    });
     expect(calls.elevator ?? 0).toBe(0); // answered from the supervision index, not the platform
   });
 
   it('6 work without a valid licence: exactly the uncovered maintenance records and installations, per company', async () => {
     const operation = loadOperation('UnlicensedWork');
     const maintenance = await collectAll<any>(url(), operation, 'unlicensedWork', { kind: 'MAINTENANCE' });
-    expect(Object.fromEntries(maintenance.nodes.map((n) => [n.enterprise.uscc, n.records]))).toEqual(tally(manifest.unlicensedMaintenance.map((m) => m.companyUscc)));
+    expect(Object.fromEntries(maintenance.nodes.map((n) => [n.enterprise.uscc, n.records]))).toEqual(
+      tally(manifest.unlicensedMaintenance.map((m) => m.companyUscc)),
+    );
     const installation = await collectAll<any>(url(), operation, 'unlicensedWork', { kind: 'INSTALLATION' });
-    expect(Object.fromEntries(installation.nodes.map((n) => [n.enterprise.uscc, n.records]))).toEqual(tally(manifest.unlicensedInstallations.map((i) => i.installerUscc)));
+    expect(Object.fromEntries(installation.nodes.map((n) => [n.enterprise.uscc, n.records]))).toEqual(
+      tally(manifest.unlicensedInstallations.map((i) => i.installerUscc)),
+    );
     const listed = installation.nodes.flatMap((n) => n.work.nodes.map((w: any) => w.equipment.code));
-    expect(listed.every((code) => manifest.unlicensedInstallations.some((i) => i.registrationCode === code))).toBe(true);
+    expect(listed.every((code) => manifest.unlicensedInstallations.some((i) => i.registrationCode === code))).toBe(
+      true,
+    );
     const calls = await expectNoFanOut('UnlicensedWork', { kind: 'MAINTENANCE' });
     expect(calls.elevator ?? 0).toBe(0);
   });
 
   it('7 missing annual reports: exactly the licence holders that owe a report for last year', async () => {
     const { year, usccs } = manifest.missingAnnualReports;
-    const { nodes } = await collectAll<any>(url(), loadOperation('MissingAnnualReports'), 'licenceHoldersMissingAnnualReport', { year });
+    const { nodes } = await collectAll<any>(
+      url(),
+      loadOperation('MissingAnnualReports'),
+      'licenceHoldersMissingAnnualReport',
+      { year },
+    );
     expect(usccs.length).toBeGreaterThan(0);
     expect(sorted(nodes.map((n) => n.enterprise.uscc))).toEqual(usccs);
     expect(nodes.every((n) => n.year === year && n.licenceTypes.length > 0)).toBe(true);
@@ -146,8 +178,15 @@ describe.each(['test', 'demo'] as const)('the dashboards\' questions at the %s s
   });
 
   it('4 maintenance risk ranking: every company with its overdue count and elevators as the ground truth has them, in order', async () => {
-    const { nodes } = await collectAll<any>(url(), loadOperation('MaintenanceRiskRanking'), 'maintenanceCompanyRanking', { district: null });
-    const inUse = new Set(world.equipment.filter((e) => !e.deleted && e.status === 'IN_USE').map((e) => e.registrationCode));
+    const { nodes } = await collectAll<any>(
+      url(),
+      loadOperation('MaintenanceRiskRanking'),
+      'maintenanceCompanyRanking',
+      { district: null },
+    );
+    const inUse = new Set(
+      world.equipment.filter((e) => !e.deleted && e.status === 'IN_USE').map((e) => e.registrationCode),
+    );
     const maintainerOf = new Map(world.elevators.map((e) => [e.registrationCode, e.maintainerUscc]));
     const maintained = tally(world.elevators.filter((e) => inUse.has(e.registrationCode)).map((e) => e.maintainerUscc));
     const overdue = tally(manifest.overdueMaintenance.map((code) => maintainerOf.get(code)!));
@@ -161,7 +200,10 @@ describe.each(['test', 'demo'] as const)('the dashboards\' questions at the %s s
   });
 
   it('9 old residential elevators: exactly those the ground truth lists, with their inspections and maintainers in batches', async () => {
-    const { nodes } = await collectAll<any>(url(), loadOperation('OldResidentialElevators'), 'elevators', { district: null, installedBefore: manifest.rules.oldCutoff });
+    const { nodes } = await collectAll<any>(url(), loadOperation('OldResidentialElevators'), 'elevators', {
+      district: null,
+      installedBefore: manifest.rules.oldCutoff,
+    });
     expect(manifest.oldResidentialElevators.length).toBeGreaterThan(0);
     expect(sorted(nodes.map((n) => n.registrationCode))).toEqual(manifest.oldResidentialElevators);
     expect(nodes.every((n) => n.ageYears >= manifest.rules.oldElevatorYears && n.maintainer.uscc)).toBe(true);

@@ -20,7 +20,8 @@ function abridge(value: unknown): unknown {
     const shown = value.slice(0, SHOWN).map(abridge);
     return value.length > SHOWN ? [...shown, `… ${value.length - SHOWN} more`] : shown;
   }
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, abridge(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, abridge(v)]));
   return value;
 }
 

@@ -54,11 +54,29 @@ describe.skipIf(!reachable)('the parts as separate processes, as docker-compose.
   let subgraphMetricsUrl: (name: string) => string = () => '';
 
   /** Starts one part and waits for the log line that says it is up (or for a one-shot part to exit 0). */
-  async function start(name: string, script: string, args: string[], env: Record<string, string>, ready: string | 'exit'): Promise<Part> {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const part: Part = { name, child, output: '', exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
-    child.stdout!.on('data', (chunk) => { part.output += String(chunk); });
-    child.stderr!.on('data', (chunk) => { part.output += String(chunk); });
+  async function start(
+    name: string,
+    script: string,
+    args: string[],
+    env: Record<string, string>,
+    ready: string | 'exit',
+  ): Promise<Part> {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const part: Part = {
+      name,
+      child,
+      output: '',
+      exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))),
+    };
+    child.stdout!.on('data', (chunk) => {
+      part.output += String(chunk);
+    });
+    child.stderr!.on('data', (chunk) => {
+      part.output += String(chunk);
+    });
     if (ready === 'exit') {
       const code = await part.exited;
       if (code !== 0) throw new Error(`${name} exited ${code}: ${part.output.slice(-2000)}`);
@@ -67,7 +85,8 @@ describe.skipIf(!reachable)('the parts as separate processes, as docker-compose.
     parts.push(part);
     const deadline = Date.now() + 150_000;
     while (!part.output.includes(ready)) {
-      if (child.exitCode !== null) throw new Error(`${name} exited ${child.exitCode} before it was up: ${part.output.slice(-2000)}`);
+      if (child.exitCode !== null)
+        throw new Error(`${name} exited ${child.exitCode} before it was up: ${part.output.slice(-2000)}`);
       if (Date.now() > deadline) throw new Error(`${name} was not up in time: ${part.output.slice(-2000)}`);
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -78,17 +97,35 @@ describe.skipIf(!reachable)('the parts as separate processes, as docker-compose.
     await admin(`CREATE DATABASE ${database}`);
     const databaseUrl = SERVER.replace(/\/[^/]*$/, `/${database}`);
     const ports = {
-      permitService: await freePort(), platform: await freePort(), gateway: await freePort(),
-      permit: await freePort(), inspection: await freePort(), elevator: await freePort(), credit: await freePort(), supervision: await freePort(),
+      permitService: await freePort(),
+      platform: await freePort(),
+      gateway: await freePort(),
+      permit: await freePort(),
+      inspection: await freePort(),
+      elevator: await freePort(),
+      credit: await freePort(),
+      supervision: await freePort(),
     };
     // The shared part of docker-compose.yml's environment, with loopback for the service names.
     const env = {
-      SEED_SCALE: 'test', DATA_DIR: dataDir, CLOCK_NOW: 'seed', LOG_LEVEL: 'info', SUBGRAPH_HOST: '127.0.0.1', LEGACY_HOST: '127.0.0.1',
-      PERMIT_STANDIN_PORT: String(ports.permitService), PERMIT_URL: `http://127.0.0.1:${ports.permitService}/permit/ws`,
-      ELEVATOR_STANDIN_PORT: String(ports.platform), ELEVATOR_URL: `http://127.0.0.1:${ports.platform}`, ELEVATOR_APP_SECRET: 'standalone-test-secret',
-      INSPECTION_DATABASE_URL: databaseUrl, CREDIT_DATABASE_URL: databaseUrl,
-      SUBGRAPH_PORT_PERMIT: String(ports.permit), SUBGRAPH_PORT_INSPECTION: String(ports.inspection), SUBGRAPH_PORT_ELEVATOR: String(ports.elevator),
-      SUBGRAPH_PORT_CREDIT: String(ports.credit), SUBGRAPH_PORT_SUPERVISION: String(ports.supervision),
+      SEED_SCALE: 'test',
+      DATA_DIR: dataDir,
+      CLOCK_NOW: 'seed',
+      LOG_LEVEL: 'info',
+      SUBGRAPH_HOST: '127.0.0.1',
+      LEGACY_HOST: '127.0.0.1',
+      PERMIT_STANDIN_PORT: String(ports.permitService),
+      PERMIT_URL: `http://127.0.0.1:${ports.permitService}/permit/ws`,
+      ELEVATOR_STANDIN_PORT: String(ports.platform),
+      ELEVATOR_URL: `http://127.0.0.1:${ports.platform}`,
+      ELEVATOR_APP_SECRET: 'standalone-test-secret',
+      INSPECTION_DATABASE_URL: databaseUrl,
+      CREDIT_DATABASE_URL: databaseUrl,
+      SUBGRAPH_PORT_PERMIT: String(ports.permit),
+      SUBGRAPH_PORT_INSPECTION: String(ports.inspection),
+      SUBGRAPH_PORT_ELEVATOR: String(ports.elevator),
+      SUBGRAPH_PORT_CREDIT: String(ports.credit),
+      SUBGRAPH_PORT_SUPERVISION: String(ports.supervision),
     };
     // Seeds the data folder and loads the exchange database, then exits (compose's one-shot service).
     await start('legacy-inspection', 'bin/legacy.ts', ['inspection'], env, 'exit');
@@ -104,9 +141,19 @@ describe.skipIf(!reachable)('the parts as separate processes, as docker-compose.
       start('subgraph-elevator', 'bin/subgraph.ts', ['elevator'], env, 'subgraph listening'),
       start('subgraph-supervision', 'bin/subgraph.ts', ['supervision'], env, 'subgraph listening'),
     ]);
-    const subgraphUrls = Object.fromEntries((['permit', 'inspection', 'elevator', 'credit', 'supervision'] as const)
-      .map((name) => [`SUBGRAPH_URL_${name.toUpperCase()}`, `http://127.0.0.1:${ports[name]}/graphql`]));
-    await start('gateway', 'bin/gateway.ts', [], { ...env, ...subgraphUrls, GATEWAY_PORT: String(ports.gateway) }, 'gateway listening');
+    const subgraphUrls = Object.fromEntries(
+      (['permit', 'inspection', 'elevator', 'credit', 'supervision'] as const).map((name) => [
+        `SUBGRAPH_URL_${name.toUpperCase()}`,
+        `http://127.0.0.1:${ports[name]}/graphql`,
+      ]),
+    );
+    await start(
+      'gateway',
+      'bin/gateway.ts',
+      [],
+      { ...env, ...subgraphUrls, GATEWAY_PORT: String(ports.gateway) },
+      'gateway listening',
+    );
     gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
     subgraphMetricsUrl = (name) => `http://127.0.0.1:${ports[name as keyof typeof ports]}/metrics`;
   }, 300_000);
@@ -121,11 +168,14 @@ describe.skipIf(!reachable)('the parts as separate processes, as docker-compose.
   it('serves the city overview and the cross-system questions from every part', async () => {
     const overview = await postGraphql(gatewayUrl, loadOperation('CityOverview').query);
     expect(overview.errors).toBeUndefined();
-    const total = (field: string, figure: string) => overview.data.districts.reduce((sum: number, d: any) => sum + d[field][figure], 0);
+    const total = (field: string, figure: string) =>
+      overview.data.districts.reduce((sum: number, d: any) => sum + d[field][figure], 0);
     expect(total('equipmentStats', 'elevatorsInUse')).toBeGreaterThan(0);
     expect(total('elevatorStatistics', 'total')).toBe(total('equipmentStats', 'elevatorsInUse'));
     expect(total('elevatorStatistics', 'overdueMaintenance')).toBeGreaterThan(0);
-    expect(overview.data.districts.some((d: any) => d.creditStatistics.enterprisesByRiskClass.some((c: any) => c.count > 0))).toBe(true);
+    expect(
+      overview.data.districts.some((d: any) => d.creditStatistics.enterprisesByRiskClass.some((c: any) => c.count > 0)),
+    ).toBe(true);
     const lending = loadOperation('CertificateLending');
     const answer = await postGraphql(gatewayUrl, lending.query, lending.variables);
     expect(answer.errors).toBeUndefined();
@@ -133,7 +183,9 @@ describe.skipIf(!reachable)('the parts as separate processes, as docker-compose.
     expect(answer.data.certificateLending.nodes[0].certificate.employer.uscc).toMatch(/^[0-9A-Z]{18}$/);
     // Each subgraph process counts its own legacy calls on its /metrics.
     const permitMetrics = await (await fetch(subgraphMetricsUrl('permit'))).text();
-    expect(permitMetrics).toMatch(/^equipment_graph_legacy_calls_total\{system="permit",operation="\w+",outcome="ok"\} [1-9]\d*$/m);
+    expect(permitMetrics).toMatch(
+      /^equipment_graph_legacy_calls_total\{system="permit",operation="\w+",outcome="ok"\} [1-9]\d*$/m,
+    );
   });
 
   it('stops every part cleanly on SIGTERM', async () => {

@@ -7,7 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { ZERO_PORTS } from './support/stack.ts';
 
 function start(env: Record<string, string>, script = 'bin/start.ts', args: string[] = []) {
-  return spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, ...env, DATA_DIR: '/nonexistent-data-dir' }, encoding: 'utf8', timeout: 60_000 });
+  return spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
+    env: { ...process.env, ...env, DATA_DIR: '/nonexistent-data-dir' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 }
 
 describe('start-up configuration errors', () => {
@@ -31,7 +35,9 @@ describe('start-up configuration errors', () => {
   it('names the subgraphs a standalone subgraph may be', () => {
     const result = start({}, 'bin/subgraph.ts', ['nope']);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain("usage: npm run start:subgraph -- <permit|inspection|elevator|credit|supervision>, got 'nope'");
+    expect(result.stderr).toContain(
+      "usage: npm run start:subgraph -- <permit|inspection|elevator|credit|supervision>, got 'nope'",
+    );
   });
 });
 
@@ -42,17 +48,29 @@ describe('npm start', () => {
       env: { ...process.env, DATA_DIR: dataDir, SEED_SCALE: 'test', LOG_LEVEL: 'info', ...ZERO_PORTS },
     });
     let out = '';
-    child.stdout.on('data', (chunk) => { out += String(chunk); });
+    child.stdout.on('data', (chunk) => {
+      out += String(chunk);
+    });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
       const explorer = await new Promise<string>((resolve, reject) => {
         const timer = setInterval(() => {
           const m = /Explorer: (\S+)/.exec(out);
-          if (m) { clearInterval(timer); resolve(m[1]!); }
+          if (m) {
+            clearInterval(timer);
+            resolve(m[1]!);
+          }
         }, 200);
-        void exited.then(() => { clearInterval(timer); reject(new Error(`exited early:\n${out}`)); });
+        void exited.then(() => {
+          clearInterval(timer);
+          reject(new Error(`exited early:\n${out}`));
+        });
       });
-      const answer = await fetch(explorer, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ districts { code } }"}' });
+      const answer = await fetch(explorer, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"query":"{ districts { code } }"}',
+      });
       expect(((await answer.json()) as { data: { districts: unknown[] } }).data.districts).toHaveLength(16);
       child.kill('SIGTERM');
       expect(await exited).toBe(0);

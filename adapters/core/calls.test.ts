@@ -27,10 +27,16 @@ describe('LegacyCalls', () => {
     const calls = new LegacyCalls({ system: 'elevator', timeoutMs: 30 });
     let aborted = false;
     const error = await calls
-      .run('elevatorsByCode', (signal) => new Promise((resolve) => {
-        signal.addEventListener('abort', () => { aborted = true; });
-        setTimeout(resolve, 500);
-      }))
+      .run(
+        'elevatorsByCode',
+        (signal) =>
+          new Promise((resolve) => {
+            signal.addEventListener('abort', () => {
+              aborted = true;
+            });
+            setTimeout(resolve, 500);
+          }),
+      )
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LegacyError);
     expect(error).toMatchObject({ code: 'LEGACY_TIMEOUT', system: 'elevator' });
@@ -41,7 +47,11 @@ describe('LegacyCalls', () => {
   it('passes a LegacyError from the work through unchanged', async () => {
     const calls = new LegacyCalls({ system: 'credit', timeoutMs: 100 });
     const original = new LegacyError('LEGACY_BAD_DATA', 'credit', 'row 3 is corrupt', { key: '91310000132260250X' });
-    await expect(calls.run('read', async () => { throw original; })).rejects.toBe(original);
+    await expect(
+      calls.run('read', async () => {
+        throw original;
+      }),
+    ).rejects.toBe(original);
     expect(original.extensions).toEqual({ code: 'LEGACY_BAD_DATA', system: 'credit', key: '91310000132260250X' });
   });
 
@@ -87,23 +97,41 @@ describe('HttpTransport', () => {
       if (r.data === '<fault/>') throw new LegacyError('LEGACY_UNAVAILABLE', 'permit', 'Fault');
       return r.data.length;
     };
-    await expect(t.request('fault', { url: '/fault' }, { interpret })).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE' });
+    await expect(t.request('fault', { url: '/fault' }, { interpret })).rejects.toMatchObject({
+      code: 'LEGACY_UNAVAILABLE',
+    });
     await expect(t.request('ping', { url: '/' }, { interpret })).resolves.toBe('hello keep-alive'.length);
-    expect(recorder.calls.map((c) => [c.operation, c.outcome])).toEqual([['fault', 'LEGACY_UNAVAILABLE'], ['ping', 'ok']]);
+    expect(recorder.calls.map((c) => [c.operation, c.outcome])).toEqual([
+      ['fault', 'LEGACY_UNAVAILABLE'],
+      ['ping', 'ok'],
+    ]);
     t.close();
   });
 
   it('maps a slow answer to LEGACY_TIMEOUT and a refused connection to LEGACY_UNAVAILABLE', async () => {
     const recorder = new CallRecorder();
-    const slow = new HttpTransport({ system: 'elevator', baseURL: base, timeoutMs: 50, observers: [recorder.observer] });
-    await expect(slow.request('slow', { url: '/slow' })).rejects.toMatchObject({ code: 'LEGACY_TIMEOUT', system: 'elevator' });
+    const slow = new HttpTransport({
+      system: 'elevator',
+      baseURL: base,
+      timeoutMs: 50,
+      observers: [recorder.observer],
+    });
+    await expect(slow.request('slow', { url: '/slow' })).rejects.toMatchObject({
+      code: 'LEGACY_TIMEOUT',
+      system: 'elevator',
+    });
     slow.close();
 
     const closed = http.createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((r) => closed.close(() => r()));
-    const dead = new HttpTransport({ system: 'elevator', baseURL: `http://127.0.0.1:${port}`, timeoutMs: 1000, observers: [recorder.observer] });
+    const dead = new HttpTransport({
+      system: 'elevator',
+      baseURL: `http://127.0.0.1:${port}`,
+      timeoutMs: 1000,
+      observers: [recorder.observer],
+    });
     const error = await dead.request('ping', { url: '/' }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'LEGACY_UNAVAILABLE', system: 'elevator' });
     expect((error as Error).message).toContain('ECONNREFUSED');

@@ -35,7 +35,8 @@ export class LegacyCalls {
   private readonly classify: (error: unknown) => LegacyError | undefined;
 
   constructor(options: LegacyCallsOptions) {
-    if (!(options.timeoutMs > 0)) throw new Error(`LegacyCalls(${options.system}): timeoutMs must be > 0, got ${options.timeoutMs}`);
+    if (!(options.timeoutMs > 0))
+      throw new Error(`LegacyCalls(${options.system}): timeoutMs must be > 0, got ${options.timeoutMs}`);
     this.system = options.system;
     this.timeoutMs = options.timeoutMs;
     this.observers = [...(options.observers ?? [])];
@@ -54,14 +55,24 @@ export class LegacyCalls {
    * Runs one call. `fn` receives an AbortSignal that fires on timeout; transports must pass it on so
    * an abandoned call frees its socket or connection.
    */
-  async run<T>(operation: string, fn: (signal: AbortSignal) => Promise<T>, options: { keys?: number } = {}): Promise<T> {
+  async run<T>(
+    operation: string,
+    fn: (signal: AbortSignal) => Promise<T>,
+    options: { keys?: number } = {},
+  ): Promise<T> {
     const started = performance.now();
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         controller.abort();
-        reject(new LegacyError('LEGACY_TIMEOUT', this.system, `${this.system} system did not answer ${operation} within ${this.timeoutMs} ms`));
+        reject(
+          new LegacyError(
+            'LEGACY_TIMEOUT',
+            this.system,
+            `${this.system} system did not answer ${operation} within ${this.timeoutMs} ms`,
+          ),
+        );
       }, this.timeoutMs);
     });
     let outcome: CallOutcome = 'ok';
@@ -88,7 +99,9 @@ export class LegacyCalls {
     if (isLegacyError(error)) return error;
     return (
       this.classify(error) ??
-      new LegacyError('LEGACY_UNAVAILABLE', this.system, `${this.system} system failed on ${operation}`, { cause: error })
+      new LegacyError('LEGACY_UNAVAILABLE', this.system, `${this.system} system failed on ${operation}`, {
+        cause: error,
+      })
     );
   }
 }
@@ -101,7 +114,9 @@ export class CallRecorder {
   };
 
   count(system?: SystemName, operation?: string): number {
-    return this.calls.filter((c) => (system === undefined || c.system === system) && (operation === undefined || c.operation === operation)).length;
+    return this.calls.filter(
+      (c) => (system === undefined || c.system === system) && (operation === undefined || c.operation === operation),
+    ).length;
   }
 
   /** Calls per system, e.g. { permit: 1, credit: 2 }. */

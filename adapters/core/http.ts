@@ -76,5 +76,10 @@ function classifyHttpError(system: SystemName, error: unknown): LegacyError | un
   if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') {
     return new LegacyError('LEGACY_TIMEOUT', system, `${system} system timed out`, { cause: error });
   }
-  return new LegacyError('LEGACY_UNAVAILABLE', system, `${system} system is unreachable (${error.code ?? 'network error'})`, { cause: error });
+  return new LegacyError(
+    'LEGACY_UNAVAILABLE',
+    system,
+    `${system} system is unreachable (${error.code ?? 'network error'})`,
+    { cause: error },
+  );
 }

@@ -5,7 +5,12 @@ import { Pacer } from './pacer.ts';
 /** A clock that only moves when the pacer sleeps, so the schedule is exact. */
 function virtualTime() {
   let now = 0;
-  return { now: () => now, sleep: async (ms: number) => { now += ms; } };
+  return {
+    now: () => now,
+    sleep: async (ms: number) => {
+      now += ms;
+    },
+  };
 }
 
 describe('pacer', () => {
@@ -13,10 +18,12 @@ describe('pacer', () => {
     const time = virtualTime();
     const pacer = new Pacer(10, 3, time.now, time.sleep);
     const at: number[] = [];
-    await Promise.all(Array.from({ length: 6 }, async () => {
-      await pacer.take();
-      at.push(time.now());
-    }));
+    await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        await pacer.take();
+        at.push(time.now());
+      }),
+    );
     expect(at.map((t) => Math.round(t))).toEqual([0, 0, 0, 100, 200, 300]);
   });
 

@@ -18,7 +18,8 @@ export class Pacer {
     private readonly now: () => number = () => performance.now(),
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {
-    if (!(perSecond > 0) || !(burst >= 1)) throw new Error(`Pacer: perSecond must be > 0 and burst >= 1, got ${perSecond}, ${burst}`);
+    if (!(perSecond > 0) || !(burst >= 1))
+      throw new Error(`Pacer: perSecond must be > 0 and burst >= 1, got ${perSecond}, ${burst}`);
     this.tokens = burst;
     this.last = now();
   }

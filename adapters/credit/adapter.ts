@@ -10,9 +10,25 @@ import type { IngestReport, Ingestor } from './ingestor.ts';
 import { tallyRiskClasses, toCreditProfile, toEnterprise } from './mapper.ts';
 import { Poller } from './poller.ts';
 import type { CreditPort } from './port.ts';
-import { CREDIT_PROFILES, type Condition, ENTERPRISES_BY_USCC, FRESHNESS, RISK_CLASS_COUNTS, enterprisePage } from './queries.ts';
+import {
+  CREDIT_PROFILES,
+  type Condition,
+  ENTERPRISES_BY_USCC,
+  FRESHNESS,
+  RISK_CLASS_COUNTS,
+  enterprisePage,
+} from './queries.ts';
 import type { SqlStore } from './store.ts';
-import type { CreditFreshness, CreditList, CreditProfile, Enterprise, EnterpriseFilter, PageRequest, RiskClassCounts, Slice } from './types.ts';
+import type {
+  CreditFreshness,
+  CreditList,
+  CreditProfile,
+  Enterprise,
+  EnterpriseFilter,
+  PageRequest,
+  RiskClassCounts,
+  Slice,
+} from './types.ts';
 
 export interface QuarantineEntry {
   readonly file: string;
@@ -60,13 +76,21 @@ export class CreditAdapter implements CreditPort {
   }
 
   async enterprisesByUscc(usccs: readonly string[]): Promise<(Enterprise | null | Error)[]> {
-    const rows = await this.parts.queries.run('enterprisesByUscc', () => this.parts.store.query<{ uscc: string }>(ENTERPRISES_BY_USCC, [[...new Set(usccs)]]), { keys: usccs.length });
+    const rows = await this.parts.queries.run(
+      'enterprisesByUscc',
+      () => this.parts.store.query<{ uscc: string }>(ENTERPRISES_BY_USCC, [[...new Set(usccs)]]),
+      { keys: usccs.length },
+    );
     const found = new Map(rows.map((r) => [r.uscc, this.reported(toEnterprise(r))]));
     return usccs.map((u) => found.get(u) ?? null);
   }
 
   async creditProfiles(usccs: readonly string[]): Promise<(CreditProfile | Error)[]> {
-    const rows = await this.parts.queries.run('creditProfiles', () => this.parts.store.query<{ uscc: string }>(CREDIT_PROFILES, [[...new Set(usccs)]]), { keys: usccs.length });
+    const rows = await this.parts.queries.run(
+      'creditProfiles',
+      () => this.parts.store.query<{ uscc: string }>(CREDIT_PROFILES, [[...new Set(usccs)]]),
+      { keys: usccs.length },
+    );
     const found = new Map(rows.map((r) => [r.uscc, this.reported(toCreditProfile(r))]));
     return usccs.map((u) => found.get(u) ?? new Error(`credit profile for ${u} missing from the store's answer`));
   }
@@ -75,7 +99,11 @@ export class CreditAdapter implements CreditPort {
     return this.page('searchEnterprises', filter, { kind: 'all' }, page);
   }
 
-  enterprisesMissingAnnualReport(year: number, filter: EnterpriseFilter, page: PageRequest): Promise<Slice<Enterprise>> {
+  enterprisesMissingAnnualReport(
+    year: number,
+    filter: EnterpriseFilter,
+    page: PageRequest,
+  ): Promise<Slice<Enterprise>> {
     return this.page('enterprisesMissingAnnualReport', filter, { kind: 'missingAnnualReport', year }, page);
   }
 
@@ -85,13 +113,21 @@ export class CreditAdapter implements CreditPort {
 
   async riskClassCountsByDistrict(): Promise<Map<string, RiskClassCounts>> {
     const rows = await this.parts.queries.run('riskClassCountsByDistrict', () =>
-      this.parts.store.query<{ recorded_district: string; risk_class: string; n: number }>(RISK_CLASS_COUNTS));
-    return tallyRiskClasses(rows.map((r) => ({ recordedDistrict: r.recorded_district, riskClass: r.risk_class, n: r.n })));
+      this.parts.store.query<{ recorded_district: string; risk_class: string; n: number }>(RISK_CLASS_COUNTS),
+    );
+    return tallyRiskClasses(
+      rows.map((r) => ({ recordedDistrict: r.recorded_district, riskClass: r.risk_class, n: r.n })),
+    );
   }
 
   async freshness(): Promise<CreditFreshness> {
     const [row] = await this.parts.queries.run('freshness', () =>
-      this.parts.store.query<{ newest_file_date: string | null; applied_files: number; rejected_files: number; quarantined_rows: number }>(FRESHNESS),
+      this.parts.store.query<{
+        newest_file_date: string | null;
+        applied_files: number;
+        rejected_files: number;
+        quarantined_rows: number;
+      }>(FRESHNESS),
     );
     return {
       newestFileDate: row?.newest_file_date ?? null,
@@ -103,16 +139,27 @@ export class CreditAdapter implements CreditPort {
 
   /** The quarantine, for operators: every refused line (line 0: a whole file), in file and line order. */
   quarantined(): Promise<QuarantineEntry[]> {
-    return this.parts.queries.run('quarantine', () => this.parts.store.query<QuarantineEntry>('SELECT file, line, reason FROM quarantine ORDER BY file, line'));
+    return this.parts.queries.run('quarantine', () =>
+      this.parts.store.query<QuarantineEntry>('SELECT file, line, reason FROM quarantine ORDER BY file, line'),
+    );
   }
 
-  private async page(operation: string, filter: EnterpriseFilter, condition: Condition, page: PageRequest): Promise<Slice<Enterprise>> {
+  private async page(
+    operation: string,
+    filter: EnterpriseFilter,
+    condition: Condition,
+    page: PageRequest,
+  ): Promise<Slice<Enterprise>> {
     const { sql, count, params } = enterprisePage(filter, condition, page);
     return this.parts.queries.run(operation, async () => {
       const rows = await this.parts.store.query<{ total: number }>(sql, params);
-      const items = rows.map((r) => toEnterprise(r)).map((e) => this.reported(e)).filter((e): e is Enterprise => !(e instanceof Error));
+      const items = rows
+        .map((r) => toEnterprise(r))
+        .map((e) => this.reported(e))
+        .filter((e): e is Enterprise => !(e instanceof Error));
       if (rows[0]) return { items, total: rows[0].total };
-      const [counted] = page.offset > 0 ? await this.parts.store.query<{ total: number }>(count, params.slice(0, -2)) : [];
+      const [counted] =
+        page.offset > 0 ? await this.parts.store.query<{ total: number }>(count, params.slice(0, -2)) : [];
       return { items, total: counted?.total ?? 0 };
     });
   }

@@ -14,7 +14,14 @@ export interface ApplyOptions {
   readonly afterChunk?: (file: string, rowsWritten: number) => void | Promise<void>;
 }
 
-export type ApplyOutcome = { readonly status: 'APPLIED' | 'REJECTED'; readonly rows: number; readonly quarantined: number; readonly reason?: string } | { readonly status: 'ALREADY_APPLIED' };
+export type ApplyOutcome =
+  | {
+      readonly status: 'APPLIED' | 'REJECTED';
+      readonly rows: number;
+      readonly quarantined: number;
+      readonly reason?: string;
+    }
+  | { readonly status: 'ALREADY_APPLIED' };
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -27,7 +34,10 @@ const columnType = (d: Dataset, column: string) => d.columns.find(([c]) => c ===
 function upsertSql(d: Dataset): string {
   const columns = d.columns.map(([c]) => c);
   const arrays = d.columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
-  const updates = columns.filter((c) => !d.key.includes(c)).map((c) => `${c} = EXCLUDED.${c}`).join(', ');
+  const updates = columns
+    .filter((c) => !d.key.includes(c))
+    .map((c) => `${c} = EXCLUDED.${c}`)
+    .join(', ');
   return `INSERT INTO ${d.table} (${columns.join(', ')}) SELECT * FROM unnest(${arrays}) ON CONFLICT (${d.key.join(', ')}) DO UPDATE SET ${updates}`;
 }
 
@@ -37,29 +47,57 @@ function deleteSql(d: Dataset): string {
   return `DELETE FROM ${d.table} t USING unnest(${arrays}) AS k(${d.key.join(', ')}) WHERE ${match}`;
 }
 
-const columnArrays = (rows: readonly StoreRow[], columns: readonly string[]) => columns.map((c) => rows.map((r) => r[c] ?? null));
+const columnArrays = (rows: readonly StoreRow[], columns: readonly string[]) =>
+  columns.map((c) => rows.map((r) => r[c] ?? null));
 
-async function quarantine(tx: SqlRunner, file: string, lines: readonly QuarantinedLine[], chunkRows: number): Promise<void> {
+async function quarantine(
+  tx: SqlRunner,
+  file: string,
+  lines: readonly QuarantinedLine[],
+  chunkRows: number,
+): Promise<void> {
   for (const part of chunks(lines, chunkRows)) {
-    await tx.query('INSERT INTO quarantine (file, line, reason, raw) SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[])', [
-      file, part.map((q) => q.line), part.map((q) => q.reason), part.map((q) => q.raw),
-    ]);
+    await tx.query(
+      'INSERT INTO quarantine (file, line, reason, raw) SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[])',
+      [file, part.map((q) => q.line), part.map((q) => q.reason), part.map((q) => q.raw)],
+    );
   }
 }
 
-export async function applyDropFile(tx: SqlRunner, file: DropFileName, marker: Marker, parsed: ParsedFile, options: ApplyOptions): Promise<ApplyOutcome> {
+export async function applyDropFile(
+  tx: SqlRunner,
+  file: DropFileName,
+  marker: Marker,
+  parsed: ParsedFile,
+  options: ApplyOptions,
+): Promise<ApplyOutcome> {
   const d = file.dataset;
   const newer = await tx.query<{ name: string }>(
     "SELECT name FROM applied_file WHERE dataset = $1 AND status = 'APPLIED' AND file_date > $2 ORDER BY file_date DESC LIMIT 1",
     [d.code, file.date],
   );
-  const refusal = !parsed.ok ? parsed.reason : newer[0] ? `stale: dated before ${newer[0].name}, which is already applied` : undefined;
+  const refusal = !parsed.ok
+    ? parsed.reason
+    : newer[0]
+      ? `stale: dated before ${newer[0].name}, which is already applied`
+      : undefined;
   const rows = parsed.ok && refusal === undefined ? parsed.upserts.length + parsed.removals.length : 0;
   const quarantined = parsed.ok && refusal === undefined ? parsed.quarantined.length : 0;
   const claimed = await tx.query<{ name: string }>(
     `INSERT INTO applied_file (name, dataset, kind, file_date, size, sha256, status, rows_applied, rows_quarantined, reason)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (name) DO NOTHING RETURNING name`,
-    [file.name, d.code, file.kind, file.date, marker.size, marker.sha256, refusal === undefined ? 'APPLIED' : 'REJECTED', rows, quarantined, refusal ?? null],
+    [
+      file.name,
+      d.code,
+      file.kind,
+      file.date,
+      marker.size,
+      marker.sha256,
+      refusal === undefined ? 'APPLIED' : 'REJECTED',
+      rows,
+      quarantined,
+      refusal ?? null,
+    ],
   );
   if (claimed.length === 0) return { status: 'ALREADY_APPLIED' };
   if (refusal !== undefined || !parsed.ok) {
@@ -72,13 +110,20 @@ export async function applyDropFile(tx: SqlRunner, file: DropFileName, marker: M
   let written = 0;
   const upsert = upsertSql(d);
   for (const part of chunks(parsed.upserts, options.chunkRows)) {
-    await tx.query(upsert, columnArrays(part, d.columns.map(([c]) => c)));
+    await tx.query(
+      upsert,
+      columnArrays(
+        part,
+        d.columns.map(([c]) => c),
+      ),
+    );
     written += part.length;
     await options.afterChunk?.(file.name, written);
   }
   for (const part of chunks(parsed.removals, options.chunkRows)) {
     await tx.query(deleteSql(d), columnArrays(part, d.key));
-    for (const table of d.removalCascade ?? []) await tx.query(`DELETE FROM ${table} WHERE uscc = ANY($1::text[])`, [part.map((r) => r.uscc)]);
+    for (const table of d.removalCascade ?? [])
+      await tx.query(`DELETE FROM ${table} WHERE uscc = ANY($1::text[])`, [part.map((r) => r.uscc)]);
     written += part.length;
     await options.afterChunk?.(file.name, written);
   }

@@ -33,7 +33,9 @@ export type Decoded = { ok: true; text: string } | { ok: false; reason: string }
 export function decodeGbk(bytes: Buffer): Decoded {
   const text = iconv.decode(bytes, 'gbk');
   const bad = text.indexOf('\uFFFD');
-  return bad < 0 ? { ok: true, text } : { ok: false, reason: `not valid GBK (undecodable bytes near character ${bad + 1})` };
+  return bad < 0
+    ? { ok: true, text }
+    : { ok: false, reason: `not valid GBK (undecodable bytes near character ${bad + 1})` };
 }
 
 export type Fields = { ok: true; fields: string[] } | { ok: false; reason: string };
@@ -58,7 +60,8 @@ export function splitFields(text: string): Fields {
         }
       }
       fields.push(value);
-      if (i < text.length && text[i] !== ',') return { ok: false, reason: `text after a closing quote at character ${i + 1}` };
+      if (i < text.length && text[i] !== ',')
+        return { ok: false, reason: `text after a closing quote at character ${i + 1}` };
     } else {
       const comma = text.indexOf(',', i);
       fields.push(text.slice(i, comma < 0 ? text.length : comma));

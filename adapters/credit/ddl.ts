@@ -29,5 +29,8 @@ CREATE TABLE IF NOT EXISTS quarantine (file text NOT NULL, line int NOT NULL, re
 `;
 
 export async function migrate(db: SqlRunner): Promise<void> {
-  for (const statement of DDL.split(';').map((s) => s.trim()).filter(Boolean)) await db.query(statement);
+  for (const statement of DDL.split(';')
+    .map((s) => s.trim())
+    .filter(Boolean))
+    await db.query(statement);
 }

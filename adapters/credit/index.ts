@@ -36,23 +36,40 @@ export interface CreditAdapterOptions {
 }
 
 function positive(name: string, value: number): number {
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`createCreditAdapter: ${name} must be a positive integer, got ${value}`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`createCreditAdapter: ${name} must be a positive integer, got ${value}`);
   return value;
 }
 
 export async function createCreditAdapter(options: CreditAdapterOptions): Promise<CreditAdapter> {
   if (!options.dropDir) throw new Error('createCreditAdapter: dropDir is required');
-  if (options.storeDir !== undefined && options.databaseUrl !== undefined) throw new Error('createCreditAdapter: give storeDir or databaseUrl, not both');
+  if (options.storeDir !== undefined && options.databaseUrl !== undefined)
+    throw new Error('createCreditAdapter: give storeDir or databaseUrl, not both');
   const schema = checkSchemaName(options.schema ?? 'credit');
   const pollMs = positive('pollMs', options.pollMs ?? 5000);
   const chunkRows = positive('chunkRows', options.chunkRows ?? 5000);
   const observers = options.observers ?? [];
   const queries = new LegacyCalls({ system: 'credit', timeoutMs: positive('timeoutMs', options.timeoutMs), observers });
-  const writes = new LegacyCalls({ system: 'credit', timeoutMs: positive('ingestTimeoutMs', options.ingestTimeoutMs ?? 120_000), observers });
+  const writes = new LegacyCalls({
+    system: 'credit',
+    timeoutMs: positive('ingestTimeoutMs', options.ingestTimeoutMs ?? 120_000),
+    observers,
+  });
   const logger = options.logger.child({ adapter: 'credit' });
 
-  const store = await writes.run('openStore', () => (options.databaseUrl === undefined ? openPglite(options.storeDir, schema) : openPostgres(options.databaseUrl, schema)));
+  const store = await writes.run('openStore', () =>
+    options.databaseUrl === undefined
+      ? openPglite(options.storeDir, schema)
+      : openPostgres(options.databaseUrl, schema),
+  );
   await writes.run('migrateStore', () => migrate(store));
-  const ingestor = new Ingestor({ dropDir: options.dropDir, store, reads: queries, writes, logger, apply: { chunkRows, afterChunk: options.afterChunk } });
+  const ingestor = new Ingestor({
+    dropDir: options.dropDir,
+    store,
+    reads: queries,
+    writes,
+    logger,
+    apply: { chunkRows, afterChunk: options.afterChunk },
+  });
   return new CreditAdapter({ store, queries, ingestor, pollMs, logger });
 }

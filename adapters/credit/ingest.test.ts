@@ -22,10 +22,13 @@ const REASON: Record<BadRowKind, RegExp> = {
   UNPARSEABLE_DATE: /日期: unparseable date '20191345'/,
 };
 
-const gbkFile = (lines: string[]) => execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GBK'], { input: lines.map((l) => `${l}\r\n`).join('') });
-const marker = (body: Buffer, sha = createHash('sha256').update(body).digest('hex')) => `size=${body.length}\nsha256=${sha}\n`;
+const gbkFile = (lines: string[]) =>
+  execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GBK'], { input: lines.map((l) => `${l}\r\n`).join('') });
+const marker = (body: Buffer, sha = createHash('sha256').update(body).digest('hex')) =>
+  `size=${body.length}\nsha256=${sha}\n`;
 const REGISTER_HEADER = '统一社会信用代码,企业名称,企业类型,法定代表人,注册地址,行政区划,登记状态,成立日期,操作标志';
-const registerRow = (i: number, name: string) => `${testUscc(i)},${name},有限责任公司,王建国,上海市测试路${i}号,310101,存续,20000110,U`;
+const registerRow = (i: number, name: string) =>
+  `${testUscc(i)},${name},有限责任公司,王建国,上海市测试路${i}号,310101,存续,20000110,U`;
 
 describe('credit ingestion (PGlite)', () => {
   let drop: TempDrop;
@@ -50,23 +53,57 @@ describe('credit ingestion (PGlite)', () => {
     expect(state.enterprises.map((e) => [e.uscc, e.name, e.status, e.recordedDistrictCode, e.establishedOn])).toEqual(
       expected.map((e) => [e.uscc, e.name, e.status, e.recordedDistrict, e.establishedOn]),
     );
-    expect(await adapter.enterprisesByUscc([testUscc(4), testUscc(2)])).toMatchObject([null, { name: '上海信用测试2号(集团)有限公司' }]);
+    expect(await adapter.enterprisesByUscc([testUscc(4), testUscc(2)])).toMatchObject([
+      null,
+      { name: '上海信用测试2号(集团)有限公司' },
+    ]);
     // The removed enterprise took its credit records with it.
-    expect(await adapter.creditProfiles([testUscc(4)])).toEqual([{ uscc: testUscc(4), riskClass: null, riskClassifiedOn: null, annualReports: [], penalties: [], abnormalListings: [], seriousViolations: [] }]);
+    expect(await adapter.creditProfiles([testUscc(4)])).toEqual([
+      {
+        uscc: testUscc(4),
+        riskClass: null,
+        riskClassifiedOn: null,
+        annualReports: [],
+        penalties: [],
+        abnormalListings: [],
+        seriousViolations: [],
+      },
+    ]);
     // The retired Zhabei code maps to Jing'an, and keeps the recorded value.
-    expect(state.enterprises.find((e) => e.uscc === testUscc(3))).toMatchObject({ districtCode: '310106', recordedDistrictCode: '310108' });
+    expect(state.enterprises.find((e) => e.uscc === testUscc(3))).toMatchObject({
+      districtCode: '310106',
+      recordedDistrictCode: '310108',
+    });
     const [p1, p3, p5, p7] = state.profiles as Exclude<(typeof state.profiles)[number], Error>[];
     expect(p1?.riskClass).toBe('D');
     expect(p3?.annualReports[0]).toEqual({ year: 2025, filedOn: '2026-10-19', onTime: false });
-    expect(p5?.abnormalListings).toEqual([{ reason: 'UNREACHABLE_AT_ADDRESS', listedOn: '2026-10-20', listedBy: '上海市市场监督管理局', removedOn: '2026-10-21', removalReason: '依法办理住所变更登记', removedBy: '上海市市场监督管理局' }]);
+    expect(p5?.abnormalListings).toEqual([
+      {
+        reason: 'UNREACHABLE_AT_ADDRESS',
+        listedOn: '2026-10-20',
+        listedBy: '上海市市场监督管理局',
+        removedOn: '2026-10-21',
+        removalReason: '依法办理住所变更登记',
+        removedBy: '上海市市场监督管理局',
+      },
+    ]);
     expect(p7?.penalties.map((p) => p.decisionNumber)).toEqual(['沪市监闵处〔2026〕2001号']);
-    expect(state.freshness).toEqual({ newestFileDate: '2026-10-21', appliedFiles: 14, rejectedFiles: 0, quarantinedRows: drop.feed.badRows.length });
+    expect(state.freshness).toEqual({
+      newestFileDate: '2026-10-21',
+      appliedFiles: 14,
+      rejectedFiles: 0,
+      quarantinedRows: drop.feed.badRows.length,
+    });
   });
 
   it('quarantines every planted bad row with its file, line and reason, and nothing else', async () => {
     expect(new Set(drop.feed.badRows.map((b) => b.kind))).toEqual(new Set(BAD_ROW_KINDS));
     const quarantined = await adapter.quarantined();
-    expect(quarantined.map((q) => [q.file, q.line])).toEqual(drop.feed.badRows.map((b) => [b.file, b.line]).sort(([f1, l1], [f2, l2]) => String(f1).localeCompare(String(f2)) || Number(l1) - Number(l2)));
+    expect(quarantined.map((q) => [q.file, q.line])).toEqual(
+      drop.feed.badRows
+        .map((b) => [b.file, b.line])
+        .sort(([f1, l1], [f2, l2]) => String(f1).localeCompare(String(f2)) || Number(l1) - Number(l2)),
+    );
     for (const bad of drop.feed.badRows) {
       const entry = quarantined.find((q) => q.file === bad.file && q.line === bad.line);
       expect(entry?.reason, `${bad.kind} at ${bad.file}:${bad.line}`).toMatch(REASON[bad.kind]);
@@ -101,7 +138,9 @@ describe('credit ingestion (PGlite)', () => {
     const damaged = gbkFile([REGISTER_HEADER, registerRow(2, '损坏的名称有限公司')]);
     await writeFile(join(drop.dropDir, 'QYJBXX_INC_20261025.csv'), damaged);
     await writeFile(join(drop.dropDir, 'QYJBXX_INC_20261025.csv.ok'), marker(damaged, '0'.repeat(64)));
-    const stale = gbkFile(['行政处罚决定书文号,当事人名称,统一社会信用代码,违法行为类型,行政处罚内容,处罚机关,处罚决定日期,操作标志']);
+    const stale = gbkFile([
+      '行政处罚决定书文号,当事人名称,统一社会信用代码,违法行为类型,行政处罚内容,处罚机关,处罚决定日期,操作标志',
+    ]);
     await writeFile(join(drop.dropDir, 'XZCF_INC_20261019.csv'), stale);
     await writeFile(join(drop.dropDir, 'XZCF_INC_20261019.csv.ok'), marker(stale));
 
@@ -110,10 +149,16 @@ describe('credit ingestion (PGlite)', () => {
     const reasons = (await adapter.quarantined()).filter((q) => q.line === 0);
     expect(reasons.map((q) => [q.file, q.reason.split(/[:(]/)[0]])).toEqual([
       ['QYJBXX_INC_20261024.csv', 'header is not valid GBK '],
-      ['QYJBXX_INC_20261025.csv', expect.stringMatching(/^SHA-256 [0-9a-f]{64} does not match the done-marker's 0{64}$/)],
+      [
+        'QYJBXX_INC_20261025.csv',
+        expect.stringMatching(/^SHA-256 [0-9a-f]{64} does not match the done-marker's 0{64}$/),
+      ],
       ['XZCF_INC_20261019.csv', 'stale'],
     ]);
-    expect(await adapter.enterprisesByUscc([testUscc(1), testUscc(2)])).toMatchObject([{ name: '上海信用测试1号有限公司' }, { name: '上海信用测试2号(集团)有限公司' }]);
+    expect(await adapter.enterprisesByUscc([testUscc(1), testUscc(2)])).toMatchObject([
+      { name: '上海信用测试1号有限公司' },
+      { name: '上海信用测试2号(集团)有限公司' },
+    ]);
     expect(await adapter.freshness()).toMatchObject({ newestFileDate: '2026-10-23', rejectedFiles: 3 });
   });
 
@@ -122,7 +167,8 @@ describe('credit ingestion (PGlite)', () => {
       for (let i = 0; i < 200 && !(await check()); i++) await new Promise((r) => setTimeout(r, 25));
       expect(await check()).toBe(true);
     };
-    const riskOf = async (i: number) => ((await adapter.creditProfiles([testUscc(i)]))[0] as { riskClass: string }).riskClass;
+    const riskOf = async (i: number) =>
+      ((await adapter.creditProfiles([testUscc(i)]))[0] as { riskClass: string }).riskClass;
     adapter.start();
     await drop.feed.dropDay('2026-10-26', [{ kind: 'riskClass', on: '2026-10-26', uscc: testUscc(0), riskClass: 'C' }]);
     expect(await adapter.enterprisesByUscc([testUscc(0)])).toHaveLength(1);

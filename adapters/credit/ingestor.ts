@@ -9,7 +9,14 @@ import { join } from 'node:path';
 import type { LegacyCalls } from '../core/calls.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { type ApplyOptions, applyDropFile } from './apply.ts';
-import { type DropFileName, type Marker, applyOrder, markerName, parseDropFileName, parseMarker } from './drop-names.ts';
+import {
+  type DropFileName,
+  type Marker,
+  applyOrder,
+  markerName,
+  parseDropFileName,
+  parseMarker,
+} from './drop-names.ts';
 import { type ParsedFile, parseDropFile } from './parse-file.ts';
 import type { SqlStore } from './store.ts';
 
@@ -41,7 +48,10 @@ export class Ingestor {
     const names = await reads.run('listDropDir', () => this.listDir());
     const ledger = await reads.run('readLedger', () => store.query<{ name: string }>('SELECT name FROM applied_file'));
     const done = new Set(ledger.map((r) => r.name));
-    const pending = names.map(parseDropFileName).filter((f): f is DropFileName => f !== undefined && !done.has(f.name)).sort(applyOrder);
+    const pending = names
+      .map(parseDropFileName)
+      .filter((f): f is DropFileName => f !== undefined && !done.has(f.name))
+      .sort(applyOrder);
 
     const report: IngestReport = { applied: [], rejected: [], waiting: [] };
     const heldBack = new Set<string>();
@@ -62,12 +72,18 @@ export class Ingestor {
 
   private async applyOne(file: DropFileName, marker: Marker, body: Buffer): Promise<string> {
     const parsed: ParsedFile = verify(marker, body) ?? parseDropFile(file.dataset, file.kind, body);
-    const outcome = await this.deps.writes.run('applyDropFile', () => this.deps.store.transaction((tx) => applyDropFile(tx, file, marker, parsed, this.deps.apply)), {
-      keys: parsed.ok ? parsed.upserts.length + parsed.removals.length : 0,
-    });
+    const outcome = await this.deps.writes.run(
+      'applyDropFile',
+      () => this.deps.store.transaction((tx) => applyDropFile(tx, file, marker, parsed, this.deps.apply)),
+      {
+        keys: parsed.ok ? parsed.upserts.length + parsed.removals.length : 0,
+      },
+    );
     const log = { file: file.name, ...outcome };
-    if (outcome.status === 'REJECTED') this.deps.logger.error(log, 'credit drop file refused whole; the last good data keeps serving');
-    else if (outcome.status === 'APPLIED' && outcome.quarantined > 0) this.deps.logger.warn(log, 'credit drop file applied with quarantined rows');
+    if (outcome.status === 'REJECTED')
+      this.deps.logger.error(log, 'credit drop file refused whole; the last good data keeps serving');
+    else if (outcome.status === 'APPLIED' && outcome.quarantined > 0)
+      this.deps.logger.warn(log, 'credit drop file applied with quarantined rows');
     else this.deps.logger.info(log, 'credit drop file processed');
     return outcome.status;
   }
@@ -82,10 +98,12 @@ export class Ingestor {
   }
 
   private async read(name: string): Promise<ReadResult> {
-    const markerText = await readFile(join(this.deps.dropDir, markerName(name)), 'utf8').catch((e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENOENT') return undefined;
-      throw e;
-    });
+    const markerText = await readFile(join(this.deps.dropDir, markerName(name)), 'utf8').catch(
+      (e: NodeJS.ErrnoException) => {
+        if (e.code === 'ENOENT') return undefined;
+        throw e;
+      },
+    );
     const marker = markerText === undefined ? undefined : parseMarker(markerText);
     if (!marker) return { ready: false };
     return { ready: true, marker, body: await readFile(join(this.deps.dropDir, name)) };
@@ -94,8 +112,10 @@ export class Ingestor {
 
 /** A marked file that does not match its marker was damaged after the platform wrote it: refused whole. */
 function verify(marker: Marker, body: Buffer): ParsedFile | undefined {
-  if (body.length !== marker.size) return { ok: false, reason: `size ${body.length} bytes does not match the done-marker's ${marker.size}` };
+  if (body.length !== marker.size)
+    return { ok: false, reason: `size ${body.length} bytes does not match the done-marker's ${marker.size}` };
   const sha = createHash('sha256').update(body).digest('hex');
-  if (sha !== marker.sha256) return { ok: false, reason: `SHA-256 ${sha} does not match the done-marker's ${marker.sha256}` };
+  if (sha !== marker.sha256)
+    return { ok: false, reason: `SHA-256 ${sha} does not match the done-marker's ${marker.sha256}` };
   return undefined;
 }

@@ -8,11 +8,18 @@ import { DISTRICTS, currentDistrict } from '../../reference/index.ts';
 import { LegacyError } from '../../graph/errors.ts';
 import { type CreditProfile, type Enterprise, RISK_CLASSES, type RiskClass, type RiskClassCounts } from './types.ts';
 
-export const ENTERPRISE_COLUMNS = 'e.uscc, e.name, e.type, e.legal_representative, e.registered_address, e.recorded_district, e.status, e.established_on';
+export const ENTERPRISE_COLUMNS =
+  'e.uscc, e.name, e.type, e.legal_representative, e.registered_address, e.recorded_district, e.status, e.established_on';
 
 const enterpriseRow = z.object({
-  uscc: z.string(), name: z.string(), type: z.string(), legal_representative: z.string(), registered_address: z.string(),
-  recorded_district: z.string(), status: z.enum(['ACTIVE', 'REVOKED', 'CANCELLED']), established_on: z.string(),
+  uscc: z.string(),
+  name: z.string(),
+  type: z.string(),
+  legal_representative: z.string(),
+  registered_address: z.string(),
+  recorded_district: z.string(),
+  status: z.enum(['ACTIVE', 'REVOKED', 'CANCELLED']),
+  established_on: z.string(),
 });
 
 export function toEnterprise(row: unknown): Enterprise | LegacyError {
@@ -20,25 +27,60 @@ export function toEnterprise(row: unknown): Enterprise | LegacyError {
   if (!parsed.success) return badRow(row, 'enterprise');
   const r = parsed.data;
   return {
-    uscc: r.uscc, name: r.name, type: r.type, status: r.status, districtCode: currentDistrict(r.recorded_district)?.code ?? null,
-    recordedDistrictCode: r.recorded_district, registeredAddress: r.registered_address, legalRepresentative: r.legal_representative, establishedOn: r.established_on,
+    uscc: r.uscc,
+    name: r.name,
+    type: r.type,
+    status: r.status,
+    districtCode: currentDistrict(r.recorded_district)?.code ?? null,
+    recordedDistrictCode: r.recorded_district,
+    registeredAddress: r.registered_address,
+    legalRepresentative: r.legal_representative,
+    establishedOn: r.established_on,
   };
 }
 
 /** JSON aggregates arrive as parsed values (PGlite, pg) or, through some drivers, as text. */
-const json = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === 'string' ? JSON.parse(v) : (v ?? [])), schema);
+const json = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' ? JSON.parse(v) : (v ?? [])), schema);
 
 const profileRow = z.object({
   uscc: z.string(),
   risk_class: z.enum(RISK_CLASSES).nullable(),
   classified_on: z.string().nullable(),
   annual_reports: json(z.array(z.object({ year: z.number().int(), filedOn: z.string(), onTime: z.boolean() }))),
-  penalties: json(z.array(z.object({ decisionNumber: z.string(), violationType: z.string(), content: z.string(), authority: z.string(), decidedOn: z.string() }))),
-  abnormal_listings: json(z.array(z.object({
-    reason: z.enum(['ANNUAL_REPORT_NOT_PUBLISHED', 'ORDERED_DISCLOSURE_MISSED', 'FALSE_INFORMATION', 'UNREACHABLE_AT_ADDRESS']),
-    listedOn: z.string(), listedBy: z.string(), removedOn: z.string().nullable(), removalReason: z.string().nullable(), removedBy: z.string().nullable(),
-  }))),
-  serious_violations: json(z.array(z.object({ reason: z.string(), listedOn: z.string(), listedBy: z.string(), removedOn: z.string().nullable() }))),
+  penalties: json(
+    z.array(
+      z.object({
+        decisionNumber: z.string(),
+        violationType: z.string(),
+        content: z.string(),
+        authority: z.string(),
+        decidedOn: z.string(),
+      }),
+    ),
+  ),
+  abnormal_listings: json(
+    z.array(
+      z.object({
+        reason: z.enum([
+          'ANNUAL_REPORT_NOT_PUBLISHED',
+          'ORDERED_DISCLOSURE_MISSED',
+          'FALSE_INFORMATION',
+          'UNREACHABLE_AT_ADDRESS',
+        ]),
+        listedOn: z.string(),
+        listedBy: z.string(),
+        removedOn: z.string().nullable(),
+        removalReason: z.string().nullable(),
+        removedBy: z.string().nullable(),
+      }),
+    ),
+  ),
+  serious_violations: json(
+    z.array(
+      z.object({ reason: z.string(), listedOn: z.string(), listedBy: z.string(), removedOn: z.string().nullable() }),
+    ),
+  ),
 });
 
 export function toCreditProfile(row: unknown): CreditProfile | LegacyError {
@@ -46,8 +88,13 @@ export function toCreditProfile(row: unknown): CreditProfile | LegacyError {
   if (!parsed.success) return badRow(row, 'credit profile');
   const r = parsed.data;
   return {
-    uscc: r.uscc, riskClass: r.risk_class, riskClassifiedOn: r.classified_on, annualReports: r.annual_reports, penalties: r.penalties,
-    abnormalListings: r.abnormal_listings, seriousViolations: r.serious_violations,
+    uscc: r.uscc,
+    riskClass: r.risk_class,
+    riskClassifiedOn: r.classified_on,
+    annualReports: r.annual_reports,
+    penalties: r.penalties,
+    abnormalListings: r.abnormal_listings,
+    seriousViolations: r.serious_violations,
   };
 }
 
@@ -60,11 +107,16 @@ function badRow(row: unknown, what: string): LegacyError {
  * Counts per today's district for all 16 districts (zeros included): the register's retired codes add
  * to the district that absorbed them; a code that is no Shanghai district or an unknown class is left out.
  */
-export function tallyRiskClasses(rows: Iterable<{ readonly recordedDistrict: string; readonly riskClass: string; readonly n: number }>): Map<string, RiskClassCounts> {
-  const counts = new Map(DISTRICTS.map((d) => [d.code, Object.fromEntries(RISK_CLASSES.map((c) => [c, 0])) as Record<RiskClass, number>]));
+export function tallyRiskClasses(
+  rows: Iterable<{ readonly recordedDistrict: string; readonly riskClass: string; readonly n: number }>,
+): Map<string, RiskClassCounts> {
+  const counts = new Map(
+    DISTRICTS.map((d) => [d.code, Object.fromEntries(RISK_CLASSES.map((c) => [c, 0])) as Record<RiskClass, number>]),
+  );
   for (const row of rows) {
     const tally = counts.get(currentDistrict(row.recordedDistrict)?.code ?? '');
-    if (tally && (RISK_CLASSES as readonly string[]).includes(row.riskClass)) tally[row.riskClass as RiskClass] += row.n;
+    if (tally && (RISK_CLASSES as readonly string[]).includes(row.riskClass))
+      tally[row.riskClass as RiskClass] += row.n;
   }
   return counts;
 }

@@ -16,7 +16,12 @@ export interface QuarantinedLine {
 }
 
 export type ParsedFile =
-  | { readonly ok: true; readonly upserts: StoreRow[]; readonly removals: StoreRow[]; readonly quarantined: QuarantinedLine[] }
+  | {
+      readonly ok: true;
+      readonly upserts: StoreRow[];
+      readonly removals: StoreRow[];
+      readonly quarantined: QuarantinedLine[];
+    }
   | { readonly ok: false; readonly reason: string };
 
 const RAW_LIMIT = 500;
@@ -48,14 +53,23 @@ export function parseDropFile(dataset: Dataset, kind: FileKind, body: Buffer): P
     const decoded = decodeGbk(bytes);
     const raw = (decoded.ok ? decoded.text : bytes.toString('latin1')).slice(0, RAW_LIMIT);
     const reject = (reason: string) => quarantined.push({ line, reason, raw });
-    if (!decoded.ok) { reject(decoded.reason); continue; }
+    if (!decoded.ok) {
+      reject(decoded.reason);
+      continue;
+    }
 
     const sameText = seenText.get(decoded.text);
-    if (sameText !== undefined) { reject(`duplicate row: same as line ${sameText}`); continue; }
+    if (sameText !== undefined) {
+      reject(`duplicate row: same as line ${sameText}`);
+      continue;
+    }
     seenText.set(decoded.text, line);
 
     const split = splitFields(decoded.text);
-    if (!split.ok) { reject(split.reason); continue; }
+    if (!split.ok) {
+      reject(split.reason);
+      continue;
+    }
     if (split.fields.length !== dataset.headers.length) {
       reject(`wrong column count: expected ${dataset.headers.length}, got ${split.fields.length}`);
       continue;
@@ -63,15 +77,27 @@ export function parseDropFile(dataset: Dataset, kind: FileKind, body: Buffer): P
     const record = Object.fromEntries(dataset.headers.map((h, i) => [h, split.fields[i]]));
 
     const flag = changeFlag.safeParse(record[FLAG_HEADER]);
-    if (!flag.success) { reject(`${FLAG_HEADER}: must be I, U or D, got '${record[FLAG_HEADER]}'`); continue; }
-    if (kind === 'FULL' && flag.data !== 'I') { reject(`${FLAG_HEADER}: a snapshot carries I rows only, got '${flag.data}'`); continue; }
+    if (!flag.success) {
+      reject(`${FLAG_HEADER}: must be I, U or D, got '${record[FLAG_HEADER]}'`);
+      continue;
+    }
+    if (kind === 'FULL' && flag.data !== 'I') {
+      reject(`${FLAG_HEADER}: a snapshot carries I rows only, got '${flag.data}'`);
+      continue;
+    }
 
     const parsed = (flag.data === 'D' ? dataset.keyRecord : dataset.record).safeParse(record);
-    if (!parsed.success) { reject(firstIssue(parsed.error)); continue; }
+    if (!parsed.success) {
+      reject(firstIssue(parsed.error));
+      continue;
+    }
 
     const key = dataset.key.map((k) => String(parsed.data[k])).join('|');
     const sameKey = seenKey.get(key);
-    if (sameKey !== undefined) { reject(`duplicate key ${key}: already on line ${sameKey}`); continue; }
+    if (sameKey !== undefined) {
+      reject(`duplicate key ${key}: already on line ${sameKey}`);
+      continue;
+    }
     seenKey.set(key, line);
 
     (flag.data === 'D' ? removals : upserts).push(parsed.data);

@@ -25,7 +25,11 @@ export class Poller {
     const tick = () => {
       state.timer = undefined;
       state.current = this.pass()
-        .then(() => undefined, (error: unknown) => this.logger.error({ err: error }, 'credit ingestion pass failed; retrying at the next poll'))
+        .then(
+          () => undefined,
+          (error: unknown) =>
+            this.logger.error({ err: error }, 'credit ingestion pass failed; retrying at the next poll'),
+        )
         .finally(() => {
           state.current = undefined;
           if (this.state === state) state.timer = setTimeout(tick, this.pollMs);

@@ -2,7 +2,16 @@
  * What the credit subgraph may ask of the credit system. Batch lookups return results aligned with
  * the keys: a value, null (not on record) or an Error for that key alone. Lists are ordered by USCC.
  */
-import type { CreditFreshness, CreditList, CreditProfile, Enterprise, EnterpriseFilter, PageRequest, RiskClassCounts, Slice } from './types.ts';
+import type {
+  CreditFreshness,
+  CreditList,
+  CreditProfile,
+  Enterprise,
+  EnterpriseFilter,
+  PageRequest,
+  RiskClassCounts,
+  Slice,
+} from './types.ts';
 
 export interface CreditPort {
   enterprisesByUscc(usccs: readonly string[]): Promise<(Enterprise | null | Error)[]>;
@@ -13,7 +22,10 @@ export interface CreditPort {
   enterprisesMissingAnnualReport(year: number, filter: EnterpriseFilter, page: PageRequest): Promise<Slice<Enterprise>>;
   /** Registered enterprises currently on the list (listed, not removed). */
   enterprisesOnList(list: CreditList, filter: EnterpriseFilter, page: PageRequest): Promise<Slice<Enterprise>>;
-  /** Registered enterprises with a current risk class, counted by today's district (retired codes merged) and class, in the store. */
+  /**
+   * Registered enterprises with a current risk class, counted by today's district (retired codes merged) and class, in
+   * the store.
+   */
   riskClassCountsByDistrict(): Promise<Map<string, RiskClassCounts>>;
   freshness(): Promise<CreditFreshness>;
 }

@@ -42,24 +42,37 @@ export type Condition =
 
 /** Today's district code and every retired code the register may still hold for it. */
 function recordedCodes(district: string): string[] {
-  return [district, ...Object.entries(RETIRED_DISTRICT_CODES).filter(([, current]) => current === district).map(([old]) => old)];
+  return [
+    district,
+    ...Object.entries(RETIRED_DISTRICT_CODES)
+      .filter(([, current]) => current === district)
+      .map(([old]) => old),
+  ];
 }
 
 /**
  * A page of enterprises with, in the same statement, the total that match; `count` (same parameters
  * minus the last two) answers the total for a page past the end, which has no row to carry it.
  */
-export function enterprisePage(filter: EnterpriseFilter, condition: Condition, page: PageRequest): { sql: string; count: string; params: unknown[] } {
+export function enterprisePage(
+  filter: EnterpriseFilter,
+  condition: Condition,
+  page: PageRequest,
+): { sql: string; count: string; params: unknown[] } {
   const params: unknown[] = [];
   const p = (value: unknown) => `$${params.push(value)}`;
   const where: string[] = [];
   if (filter.nameContains !== undefined) where.push(`strpos(e.name, ${p(filter.nameContains)}) > 0`);
-  if (filter.district !== undefined) where.push(`e.recorded_district = ANY(${p(recordedCodes(filter.district))}::text[])`);
+  if (filter.district !== undefined)
+    where.push(`e.recorded_district = ANY(${p(recordedCodes(filter.district))}::text[])`);
   if (filter.status !== undefined) where.push(`e.status = ${p(filter.status)}`);
-  if (filter.riskClass !== undefined) where.push(`EXISTS (SELECT 1 FROM risk_class r WHERE r.uscc = e.uscc AND r.risk_class = ${p(filter.riskClass)})`);
+  if (filter.riskClass !== undefined)
+    where.push(`EXISTS (SELECT 1 FROM risk_class r WHERE r.uscc = e.uscc AND r.risk_class = ${p(filter.riskClass)})`);
   if (condition.kind === 'missingAnnualReport') {
     where.push(`e.status = 'ACTIVE'`, `e.established_on <= ${p(`${condition.year}-12-31`)}`);
-    where.push(`NOT EXISTS (SELECT 1 FROM annual_report a WHERE a.uscc = e.uscc AND a.year = ${p(condition.year)}::int)`);
+    where.push(
+      `NOT EXISTS (SELECT 1 FROM annual_report a WHERE a.uscc = e.uscc AND a.year = ${p(condition.year)}::int)`,
+    );
   } else if (condition.kind === 'onList') {
     const table = condition.list === 'ABNORMAL_OPERATION' ? 'abnormal_listing' : 'serious_violation';
     where.push(`EXISTS (SELECT 1 FROM ${table} l WHERE l.uscc = e.uscc AND l.removed_on IS NULL)`);

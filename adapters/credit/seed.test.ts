@@ -11,11 +11,22 @@ import type { World } from '../../legacy/seed/world.ts';
 import type { CreditAdapter } from './adapter.ts';
 import { createCreditAdapter } from './index.ts';
 import type { CreditProfile } from './types.ts';
-import { type PortState, type TempDrop, portState, quietLogger, tempDrop } from '../../test/support/credit/drop-folder.ts';
+import {
+  type PortState,
+  type TempDrop,
+  portState,
+  quietLogger,
+  tempDrop,
+} from '../../test/support/credit/drop-folder.ts';
 
 let cachedWorld: World | undefined;
 const world = () => (cachedWorld ??= generateWorld({ scale: 'test' }));
-const ABNORMAL_REASONS = { 1: 'ANNUAL_REPORT_NOT_PUBLISHED', 2: 'ORDERED_DISCLOSURE_MISSED', 3: 'FALSE_INFORMATION', 4: 'UNREACHABLE_AT_ADDRESS' } as const;
+const ABNORMAL_REASONS = {
+  1: 'ANNUAL_REPORT_NOT_PUBLISHED',
+  2: 'ORDERED_DISCLOSURE_MISSED',
+  3: 'FALSE_INFORMATION',
+  4: 'UNREACHABLE_AT_ADDRESS',
+} as const;
 
 describe('credit adapter over the seed world', () => {
   let drop: TempDrop;
@@ -28,7 +39,10 @@ describe('credit adapter over the seed world', () => {
     adapter = await createCreditAdapter({ dropDir: drop.dropDir, timeoutMs: 30_000, logger: quietLogger() });
     const report = await adapter.ingest();
     expect(report.rejected).toEqual([]);
-    state = await portState(adapter, world().enterprises.map((e) => e.uscc));
+    state = await portState(
+      adapter,
+      world().enterprises.map((e) => e.uscc),
+    );
   });
   afterAll(async () => {
     await adapter?.close();
@@ -37,8 +51,32 @@ describe('credit adapter over the seed world', () => {
 
   it('holds every enterprise of the register as of the world date, field for field', () => {
     const byUscc = (a: { uscc: string }, b: { uscc: string }) => a.uscc.localeCompare(b.uscc);
-    expect(state.enterprises.map((e) => [e.uscc, e.name, e.type, e.status, e.recordedDistrictCode, e.districtCode, e.registeredAddress, e.legalRepresentative, e.establishedOn])).toEqual(
-      [...world().enterprises].sort(byUscc).map((e) => [e.uscc, e.name, e.type, e.status, e.recordedDistrict, e.district, e.registeredAddress, e.legalRepresentative, e.establishedOn]),
+    expect(
+      state.enterprises.map((e) => [
+        e.uscc,
+        e.name,
+        e.type,
+        e.status,
+        e.recordedDistrictCode,
+        e.districtCode,
+        e.registeredAddress,
+        e.legalRepresentative,
+        e.establishedOn,
+      ]),
+    ).toEqual(
+      [...world().enterprises]
+        .sort(byUscc)
+        .map((e) => [
+          e.uscc,
+          e.name,
+          e.type,
+          e.status,
+          e.recordedDistrict,
+          e.district,
+          e.registeredAddress,
+          e.legalRepresentative,
+          e.establishedOn,
+        ]),
     );
   });
 
@@ -50,14 +88,36 @@ describe('credit adapter over the seed world', () => {
       const p = profiles.get(e.uscc);
       if (!p) throw new Error(`no profile for ${e.uscc}`);
       expect(p.riskClass).toBe(t.riskClasses[e.uscc] ?? null);
-      expect(p.annualReports.map((r) => [r.year, r.filedOn, r.onTime]).sort()).toEqual(t.annualReports.filter((r) => r.uscc === e.uscc).map((r) => [r.year, r.filedOn, r.onTime]).sort());
-      expect(p.penalties.map((x) => x.decisionNumber).sort()).toEqual(t.penalties.filter((x) => x.uscc === e.uscc).map((x) => x.decisionNumber).sort());
-      expect(p.abnormalListings.map((l) => [l.reason, l.listedOn, l.removedOn]).sort()).toEqual(
-        t.abnormalListings.filter((l) => l.uscc === e.uscc).map((l) => [ABNORMAL_REASONS[l.reason], l.listedOn, l.removedOn]).sort(),
+      expect(p.annualReports.map((r) => [r.year, r.filedOn, r.onTime]).sort()).toEqual(
+        t.annualReports
+          .filter((r) => r.uscc === e.uscc)
+          .map((r) => [r.year, r.filedOn, r.onTime])
+          .sort(),
       );
-      expect(p.seriousViolations.map((v) => [v.listedOn, v.removedOn]).sort()).toEqual(t.seriousViolations.filter((v) => v.uscc === e.uscc).map((v) => [v.listedOn, v.removedOn]).sort());
+      expect(p.penalties.map((x) => x.decisionNumber).sort()).toEqual(
+        t.penalties
+          .filter((x) => x.uscc === e.uscc)
+          .map((x) => x.decisionNumber)
+          .sort(),
+      );
+      expect(p.abnormalListings.map((l) => [l.reason, l.listedOn, l.removedOn]).sort()).toEqual(
+        t.abnormalListings
+          .filter((l) => l.uscc === e.uscc)
+          .map((l) => [ABNORMAL_REASONS[l.reason], l.listedOn, l.removedOn])
+          .sort(),
+      );
+      expect(p.seriousViolations.map((v) => [v.listedOn, v.removedOn]).sort()).toEqual(
+        t.seriousViolations
+          .filter((v) => v.uscc === e.uscc)
+          .map((v) => [v.listedOn, v.removedOn])
+          .sort(),
+      );
     }
-    expect(state.freshness).toMatchObject({ quarantinedRows: drop.feed.badRows.length, rejectedFiles: 0, appliedFiles: drop.feed.dropped.length });
+    expect(state.freshness).toMatchObject({
+      quarantinedRows: drop.feed.badRows.length,
+      rejectedFiles: 0,
+      appliedFiles: drop.feed.dropped.length,
+    });
   });
 
   it('finds every annual-report gap of the ground-truth manifest', async () => {
@@ -69,7 +129,9 @@ describe('credit adapter over the seed world', () => {
       if (page.items.length === 0 || found.size >= page.total) break;
     }
     // The manifest counts licence holders; the register query answers for every enterprise in business.
-    const inBusiness = new Map(world().enterprises.map((e) => [e.uscc, e.status === 'ACTIVE' && e.establishedOn <= `${year}-12-31`]));
+    const inBusiness = new Map(
+      world().enterprises.map((e) => [e.uscc, e.status === 'ACTIVE' && e.establishedOn <= `${year}-12-31`]),
+    );
     expect(usccs.length).toBeGreaterThan(0);
     expect(usccs.filter((u) => inBusiness.get(u) && !found.has(u))).toEqual([]);
   });
@@ -77,7 +139,9 @@ describe('credit adapter over the seed world', () => {
   it('counts enterprises by district and risk class exactly as the ground-truth manifest does, in one statement', async () => {
     const counts = await adapter.riskClassCountsByDistrict();
     const manifest = buildManifest(world()).counts;
-    expect(Object.fromEntries(counts)).toEqual(Object.fromEntries(Object.entries(manifest).map(([code, c]) => [code, c.enterprisesByRiskClass])));
+    expect(Object.fromEntries(counts)).toEqual(
+      Object.fromEntries(Object.entries(manifest).map(([code, c]) => [code, c.enterprisesByRiskClass])),
+    );
     // The register holds retired codes (310108, 310230): they must have been merged, not dropped.
     expect(world().enterprises.some((e) => e.recordedDistrict !== e.district)).toBe(true);
   });

@@ -3,7 +3,8 @@
 export type EnterpriseStatus = 'ACTIVE' | 'REVOKED' | 'CANCELLED';
 export const RISK_CLASSES = ['A', 'B', 'C', 'D'] as const;
 export type RiskClass = (typeof RISK_CLASSES)[number];
-export type AbnormalReason = 'ANNUAL_REPORT_NOT_PUBLISHED' | 'ORDERED_DISCLOSURE_MISSED' | 'FALSE_INFORMATION' | 'UNREACHABLE_AT_ADDRESS';
+export type AbnormalReason =
+  'ANNUAL_REPORT_NOT_PUBLISHED' | 'ORDERED_DISCLOSURE_MISSED' | 'FALSE_INFORMATION' | 'UNREACHABLE_AT_ADDRESS';
 export type CreditList = 'ABNORMAL_OPERATION' | 'SERIOUS_VIOLATION';
 /** How many enterprises hold each risk class. */
 export type RiskClassCounts = Readonly<Record<RiskClass, number>>;

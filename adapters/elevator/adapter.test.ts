@@ -36,7 +36,14 @@ afterAll(async () => {
 });
 
 function adapter(recorder: CallRecorder, options: Partial<ElevatorAdapterOptions> = {}): ElevatorAdapter {
-  const a = createElevatorAdapter({ url: platform.url, ...APP, timeoutMs: 2000, logger, observers: [recorder.observer], ...options });
+  const a = createElevatorAdapter({
+    url: platform.url,
+    ...APP,
+    timeoutMs: 2000,
+    logger,
+    observers: [recorder.observer],
+    ...options,
+  });
   open.push(a);
   return a;
 }
@@ -46,9 +53,21 @@ describe('batch lookups', () => {
     const recorder = new CallRecorder();
     const keys = [...codes, '99999999999999999999', testBoilerCode()];
     const results = await adapter(recorder).elevatorsByCode(keys);
-    expect(recorder.calls.map((c) => [c.operation, c.keys])).toEqual([['elevatorBatch', 100], ['elevatorBatch', 100], ['elevatorBatch', 52]]);
+    expect(recorder.calls.map((c) => [c.operation, c.keys])).toEqual([
+      ['elevatorBatch', 100],
+      ['elevatorBatch', 100],
+      ['elevatorBatch', 52],
+    ]);
     const first = results[0] as ElevatorProfile;
-    expect(first).toMatchObject({ registrationCode: codes[0], qrId: 'SH00000000', floors: 6, speed: 1, installedOn: '2000-01-15', onDemand: true, insured: true });
+    expect(first).toMatchObject({
+      registrationCode: codes[0],
+      qrId: 'SH00000000',
+      floors: 6,
+      speed: 1,
+      installedOn: '2000-01-15',
+      onDemand: true,
+      insured: true,
+    });
     expect(results.at(-1)).toBeNull();
     expect(results.at(-2)).toBeNull();
   });
@@ -71,7 +90,12 @@ describe('batch lookups', () => {
     const results = await adapter(recorder, { batchLimit: 50 }).lastMaintenanceByCode(codes.slice(150));
     expect(recorder.calls.map((c) => c.keys)).toEqual([50, 50]);
     expect(results.at(-1)).toBeNull();
-    expect(results[0]).toMatchObject({ registrationCode: codes[150], date: '2026-10-31', kind: 'HALF_MONTHLY', certificateNumbers: ['TZT-310000000110', 'TZT-310000000210'] });
+    expect(results[0]).toMatchObject({
+      registrationCode: codes[150],
+      date: '2026-10-31',
+      kind: 'HALF_MONTHLY',
+      certificateNumbers: ['TZT-310000000110', 'TZT-310000000210'],
+    });
   });
 });
 
@@ -95,15 +119,24 @@ describe('paged lists', () => {
     expect(jingan.total).toBe(expected);
     expect(jingan.items.some((e) => !(e instanceof Error) && e.recordedDistrict === '310108')).toBe(true);
     const maintainer = world.elevators[1]!.maintainerUscc;
-    expect((await a.searchElevators({ maintainerUscc: maintainer }, { offset: 0, limit: 0 })).total).toBe(world.elevators.filter((e) => e.maintainerUscc === maintainer).length);
+    expect((await a.searchElevators({ maintainerUscc: maintainer }, { offset: 0, limit: 0 })).total).toBe(
+      world.elevators.filter((e) => e.maintainerUscc === maintainer).length,
+    );
     const old = await a.searchElevators({ installedOnOrBefore: '2001-01-15' }, { offset: 0, limit: 100 });
     expect(old.total).toBe(world.elevators.filter((e) => e.installedOn <= '2001-01-15').length);
   });
 
   it('pages maintenance records of one elevator within dates, newest first', async () => {
-    const slice = await adapter(new CallRecorder()).maintenanceRecords({ registrationCode: codes[1]!, from: '2026-10-03' }, { offset: 0, limit: 10 });
+    const slice = await adapter(new CallRecorder()).maintenanceRecords(
+      { registrationCode: codes[1]!, from: '2026-10-03' },
+      { offset: 0, limit: 10 },
+    );
     expect(slice.total).toBe(3);
-    expect(slice.items.map((m) => (m instanceof Error ? '' : m.date))).toEqual(['2026-11-16', '2026-11-01', '2026-10-17']);
+    expect(slice.items.map((m) => (m instanceof Error ? '' : m.date))).toEqual([
+      '2026-11-16',
+      '2026-11-01',
+      '2026-10-17',
+    ]);
   });
 
   it('follows the alarm feed by cursor and filters alarms by kind', async () => {
@@ -120,14 +153,22 @@ describe('paged lists', () => {
 
 describe('platform failures', () => {
   it('backs off on 4290 and succeeds once the bucket refills', async () => {
-    const limited = await startElevatorStandIn({ dir, host: '127.0.0.1', port: 0, apps: [APP], rateLimit: { perSecond: 20, burst: 1 } });
+    const limited = await startElevatorStandIn({
+      dir,
+      host: '127.0.0.1',
+      port: 0,
+      apps: [APP],
+      rateLimit: { perSecond: 20, burst: 1 },
+    });
     try {
       const recorder = new CallRecorder();
       const a = adapter(recorder, { url: limited.url, batchLimit: 10, retry: { baseDelayMs: 20 } });
       const results = await a.elevatorsByCode(codes.slice(0, 30));
       // Every key answered; the one error is the planted malformed record, not the rate limit.
       expect(results.filter((r) => r === null)).toHaveLength(0);
-      expect(results.filter((r) => r instanceof Error).map((e) => (e as LegacyError).extensions.key)).toEqual([codes[7]]);
+      expect(results.filter((r) => r instanceof Error).map((e) => (e as LegacyError).extensions.key)).toEqual([
+        codes[7],
+      ]);
       expect(recorder.count('elevator', 'elevatorBatch')).toBeGreaterThan(3);
     } finally {
       await limited.stop();
@@ -135,7 +176,13 @@ describe('platform failures', () => {
   });
 
   it('gives up after the bounded retries with LEGACY_RATE_LIMITED', async () => {
-    const starved = await startElevatorStandIn({ dir, host: '127.0.0.1', port: 0, apps: [APP], rateLimit: { perSecond: 0.001, burst: 1 } });
+    const starved = await startElevatorStandIn({
+      dir,
+      host: '127.0.0.1',
+      port: 0,
+      apps: [APP],
+      rateLimit: { perSecond: 0.001, burst: 1 },
+    });
     try {
       const recorder = new CallRecorder();
       const a = adapter(recorder, { url: starved.url, retry: { maxRetries: 2, baseDelayMs: 5, maxDelayMs: 10 } });
@@ -151,20 +198,32 @@ describe('platform failures', () => {
   it('reports an outage as LEGACY_UNAVAILABLE naming the system, per key in batches', async () => {
     platform.setFaults({ outage: true });
     const a = adapter(new CallRecorder());
-    await expect(a.searchElevators({}, { offset: 0, limit: 5 })).rejects.toMatchObject({ extensions: { code: 'LEGACY_UNAVAILABLE', system: 'elevator' } });
+    await expect(a.searchElevators({}, { offset: 0, limit: 5 })).rejects.toMatchObject({
+      extensions: { code: 'LEGACY_UNAVAILABLE', system: 'elevator' },
+    });
     const batch = await a.elevatorsByCode(codes.slice(0, 3));
-    expect(batch.map((r) => (r as { extensions?: { code?: string } }).extensions?.code)).toEqual(['LEGACY_UNAVAILABLE', 'LEGACY_UNAVAILABLE', 'LEGACY_UNAVAILABLE']);
+    expect(batch.map((r) => (r as { extensions?: { code?: string } }).extensions?.code)).toEqual([
+      'LEGACY_UNAVAILABLE',
+      'LEGACY_UNAVAILABLE',
+      'LEGACY_UNAVAILABLE',
+    ]);
   });
 
   it('reports a refused signature (wrong secret) as LEGACY_UNAVAILABLE and a slow platform as LEGACY_TIMEOUT', async () => {
     const wrong = adapter(new CallRecorder(), { appSecret: 'not-the-secret' });
-    await expect(wrong.searchElevators({}, { offset: 0, limit: 1 })).rejects.toMatchObject({ extensions: { code: 'LEGACY_UNAVAILABLE', system: 'elevator' } });
+    await expect(wrong.searchElevators({}, { offset: 0, limit: 1 })).rejects.toMatchObject({
+      extensions: { code: 'LEGACY_UNAVAILABLE', system: 'elevator' },
+    });
     platform.setFaults({ latencyMs: 300 });
     const impatient = adapter(new CallRecorder(), { timeoutMs: 50 });
-    await expect(impatient.searchElevators({}, { offset: 0, limit: 1 })).rejects.toMatchObject({ extensions: { code: 'LEGACY_TIMEOUT', system: 'elevator' } });
+    await expect(impatient.searchElevators({}, { offset: 0, limit: 1 })).rejects.toMatchObject({
+      extensions: { code: 'LEGACY_TIMEOUT', system: 'elevator' },
+    });
   });
 
   it('refuses options beyond the platform caps, naming the option', () => {
-    expect(() => createElevatorAdapter({ url: platform.url, ...APP, timeoutMs: 1000, logger, batchLimit: 101 })).toThrow('batchLimit must be 1..100');
+    expect(() =>
+      createElevatorAdapter({ url: platform.url, ...APP, timeoutMs: 1000, logger, batchLimit: 101 }),
+    ).toThrow('batchLimit must be 1..100');
   });
 });

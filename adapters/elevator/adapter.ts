@@ -10,7 +10,17 @@ import { ALARM_KIND_CODE, recordKey, toAlarm, toElevatorProfile, toMaintenanceRe
 import { chunk, readWindow } from './paging.ts';
 import type { ElevatorPort } from './port.ts';
 import { batchData, feedData, pageData } from './records.ts';
-import type { Alarm, AlarmFeedPage, AlarmQuery, ElevatorFilter, ElevatorProfile, MaintenanceQuery, MaintenanceRecord, PageRequest, Slice } from './types.ts';
+import type {
+  Alarm,
+  AlarmFeedPage,
+  AlarmQuery,
+  ElevatorFilter,
+  ElevatorProfile,
+  MaintenanceQuery,
+  MaintenanceRecord,
+  PageRequest,
+  Slice,
+} from './types.ts';
 
 export interface ElevatorLimits {
   /** Records per platform page (the platform caps it at 100). */
@@ -25,7 +35,9 @@ const flag = (b: boolean) => (b ? '1' : '0');
 
 /** Today's district code and every retired code the platform may still hold for it. */
 function districtCodes(district: string): string {
-  const retired = Object.entries(RETIRED_DISTRICT_CODES).filter(([, current]) => current === district).map(([old]) => old);
+  const retired = Object.entries(RETIRED_DISTRICT_CODES)
+    .filter(([, current]) => current === district)
+    .map(([old]) => old);
   return [district, ...retired].join(',');
 }
 
@@ -54,7 +66,8 @@ export class ElevatorAdapter implements ElevatorPort {
   }
 
   searchElevators(filter: ElevatorFilter, page: PageRequest): Promise<Slice<ElevatorProfile>> {
-    if (filter.district !== undefined && !DISTRICTS.some((d) => d.code === filter.district)) return Promise.resolve({ items: [], total: 0 });
+    if (filter.district !== undefined && !DISTRICTS.some((d) => d.code === filter.district))
+      return Promise.resolve({ items: [], total: 0 });
     return this.list('elevatorPage', '/openapi/v1/elevator/page', page, toElevatorProfile, {
       qxdm: filter.district === undefined ? undefined : districtCodes(filter.district),
       wbdwTyshxydm: filter.maintainerUscc,
@@ -85,7 +98,12 @@ export class ElevatorAdapter implements ElevatorPort {
 
   async alarmFeed(cursor: string | null, limit: number): Promise<AlarmFeedPage> {
     if (cursor !== null && !/^\d{1,15}$/.test(cursor)) throw new Error(`alarmFeed: not a feed cursor: ${cursor}`);
-    const data = await this.client.read({ operation: 'alarmFeed', method: 'GET', path: '/openapi/v1/alarm/feed', query: { since: cursor ?? '0', limit: String(limit) } });
+    const data = await this.client.read({
+      operation: 'alarmFeed',
+      method: 'GET',
+      path: '/openapi/v1/alarm/feed',
+      query: { since: cursor ?? '0', limit: String(limit) },
+    });
     const parsed = feedData.safeParse(data);
     if (!parsed.success) throw this.badShape('alarmFeed');
     return { alarms: parsed.data.records.map((r) => this.reported(toAlarm(r))), cursor: String(parsed.data.nextSince) };
@@ -103,17 +121,21 @@ export class ElevatorAdapter implements ElevatorPort {
     await Promise.all(
       chunk(unique, this.limits.batchLimit).map(async (keys) => {
         try {
-          const parsed = batchData.safeParse(await this.client.read({ operation, method: 'POST', path, body: { zcdmList: keys }, keys: keys.length }));
+          const parsed = batchData.safeParse(
+            await this.client.read({ operation, method: 'POST', path, body: { zcdmList: keys }, keys: keys.length }),
+          );
           if (!parsed.success) throw this.badShape(operation);
           for (const code of parsed.data.notFound ?? []) found.set(code, null);
           for (const raw of parsed.data.records) {
             const key = recordKey(raw);
             if (key !== undefined && keys.includes(key)) found.set(key, this.reported(map(raw)));
-            else this.logger.warn({ operation, key }, 'elevator platform sent a record for a code not asked for; dropped');
+            else
+              this.logger.warn({ operation, key }, 'elevator platform sent a record for a code not asked for; dropped');
           }
           // maintenance/latest has no notFound list: it omits elevators without records. The elevator
           // batch lists every unknown code, so a code missing from both lists was lost by the platform.
-          const missing = parsed.data.notFound === undefined ? () => null : (key: string) => this.reported(this.lost(operation, key));
+          const missing =
+            parsed.data.notFound === undefined ? () => null : (key: string) => this.reported(this.lost(operation, key));
           for (const key of keys) if (!found.has(key)) found.set(key, missing(key));
         } catch (error) {
           for (const key of keys) found.set(key, error as Error);
@@ -131,7 +153,12 @@ export class ElevatorAdapter implements ElevatorPort {
     filters: Record<string, string | undefined>,
   ): Promise<Slice<T>> {
     const window = await readWindow(page, this.limits.pageSize, async ({ pageNo, pageSize }) => {
-      const data = await this.client.read({ operation, method: 'GET', path, query: { ...defined(filters), pageNo: String(pageNo), pageSize: String(pageSize) } });
+      const data = await this.client.read({
+        operation,
+        method: 'GET',
+        path,
+        query: { ...defined(filters), pageNo: String(pageNo), pageSize: String(pageSize) },
+      });
       const parsed = pageData.safeParse(data);
       if (!parsed.success) throw this.badShape(operation);
       return parsed.data;
@@ -140,15 +167,25 @@ export class ElevatorAdapter implements ElevatorPort {
   }
 
   private reported<T>(value: T | LegacyError): T | LegacyError {
-    if (value instanceof LegacyError) this.logger.warn({ key: value.extensions.key, reason: value.message }, 'malformed elevator platform record');
+    if (value instanceof LegacyError)
+      this.logger.warn({ key: value.extensions.key, reason: value.message }, 'malformed elevator platform record');
     return value;
   }
 
   private lost(operation: string, key: string): LegacyError {
-    return new LegacyError('LEGACY_BAD_DATA', 'elevator', `elevator platform answered ${operation} without ${key} in records or notFound`, { key });
+    return new LegacyError(
+      'LEGACY_BAD_DATA',
+      'elevator',
+      `elevator platform answered ${operation} without ${key} in records or notFound`,
+      { key },
+    );
   }
 
   private badShape(operation: string): LegacyError {
-    return new LegacyError('LEGACY_BAD_DATA', 'elevator', `elevator platform answered ${operation} with data of an unexpected shape`);
+    return new LegacyError(
+      'LEGACY_BAD_DATA',
+      'elevator',
+      `elevator platform answered ${operation} with data of an unexpected shape`,
+    );
   }
 }

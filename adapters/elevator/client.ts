@@ -1,6 +1,7 @@
 /**
  * The platform client: one signed request hook on top of HttpTransport, the envelope read once, the
- * envelope codes mapped to the error taxonomy, pacing to the platform's rate, and rate-limit back-off. Every method here is a read,
+ * envelope codes mapped to the error taxonomy, pacing to the platform's rate, and rate-limit back-off. Every method
+ * here is a read,
  * safe to repeat, which is the only reason retrying on 4290 is allowed; a write must never go through
  * the retry path.
  */
@@ -56,11 +57,20 @@ export class PlatformClient {
       const answer = await this.attempt(request);
       if (answer.code !== RATE_LIMITED) return answer.data;
       if (attempt >= this.retry.maxRetries) {
-        throw new LegacyError('LEGACY_RATE_LIMITED', 'elevator', `elevator platform kept rate-limiting ${request.operation} after ${attempt + 1} attempts`);
+        throw new LegacyError(
+          'LEGACY_RATE_LIMITED',
+          'elevator',
+          `elevator platform kept rate-limiting ${request.operation} after ${attempt + 1} attempts`,
+        );
       }
       const hint = Number((answer.data as { retryAfterMs?: unknown } | null)?.retryAfterMs) || 0;
-      const delay = Math.min(this.retry.maxDelayMs, Math.max(hint, this.retry.baseDelayMs * 2 ** attempt)) * (1 + Math.random() * 0.2);
-      this.logger.warn({ operation: request.operation, attempt: attempt + 1, delayMs: Math.round(delay) }, 'elevator platform rate-limited; backing off');
+      const delay =
+        Math.min(this.retry.maxDelayMs, Math.max(hint, this.retry.baseDelayMs * 2 ** attempt)) *
+        (1 + Math.random() * 0.2);
+      this.logger.warn(
+        { operation: request.operation, attempt: attempt + 1, delayMs: Math.round(delay) },
+        'elevator platform rate-limited; backing off',
+      );
       await new Promise((r) => setTimeout(r, delay));
     }
   }
@@ -69,7 +79,11 @@ export class PlatformClient {
   private attempt(request: PlatformRequest): Promise<{ code: number; data: unknown }> {
     const query = request.query ?? {};
     const body = request.body === undefined ? '' : JSON.stringify(request.body);
-    const headers = signRequest(this.credentials, { method: request.method, path: request.path, query, body }, this.now());
+    const headers = signRequest(
+      this.credentials,
+      { method: request.method, path: request.path, query, body },
+      this.now(),
+    );
     const search = new URLSearchParams(query).toString();
     return this.transport.request(
       request.operation,
@@ -87,15 +101,31 @@ export class PlatformClient {
   private envelope(request: PlatformRequest, response: AxiosResponse<string>): { code: number; data: unknown } {
     const parsed = envelope.safeParse(safeJson(response.data));
     if (!parsed.success) {
-      if (response.status >= 500) throw new LegacyError('LEGACY_UNAVAILABLE', 'elevator', `elevator platform failed on ${request.operation} (HTTP ${response.status})`);
-      throw new LegacyError('LEGACY_BAD_DATA', 'elevator', `elevator platform answered ${request.operation} with no readable envelope (HTTP ${response.status})`);
+      if (response.status >= 500)
+        throw new LegacyError(
+          'LEGACY_UNAVAILABLE',
+          'elevator',
+          `elevator platform failed on ${request.operation} (HTTP ${response.status})`,
+        );
+      throw new LegacyError(
+        'LEGACY_BAD_DATA',
+        'elevator',
+        `elevator platform answered ${request.operation} with no readable envelope (HTTP ${response.status})`,
+      );
     }
     const { code, msg, data } = parsed.data;
     if (code === 0 || code === RATE_LIMITED) return { code, data };
     // Signature and parameter refusals are our misconfiguration or bug, not the caller's: to the
     // caller the platform is unavailable; the log says which.
-    this.logger.error({ operation: request.operation, platformCode: code, platformMsg: msg, status: response.status }, 'elevator platform refused a request');
-    throw new LegacyError('LEGACY_UNAVAILABLE', 'elevator', `elevator platform refused ${request.operation} (code ${code})`);
+    this.logger.error(
+      { operation: request.operation, platformCode: code, platformMsg: msg, status: response.status },
+      'elevator platform refused a request',
+    );
+    throw new LegacyError(
+      'LEGACY_UNAVAILABLE',
+      'elevator',
+      `elevator platform refused ${request.operation} (code ${code})`,
+    );
   }
 }
 

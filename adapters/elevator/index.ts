@@ -39,20 +39,40 @@ export interface ElevatorAdapterOptions {
 
 function withinCap(name: string, value: number | undefined): number {
   const v = value ?? PLATFORM_CAP;
-  if (!Number.isInteger(v) || v < 1 || v > PLATFORM_CAP) throw new Error(`createElevatorAdapter: ${name} must be 1..${PLATFORM_CAP}, got ${v}`);
+  if (!Number.isInteger(v) || v < 1 || v > PLATFORM_CAP)
+    throw new Error(`createElevatorAdapter: ${name} must be 1..${PLATFORM_CAP}, got ${v}`);
   return v;
 }
 
 export function createElevatorAdapter(options: ElevatorAdapterOptions): ElevatorAdapter {
-  const limits = { pageSize: withinCap('pageSize', options.pageSize), batchLimit: withinCap('batchLimit', options.batchLimit) };
-  if (!options.appKey || !options.appSecret) throw new Error('createElevatorAdapter: appKey and appSecret are required');
+  const limits = {
+    pageSize: withinCap('pageSize', options.pageSize),
+    batchLimit: withinCap('batchLimit', options.batchLimit),
+  };
+  if (!options.appKey || !options.appSecret)
+    throw new Error('createElevatorAdapter: appKey and appSecret are required');
   const retry = { ...DEFAULT_RETRY, ...options.retry };
-  if (!(retry.maxRetries >= 0) || !(retry.baseDelayMs >= 0)) throw new Error(`createElevatorAdapter: retry must have maxRetries >= 0 and baseDelayMs >= 0, got ${JSON.stringify(retry)}`);
+  if (!(retry.maxRetries >= 0) || !(retry.baseDelayMs >= 0))
+    throw new Error(
+      `createElevatorAdapter: retry must have maxRetries >= 0 and baseDelayMs >= 0, got ${JSON.stringify(retry)}`,
+    );
   const logger = options.logger.child({ adapter: 'elevator' });
-  const transport = new HttpTransport({ system: 'elevator', baseURL: options.url, timeoutMs: options.timeoutMs, observers: options.observers ?? [] });
+  const transport = new HttpTransport({
+    system: 'elevator',
+    baseURL: options.url,
+    timeoutMs: options.timeoutMs,
+    observers: options.observers ?? [],
+  });
   const rate = options.ratePerSecond ?? DEFAULT_RATE_PER_SECOND;
   if (!(rate > 0)) throw new Error(`createElevatorAdapter: ratePerSecond must be > 0, got ${rate}`);
   // A burst of one second's calls, then the steady rate: an index refresh paces itself instead of being refused.
-  const client = new PlatformClient(transport, { appKey: options.appKey, appSecret: options.appSecret }, logger, retry, options.now, new Pacer(rate, rate));
+  const client = new PlatformClient(
+    transport,
+    { appKey: options.appKey, appSecret: options.appSecret },
+    logger,
+    retry,
+    options.now,
+    new Pacer(rate, rate),
+  );
   return new ElevatorAdapter(client, logger, limits);
 }

@@ -6,22 +6,64 @@ import type { z } from 'zod';
 import { LegacyError } from '../../graph/errors.ts';
 import { currentDistrict } from '../../reference/index.ts';
 import { shanghaiDate } from '../../runtime/clock.ts';
-import { type PlatformAlarm, type PlatformElevator, type PlatformMaintenance, platformAlarm, platformElevator, platformMaintenance } from './records.ts';
-import type { Alarm, AlarmKind, AlarmSource, ElevatorProfile, ElevatorStatus, ElevatorUsage, MaintenanceKind, MaintenanceRecord } from './types.ts';
+import {
+  type PlatformAlarm,
+  type PlatformElevator,
+  type PlatformMaintenance,
+  platformAlarm,
+  platformElevator,
+  platformMaintenance,
+} from './records.ts';
+import type {
+  Alarm,
+  AlarmKind,
+  AlarmSource,
+  ElevatorProfile,
+  ElevatorStatus,
+  ElevatorUsage,
+  MaintenanceKind,
+  MaintenanceRecord,
+} from './types.ts';
 
 const USAGE: Readonly<Record<string, ElevatorUsage>> = {
-  '01': 'RESIDENTIAL', '02': 'PUBLIC', '03': 'COMMERCIAL', '04': 'INDUSTRIAL', '05': 'OFFICE', '06': 'HOSPITAL', '07': 'SCHOOL', '08': 'TRANSPORT',
+  '01': 'RESIDENTIAL',
+  '02': 'PUBLIC',
+  '03': 'COMMERCIAL',
+  '04': 'INDUSTRIAL',
+  '05': 'OFFICE',
+  '06': 'HOSPITAL',
+  '07': 'SCHOOL',
+  '08': 'TRANSPORT',
 };
-const STATUS: Readonly<Record<PlatformElevator['sbzt'], ElevatorStatus>> = { '1': 'IN_USE', '2': 'SUSPENDED', '3': 'SCRAPPED' };
+const STATUS: Readonly<Record<PlatformElevator['sbzt'], ElevatorStatus>> = {
+  '1': 'IN_USE',
+  '2': 'SUSPENDED',
+  '3': 'SCRAPPED',
+};
 const MAINTENANCE_KIND: Readonly<Record<PlatformMaintenance['wblx'], MaintenanceKind>> = {
-  '1': 'HALF_MONTHLY', '2': 'QUARTERLY', '3': 'HALF_YEARLY', '4': 'YEARLY', '5': 'ON_DEMAND',
+  '1': 'HALF_MONTHLY',
+  '2': 'QUARTERLY',
+  '3': 'HALF_YEARLY',
+  '4': 'YEARLY',
+  '5': 'ON_DEMAND',
 };
 const ALARM_KIND: Readonly<Record<PlatformAlarm['bjlx'], AlarmKind>> = {
-  '01': 'ENTRAPMENT', '02': 'FAULT', '03': 'DOOR_OPEN_MOVING', '04': 'OVER_SPEED', '05': 'POWER_LOSS',
+  '01': 'ENTRAPMENT',
+  '02': 'FAULT',
+  '03': 'DOOR_OPEN_MOVING',
+  '04': 'OVER_SPEED',
+  '05': 'POWER_LOSS',
 };
-const ALARM_SOURCE: Readonly<Record<PlatformAlarm['bjly'], AlarmSource>> = { A: 'INTERCOM', B: 'QR_CODE', C: 'SENSOR', D: 'POLICE_110' };
+const ALARM_SOURCE: Readonly<Record<PlatformAlarm['bjly'], AlarmSource>> = {
+  A: 'INTERCOM',
+  B: 'QR_CODE',
+  C: 'SENSOR',
+  D: 'POLICE_110',
+};
 
-export const ALARM_KIND_CODE = Object.fromEntries(Object.entries(ALARM_KIND).map(([code, kind]) => [kind, code])) as Record<AlarmKind, string>;
+export const ALARM_KIND_CODE = Object.fromEntries(
+  Object.entries(ALARM_KIND).map(([code, kind]) => [kind, code]),
+) as Record<AlarmKind, string>;
 
 /** The registration code of a raw record, when it has a readable one: the key its error belongs to. */
 export function recordKey(raw: unknown): string | undefined {
@@ -29,14 +71,23 @@ export function recordKey(raw: unknown): string | undefined {
   return typeof zcdm === 'string' ? zcdm : undefined;
 }
 
-function checked<S extends z.ZodType, T>(schema: S, what: string, map: (r: z.infer<S>) => T): (raw: unknown) => T | LegacyError {
+function checked<S extends z.ZodType, T>(
+  schema: S,
+  what: string,
+  map: (r: z.infer<S>) => T,
+): (raw: unknown) => T | LegacyError {
   return (raw) => {
     const parsed = schema.safeParse(raw);
     if (parsed.success) return map(parsed.data);
     const key = recordKey(raw);
     const issue = parsed.error.issues[0];
     const detail = issue ? `${issue.path.join('.') || 'record'}: ${issue.message}` : 'invalid';
-    return new LegacyError('LEGACY_BAD_DATA', 'elevator', `elevator platform sent a malformed ${what}${key ? ` for ${key}` : ''} (${detail})`, key === undefined ? {} : { key });
+    return new LegacyError(
+      'LEGACY_BAD_DATA',
+      'elevator',
+      `elevator platform sent a malformed ${what}${key ? ` for ${key}` : ''} (${detail})`,
+      key === undefined ? {} : { key },
+    );
   };
 }
 
@@ -71,7 +122,10 @@ export const toMaintenanceRecord = checked(platformMaintenance, 'maintenance rec
   date: shanghaiDate(new Date(r.wbrq)),
   kind: MAINTENANCE_KIND[r.wblx],
   companyUscc: r.wbdwTyshxydm,
-  certificateNumbers: r.wbryZsbh.split(',').map((s) => s.trim()).filter((s) => s !== ''),
+  certificateNumbers: r.wbryZsbh
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== ''),
   durationMinutes: r.wbsc,
   items: r.wbxm,
 }));

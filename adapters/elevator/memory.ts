@@ -4,7 +4,17 @@
  */
 import { currentDistrict } from '../../reference/index.ts';
 import type { ElevatorPort } from './port.ts';
-import type { Alarm, AlarmFeedPage, AlarmQuery, ElevatorFilter, ElevatorProfile, MaintenanceQuery, MaintenanceRecord, PageRequest, Slice } from './types.ts';
+import type {
+  Alarm,
+  AlarmFeedPage,
+  AlarmQuery,
+  ElevatorFilter,
+  ElevatorProfile,
+  MaintenanceQuery,
+  MaintenanceRecord,
+  PageRequest,
+  Slice,
+} from './types.ts';
 
 export interface InMemoryElevatorData {
   readonly elevators: readonly ElevatorProfile[];
@@ -27,7 +37,9 @@ export class InMemoryElevatorPort implements ElevatorPort {
 
   constructor(private readonly data: InMemoryElevatorData) {
     this.byCode = new Map(data.elevators.map((e) => [e.registrationCode, e]));
-    this.maintenanceNewestFirst = [...data.maintenance].sort((a, b) => b.performedAt.getTime() - a.performedAt.getTime());
+    this.maintenanceNewestFirst = [...data.maintenance].sort(
+      (a, b) => b.performedAt.getTime() - a.performedAt.getTime(),
+    );
     this.alarmsNewestFirst = [...data.alarms].sort((a, b) => b.raisedAt.getTime() - a.raisedAt.getTime());
   }
 
@@ -38,7 +50,9 @@ export class InMemoryElevatorPort implements ElevatorPort {
 
   async lastMaintenanceByCode(codes: readonly string[]): Promise<(MaintenanceRecord | null | Error)[]> {
     this.batches.push({ method: 'lastMaintenanceByCode', keys: [...codes] });
-    return codes.map((c) => this.data.failures?.get(c) ?? this.maintenanceNewestFirst.find((m) => m.registrationCode === c) ?? null);
+    return codes.map(
+      (c) => this.data.failures?.get(c) ?? this.maintenanceNewestFirst.find((m) => m.registrationCode === c) ?? null,
+    );
   }
 
   async searchElevators(filter: ElevatorFilter, page: PageRequest): Promise<Slice<ElevatorProfile>> {

@@ -2,7 +2,17 @@
  * What the elevator subgraph may ask of the smart-elevator platform. Batch methods return results
  * aligned with the keys: a value, null (not on record) or an Error for that key alone.
  */
-import type { Alarm, AlarmFeedPage, AlarmQuery, ElevatorFilter, ElevatorProfile, MaintenanceQuery, MaintenanceRecord, PageRequest, Slice } from './types.ts';
+import type {
+  Alarm,
+  AlarmFeedPage,
+  AlarmQuery,
+  ElevatorFilter,
+  ElevatorProfile,
+  MaintenanceQuery,
+  MaintenanceRecord,
+  PageRequest,
+  Slice,
+} from './types.ts';
 
 export interface ElevatorPort {
   elevatorsByCode(codes: readonly string[]): Promise<(ElevatorProfile | null | Error)[]>;

@@ -11,9 +11,15 @@ export interface Credentials {
   readonly appSecret: string;
 }
 
-const encode = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const encode = (s: string) =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
-export function canonicalRequest(method: string, path: string, query: Readonly<Record<string, string>>, body: string): string {
+export function canonicalRequest(
+  method: string,
+  path: string,
+  query: Readonly<Record<string, string>>,
+  body: string,
+): string {
   const sorted = Object.keys(query)
     .sort()
     .map((k) => `${encode(k)}=${encode(query[k] ?? '')}`)
@@ -32,7 +38,12 @@ export function signRequest(
   nonce: string = randomUUID().replaceAll('-', ''),
 ): Record<string, string> {
   const timestamp = String(now);
-  const canonical = canonicalRequest(request.method, request.path, { ...request.query, appKey: credentials.appKey, timestamp, nonce }, request.body);
+  const canonical = canonicalRequest(
+    request.method,
+    request.path,
+    { ...request.query, appKey: credentials.appKey, timestamp, nonce },
+    request.body,
+  );
   return {
     'x-app-key': credentials.appKey,
     'x-timestamp': timestamp,

@@ -1,6 +1,15 @@
 /** Domain types of the smart-elevator platform: plain English, ISO dates, no legacy field names. */
 
-export const ELEVATOR_USAGES = ['RESIDENTIAL', 'PUBLIC', 'COMMERCIAL', 'INDUSTRIAL', 'OFFICE', 'HOSPITAL', 'SCHOOL', 'TRANSPORT'] as const;
+export const ELEVATOR_USAGES = [
+  'RESIDENTIAL',
+  'PUBLIC',
+  'COMMERCIAL',
+  'INDUSTRIAL',
+  'OFFICE',
+  'HOSPITAL',
+  'SCHOOL',
+  'TRANSPORT',
+] as const;
 export type ElevatorUsage = (typeof ELEVATOR_USAGES)[number];
 
 export const ELEVATOR_STATUSES = ['IN_USE', 'SUSPENDED', 'SCRAPPED'] as const;

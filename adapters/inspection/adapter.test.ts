@@ -33,20 +33,43 @@ describe('inspection adapter on PGlite', () => {
   it('lets the orchestrator see whether a target was seeded, without touching the session', async () => {
     expect(await inspectionPrepared({ pglite: db, schema: TEST_SCHEMA })).toBe(true);
     expect(await inspectionPrepared({ pglite: db, schema: 'jy_never_seeded' })).toBe(false);
-    expect(await adapter.equipmentByCode([world.equipment[0]!.registrationCode])).toEqual([expect.objectContaining({ code: world.equipment[0]!.registrationCode })]);
+    expect(await adapter.equipmentByCode([world.equipment[0]!.registrationCode])).toEqual([
+      expect.objectContaining({ code: world.equipment[0]!.registrationCode }),
+    ]);
   });
 });
 
 describe('inspection adapter options and outages', () => {
   it('needs exactly one source and a safe schema name', async () => {
-    await expect(createInspectionAdapter({ timeoutMs: 1000, logger: quietLogger() })).rejects.toThrow('exactly one of databaseUrl, dataDir or pglite');
-    await expect(createInspectionAdapter({ databaseUrl: 'postgres://x@127.0.0.1/x', dataDir: '/tmp/x', timeoutMs: 1000, logger: quietLogger() })).rejects.toThrow('exactly one');
-    await expect(createInspectionAdapter({ databaseUrl: 'postgres://x@127.0.0.1/x', schema: 'x; DROP', timeoutMs: 1000, logger: quietLogger() })).rejects.toThrow('schema must match');
+    await expect(createInspectionAdapter({ timeoutMs: 1000, logger: quietLogger() })).rejects.toThrow(
+      'exactly one of databaseUrl, dataDir or pglite',
+    );
+    await expect(
+      createInspectionAdapter({
+        databaseUrl: 'postgres://x@127.0.0.1/x',
+        dataDir: '/tmp/x',
+        timeoutMs: 1000,
+        logger: quietLogger(),
+      }),
+    ).rejects.toThrow('exactly one');
+    await expect(
+      createInspectionAdapter({
+        databaseUrl: 'postgres://x@127.0.0.1/x',
+        schema: 'x; DROP',
+        timeoutMs: 1000,
+        logger: quietLogger(),
+      }),
+    ).rejects.toThrow('schema must match');
   });
 
   it('reports a server that does not answer as LEGACY_UNAVAILABLE, counted', async () => {
     const recorder = new CallRecorder();
-    const adapter = await createInspectionAdapter({ databaseUrl: 'postgres://postgres@127.0.0.1:1/test', timeoutMs: 3000, observers: [recorder.observer], logger: quietLogger() });
+    const adapter = await createInspectionAdapter({
+      databaseUrl: 'postgres://postgres@127.0.0.1:1/test',
+      timeoutMs: 3000,
+      observers: [recorder.observer],
+      logger: quietLogger(),
+    });
     const failure = await adapter.equipmentByCode(['31103100001998010001']).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(LegacyError);
     expect((failure as LegacyError).extensions).toMatchObject({ code: 'LEGACY_UNAVAILABLE', system: 'inspection' });

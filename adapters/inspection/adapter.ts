@@ -9,13 +9,29 @@ import { LegacyError } from '../../graph/errors.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import type { InspectionPort } from './port.ts';
 import {
-  type Statement, districtStatisticsSql, equipmentByCodeSql, equipmentByUserSql, hazardsByEquipmentSql, hazardsByUserSql,
-  inspectionsByEquipmentSql, searchEquipmentSql, searchHazardsSql,
+  type Statement,
+  districtStatisticsSql,
+  equipmentByCodeSql,
+  equipmentByUserSql,
+  hazardsByEquipmentSql,
+  hazardsByUserSql,
+  inspectionsByEquipmentSql,
+  searchEquipmentSql,
+  searchHazardsSql,
 } from './queries.ts';
 import { type Mapped, toEquipment, toHazard, toInspection } from './records.ts';
 import type { SqlClient } from './sql-client.ts';
 import { foldStatistics } from './statistics.ts';
-import type { DistrictEquipmentStats, Equipment, EquipmentFilter, Hazard, HazardFilter, InspectionRecord, PageOf, PageRequest } from './types.ts';
+import type {
+  DistrictEquipmentStats,
+  Equipment,
+  EquipmentFilter,
+  Hazard,
+  HazardFilter,
+  InspectionRecord,
+  PageOf,
+  PageRequest,
+} from './types.ts';
 
 type Row = Record<string, unknown>;
 
@@ -36,11 +52,22 @@ export class SqlInspectionAdapter implements InspectionPort {
   private mapped<T>(mapped: Mapped<T>, key: string, what: string): T | LegacyError {
     if (mapped.ok) return mapped.value;
     this.logger.warn({ system: 'inspection', key, reason: mapped.reason }, `inspection: bad ${what} row left out`);
-    return new LegacyError('LEGACY_BAD_DATA', 'inspection', `inspection system holds a bad ${what} record for ${key}: ${mapped.reason}`, { key });
+    return new LegacyError(
+      'LEGACY_BAD_DATA',
+      'inspection',
+      `inspection system holds a bad ${what} record for ${key}: ${mapped.reason}`,
+      { key },
+    );
   }
 
   /** Rows grouped by a key column and mapped; one bad row fails its key's whole list. */
-  private listsByKey<T>(rows: Row[], keyColumn: string, keys: readonly string[], map: (r: Row) => Mapped<T>, what: string): (T[] | Error)[] {
+  private listsByKey<T>(
+    rows: Row[],
+    keyColumn: string,
+    keys: readonly string[],
+    map: (r: Row) => Mapped<T>,
+    what: string,
+  ): (T[] | Error)[] {
     const lists = new Map<string, T[] | Error>();
     for (const row of rows) {
       const key = text(row[keyColumn]);
@@ -53,14 +80,22 @@ export class SqlInspectionAdapter implements InspectionPort {
   }
 
   /** Per-key pages from a pagedPerKey statement: rows outside the page only carry the total. */
-  private pagesByKey<T>(rows: Row[], keys: readonly string[], page: PageRequest, map: (r: Row) => Mapped<T>, what: string, itemKey: string) {
+  private pagesByKey<T>(
+    rows: Row[],
+    keys: readonly string[],
+    page: PageRequest,
+    map: (r: Row) => Mapped<T>,
+    what: string,
+    itemKey: string,
+  ) {
     const pages = new Map<string, { items: (T | Error)[]; total: number }>();
     for (const row of rows) {
       const key = text(row.page_key);
       const entry = pages.get(key) ?? { items: [], total: Number(row.total) };
       pages.set(key, entry);
       const rn = Number(row.rn);
-      if (rn > page.offset && rn <= page.offset + page.limit) entry.items.push(this.mapped(map(row), text(row[itemKey]), what));
+      if (rn > page.offset && rn <= page.offset + page.limit)
+        entry.items.push(this.mapped(map(row), text(row[itemKey]), what));
     }
     return keys.map((key): PageOf<T | Error> => pages.get(key) ?? { items: [], total: 0 });
   }
@@ -95,7 +130,11 @@ export class SqlInspectionAdapter implements InspectionPort {
     return this.pagesByKey(rows, usccs, page, toEquipment, 'equipment', 'zcdm');
   }
 
-  async hazardsByUser(usccs: readonly string[], filter: HazardFilter, page: PageRequest): Promise<PageOf<Hazard | Error>[]> {
+  async hazardsByUser(
+    usccs: readonly string[],
+    filter: HazardFilter,
+    page: PageRequest,
+  ): Promise<PageOf<Hazard | Error>[]> {
     const rows = await this.run('hazardsByUser', hazardsByUserSql(usccs, filter, page), usccs.length);
     return this.pagesByKey(rows, usccs, page, toHazard, 'hazard', 'yhbh');
   }
@@ -105,11 +144,21 @@ export class SqlInspectionAdapter implements InspectionPort {
   }
 
   async searchEquipment(filter: EquipmentFilter, page: PageRequest): Promise<PageOf<Equipment | Error>> {
-    return this.pageWithTotal(await this.run('searchEquipment', searchEquipmentSql(filter, page)), toEquipment, 'equipment', 'zcdm');
+    return this.pageWithTotal(
+      await this.run('searchEquipment', searchEquipmentSql(filter, page)),
+      toEquipment,
+      'equipment',
+      'zcdm',
+    );
   }
 
   async searchHazards(filter: HazardFilter, page: PageRequest): Promise<PageOf<Hazard | Error>> {
-    return this.pageWithTotal(await this.run('searchHazards', searchHazardsSql(filter, page)), toHazard, 'hazard', 'yhbh');
+    return this.pageWithTotal(
+      await this.run('searchHazards', searchHazardsSql(filter, page)),
+      toHazard,
+      'hazard',
+      'yhbh',
+    );
   }
 
   close(): Promise<void> {

@@ -3,7 +3,14 @@
  * holds only column names and placeholders, so no caller's string can ever become SQL.
  */
 import { CATEGORY_BY_TOP, RETIRED_DISTRICT_CODES } from '../../reference/index.ts';
-import { HAZARD_LEVEL_CODES, HAZARD_STATUS_CODES, OPEN_HAZARD_STATUSES, STATUS_CODES, USAGE_CODES, codeOf } from './dictionaries.ts';
+import {
+  HAZARD_LEVEL_CODES,
+  HAZARD_STATUS_CODES,
+  OPEN_HAZARD_STATUSES,
+  STATUS_CODES,
+  USAGE_CODES,
+  codeOf,
+} from './dictionaries.ts';
 import type { EquipmentFilter, HazardFilter } from './types.ts';
 
 /** Collects bind parameters and hands out their placeholders. */
@@ -17,7 +24,12 @@ export class Binds {
 
 /** Today's district and every retired code that rows may still carry for it. */
 export function recordedCodesOf(district: string): string[] {
-  return [district, ...Object.entries(RETIRED_DISTRICT_CODES).filter(([, now]) => now === district).map(([old]) => old)];
+  return [
+    district,
+    ...Object.entries(RETIRED_DISTRICT_CODES)
+      .filter(([, now]) => now === district)
+      .map(([old]) => old),
+  ];
 }
 
 export const compact = (isoDate: string): string => isoDate.replaceAll('-', '');
@@ -29,7 +41,8 @@ function yearsBefore(isoDate: string, years: number): string {
 
 export function equipmentConditions(filter: EquipmentFilter, binds: Binds): string[] {
   const where = ["E.SCBZ = '0'"];
-  if (filter.district !== undefined) where.push(`E.QHDM = ANY(${binds.add(recordedCodesOf(filter.district))}::varchar[])`);
+  if (filter.district !== undefined)
+    where.push(`E.QHDM = ANY(${binds.add(recordedCodesOf(filter.district))}::varchar[])`);
   if (filter.category !== undefined) {
     const top = Object.entries(CATEGORY_BY_TOP).find(([, c]) => c.category === filter.category)?.[0];
     where.push(`SUBSTR(E.SBLB, 1, 1) = ${binds.add(top ?? '-')}`);
@@ -40,8 +53,10 @@ export function equipmentConditions(filter: EquipmentFilter, binds: Binds): stri
   if (filter.userUscc !== undefined) where.push(`E.SYDW_TYSHXYDM = ${binds.add(filter.userUscc)}`);
   if (filter.minAgeYears !== undefined || filter.maxAgeYears !== undefined) {
     if (filter.asOf === undefined) throw new Error('equipment filter: an age bound needs asOf');
-    if (filter.minAgeYears !== undefined) where.push(`E.ZZRQ <= ${binds.add(yearsBefore(filter.asOf, filter.minAgeYears))}`);
-    if (filter.maxAgeYears !== undefined) where.push(`E.ZZRQ > ${binds.add(yearsBefore(filter.asOf, filter.maxAgeYears + 1))}`);
+    if (filter.minAgeYears !== undefined)
+      where.push(`E.ZZRQ <= ${binds.add(yearsBefore(filter.asOf, filter.minAgeYears))}`);
+    if (filter.maxAgeYears !== undefined)
+      where.push(`E.ZZRQ > ${binds.add(yearsBefore(filter.asOf, filter.maxAgeYears + 1))}`);
   }
   return where;
 }
@@ -50,7 +65,8 @@ export function equipmentConditions(filter: EquipmentFilter, binds: Binds): stri
 export function hazardConditions(filter: HazardFilter, binds: Binds): string[] {
   const where = ["H.SCBZ = '0'", "E.SCBZ = '0'"];
   const open = OPEN_HAZARD_STATUSES.map((s) => codeOf(HAZARD_STATUS_CODES, s));
-  if (filter.district !== undefined) where.push(`E.QHDM = ANY(${binds.add(recordedCodesOf(filter.district))}::varchar[])`);
+  if (filter.district !== undefined)
+    where.push(`E.QHDM = ANY(${binds.add(recordedCodesOf(filter.district))}::varchar[])`);
   if (filter.level !== undefined) where.push(`H.YHDJ = ${binds.add(codeOf(HAZARD_LEVEL_CODES, filter.level))}`);
   if (filter.status !== undefined) where.push(`H.YHZT = ${binds.add(codeOf(HAZARD_STATUS_CODES, filter.status))}`);
   if (filter.open === true) where.push(`H.YHZT = ANY(${binds.add(open)}::varchar[])`);

@@ -33,16 +33,28 @@ export const DEFAULT_INSPECTION_SCHEMA = 'jy_qzk';
 /** PostgreSQL's own "statement cancelled by statement_timeout" (SQLSTATE 57014) is our timeout. */
 function classify(error: unknown): LegacyError | undefined {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === '57014' ? new LegacyError('LEGACY_TIMEOUT', 'inspection', 'inspection database cancelled a statement that ran too long') : undefined;
+  return code === '57014'
+    ? new LegacyError('LEGACY_TIMEOUT', 'inspection', 'inspection database cancelled a statement that ran too long')
+    : undefined;
 }
 
 export async function createInspectionAdapter(options: InspectionAdapterOptions): Promise<InspectionPort> {
   const sources = [options.databaseUrl, options.dataDir, options.pglite].filter((s) => s !== undefined);
-  if (sources.length !== 1) throw new Error('createInspectionAdapter: give exactly one of databaseUrl, dataDir or pglite');
+  if (sources.length !== 1)
+    throw new Error('createInspectionAdapter: give exactly one of databaseUrl, dataDir or pglite');
   const schema = checkSchema(options.schema ?? DEFAULT_INSPECTION_SCHEMA);
-  const client = options.databaseUrl !== undefined
-    ? pgPoolClient(options.databaseUrl, schema, options.timeoutMs)
-    : await pgliteClient(options.dataDir !== undefined ? { dataDir: options.dataDir } : { pglite: options.pglite! }, schema);
-  const calls = new LegacyCalls({ system: 'inspection', timeoutMs: options.timeoutMs, observers: options.observers, classify });
+  const client =
+    options.databaseUrl !== undefined
+      ? pgPoolClient(options.databaseUrl, schema, options.timeoutMs)
+      : await pgliteClient(
+          options.dataDir !== undefined ? { dataDir: options.dataDir } : { pglite: options.pglite! },
+          schema,
+        );
+  const calls = new LegacyCalls({
+    system: 'inspection',
+    timeoutMs: options.timeoutMs,
+    observers: options.observers,
+    classify,
+  });
   return new SqlInspectionAdapter(client, calls, options.logger.child({ adapter: 'inspection' }));
 }

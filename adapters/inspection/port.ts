@@ -3,7 +3,14 @@
  * the keys, a key's failure (LEGACY_BAD_DATA) is an Error in its place, not a failed batch.
  */
 import type {
-  DistrictEquipmentStats, Equipment, EquipmentFilter, Hazard, HazardFilter, InspectionRecord, PageOf, PageRequest,
+  DistrictEquipmentStats,
+  Equipment,
+  EquipmentFilter,
+  Hazard,
+  HazardFilter,
+  InspectionRecord,
+  PageOf,
+  PageRequest,
 } from './types.ts';
 
 export interface InspectionPort {
@@ -16,7 +23,11 @@ export interface InspectionPort {
   /** One page of the equipment each user unit uses, ordered by code. */
   equipmentByUser(usccs: readonly string[], page: PageRequest): Promise<(PageOf<Equipment | Error> | Error)[]>;
   /** One page of hazards on the equipment each user unit uses, newest first. */
-  hazardsByUser(usccs: readonly string[], filter: HazardFilter, page: PageRequest): Promise<(PageOf<Hazard | Error> | Error)[]>;
+  hazardsByUser(
+    usccs: readonly string[],
+    filter: HazardFilter,
+    page: PageRequest,
+  ): Promise<(PageOf<Hazard | Error> | Error)[]>;
   /** Counts per today's district, computed in the database; `asOf` (YYYY-MM-DD) judges "overdue". */
   districtStatistics(asOf: string): Promise<Map<string, DistrictEquipmentStats>>;
   searchEquipment(filter: EquipmentFilter, page: PageRequest): Promise<PageOf<Equipment | Error>>;

@@ -10,11 +10,20 @@ import { inspectionTestWorld } from '../../test/support/inspection/hand-world.ts
 import { type Backend, adapterContract } from '../../test/support/inspection/contract.ts';
 import { createInspectionAdapter } from './index.ts';
 import type { InspectionPort } from './port.ts';
-import { dropSchema, postgresReachable, postgresTestUrl, quietLogger, shownUrl, uniqueSchema } from '../../test/support/inspection/databases.ts';
+import {
+  dropSchema,
+  postgresReachable,
+  postgresTestUrl,
+  quietLogger,
+  shownUrl,
+  uniqueSchema,
+} from '../../test/support/inspection/databases.ts';
 
 const available = await postgresReachable();
 const world = inspectionTestWorld();
-const title = available ? `inspection adapter on PostgreSQL (${shownUrl})` : `inspection adapter on PostgreSQL (skipped: no server answers at ${shownUrl})`;
+const title = available
+  ? `inspection adapter on PostgreSQL (${shownUrl})`
+  : `inspection adapter on PostgreSQL (skipped: no server answers at ${shownUrl})`;
 
 describe.skipIf(!available)(title, () => {
   const schema = uniqueSchema('adapter');
@@ -24,7 +33,13 @@ describe.skipIf(!available)(title, () => {
   beforeAll(async () => {
     await prepareInspection(world, { databaseUrl: postgresTestUrl, schema });
     const recorder = new CallRecorder();
-    adapter = await createInspectionAdapter({ databaseUrl: postgresTestUrl, schema, timeoutMs: 10_000, observers: [recorder.observer], logger: quietLogger() });
+    adapter = await createInspectionAdapter({
+      databaseUrl: postgresTestUrl,
+      schema,
+      timeoutMs: 10_000,
+      observers: [recorder.observer],
+      logger: quietLogger(),
+    });
     raw = new pg.Client({ connectionString: postgresTestUrl, options: `-c search_path=${schema}` });
     await raw.connect();
     backend = { adapter, recorder, raw: async (sql, params = []) => (await raw.query(sql, params)).rows };

@@ -17,7 +17,10 @@ const IN_USE = codeOf(STATUS_CODES, 'IN_USE');
 const OPEN = OPEN_HAZARD_STATUSES.map((s) => codeOf(HAZARD_STATUS_CODES, s));
 
 export function equipmentByCodeSql(codes: readonly string[]): Statement {
-  return { text: `SELECT ${EQUIPMENT_COLUMNS} FROM T_SB_DJ E WHERE E.ZCDM = ANY($1::varchar[]) AND E.SCBZ = '0'`, values: [codes] };
+  return {
+    text: `SELECT ${EQUIPMENT_COLUMNS} FROM T_SB_DJ E WHERE E.ZCDM = ANY($1::varchar[]) AND E.SCBZ = '0'`,
+    values: [codes],
+  };
 }
 
 export function inspectionsByEquipmentSql(codes: readonly string[], last: number): Statement {
@@ -45,7 +48,15 @@ export function hazardsByEquipmentSql(codes: readonly string[], filter: HazardFi
  * One page per key in one statement: rows numbered within each key, the key's total alongside.
  * Row 1 of every key always comes back so a key whose page lies past its end still reports its total.
  */
-function pagedPerKey(select: string, from: string, keyColumn: string, order: string, where: string[], binds: Binds, page: PageRequest): string {
+function pagedPerKey(
+  select: string,
+  from: string,
+  keyColumn: string,
+  order: string,
+  where: string[],
+  binds: Binds,
+  page: PageRequest,
+): string {
   const offset = binds.add(page.offset);
   const limit = binds.add(page.limit);
   return `SELECT * FROM (
@@ -60,18 +71,31 @@ function pagedPerKey(select: string, from: string, keyColumn: string, order: str
 export function equipmentByUserSql(usccs: readonly string[], page: PageRequest): Statement {
   const binds = new Binds();
   const where = [`E.SYDW_TYSHXYDM = ANY(${binds.add(usccs)}::varchar[])`, ...equipmentConditions({}, binds)];
-  return { text: pagedPerKey(EQUIPMENT_COLUMNS, 'T_SB_DJ E', 'E.SYDW_TYSHXYDM', 'E.ZCDM', where, binds, page), values: binds.values };
+  return {
+    text: pagedPerKey(EQUIPMENT_COLUMNS, 'T_SB_DJ E', 'E.SYDW_TYSHXYDM', 'E.ZCDM', where, binds, page),
+    values: binds.values,
+  };
 }
 
 export function hazardsByUserSql(usccs: readonly string[], filter: HazardFilter, page: PageRequest): Statement {
   const binds = new Binds();
   const where = [`E.SYDW_TYSHXYDM = ANY(${binds.add(usccs)}::varchar[])`, ...hazardConditions(filter, binds)];
   const from = 'T_YH_XX H JOIN T_SB_DJ E ON E.ZCDM = H.ZCDM';
-  return { text: pagedPerKey(HAZARD_COLUMNS, from, 'E.SYDW_TYSHXYDM', 'H.FXRQ DESC, H.YHBH DESC', where, binds, page), values: binds.values };
+  return {
+    text: pagedPerKey(HAZARD_COLUMNS, from, 'E.SYDW_TYSHXYDM', 'H.FXRQ DESC, H.YHBH DESC', where, binds, page),
+    values: binds.values,
+  };
 }
 
 /** A page with the total of all matches: one row with only TOTAL set when the page is empty. */
-function pageWithTotal(select: string, from: string, order: string, where: string[], binds: Binds, page: PageRequest): string {
+function pageWithTotal(
+  select: string,
+  from: string,
+  order: string,
+  where: string[],
+  binds: Binds,
+  page: PageRequest,
+): string {
   return `WITH F AS (SELECT ${select} FROM ${from} WHERE ${where.join(' AND ')}),
       N AS (SELECT COUNT(*)::int AS TOTAL FROM F)
     SELECT N.TOTAL, P.* FROM N LEFT JOIN (SELECT * FROM F ORDER BY ${order} LIMIT ${binds.add(page.limit)} OFFSET ${binds.add(page.offset)}) P ON TRUE`;
@@ -87,7 +111,10 @@ export function searchHazardsSql(filter: HazardFilter, page: PageRequest): State
   const binds = new Binds();
   const where = hazardConditions(filter, binds);
   const from = 'T_YH_XX H JOIN T_SB_DJ E ON E.ZCDM = H.ZCDM';
-  return { text: pageWithTotal(HAZARD_COLUMNS, from, 'FXRQ DESC, YHBH DESC', where, binds, page), values: binds.values };
+  return {
+    text: pageWithTotal(HAZARD_COLUMNS, from, 'FXRQ DESC, YHBH DESC', where, binds, page),
+    values: binds.values,
+  };
 }
 
 /**

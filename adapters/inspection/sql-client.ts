@@ -21,11 +21,15 @@ export interface PgliteLike {
 const SCHEMA_NAME = /^[a-z][a-z0-9_]{0,62}$/;
 
 export function checkSchema(schema: string): string {
-  if (!SCHEMA_NAME.test(schema)) throw new Error(`inspection adapter: schema must match ${SCHEMA_NAME}, got '${schema}'`);
+  if (!SCHEMA_NAME.test(schema))
+    throw new Error(`inspection adapter: schema must match ${SCHEMA_NAME}, got '${schema}'`);
   return schema;
 }
 
-export async function pgliteClient(source: { dataDir: string } | { pglite: PgliteLike }, schema: string): Promise<SqlClient> {
+export async function pgliteClient(
+  source: { dataDir: string } | { pglite: PgliteLike },
+  schema: string,
+): Promise<SqlClient> {
   const db: PgliteLike = 'dataDir' in source ? new PGlite(source.dataDir) : source.pglite;
   await db.exec(`SET search_path TO ${checkSchema(schema)}`);
   return {

@@ -22,8 +22,14 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] extends object ? { -readonly 
 
 function empty(districtCode: string): Mutable<DistrictEquipmentStats> {
   return {
-    districtCode, equipmentInUse: 0, inUseByCategory: {}, elevatorsInUse: 0, inspectionsOverdue: 0,
-    openHazardsByLevel: { GENERAL: 0, MAJOR: 0 }, rectificationsOverdue: 0, supervisedOpenHazards: 0,
+    districtCode,
+    equipmentInUse: 0,
+    inUseByCategory: {},
+    elevatorsInUse: 0,
+    inspectionsOverdue: 0,
+    openHazardsByLevel: { GENERAL: 0, MAJOR: 0 },
+    rectificationsOverdue: 0,
+    supervisedOpenHazards: 0,
   };
 }
 

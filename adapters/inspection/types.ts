@@ -1,7 +1,16 @@
 /** Domain types of the inspection system, as the adapter serves them: no legacy names, ISO dates. */
 import type { EquipmentCategory } from '../../reference/index.ts';
 
-export const EQUIPMENT_USAGES = ['RESIDENTIAL', 'PUBLIC', 'COMMERCIAL', 'INDUSTRIAL', 'OFFICE', 'HOSPITAL', 'SCHOOL', 'TRANSPORT'] as const;
+export const EQUIPMENT_USAGES = [
+  'RESIDENTIAL',
+  'PUBLIC',
+  'COMMERCIAL',
+  'INDUSTRIAL',
+  'OFFICE',
+  'HOSPITAL',
+  'SCHOOL',
+  'TRANSPORT',
+] as const;
 export type EquipmentUsage = (typeof EQUIPMENT_USAGES)[number];
 export const EQUIPMENT_STATUSES = ['IN_USE', 'SUSPENDED', 'SCRAPPED'] as const;
 export type EquipmentStatus = (typeof EQUIPMENT_STATUSES)[number];

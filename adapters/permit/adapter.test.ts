@@ -11,7 +11,12 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CallRecorder } from '../core/calls.ts';
 import { LegacyError } from '../../graph/errors.ts';
-import { type RunningPermitStandIn, permitStoreFile, preparePermit, startPermitStandIn } from '../../legacy/permit/index.ts';
+import {
+  type RunningPermitStandIn,
+  permitStoreFile,
+  preparePermit,
+  startPermitStandIn,
+} from '../../legacy/permit/index.ts';
 import { generateWorld } from '../../legacy/seed/generate.ts';
 import type { World, WorldLicence } from '../../legacy/seed/world.ts';
 import { createLogger } from '../../runtime/logger.ts';
@@ -62,7 +67,8 @@ afterAll(async () => {
 
 const byNumber = (a: { number: string }, b: { number: string }) => a.number.localeCompare(b.number);
 /** A page as licence numbers, the spoiled record standing as 'BAD'. */
-const numbersOf = (items: readonly ({ number: string } | Error)[]) => items.map((l) => (l instanceof Error ? 'BAD' : l.number));
+const numbersOf = (items: readonly ({ number: string } | Error)[]) =>
+  items.map((l) => (l instanceof Error ? 'BAD' : l.number));
 
 describe('mapping', () => {
   it('maps licences to domain types: enums, ISO dates, scope lists, the self-declared flag', async () => {
@@ -86,10 +92,20 @@ describe('mapping', () => {
 
   it('maps certificates with the ID number masked at source, null for unknown numbers, aligned with duplicates', async () => {
     const cert = world.certificates[4]!;
-    const result = await adapter.certificatesByNumber([cert.number, 'TZT-319999999999', cert.number, spoiledCertificate]);
+    const result = await adapter.certificatesByNumber([
+      cert.number,
+      'TZT-319999999999',
+      cert.number,
+      spoiledCertificate,
+    ]);
     const expected = {
-      number: cert.number, item: cert.item, holderName: cert.holderName, holderIdNumber: `${cert.holderId.slice(0, 6)}********${cert.holderId.slice(14)}`,
-      employerUscc: cert.employerUscc, issuedOn: cert.issuedOn, expiresOn: cert.expiresOn,
+      number: cert.number,
+      item: cert.item,
+      holderName: cert.holderName,
+      holderIdNumber: `${cert.holderId.slice(0, 6)}********${cert.holderId.slice(14)}`,
+      employerUscc: cert.employerUscc,
+      issuedOn: cert.issuedOn,
+      expiresOn: cert.expiresOn,
     };
     expect(result.slice(0, 3)).toEqual([expected, null, expected]);
     expect(result[3]).toMatchObject({ extensions: { code: 'LEGACY_BAD_DATA', key: spoiledCertificate } });
@@ -104,7 +120,15 @@ describe('mapping', () => {
     const checked = world.spotChecks[0]!.uscc;
     const [checks] = await adapter.spotChecksByEnterprise([checked]);
     expect(checks).toEqual(
-      world.spotChecks.filter((s) => s.uscc === checked).map((s) => ({ id: s.id, enterpriseUscc: s.uscc, checkedOn: s.checkedOn, result: s.result, authority: s.authority })),
+      world.spotChecks
+        .filter((s) => s.uscc === checked)
+        .map((s) => ({
+          id: s.id,
+          enterpriseUscc: s.uscc,
+          checkedOn: s.checkedOn,
+          result: s.result,
+          authority: s.authority,
+        })),
     );
   });
 });
@@ -114,7 +138,11 @@ describe('batching', () => {
     const keys = world.enterprises.slice(0, 120).map((e) => e.uscc);
     const result = await adapter.licencesByHolder(keys);
     expect(result).toHaveLength(120);
-    expect(recorder.calls.map((c) => [c.operation, c.keys]).sort()).toEqual([['licencesByHolder', 20], ['licencesByHolder', 50], ['licencesByHolder', 50]]);
+    expect(recorder.calls.map((c) => [c.operation, c.keys]).sort()).toEqual([
+      ['licencesByHolder', 20],
+      ['licencesByHolder', 50],
+      ['licencesByHolder', 50],
+    ]);
   });
 
   it('fails only the keys of a failed chunk', async () => {
@@ -128,13 +156,26 @@ describe('batching', () => {
           ? '<s:Fault><faultcode>s:Server</faultcode><faultstring>数据库连接超时</faultstring></s:Fault>'
           : `<CxZhjdccPlResponse xmlns="${PERMIT_NS}"/>`;
         res.writeHead(body.includes(poisoned) ? 500 : 200, { 'content-type': 'text/xml' });
-        res.end(`<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>${inner}</s:Body></s:Envelope>`);
+        res.end(
+          `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>${inner}</s:Body></s:Envelope>`,
+        );
       });
     });
     await new Promise<void>((r) => fake.listen(0, '127.0.0.1', r));
-    const small = createPermitAdapter({ url: `http://127.0.0.1:${(fake.address() as AddressInfo).port}/ws`, timeoutMs: 2000, logger, batchLimit: 2 });
+    const small = createPermitAdapter({
+      url: `http://127.0.0.1:${(fake.address() as AddressInfo).port}/ws`,
+      timeoutMs: 2000,
+      logger,
+      batchLimit: 2,
+    });
     const result = await small.spotChecksByEnterprise(holders.slice(0, 5));
-    expect(result.map((r) => (r instanceof LegacyError ? r.code : r))).toEqual(['LEGACY_UNAVAILABLE', 'LEGACY_UNAVAILABLE', [], [], []]);
+    expect(result.map((r) => (r instanceof LegacyError ? r.code : r))).toEqual([
+      'LEGACY_UNAVAILABLE',
+      'LEGACY_UNAVAILABLE',
+      [],
+      [],
+      [],
+    ]);
     small.close();
     await new Promise<void>((r) => fake.close(() => r()));
   });
@@ -142,11 +183,18 @@ describe('batching', () => {
 
 describe('searching licences', () => {
   const expectedOrder = (rows: WorldLicence[]) =>
-    rows.sort((a, b) => a.expiresOn.localeCompare(b.expiresOn) || a.number.localeCompare(b.number)).map((l) => (l.number === spoiledLicence ? 'BAD' : l.number));
+    rows
+      .sort((a, b) => a.expiresOn.localeCompare(b.expiresOn) || a.number.localeCompare(b.number))
+      .map((l) => (l.number === spoiledLicence ? 'BAD' : l.number));
 
   it('pushes type, status and expiry window into the paged operation, in expiry order', async () => {
-    const rows = world.licences.filter((l) => l.status === 'VALID' && l.expiresOn >= '2026-11-01' && l.expiresOn <= '2028-12-31');
-    const result = await adapter.searchLicences({ status: 'VALID', expiresFrom: '2026-11-01', expiresTo: '2028-12-31' }, { offset: 0, limit: 100 });
+    const rows = world.licences.filter(
+      (l) => l.status === 'VALID' && l.expiresOn >= '2026-11-01' && l.expiresOn <= '2028-12-31',
+    );
+    const result = await adapter.searchLicences(
+      { status: 'VALID', expiresFrom: '2026-11-01', expiresTo: '2028-12-31' },
+      { offset: 0, limit: 100 },
+    );
     expect(result.total).toBe(rows.length);
     expect(numbersOf(result.items)).toEqual(expectedOrder(rows));
     const maintenance = await adapter.searchLicences({ type: 'MAINTENANCE' }, { offset: 0, limit: 5 });
@@ -164,9 +212,14 @@ describe('searching licences', () => {
     expect(recorder.count('permit', 'searchLicences')).toBe(1);
   });
 
-  it('finds holders recorded under a retired district code when asked for today\'s district', async () => {
+  it("finds holders recorded under a retired district code when asked for today's district", async () => {
     const result = await adapter.searchLicences({ district: '310106' }, { offset: 0, limit: 50 });
-    expect(numbersOf(result.items).sort()).toEqual(world.licences.filter((l) => l.holderUscc === zhabeiHolder).map((l) => l.number).sort());
+    expect(numbersOf(result.items).sort()).toEqual(
+      world.licences
+        .filter((l) => l.holderUscc === zhabeiHolder)
+        .map((l) => l.number)
+        .sort(),
+    );
   });
 });
 
@@ -177,7 +230,9 @@ describe('faults', () => {
     expect(fault).toMatchObject({ extensions: { code: 'LEGACY_UNAVAILABLE', system: 'permit' } });
     expect((fault as Error).message).toContain('server');
     service.setFaults({ errorRate: 0, outage: true });
-    await expect(adapter.searchLicences({}, { offset: 0, limit: 5 })).rejects.toMatchObject({ extensions: { code: 'LEGACY_UNAVAILABLE', system: 'permit' } });
+    await expect(adapter.searchLicences({}, { offset: 0, limit: 5 })).rejects.toMatchObject({
+      extensions: { code: 'LEGACY_UNAVAILABLE', system: 'permit' },
+    });
     service.setFaults({ outage: false, truncateRate: 1 });
     const [cut] = await adapter.licencesByHolder([holders[2]!]);
     expect(cut).toMatchObject({ extensions: { code: 'LEGACY_BAD_DATA', system: 'permit' } });
@@ -198,7 +253,9 @@ describe('faults', () => {
   });
 
   it('refuses options outside the service limits, naming them', () => {
-    expect(() => createPermitAdapter({ url: service.url, timeoutMs: 100, logger, batchLimit: 51 })).toThrow('batchLimit must be 1..50, got 51');
+    expect(() => createPermitAdapter({ url: service.url, timeoutMs: 100, logger, batchLimit: 51 })).toThrow(
+      'batchLimit must be 1..50, got 51',
+    );
     expect(() => createPermitAdapter({ url: 'permit', timeoutMs: 100, logger })).toThrow('url must be an absolute URL');
   });
 });

@@ -8,7 +8,15 @@ import { LegacyError } from '../../graph/errors.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { RETIRED_DISTRICT_CODES, isDistrictCode } from '../../reference/index.ts';
 import { chunk, planPages } from './batching.ts';
-import { LICENCE_STATUS_BY_CODE, LICENCE_TYPE_BY_CODE, codeOf, keyOf, toCertificate, toLicence, toSpotCheck } from './mapper.ts';
+import {
+  LICENCE_STATUS_BY_CODE,
+  LICENCE_TYPE_BY_CODE,
+  codeOf,
+  keyOf,
+  toCertificate,
+  toLicence,
+  toSpotCheck,
+} from './mapper.ts';
 import type { PermitPort } from './port.ts';
 import { certificateAnswer, holderAnswer, licenceAnswer, pageAnswer, spotCheckAnswer } from './records.ts';
 import type { SoapCall, SoapClient } from './soap-client.ts';
@@ -18,7 +26,12 @@ const legacyDate = (iso: string) => iso.replaceAll('-', '');
 
 /** Today's district code and every retired code the service may still hold for it. */
 function recordedDistrictCodes(district: string): string[] {
-  return [district, ...Object.entries(RETIRED_DISTRICT_CODES).filter(([, current]) => current === district).map(([old]) => old)];
+  return [
+    district,
+    ...Object.entries(RETIRED_DISTRICT_CODES)
+      .filter(([, current]) => current === district)
+      .map(([old]) => old),
+  ];
 }
 
 interface ListSpec<T> {
@@ -44,14 +57,20 @@ export class PermitAdapter implements PermitPort {
 
   licencesByHolder(usccs: readonly string[]): Promise<(readonly Licence[] | Error)[]> {
     return this.listsByKey(usccs, {
-      operation: 'licencesByHolder', soapOperation: 'CxXkzPl', keyElement: 'TYSHXYDM', map: toLicence,
+      operation: 'licencesByHolder',
+      soapOperation: 'CxXkzPl',
+      keyElement: 'TYSHXYDM',
+      map: toLicence,
       records: (a) => this.read(licenceAnswer, a, 'licencesByHolder').XKZ,
     });
   }
 
   spotChecksByEnterprise(usccs: readonly string[]): Promise<(readonly SpotCheck[] | Error)[]> {
     return this.listsByKey(usccs, {
-      operation: 'spotChecksByEnterprise', soapOperation: 'CxZhjdccPl', keyElement: 'TYSHXYDM', map: toSpotCheck,
+      operation: 'spotChecksByEnterprise',
+      soapOperation: 'CxZhjdccPl',
+      keyElement: 'TYSHXYDM',
+      map: toSpotCheck,
       records: (a) => this.read(spotCheckAnswer, a, 'spotChecksByEnterprise').CCJL,
     });
   }
@@ -59,7 +78,11 @@ export class PermitAdapter implements PermitPort {
   async certificatesByNumber(numbers: readonly string[]): Promise<(OperatorCertificate | null | Error)[]> {
     const operation = 'certificatesByNumber';
     const found = await this.perBatch(numbers, async (batch) => {
-      const answer = this.read(certificateAnswer, await this.client.call(this.batchCall(operation, 'CxZyryzPl', 'ZSBH', batch)), operation);
+      const answer = this.read(
+        certificateAnswer,
+        await this.client.call(this.batchCall(operation, 'CxZyryzPl', 'ZSBH', batch)),
+        operation,
+      );
       const byNumber = new Map<string, OperatorCertificate | null | Error>(batch.map((n) => [n, null]));
       for (const raw of answer.ZYRYZ) {
         const key = this.attribute(raw, 'ZSBH', byNumber, operation);
@@ -73,7 +96,11 @@ export class PermitAdapter implements PermitPort {
   async certificatesByHolder(idNumbers: readonly string[]): Promise<(readonly OperatorCertificate[] | Error)[]> {
     const operation = 'certificatesByHolder';
     const found = await this.perBatch(idNumbers, async (batch) => {
-      const answer = this.read(holderAnswer, await this.client.call(this.batchCall(operation, 'CxZyryzByZjhm', 'ZJHM', batch)), operation);
+      const answer = this.read(
+        holderAnswer,
+        await this.client.call(this.batchCall(operation, 'CxZyryzByZjhm', 'ZJHM', batch)),
+        operation,
+      );
       const lists = new Map<string, readonly OperatorCertificate[] | Error>();
       for (const group of answer.CXJG) {
         const id = batch[Number(group.XH) - 1];
@@ -81,7 +108,8 @@ export class PermitAdapter implements PermitPort {
         const certificates = group.ZYRYZ.map((raw) => this.reported(toCertificate(raw)));
         lists.set(id, certificates.find((c) => c instanceof Error) ?? (certificates as OperatorCertificate[]));
       }
-      if (lists.size !== batch.length) throw this.badShape(operation, `${lists.size} groups for ${batch.length} people`);
+      if (lists.size !== batch.length)
+        throw this.badShape(operation, `${lists.size} groups for ${batch.length} people`);
       return lists;
     });
     return idNumbers.map((id) => found.get(id)!);
@@ -94,13 +122,22 @@ export class PermitAdapter implements PermitPort {
     const fields: [string, string][] = [];
     if (filter.type !== undefined) fields.push(['XKLX', codeOf(LICENCE_TYPE_BY_CODE, filter.type)]);
     if (filter.status !== undefined) fields.push(['ZT', codeOf(LICENCE_STATUS_BY_CODE, filter.status)]);
-    if (filter.district !== undefined) for (const code of recordedDistrictCodes(filter.district)) fields.push(['XZQHDM', code]);
+    if (filter.district !== undefined)
+      for (const code of recordedDistrictCodes(filter.district)) fields.push(['XZQHDM', code]);
     if (filter.expiresFrom !== undefined) fields.push(['YXQZQ', legacyDate(filter.expiresFrom)]);
     if (filter.expiresTo !== undefined) fields.push(['YXQZZ', legacyDate(filter.expiresTo)]);
     const plan = planPages(page.offset, page.limit, this.batchLimit);
     const answers = await Promise.all(
       plan.pages.map(async ({ pageNo, pageSize }) =>
-        this.read(pageAnswer, await this.client.call({ operation, soapOperation: 'CxXkzFy', fields: [...fields, ['YM', String(pageNo)], ['MYJLS', String(pageSize)]] }), operation),
+        this.read(
+          pageAnswer,
+          await this.client.call({
+            operation,
+            soapOperation: 'CxXkzFy',
+            fields: [...fields, ['YM', String(pageNo)], ['MYJLS', String(pageSize)]],
+          }),
+          operation,
+        ),
       ),
     );
     const rows = answers.flatMap((a) => a.XKZ).slice(plan.skip, plan.skip + page.limit);
@@ -110,7 +147,9 @@ export class PermitAdapter implements PermitPort {
   /** Lists of records per key (a key with none gets an empty list). */
   private async listsByKey<T>(keys: readonly string[], spec: ListSpec<T>): Promise<(readonly T[] | Error)[]> {
     const found = await this.perBatch(keys, async (batch) => {
-      const records = spec.records(await this.client.call(this.batchCall(spec.operation, spec.soapOperation, spec.keyElement, batch)));
+      const records = spec.records(
+        await this.client.call(this.batchCall(spec.operation, spec.soapOperation, spec.keyElement, batch)),
+      );
       const lists = new Map<string, T[] | Error>(batch.map((k) => [k, []]));
       for (const raw of records) {
         const key = this.attribute(raw, spec.keyElement, lists, spec.operation);
@@ -126,7 +165,10 @@ export class PermitAdapter implements PermitPort {
   }
 
   /** Unique keys in batches within the limit, in parallel; a failed batch fails its own keys only. */
-  private async perBatch<V>(keys: readonly string[], run: (batch: readonly string[]) => Promise<ReadonlyMap<string, V>>): Promise<Map<string, V | Error>> {
+  private async perBatch<V>(
+    keys: readonly string[],
+    run: (batch: readonly string[]) => Promise<ReadonlyMap<string, V>>,
+  ): Promise<Map<string, V | Error>> {
     const found = new Map<string, V | Error>();
     await Promise.all(
       chunk([...new Set(keys)], this.batchLimit).map(async (batch) => {
@@ -148,7 +190,12 @@ export class PermitAdapter implements PermitPort {
    * The key a record answers. A record without one cannot be placed, and leaving it out could turn
    * a key's answer into a wrong one, so the whole batch fails; one for a key not asked is dropped.
    */
-  private attribute(raw: unknown, element: string, asked: ReadonlyMap<string, unknown>, operation: string): string | undefined {
+  private attribute(
+    raw: unknown,
+    element: string,
+    asked: ReadonlyMap<string, unknown>,
+    operation: string,
+  ): string | undefined {
     const key = keyOf(raw, element);
     if (key === undefined) throw this.badShape(operation, 'a record without its key');
     if (asked.has(key)) return key;
@@ -163,7 +210,8 @@ export class PermitAdapter implements PermitPort {
   }
 
   private reported<T>(value: T | LegacyError): T | LegacyError {
-    if (value instanceof LegacyError) this.logger.warn({ key: value.extensions.key, reason: value.message }, 'malformed permit system record');
+    if (value instanceof LegacyError)
+      this.logger.warn({ key: value.extensions.key, reason: value.message }, 'malformed permit system record');
     return value;
   }
 

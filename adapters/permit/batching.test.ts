@@ -11,8 +11,20 @@ describe('planPages', () => {
   });
 
   it('falls back to consecutive full pages, and asks one row for a total-only window', () => {
-    expect(planPages(0, 100, 50)).toEqual({ pages: [{ pageNo: 1, pageSize: 50 }, { pageNo: 2, pageSize: 50 }], skip: 0 });
-    expect(planPages(7, 45, 50)).toEqual({ pages: [{ pageNo: 1, pageSize: 50 }, { pageNo: 2, pageSize: 50 }], skip: 7 });
+    expect(planPages(0, 100, 50)).toEqual({
+      pages: [
+        { pageNo: 1, pageSize: 50 },
+        { pageNo: 2, pageSize: 50 },
+      ],
+      skip: 0,
+    });
+    expect(planPages(7, 45, 50)).toEqual({
+      pages: [
+        { pageNo: 1, pageSize: 50 },
+        { pageNo: 2, pageSize: 50 },
+      ],
+      skip: 7,
+    });
     expect(planPages(120, 0, 50)).toEqual({ pages: [{ pageNo: 121, pageSize: 1 }], skip: 0 });
   });
 });

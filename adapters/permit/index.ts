@@ -35,6 +35,11 @@ export function createPermitAdapter(options: PermitAdapterOptions): PermitAdapte
     throw new Error(`createPermitAdapter: url must be an absolute URL of the SOAP endpoint, got '${options.url}'`);
   }
   const logger = options.logger.child({ adapter: 'permit' });
-  const transport = new HttpTransport({ system: 'permit', baseURL: options.url, timeoutMs: options.timeoutMs, observers: options.observers ?? [] });
+  const transport = new HttpTransport({
+    system: 'permit',
+    baseURL: options.url,
+    timeoutMs: options.timeoutMs,
+    observers: options.observers ?? [],
+  });
   return new PermitAdapter(new SoapClient(transport, logger), logger, batchLimit);
 }

@@ -7,11 +7,27 @@ import { LegacyError } from '../../graph/errors.ts';
 import { ccjl, xkz, zyryz } from './records.ts';
 import type { Licence, LicenceStatus, LicenceType, OperatorCertificate, SpotCheck, SpotCheckResult } from './types.ts';
 
-export const LICENCE_TYPE_BY_CODE: Readonly<Record<string, LicenceType>> = { '01': 'MANUFACTURE', '02': 'INSTALLATION', '03': 'REPAIR', '04': 'MAINTENANCE', '05': 'FILLING' };
-export const LICENCE_STATUS_BY_CODE: Readonly<Record<string, LicenceStatus>> = { '01': 'VALID', '02': 'EXPIRED', '03': 'SUSPENDED', '04': 'REVOKED' };
-const SPOT_CHECK_RESULT_BY_CODE: Readonly<Record<string, SpotCheckResult>> = { '1': 'PASS', '2': 'RECTIFY', '3': 'FAIL' };
+export const LICENCE_TYPE_BY_CODE: Readonly<Record<string, LicenceType>> = {
+  '01': 'MANUFACTURE',
+  '02': 'INSTALLATION',
+  '03': 'REPAIR',
+  '04': 'MAINTENANCE',
+  '05': 'FILLING',
+};
+export const LICENCE_STATUS_BY_CODE: Readonly<Record<string, LicenceStatus>> = {
+  '01': 'VALID',
+  '02': 'EXPIRED',
+  '03': 'SUSPENDED',
+  '04': 'REVOKED',
+};
+const SPOT_CHECK_RESULT_BY_CODE: Readonly<Record<string, SpotCheckResult>> = {
+  '1': 'PASS',
+  '2': 'RECTIFY',
+  '3': 'FAIL',
+};
 
-export const codeOf = <T extends string>(table: Readonly<Record<string, T>>, value: T): string => Object.keys(table).find((k) => table[k] === value)!;
+export const codeOf = <T extends string>(table: Readonly<Record<string, T>>, value: T): string =>
+  Object.keys(table).find((k) => table[k] === value)!;
 
 /** The record's key element, read before validation so a bad record can still be attributed. */
 export function keyOf(raw: unknown, element: string): string | undefined {
@@ -26,12 +42,22 @@ interface RecordIdentity {
   readonly label: string;
 }
 
-function checked<S extends z.ZodType, T>(schema: S, raw: unknown, id: RecordIdentity, map: (r: z.infer<S>) => T): T | LegacyError {
+function checked<S extends z.ZodType, T>(
+  schema: S,
+  raw: unknown,
+  id: RecordIdentity,
+  map: (r: z.infer<S>) => T,
+): T | LegacyError {
   const parsed = schema.safeParse(raw);
   if (parsed.success) return map(parsed.data);
   const label = keyOf(raw, id.label);
   const reason = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-  return new LegacyError('LEGACY_BAD_DATA', 'permit', `permit system sent an invalid ${id.what} record${label ? ` ${label}` : ''}: ${reason}`, { key: keyOf(raw, id.key) });
+  return new LegacyError(
+    'LEGACY_BAD_DATA',
+    'permit',
+    `permit system sent an invalid ${id.what} record${label ? ` ${label}` : ''}: ${reason}`,
+    { key: keyOf(raw, id.key) },
+  );
 }
 
 export const LICENCE_RECORD: RecordIdentity = { what: 'licence', key: 'TYSHXYDM', label: 'XKZBH' };

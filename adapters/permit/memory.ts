@@ -35,15 +35,23 @@ export class InMemoryPermitPort implements PermitPort {
   }
 
   async certificatesByNumber(numbers: readonly string[]): Promise<(OperatorCertificate | null | Error)[]> {
-    return this.answer('certificatesByNumber', numbers, (n) => this.data.certificates.find((c) => c.number === n) ?? null);
+    return this.answer(
+      'certificatesByNumber',
+      numbers,
+      (n) => this.data.certificates.find((c) => c.number === n) ?? null,
+    );
   }
 
   async certificatesByHolder(idNumbers: readonly string[]): Promise<(readonly OperatorCertificate[] | Error)[]> {
-    return this.answer('certificatesByHolder', idNumbers, (id) => this.data.certificates.filter((c) => this.data.holderIds?.get(c.number) === id));
+    return this.answer('certificatesByHolder', idNumbers, (id) =>
+      this.data.certificates.filter((c) => this.data.holderIds?.get(c.number) === id),
+    );
   }
 
   async spotChecksByEnterprise(usccs: readonly string[]): Promise<(readonly SpotCheck[] | Error)[]> {
-    return this.answer('spotChecksByEnterprise', usccs, (u) => this.data.spotChecks.filter((s) => s.enterpriseUscc === u));
+    return this.answer('spotChecksByEnterprise', usccs, (u) =>
+      this.data.spotChecks.filter((s) => s.enterpriseUscc === u),
+    );
   }
 
   async searchLicences(filter: LicenceFilter, page: PageRequest): Promise<Slice<Licence>> {
@@ -52,7 +60,8 @@ export class InMemoryPermitPort implements PermitPort {
         (l) =>
           (filter.type === undefined || l.type === filter.type) &&
           (filter.status === undefined || l.status === filter.status) &&
-          (filter.district === undefined || currentDistrict(this.data.districts?.get(l.holderUscc) ?? '')?.code === filter.district) &&
+          (filter.district === undefined ||
+            currentDistrict(this.data.districts?.get(l.holderUscc) ?? '')?.code === filter.district) &&
           (filter.expiresFrom === undefined || l.expiresOn >= filter.expiresFrom) &&
           (filter.expiresTo === undefined || l.expiresOn <= filter.expiresTo),
       )

@@ -14,7 +14,9 @@ const date = z
   .transform((v) => `${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6)}`)
   .refine(isIsoDate, 'not a calendar date');
 const uscc = z.string().refine((v) => validateUscc(v).ok, 'not a valid unified social credit code');
-const certificateNumber = z.string().refine((v) => validateCertificateNumber(v).ok, 'not an operator certificate number');
+const certificateNumber = z
+  .string()
+  .refine((v) => validateCertificateNumber(v).ok, 'not an operator certificate number');
 
 export const xkz = z.object({
   XKZBH: z.string().min(1),
@@ -54,5 +56,7 @@ const records = z.array(z.unknown()).default([]);
 export const licenceAnswer = z.object({ XKZ: records });
 export const certificateAnswer = z.object({ ZYRYZ: records });
 export const spotCheckAnswer = z.object({ CCJL: records });
-export const holderAnswer = z.object({ CXJG: z.array(z.object({ XH: z.string().regex(/^\d+$/), ZYRYZ: records })).default([]) });
+export const holderAnswer = z.object({
+  CXJG: z.array(z.object({ XH: z.string().regex(/^\d+$/), ZYRYZ: records })).default([]),
+});
 export const pageAnswer = z.object({ ZJLS: z.string().regex(/^\d+$/), XKZ: records });

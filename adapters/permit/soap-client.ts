@@ -35,7 +35,8 @@ export interface SoapCall {
   readonly keys?: number;
 }
 
-const escape = (v: string) => v.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+const escape = (v: string) =>
+  v.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 
 export function requestEnvelope(soapOperation: string, fields: SoapCall['fields']): string {
   const children = fields.map(([name, value]) => `<p:${name}>${escape(value)}</p:${name}>`).join('');
@@ -70,13 +71,27 @@ export class SoapClient {
     const body = readBody(response.data);
     if (body === undefined) {
       // A proxy's HTML error page, or an answer cut off half-way.
-      if (response.status >= 500) throw new LegacyError('LEGACY_UNAVAILABLE', 'permit', `permit system failed on ${call.operation} (HTTP ${response.status})`);
-      throw new LegacyError('LEGACY_BAD_DATA', 'permit', `permit system answered ${call.operation} with unreadable XML (HTTP ${response.status})`);
+      if (response.status >= 500)
+        throw new LegacyError(
+          'LEGACY_UNAVAILABLE',
+          'permit',
+          `permit system failed on ${call.operation} (HTTP ${response.status})`,
+        );
+      throw new LegacyError(
+        'LEGACY_BAD_DATA',
+        'permit',
+        `permit system answered ${call.operation} with unreadable XML (HTTP ${response.status})`,
+      );
     }
     if (isObject(body.Fault)) throw this.fault(call.operation, body.Fault);
     const answer = body[`${call.soapOperation}Response`];
     if (answer === '') return {};
-    if (!isObject(answer)) throw new LegacyError('LEGACY_BAD_DATA', 'permit', `permit system answered ${call.operation} without its response element`);
+    if (!isObject(answer))
+      throw new LegacyError(
+        'LEGACY_BAD_DATA',
+        'permit',
+        `permit system answered ${call.operation} without its response element`,
+      );
     return answer;
   }
 
@@ -86,8 +101,15 @@ export class SoapClient {
     const server = /(^|:)Server(\.|$)/.test(faultcode);
     // A Client Fault means we sent something the service refused: our bug or a contract drift, not
     // the caller's. To the caller the system could not answer; the log says why.
-    this.logger[server ? 'warn' : 'error']({ operation, faultcode, faultstring: fault.faultstring, errorCode: detail }, 'permit system answered with a SOAP Fault');
-    return new LegacyError('LEGACY_UNAVAILABLE', 'permit', `permit system could not answer ${operation} (${server ? 'server' : 'request refused'}: ${String(fault.faultstring ?? '')})`);
+    this.logger[server ? 'warn' : 'error'](
+      { operation, faultcode, faultstring: fault.faultstring, errorCode: detail },
+      'permit system answered with a SOAP Fault',
+    );
+    return new LegacyError(
+      'LEGACY_UNAVAILABLE',
+      'permit',
+      `permit system could not answer ${operation} (${server ? 'server' : 'request refused'}: ${String(fault.faultstring ?? '')})`,
+    );
   }
 }
 

@@ -11,5 +11,7 @@
   ].join('\n');
   var fetcher = GraphiQL.createFetcher({ url: window.location.origin + '/graphql' });
   var root = ReactDOM.createRoot(document.getElementById('explorer'));
-  root.render(React.createElement(GraphiQL, { fetcher: fetcher, defaultQuery: defaultQuery, defaultEditorToolsVisibility: true }));
+  root.render(
+    React.createElement(GraphiQL, { fetcher: fetcher, defaultQuery: defaultQuery, defaultEditorToolsVisibility: true }),
+  );
 })();

@@ -7,7 +7,13 @@ import { type DatasetCode, HEADERS, type Row } from './datasets.ts';
 import { csvLine, gbk } from './files.ts';
 import { USCC_ALPHABET } from '../../reference/index.ts';
 
-export const BAD_ROW_KINDS = ['INVALID_USCC', 'BROKEN_ENCODING', 'WRONG_COLUMN_COUNT', 'DUPLICATE_ROW', 'UNPARSEABLE_DATE'] as const;
+export const BAD_ROW_KINDS = [
+  'INVALID_USCC',
+  'BROKEN_ENCODING',
+  'WRONG_COLUMN_COUNT',
+  'DUPLICATE_ROW',
+  'UNPARSEABLE_DATE',
+] as const;
 export type BadRowKind = (typeof BAD_ROW_KINDS)[number];
 
 export interface PlantedBadRow {
@@ -20,7 +26,12 @@ export interface PlantedBadRow {
 /** A GBK lead byte followed by a byte no GBK character may continue with. */
 const INVALID_GBK = Buffer.from([0x81, 0x7f]);
 
-function withField(dataset: DatasetCode, row: Row, headerTest: (h: string) => boolean, value: (old: string) => string): Row {
+function withField(
+  dataset: DatasetCode,
+  row: Row,
+  headerTest: (h: string) => boolean,
+  value: (old: string) => string,
+): Row {
   const index = HEADERS[dataset].findIndex(headerTest);
   return row.map((v, i) => (i === index ? value(v) : v));
 }
@@ -47,7 +58,16 @@ export function badLine(kind: BadRowKind, dataset: DatasetCode, row: Row): Buffe
     case 'DUPLICATE_ROW':
       return gbk(csvLine(row));
     case 'UNPARSEABLE_DATE':
-      return gbk(csvLine(withField(dataset, row, (h) => h.endsWith('日期'), () => '20191345')));
+      return gbk(
+        csvLine(
+          withField(
+            dataset,
+            row,
+            (h) => h.endsWith('日期'),
+            () => '20191345',
+          ),
+        ),
+      );
   }
 }
 
@@ -55,7 +75,12 @@ export function badLine(kind: BadRowKind, dataset: DatasetCode, row: Row): Buffe
  * Encodes a file's lines, planting the given kinds after evenly spread good rows. Returns the lines
  * (header first) and where each bad row landed. With no good rows to copy, nothing is planted.
  */
-export function encodeWithBadRows(file: string, dataset: DatasetCode, good: readonly Row[], kinds: readonly BadRowKind[]): { lines: Buffer[]; planted: PlantedBadRow[] } {
+export function encodeWithBadRows(
+  file: string,
+  dataset: DatasetCode,
+  good: readonly Row[],
+  kinds: readonly BadRowKind[],
+): { lines: Buffer[]; planted: PlantedBadRow[] } {
   const lines = [gbk(csvLine([...HEADERS[dataset]]))];
   const planted: PlantedBadRow[] = [];
   const plan = new Map<number, BadRowKind[]>();

@@ -7,7 +7,16 @@
 import { mkdir } from 'node:fs/promises';
 import type { CreditChange, World } from '../seed/world.ts';
 import { type BadRowKind, type PlantedBadRow, BAD_ROW_KINDS, encodeWithBadRows } from './bad-rows.ts';
-import { DATASET_ORDER, type DatasetCode, type FeedState, HEADERS, type Row, feedStateOf, incrementRows, snapshotRows } from './datasets.ts';
+import {
+  DATASET_ORDER,
+  type DatasetCode,
+  type FeedState,
+  HEADERS,
+  type Row,
+  feedStateOf,
+  incrementRows,
+  snapshotRows,
+} from './datasets.ts';
 import { type FileKind, csvLine, deliver, dropFileName, fileBody } from './files.ts';
 
 export interface CreditFaults {
@@ -45,14 +54,18 @@ export class CreditFeed {
   private readonly random: () => number;
   private readonly plant: boolean;
 
-  constructor(readonly dir: string, options: { plantBadRows?: boolean; seed?: number } = {}) {
+  constructor(
+    readonly dir: string,
+    options: { plantBadRows?: boolean; seed?: number } = {},
+  ) {
     this.plant = options.plantBadRows ?? true;
     this.random = mulberry32(options.seed ?? 6);
   }
 
   setFaults(faults: Partial<CreditFaults>): void {
     const next = { ...this.faults, ...faults };
-    if (!(next.errorRate >= 0 && next.errorRate <= 1)) throw new Error(`CreditFeed.setFaults: errorRate must be 0..1, got ${next.errorRate}`);
+    if (!(next.errorRate >= 0 && next.errorRate <= 1))
+      throw new Error(`CreditFeed.setFaults: errorRate must be 0..1, got ${next.errorRate}`);
     if (!(next.latencyMs >= 0)) throw new Error(`CreditFeed.setFaults: latencyMs must be >= 0, got ${next.latencyMs}`);
     this.faults = next;
   }
@@ -63,7 +76,13 @@ export class CreditFeed {
     const all = snapshotRows(snapshot, this.state.names, snapshotOn);
     const out: DroppedFile[] = [];
     for (const dataset of DATASET_ORDER) {
-      const file = await this.dropFile(dataset, 'FULL', snapshotOn, all[dataset], this.plant ? (SNAPSHOT_PLANTING[dataset] ?? []) : []);
+      const file = await this.dropFile(
+        dataset,
+        'FULL',
+        snapshotOn,
+        all[dataset],
+        this.plant ? (SNAPSHOT_PLANTING[dataset] ?? []) : [],
+      );
       if (file) out.push(file);
     }
     return out;
@@ -87,14 +106,23 @@ export class CreditFeed {
     return out;
   }
 
-  private async dropFile(dataset: DatasetCode, kind: FileKind, date: string, rows: readonly Row[], planting: readonly BadRowKind[]): Promise<DroppedFile | undefined> {
+  private async dropFile(
+    dataset: DatasetCode,
+    kind: FileKind,
+    date: string,
+    rows: readonly Row[],
+    planting: readonly BadRowKind[],
+  ): Promise<DroppedFile | undefined> {
     if (this.faults.outage) return undefined;
     await mkdir(this.dir, { recursive: true });
     const name = dropFileName(dataset, kind, date);
     const undecodable = this.faults.errorRate > 0 && this.random() < this.faults.errorRate;
     let body: Buffer;
     if (undecodable) {
-      body = Buffer.from([csvLine([...HEADERS[dataset]]), ...rows.map(csvLine)].map((l) => `${l}\r\n`).join(''), 'utf8');
+      body = Buffer.from(
+        [csvLine([...HEADERS[dataset]]), ...rows.map(csvLine)].map((l) => `${l}\r\n`).join(''),
+        'utf8',
+      );
     } else {
       const { lines, planted } = encodeWithBadRows(name, dataset, rows, planting);
       body = fileBody(lines);
@@ -119,7 +147,11 @@ export function incrementDays(changes: readonly CreditChange[]): [string, Credit
 }
 
 /** Writes the full snapshot and every daily increment of the world; returns the feed to drop more. */
-export async function prepareCredit(world: World, dropDir: string, options: { plantBadRows?: boolean } = {}): Promise<CreditFeed> {
+export async function prepareCredit(
+  world: World,
+  dropDir: string,
+  options: { plantBadRows?: boolean } = {},
+): Promise<CreditFeed> {
   const feed = new CreditFeed(dropDir, { ...options, seed: world.seed });
   await feed.dropSnapshot(world);
   for (const [date, changes] of incrementDays(world.credit.increments)) await feed.dropDay(date, changes);

@@ -11,7 +11,8 @@ import { type DatasetCode, type Row, legacyDate } from './datasets.ts';
 export type FileKind = 'FULL' | 'INC';
 
 /** e.g. QYJBXX_FULL_20261018.csv, QYNB_INC_20261019.csv */
-export const dropFileName = (dataset: DatasetCode, kind: FileKind, date: string): string => `${dataset}_${kind}_${legacyDate(date)}.csv`;
+export const dropFileName = (dataset: DatasetCode, kind: FileKind, date: string): string =>
+  `${dataset}_${kind}_${legacyDate(date)}.csv`;
 
 /** Quotes a field only when it must; the platform never puts line breaks inside a field. */
 function csvField(value: string): string {

@@ -60,7 +60,11 @@ function timeRange(params: Params): (t: number) => boolean {
 const REMEMBERED_QUERIES = 16;
 const rememberedLists = new WeakMap<ElevatorStore, Map<string, readonly DtMaintenance[]>>();
 
-function remembered(store: ElevatorStore, key: string, filter: () => readonly DtMaintenance[]): readonly DtMaintenance[] {
+function remembered(
+  store: ElevatorStore,
+  key: string,
+  filter: () => readonly DtMaintenance[],
+): readonly DtMaintenance[] {
   let lists = rememberedLists.get(store);
   if (!lists) rememberedLists.set(store, (lists = new Map()));
   let rows = lists.get(key);
@@ -72,7 +76,13 @@ function remembered(store: ElevatorStore, key: string, filter: () => readonly Dt
   return rows;
 }
 
-const ELEVATOR_FILTERS = ['qxdm', 'wbdwTyshxydm', 'sydwTyshxydm', 'axwbBz', 'ycjkBz'] as const satisfies readonly (keyof DtElevator)[];
+const ELEVATOR_FILTERS = [
+  'qxdm',
+  'wbdwTyshxydm',
+  'sydwTyshxydm',
+  'axwbBz',
+  'ycjkBz',
+] as const satisfies readonly (keyof DtElevator)[];
 
 export const ENDPOINTS: Readonly<Record<string, Endpoint>> = {
   '/openapi/v1/elevator/detail': {
@@ -98,13 +108,20 @@ export const ENDPOINTS: Readonly<Record<string, Endpoint>> = {
       const installedBy = int(params, 'azrqJs', Number.MAX_SAFE_INTEGER, 0, Number.MAX_SAFE_INTEGER);
       // Unfiltered paging (how clients read the whole register) must not scan every row per page.
       const filtered = installedBy < Number.MAX_SAFE_INTEGER || ELEVATOR_FILTERS.some((f) => params.get(f));
-      return paged(filtered ? store.elevators.filter((e) => matches(e, params, ELEVATOR_FILTERS) && e.azrq <= installedBy) : store.elevators, params);
+      return paged(
+        filtered
+          ? store.elevators.filter((e) => matches(e, params, ELEVATOR_FILTERS) && e.azrq <= installedBy)
+          : store.elevators,
+        params,
+      );
     },
   },
   '/openapi/v1/maintenance/latest': {
     method: 'POST',
     handle(store, _params, body) {
-      const records = codeList(body).map((c) => store.maintenanceByCode.get(c)?.[0]).filter((m): m is DtMaintenance => m !== undefined);
+      const records = codeList(body)
+        .map((c) => store.maintenanceByCode.get(c)?.[0])
+        .filter((m): m is DtMaintenance => m !== undefined);
       return { records };
     },
   },
@@ -113,11 +130,14 @@ export const ENDPOINTS: Readonly<Record<string, Endpoint>> = {
     handle(store, params) {
       const zcdm = params.get('zcdm');
       const key = [zcdm, params.get('kssj'), params.get('jssj'), params.get('wbdwTyshxydm')].join('|');
-      return paged(remembered(store, key, () => {
-        const source = zcdm ? (store.maintenanceByCode.get(zcdm) ?? []) : store.maintenance;
-        const inRange = timeRange(params);
-        return source.filter((m) => inRange(m.wbrq) && matches(m, params, ['wbdwTyshxydm']));
-      }), params);
+      return paged(
+        remembered(store, key, () => {
+          const source = zcdm ? (store.maintenanceByCode.get(zcdm) ?? []) : store.maintenance;
+          const inRange = timeRange(params);
+          return source.filter((m) => inRange(m.wbrq) && matches(m, params, ['wbdwTyshxydm']));
+        }),
+        params,
+      );
     },
   },
   '/openapi/v1/alarm/page': {

@@ -9,8 +9,12 @@ export const DEFAULT_RATE_LIMIT: RateLimit = { perSecond: 200, burst: 400 };
 export class TokenBuckets {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
-  constructor(private readonly limit: RateLimit, private readonly now: () => number = Date.now) {
-    if (!(limit.perSecond > 0) || !(limit.burst >= 1)) throw new Error(`rateLimit needs perSecond > 0 and burst >= 1, got ${JSON.stringify(limit)}`);
+  constructor(
+    private readonly limit: RateLimit,
+    private readonly now: () => number = Date.now,
+  ) {
+    if (!(limit.perSecond > 0) || !(limit.burst >= 1))
+      throw new Error(`rateLimit needs perSecond > 0 and burst >= 1, got ${JSON.stringify(limit)}`);
   }
 
   /** Takes a token; when none is left, returns how long until one will be (ms). */

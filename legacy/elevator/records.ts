@@ -49,17 +49,39 @@ export interface DtAlarm {
 }
 
 export const USAGE_CODES: Readonly<Record<WorldEquipment['usage'], string>> = {
-  RESIDENTIAL: '01', PUBLIC: '02', COMMERCIAL: '03', INDUSTRIAL: '04', OFFICE: '05', HOSPITAL: '06', SCHOOL: '07', TRANSPORT: '08',
+  RESIDENTIAL: '01',
+  PUBLIC: '02',
+  COMMERCIAL: '03',
+  INDUSTRIAL: '04',
+  OFFICE: '05',
+  HOSPITAL: '06',
+  SCHOOL: '07',
+  TRANSPORT: '08',
 };
-export const STATUS_CODES: Readonly<Record<WorldEquipment['status'], string>> = { IN_USE: '1', SUSPENDED: '2', SCRAPPED: '3' };
+export const STATUS_CODES: Readonly<Record<WorldEquipment['status'], string>> = {
+  IN_USE: '1',
+  SUSPENDED: '2',
+  SCRAPPED: '3',
+};
 export const MAINTENANCE_KIND_CODES: Readonly<Record<WorldMaintenance['kind'], string>> = {
-  HALF_MONTHLY: '1', QUARTERLY: '2', HALF_YEARLY: '3', YEARLY: '4', ON_DEMAND: '5',
+  HALF_MONTHLY: '1',
+  QUARTERLY: '2',
+  HALF_YEARLY: '3',
+  YEARLY: '4',
+  ON_DEMAND: '5',
 };
 export const ALARM_KIND_CODES: Readonly<Record<WorldAlarm['kind'], string>> = {
-  ENTRAPMENT: '01', FAULT: '02', DOOR_OPEN_MOVING: '03', OVER_SPEED: '04', POWER_LOSS: '05',
+  ENTRAPMENT: '01',
+  FAULT: '02',
+  DOOR_OPEN_MOVING: '03',
+  OVER_SPEED: '04',
+  POWER_LOSS: '05',
 };
 export const ALARM_SOURCE_CODES: Readonly<Record<WorldAlarm['source'], string>> = {
-  INTERCOM: 'A', QR_CODE: 'B', SENSOR: 'C', POLICE_110: 'D',
+  INTERCOM: 'A',
+  QR_CODE: 'B',
+  SENSOR: 'C',
+  POLICE_110: 'D',
 };
 
 /** A 'YYYY-MM-DD' date as the platform stores it: midnight in Shanghai, in epoch ms, plus a time of day. */

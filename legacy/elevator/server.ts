@@ -57,7 +57,8 @@ export async function startElevatorStandIn(options: ElevatorStandInOptions): Pro
     const appKey = auth.verify({ method: req.method, path: url.pathname, params, headers: req.headers, body });
     const token = buckets.take(appKey);
     if (!token.ok) throw new ApiError(CODE.RATE_LIMITED, '请求过于频繁', 200, { retryAfterMs: token.retryAfterMs });
-    if (faults.errorRate > 0 && Math.random() < faults.errorRate) throw new ApiError(CODE.INTERNAL, '系统内部错误', 500);
+    if (faults.errorRate > 0 && Math.random() < faults.errorRate)
+      throw new ApiError(CODE.INTERNAL, '系统内部错误', 500);
     let json: unknown = null;
     if (endpoint.method === 'POST') {
       try {
@@ -78,7 +79,8 @@ export async function startElevatorStandIn(options: ElevatorStandInOptions): Pro
         return answer(req, body);
       })
       .catch((error: unknown) => {
-        if (error instanceof ApiError) return { status: error.httpStatus, envelope: { code: error.code, msg: error.message, data: error.data } };
+        if (error instanceof ApiError)
+          return { status: error.httpStatus, envelope: { code: error.code, msg: error.message, data: error.data } };
         return { status: 500, envelope: { code: CODE.INTERNAL, msg: '系统内部错误', data: null } };
       })
       .then(({ status, envelope }) => {

@@ -16,9 +16,15 @@ export interface AuthParts {
   sign: string;
 }
 
-const rfc3986 = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const rfc3986 = (s: string) =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
-export function canonicalString(method: string, path: string, params: ReadonlyMap<string, string>, body: string): string {
+export function canonicalString(
+  method: string,
+  path: string,
+  params: ReadonlyMap<string, string>,
+  body: string,
+): string {
   const query = [...params.entries()]
     .filter(([k]) => k !== 'sign')
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -54,10 +60,19 @@ export class NonceWindow {
 
 export interface Authenticator {
   /** Throws ApiError with the platform's code; returns the app key on success. */
-  verify(request: { method: string; path: string; params: Map<string, string>; headers: Record<string, string | string[] | undefined>; body: string }): string;
+  verify(request: {
+    method: string;
+    path: string;
+    params: Map<string, string>;
+    headers: Record<string, string | string[] | undefined>;
+    body: string;
+  }): string;
 }
 
-export function createAuthenticator(apps: readonly { appKey: string; appSecret: string }[], now: () => number = Date.now): Authenticator {
+export function createAuthenticator(
+  apps: readonly { appKey: string; appSecret: string }[],
+  now: () => number = Date.now,
+): Authenticator {
   const secrets = new Map(apps.map((a) => [a.appKey, a.appSecret]));
   const nonces = new NonceWindow();
   return {
@@ -67,13 +82,15 @@ export function createAuthenticator(apps: readonly { appKey: string; appSecret: 
       if (secret === undefined) throw new ApiError(CODE.UNKNOWN_APP, 'appKey不存在');
       const ts = Number(auth.timestamp);
       const at = now();
-      if (!/^\d{13}$/.test(auth.timestamp) || Math.abs(at - ts) > MAX_SKEW_MS) throw new ApiError(CODE.EXPIRED_TIMESTAMP, '时间戳无效或已过期');
+      if (!/^\d{13}$/.test(auth.timestamp) || Math.abs(at - ts) > MAX_SKEW_MS)
+        throw new ApiError(CODE.EXPIRED_TIMESTAMP, '时间戳无效或已过期');
       // The canonical string always carries the auth values, wherever the client sent them.
       const signed = new Map(params);
       signed.set('appKey', auth.appKey).set('timestamp', auth.timestamp).set('nonce', auth.nonce);
       const expected = Buffer.from(hmacHex(secret, canonicalString(method, path, signed, body)), 'hex');
       const given = Buffer.from(/^[0-9a-fA-F]{64}$/.test(auth.sign) ? auth.sign : '', 'hex');
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new ApiError(CODE.BAD_SIGNATURE, '签名错误');
+      if (given.length !== expected.length || !timingSafeEqual(given, expected))
+        throw new ApiError(CODE.BAD_SIGNATURE, '签名错误');
       // Claimed only after the signature holds, so forged requests cannot burn a client's nonces.
       if (!nonces.claim(auth.appKey, auth.nonce, at)) throw new ApiError(CODE.REPLAYED_NONCE, 'nonce重复');
       return auth.appKey;
@@ -86,8 +103,14 @@ function authParts(params: Map<string, string>, headers: Record<string, string |
     const h = headers[header];
     return (Array.isArray(h) ? h[0] : h) ?? params.get(param) ?? '';
   };
-  const parts = { appKey: pick('x-app-key', 'appKey'), timestamp: pick('x-timestamp', 'timestamp'), nonce: pick('x-nonce', 'nonce'), sign: pick('x-sign', 'sign') };
-  if (!parts.appKey || !parts.timestamp || !parts.nonce || !parts.sign) throw new ApiError(CODE.MISSING_AUTH, '缺少签名参数');
+  const parts = {
+    appKey: pick('x-app-key', 'appKey'),
+    timestamp: pick('x-timestamp', 'timestamp'),
+    nonce: pick('x-nonce', 'nonce'),
+    sign: pick('x-sign', 'sign'),
+  };
+  if (!parts.appKey || !parts.timestamp || !parts.nonce || !parts.sign)
+    throw new ApiError(CODE.MISSING_AUTH, '缺少签名参数');
   if (parts.nonce.length > 64) throw new ApiError(CODE.MISSING_AUTH, 'nonce过长');
   return parts;
 }

@@ -17,7 +17,13 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'eg-elevator-'));
   prepareElevator(elevatorTestWorld(), dir);
   platform = await startElevatorStandIn({ dir, host: '127.0.0.1', port: 0, apps: [APP] });
-  limited = await startElevatorStandIn({ dir, host: '127.0.0.1', port: 0, apps: [APP], rateLimit: { perSecond: 0.5, burst: 2 } });
+  limited = await startElevatorStandIn({
+    dir,
+    host: '127.0.0.1',
+    port: 0,
+    apps: [APP],
+    rateLimit: { perSecond: 0.5, burst: 2 },
+  });
 });
 afterAll(async () => {
   await platform.stop();
@@ -40,9 +46,18 @@ interface Call {
 async function call(base: string, c: Call): Promise<{ status: number; code: number; data: any }> {
   const method = c.method ?? 'GET';
   const body = c.body === undefined ? '' : JSON.stringify(c.body);
-  const headers = signRequest({ appKey: APP.appKey, appSecret: c.secret ?? APP.appSecret }, { method, path: c.path, query: c.query ?? {}, body }, c.at ?? Date.now(), c.nonce);
+  const headers = signRequest(
+    { appKey: APP.appKey, appSecret: c.secret ?? APP.appSecret },
+    { method, path: c.path, query: c.query ?? {}, body },
+    c.at ?? Date.now(),
+    c.nonce,
+  );
   const search = new URLSearchParams({ ...c.query, ...c.tamper }).toString();
-  const res = await fetch(`${base}${c.path}?${search}`, { method, headers: { ...headers, 'content-type': 'application/json' }, body: body || undefined });
+  const res = await fetch(`${base}${c.path}?${search}`, {
+    method,
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: body || undefined,
+  });
   const json = (await res.json()) as { code: number; data: any };
   return { status: res.status, code: json.code, data: json.data };
 }
@@ -56,7 +71,13 @@ describe('request signature', () => {
     expect(ok.data.records).toHaveLength(10);
     // Auth values as query parameters instead of headers.
     const h = signRequest(APP, { method: 'GET', path: page.path, query: page.query, body: '' }, Date.now());
-    const q = new URLSearchParams({ ...page.query, appKey: h['x-app-key']!, timestamp: h['x-timestamp']!, nonce: h['x-nonce']!, sign: h['x-sign']! });
+    const q = new URLSearchParams({
+      ...page.query,
+      appKey: h['x-app-key']!,
+      timestamp: h['x-timestamp']!,
+      nonce: h['x-nonce']!,
+      sign: h['x-sign']!,
+    });
     const res = (await (await fetch(`${platform.url}${page.path}?${q}`)).json()) as { code: number };
     expect(res.code).toBe(CODE.OK);
   });
@@ -64,14 +85,33 @@ describe('request signature', () => {
   it('rejects a wrong secret, a tampered parameter, a stale timestamp, a replayed nonce and an unknown app', async () => {
     expect((await call(platform.url, { ...page, secret: 'guessed' })).code).toBe(CODE.BAD_SIGNATURE);
     expect((await call(platform.url, { ...page, tamper: { pageSize: '100' } })).code).toBe(CODE.BAD_SIGNATURE);
-    expect((await call(platform.url, { method: 'POST', path: '/openapi/v1/elevator/batch', body: { zcdmList: [] }, tamper: { extra: '1' } })).code).toBe(CODE.BAD_SIGNATURE);
+    expect(
+      (
+        await call(platform.url, {
+          method: 'POST',
+          path: '/openapi/v1/elevator/batch',
+          body: { zcdmList: [] },
+          tamper: { extra: '1' },
+        })
+      ).code,
+    ).toBe(CODE.BAD_SIGNATURE);
     expect((await call(platform.url, { ...page, at: Date.now() - 6 * 60_000 })).code).toBe(CODE.EXPIRED_TIMESTAMP);
     expect((await call(platform.url, { ...page, at: Date.now() + 6 * 60_000 })).code).toBe(CODE.EXPIRED_TIMESTAMP);
     expect((await call(platform.url, { ...page, nonce: 'once-only' })).code).toBe(CODE.OK);
     expect((await call(platform.url, { ...page, nonce: 'once-only' })).code).toBe(CODE.REPLAYED_NONCE);
-    const stranger = await fetch(`${platform.url}${page.path}`, { headers: { ...signRequest({ appKey: 'stranger', appSecret: 'x' }, { method: 'GET', path: page.path, query: {}, body: '' }, Date.now()) } });
+    const stranger = await fetch(`${platform.url}${page.path}`, {
+      headers: {
+        ...signRequest(
+          { appKey: 'stranger', appSecret: 'x' },
+          { method: 'GET', path: page.path, query: {}, body: '' },
+          Date.now(),
+        ),
+      },
+    });
     expect(((await stranger.json()) as { code: number }).code).toBe(CODE.UNKNOWN_APP);
-    expect(((await (await fetch(`${platform.url}${page.path}`)).json()) as { code: number }).code).toBe(CODE.MISSING_AUTH);
+    expect(((await (await fetch(`${platform.url}${page.path}`)).json()) as { code: number }).code).toBe(
+      CODE.MISSING_AUTH,
+    );
   });
 });
 
@@ -79,22 +119,40 @@ describe('API behaviour', () => {
   it('caps page and batch sizes with 2001', async () => {
     expect((await call(platform.url, { ...page, query: { pageSize: '101' } })).code).toBe(CODE.BAD_PARAMETER);
     const codes = Array.from({ length: 101 }, (_, i) => String(i).padStart(20, '0'));
-    expect((await call(platform.url, { method: 'POST', path: '/openapi/v1/elevator/batch', body: { zcdmList: codes } })).code).toBe(CODE.BAD_PARAMETER);
+    expect(
+      (await call(platform.url, { method: 'POST', path: '/openapi/v1/elevator/batch', body: { zcdmList: codes } }))
+        .code,
+    ).toBe(CODE.BAD_PARAMETER);
   });
 
   it('serves the alarm feed by cursor, each alarm once, in order', async () => {
     const first = await call(platform.url, { path: '/openapi/v1/alarm/feed', query: { since: '0', limit: '25' } });
     expect(first.data.records).toHaveLength(25);
-    const second = await call(platform.url, { path: '/openapi/v1/alarm/feed', query: { since: String(first.data.nextSince), limit: '500' } });
+    const second = await call(platform.url, {
+      path: '/openapi/v1/alarm/feed',
+      query: { since: String(first.data.nextSince), limit: '500' },
+    });
     expect(second.data.records).toHaveLength(35);
     expect(second.data.records[0].xh).toBe(first.data.nextSince + 1);
-    const idle = await call(platform.url, { path: '/openapi/v1/alarm/feed', query: { since: String(second.data.nextSince) } });
+    const idle = await call(platform.url, {
+      path: '/openapi/v1/alarm/feed',
+      query: { since: String(second.data.nextSince) },
+    });
     expect(idle.data).toEqual({ records: [], nextSince: second.data.nextSince });
   });
 
   it('feeds an alarm recorded while it runs, and a new state of it again in place of the old', async () => {
-    const end = (await call(platform.url, { path: '/openapi/v1/alarm/feed', query: { since: '0', limit: '500' } })).data.nextSince;
-    const raised = { bjbh: 'BJ-LIVE-1', zcdm: '31103100002010010001', bjlx: '01', bjly: 'A', bjsj: 1_700_000_000_000, ddsj: 0, jcsj: 0 };
+    const end = (await call(platform.url, { path: '/openapi/v1/alarm/feed', query: { since: '0', limit: '500' } })).data
+      .nextSince;
+    const raised = {
+      bjbh: 'BJ-LIVE-1',
+      zcdm: '31103100002010010001',
+      bjlx: '01',
+      bjly: 'A',
+      bjsj: 1_700_000_000_000,
+      ddsj: 0,
+      jcsj: 0,
+    };
     expect(platform.appendAlarm(raised).xh).toBe(end + 1);
     platform.appendAlarm({ ...raised, ddsj: 1_700_000_600_000 });
     const fed = await call(platform.url, { path: '/openapi/v1/alarm/feed', query: { since: String(end) } });

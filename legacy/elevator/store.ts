@@ -27,7 +27,10 @@ function toNdjson(rows: readonly unknown[]): string {
 }
 
 function readNdjson<T>(path: string): T[] {
-  return readFileSync(path, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as T);
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as T);
 }
 
 export interface ElevatorStore {

@@ -23,7 +23,8 @@ const SCHEMA_NAME = /^[a-z][a-z0-9_]{0,62}$/;
 
 export function schemaOf(target: InspectionTarget): string {
   const schema = target.schema ?? DEFAULT_SCHEMA;
-  if (!SCHEMA_NAME.test(schema)) throw new Error(`inspection database: schema must match ${SCHEMA_NAME}, got '${schema}'`);
+  if (!SCHEMA_NAME.test(schema))
+    throw new Error(`inspection database: schema must match ${SCHEMA_NAME}, got '${schema}'`);
   return schema;
 }
 

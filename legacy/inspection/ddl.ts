@@ -76,5 +76,7 @@ CREATE INDEX IX_YH_XX_ZCDM ON T_YH_XX (ZCDM, FXRQ DESC) WHERE SCBZ = '0';
 CREATE INDEX IX_YH_XX_OPEN ON T_YH_XX (YHZT, ZGQX) WHERE SCBZ = '0';
 `;
 
-/** After the load commits (VACUUM cannot run in a transaction): statistics and the visibility map for index-only scans. */
+/**
+ * After the load commits (VACUUM cannot run in a transaction): statistics and the visibility map for index-only scans.
+ */
 export const AFTER_LOAD = 'VACUUM ANALYZE T_SB_DJ, T_JY_JL, T_YH_XX';

@@ -3,7 +3,15 @@
  * world's English values are written as codes. The adapter keeps its own independent copy of these
  * mappings; the two only meet in the database.
  */
-import type { EquipmentStatus, EquipmentUsage, HazardLevel, HazardStatus, InspectionConclusion, InspectionKind, WorldHazard } from '../seed/world.ts';
+import type {
+  EquipmentStatus,
+  EquipmentUsage,
+  HazardLevel,
+  HazardStatus,
+  InspectionConclusion,
+  InspectionKind,
+  WorldHazard,
+} from '../seed/world.ts';
 
 export interface DictionaryEntry {
   readonly code: string;

@@ -23,7 +23,10 @@ async function insertTable(db: LegacyDatabase, table: TableRows): Promise<void> 
   const sql = `INSERT INTO ${table.table} (${table.columns.join(', ')}) SELECT * FROM unnest(${arrays})`;
   for (let start = 0; start < table.rows.length; start += ROWS_PER_STATEMENT) {
     const chunk = table.rows.slice(start, start + ROWS_PER_STATEMENT);
-    await db.query(sql, table.columns.map((_, c) => chunk.map((row) => row[c] ?? null)));
+    await db.query(
+      sql,
+      table.columns.map((_, c) => chunk.map((row) => row[c] ?? null)),
+    );
   }
 }
 

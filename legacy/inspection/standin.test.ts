@@ -40,13 +40,21 @@ const sql = async <T>(text: string, params: unknown[] = []) => (await standIn.co
 describe('the exchange database as the legacy system keeps it', () => {
   it('holds legacy codes, compact dates, retired district codes and soft-deleted rows, reopened from disk', async () => {
     await standIn.connection.exec(`SET search_path TO ${standIn.schema}`);
-    const retired = await sql<{ n: number }>(`SELECT COUNT(*)::int AS n FROM T_SB_DJ WHERE QHDM IN ('310108', '310230')`);
+    const retired = await sql<{ n: number }>(
+      `SELECT COUNT(*)::int AS n FROM T_SB_DJ WHERE QHDM IN ('310108', '310230')`,
+    );
     expect(retired[0]!.n).toBe(world.equipment.filter((e) => e.recordedDistrict !== e.district).length);
     const deleted = await sql<{ n: number }>(`SELECT COUNT(*)::int AS n FROM T_SB_DJ WHERE SCBZ = '1'`);
     expect(deleted[0]!.n).toBe(world.equipment.filter((e) => e.deleted).length);
-    const [first] = await sql<{ djrq: string; syxz: string; zt: string }>('SELECT DJRQ, SYXZ, ZT FROM T_SB_DJ WHERE ZCDM = $1', [world.equipment[0]!.registrationCode]);
+    const [first] = await sql<{ djrq: string; syxz: string; zt: string }>(
+      'SELECT DJRQ, SYXZ, ZT FROM T_SB_DJ WHERE ZCDM = $1',
+      [world.equipment[0]!.registrationCode],
+    );
     expect(first).toEqual({ djrq: world.equipment[0]!.registeredOn.replaceAll('-', ''), syxz: '01', zt: '1' });
-    const labels = await sql<{ mc: string }>(`SELECT D.MC FROM T_SB_DJ E JOIN T_ZD_SYXZ D ON D.DM = E.SYXZ WHERE E.ZCDM = $1`, [world.equipment[0]!.registrationCode]);
+    const labels = await sql<{ mc: string }>(
+      `SELECT D.MC FROM T_SB_DJ E JOIN T_ZD_SYXZ D ON D.DM = E.SYXZ WHERE E.ZCDM = $1`,
+      [world.equipment[0]!.registrationCode],
+    );
     expect(labels).toEqual([{ mc: '住宅' }]);
   });
 });
@@ -58,9 +66,15 @@ describe('fault control, seen through the adapter', () => {
     expect(await adapter.equipmentByCode([code])).toEqual([expect.objectContaining({ code })]);
 
     standIn.setFaults({ outage: true });
-    expect(((await adapter.equipmentByCode([code]).catch((e: unknown) => e)) as LegacyError).extensions).toMatchObject({ code: 'LEGACY_UNAVAILABLE', system: 'inspection' });
+    expect(((await adapter.equipmentByCode([code]).catch((e: unknown) => e)) as LegacyError).extensions).toMatchObject({
+      code: 'LEGACY_UNAVAILABLE',
+      system: 'inspection',
+    });
     standIn.setFaults({ outage: false, latencyMs: 400 });
-    expect(((await adapter.equipmentByCode([code]).catch((e: unknown) => e)) as LegacyError).extensions).toMatchObject({ code: 'LEGACY_TIMEOUT', system: 'inspection' });
+    expect(((await adapter.equipmentByCode([code]).catch((e: unknown) => e)) as LegacyError).extensions).toMatchObject({
+      code: 'LEGACY_TIMEOUT',
+      system: 'inspection',
+    });
     standIn.setFaults({ latencyMs: 0, errorRate: 0.6 });
     expect(await adapter.equipmentByCode([code]).catch((e: unknown) => e)).toBeInstanceOf(LegacyError);
     standIn.setFaults({ errorRate: 0 });

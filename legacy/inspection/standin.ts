@@ -31,7 +31,11 @@ export interface InspectionStandIn {
   stop(): Promise<void>;
 }
 
-export async function startInspectionStandIn(options: { dataDir: string; schema?: string; random?: () => number }): Promise<InspectionStandIn> {
+export async function startInspectionStandIn(options: {
+  dataDir: string;
+  schema?: string;
+  random?: () => number;
+}): Promise<InspectionStandIn> {
   const db = new PGlite(options.dataDir);
   await db.waitReady;
   const random = options.random ?? Math.random;
@@ -39,7 +43,8 @@ export async function startInspectionStandIn(options: { dataDir: string; schema?
   const gate = async () => {
     if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
     if (faults.outage) throw new Error('inspection exchange database: connection refused (outage)');
-    if (faults.errorRate > 0 && random() < faults.errorRate) throw new Error('inspection exchange database: connection reset');
+    if (faults.errorRate > 0 && random() < faults.errorRate)
+      throw new Error('inspection exchange database: connection reset');
   };
   return {
     schema: options.schema ?? DEFAULT_SCHEMA,

@@ -26,7 +26,19 @@ export interface Operation {
   handle(args: RequestArgs, store: PermitStore, batchLimit: number): string;
 }
 
-const XKZ_FIELDS = ['XKZBH', 'TYSHXYDM', 'DWMC', 'XZQHDM', 'XKLX', 'XKFW', 'FZRQ', 'YXQZ', 'ZT', 'CNHZ', 'FZJG'] as const;
+const XKZ_FIELDS = [
+  'XKZBH',
+  'TYSHXYDM',
+  'DWMC',
+  'XZQHDM',
+  'XKLX',
+  'XKFW',
+  'FZRQ',
+  'YXQZ',
+  'ZT',
+  'CNHZ',
+  'FZJG',
+] as const;
 const ZYRYZ_FIELDS = ['ZSBH', 'ZYXM', 'XM', 'ZJHM', 'PYDWDM', 'FZRQ', 'YXQZ'] as const;
 const CCJL_FIELDS = ['CCBH', 'TYSHXYDM', 'CCRQ', 'CCJG', 'JCJG'] as const;
 
@@ -36,7 +48,9 @@ const ccjl = (r: CcjlRow) => `<CCJL>${fieldsXml(r as unknown as Record<string, s
 const zyryz = (r: ZyryzRow) => `<ZYRYZ>${fieldsXml({ ...r, ZJHM: maskIdNumber(r.ZJHM) }, ZYRYZ_FIELDS)}</ZYRYZ>`;
 
 export function maskIdNumber(id: string): string {
-  return id.length === 18 ? `${id.slice(0, 6)}********${id.slice(14)}` : `${id.slice(0, 2)}${'*'.repeat(Math.max(0, id.length - 4))}${id.slice(-2)}`;
+  return id.length === 18
+    ? `${id.slice(0, 6)}********${id.slice(14)}`
+    : `${id.slice(0, 2)}${'*'.repeat(Math.max(0, id.length - 4))}${id.slice(-2)}`;
 }
 
 const badParameter = (message: string) => new SoapFault('Client', `参数错误: ${message}`, CWDM.BAD_PARAMETER);
@@ -60,14 +74,22 @@ function single(args: RequestArgs, element: string, pattern: RegExp, allowed?: r
 const licencesByHolder: Operation = {
   name: 'CxXkzPl',
   doc: '按统一社会信用代码批量查询许可证 Licences of up to the batch limit of holders (TYSHXYDM).',
-  handle: (args, store, limit) => [...new Set(batchKeys(args, 'TYSHXYDM', limit))].flatMap((k) => store.licencesByHolder.get(k) ?? []).map(xkz).join(''),
+  handle: (args, store, limit) =>
+    [...new Set(batchKeys(args, 'TYSHXYDM', limit))]
+      .flatMap((k) => store.licencesByHolder.get(k) ?? [])
+      .map(xkz)
+      .join(''),
 };
 
 const certificatesByNumber: Operation = {
   name: 'CxZyryzPl',
   doc: '按证书编号批量查询作业人员证 Operator certificates by certificate number (ZSBH); unknown numbers are simply absent.',
   handle: (args, store, limit) =>
-    [...new Set(batchKeys(args, 'ZSBH', limit))].map((k) => store.certificateByNumber.get(k)).filter((r): r is ZyryzRow => r !== undefined).map(zyryz).join(''),
+    [...new Set(batchKeys(args, 'ZSBH', limit))]
+      .map((k) => store.certificateByNumber.get(k))
+      .filter((r): r is ZyryzRow => r !== undefined)
+      .map(zyryz)
+      .join(''),
 };
 
 const certificatesByIdNumber: Operation = {
@@ -75,7 +97,9 @@ const certificatesByIdNumber: Operation = {
   doc: '按证件号码查询持证人的作业人员证 Certificates held by each person (ZJHM), grouped per request position (XH, from 1).',
   handle: (args, store, limit) =>
     batchKeys(args, 'ZJHM', limit)
-      .map((id, i) => `<CXJG><XH>${i + 1}</XH>${(store.certificatesByIdNumber.get(id) ?? []).map(zyryz).join('')}</CXJG>`)
+      .map(
+        (id, i) => `<CXJG><XH>${i + 1}</XH>${(store.certificatesByIdNumber.get(id) ?? []).map(zyryz).join('')}</CXJG>`,
+      )
       .join(''),
 };
 
@@ -108,10 +132,20 @@ const searchLicences: Operation = {
 const spotChecksByHolder: Operation = {
   name: 'CxZhjdccPl',
   doc: '按统一社会信用代码批量查询证后监督抽查记录 Post-licensing spot checks of up to the batch limit of enterprises (TYSHXYDM).',
-  handle: (args, store, limit) => [...new Set(batchKeys(args, 'TYSHXYDM', limit))].flatMap((k) => store.spotChecksByHolder.get(k) ?? []).map(ccjl).join(''),
+  handle: (args, store, limit) =>
+    [...new Set(batchKeys(args, 'TYSHXYDM', limit))]
+      .flatMap((k) => store.spotChecksByHolder.get(k) ?? [])
+      .map(ccjl)
+      .join(''),
 };
 
-export const OPERATIONS: readonly Operation[] = [licencesByHolder, certificatesByNumber, certificatesByIdNumber, searchLicences, spotChecksByHolder];
+export const OPERATIONS: readonly Operation[] = [
+  licencesByHolder,
+  certificatesByNumber,
+  certificatesByIdNumber,
+  searchLicences,
+  spotChecksByHolder,
+];
 
 export function faultXml(fault: SoapFault, tns: string): string {
   return (

@@ -43,15 +43,18 @@ export interface RunningPermitStandIn {
 
 const MAX_BODY_BYTES = 512 * 1024;
 const XML_TYPE = 'text/xml; charset=utf-8';
-const OUTAGE_PAGE = '<html><head><title>503 Service Temporarily Unavailable</title></head><body><center><h1>503 Service Temporarily Unavailable</h1></center></body></html>';
+const OUTAGE_PAGE =
+  '<html><head><title>503 Service Temporarily Unavailable</title></head><body><center><h1>503 Service Temporarily Unavailable</h1></center></body></html>';
 const byName = new Map(OPERATIONS.map((op) => [op.name, op]));
 
-const envelope = (body: string) => `<?xml version="1.0" encoding="UTF-8"?><soap:Envelope xmlns:soap="${SOAP_ENV_NS}"><soap:Body>${body}</soap:Body></soap:Envelope>`;
+const envelope = (body: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?><soap:Envelope xmlns:soap="${SOAP_ENV_NS}"><soap:Body>${body}</soap:Body></soap:Envelope>`;
 
 function readOperation(root: XmlElement): { op: Operation; args: RequestArgs } {
   if (root.local !== 'Envelope') throw new SoapFault('Client', '报文格式错误: 根元素不是Envelope', CWDM.MALFORMED);
   // SOAP 1.1 §4.4.1: an envelope in another namespace (e.g. SOAP 1.2) is a VersionMismatch.
-  if (root.ns !== SOAP_ENV_NS) throw new SoapFault('VersionMismatch', `不支持的SOAP版本: ${root.ns ?? '无命名空间'}`, CWDM.MALFORMED);
+  if (root.ns !== SOAP_ENV_NS)
+    throw new SoapFault('VersionMismatch', `不支持的SOAP版本: ${root.ns ?? '无命名空间'}`, CWDM.MALFORMED);
   const body = root.children.find((c) => c.local === 'Body' && c.ns === SOAP_ENV_NS);
   const request = body?.children[0];
   if (!request) throw new SoapFault('Client', '报文格式错误: 缺少Body或操作元素', CWDM.MALFORMED);
@@ -65,7 +68,8 @@ function readOperation(root: XmlElement): { op: Operation; args: RequestArgs } {
 export async function startPermitStandIn(options: PermitStandInOptions): Promise<RunningPermitStandIn> {
   const path = options.path ?? '/permit/ws';
   const batchLimit = options.batchLimit ?? DEFAULT_BATCH_LIMIT;
-  if (!Number.isInteger(batchLimit) || batchLimit < 1) throw new Error(`startPermitStandIn: batchLimit must be a whole number >= 1, got ${batchLimit}`);
+  if (!Number.isInteger(batchLimit) || batchLimit < 1)
+    throw new Error(`startPermitStandIn: batchLimit must be a whole number >= 1, got ${batchLimit}`);
   const store = loadPermitStore(options.dir);
   let faults: PermitFaults = { latencyMs: 0, errorRate: 0, outage: false, truncateRate: 0 };
   let location = '';
@@ -77,13 +81,21 @@ export async function startPermitStandIn(options: PermitStandInOptions): Promise
       if (action !== '' && action !== soapAction(PERMIT_NS, op.name)) {
         throw new SoapFault('Client', `SOAPAction与操作不符: ${action}`, CWDM.UNKNOWN_OPERATION);
       }
-      if (faults.errorRate > 0 && Math.random() < faults.errorRate) throw new SoapFault('Server', '系统内部错误: 数据库连接超时', CWDM.INTERNAL);
-      return { status: 200, xml: envelope(`<${op.name}Response xmlns="${PERMIT_NS}">${op.handle(args, store, batchLimit)}</${op.name}Response>`) };
+      if (faults.errorRate > 0 && Math.random() < faults.errorRate)
+        throw new SoapFault('Server', '系统内部错误: 数据库连接超时', CWDM.INTERNAL);
+      return {
+        status: 200,
+        xml: envelope(
+          `<${op.name}Response xmlns="${PERMIT_NS}">${op.handle(args, store, batchLimit)}</${op.name}Response>`,
+        ),
+      };
     } catch (error) {
       const fault =
-        error instanceof SoapFault ? error
-        : error instanceof MalformedXml ? new SoapFault('Client', `报文格式错误: ${error.message}`, CWDM.MALFORMED)
-        : new SoapFault('Server', '系统内部错误', CWDM.INTERNAL);
+        error instanceof SoapFault
+          ? error
+          : error instanceof MalformedXml
+            ? new SoapFault('Client', `报文格式错误: ${error.message}`, CWDM.MALFORMED)
+            : new SoapFault('Server', '系统内部错误', CWDM.INTERNAL);
       // SOAP 1.1 §6.2: a Fault travels with HTTP 500.
       return { status: 500, xml: envelope(faultXml(fault, PERMIT_NS)) };
     }
@@ -95,14 +107,20 @@ export async function startPermitStandIn(options: PermitStandInOptions): Promise
     const url = new URL(req.url ?? '/', 'http://permit');
     if (url.pathname !== path) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
     if (req.method === 'GET' && [...url.searchParams.keys()].some((k) => k.toLowerCase() === 'wsdl')) {
-      return void res.writeHead(200, { 'content-type': XML_TYPE }).end(wsdlDocument({ tns: PERMIT_NS, location, batchLimit }));
+      return void res
+        .writeHead(200, { 'content-type': XML_TYPE })
+        .end(wsdlDocument({ tns: PERMIT_NS, location, batchLimit }));
     }
-    if (req.method !== 'POST') return void res.writeHead(405, { allow: 'POST', 'content-type': 'text/plain' }).end('Method Not Allowed');
-    if (!(req.headers['content-type'] ?? '').includes('text/xml')) return void res.writeHead(415, { 'content-type': 'text/plain' }).end('SOAP 1.1 requires text/xml');
+    if (req.method !== 'POST')
+      return void res.writeHead(405, { allow: 'POST', 'content-type': 'text/plain' }).end('Method Not Allowed');
+    if (!(req.headers['content-type'] ?? '').includes('text/xml'))
+      return void res.writeHead(415, { 'content-type': 'text/plain' }).end('SOAP 1.1 requires text/xml');
     const body = await readBody(req, MAX_BODY_BYTES);
-    if (body === undefined) return void res.writeHead(413, { 'content-type': 'text/plain' }).end('Request Entity Too Large');
+    if (body === undefined)
+      return void res.writeHead(413, { 'content-type': 'text/plain' }).end('Request Entity Too Large');
     const { status, xml } = answerSoap(req, body);
-    const sent = faults.truncateRate > 0 && Math.random() < faults.truncateRate ? xml.slice(0, Math.floor(xml.length / 2)) : xml;
+    const sent =
+      faults.truncateRate > 0 && Math.random() < faults.truncateRate ? xml.slice(0, Math.floor(xml.length / 2)) : xml;
     res.writeHead(status, { 'content-type': XML_TYPE }).end(sent);
   }
 

@@ -32,10 +32,15 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const asList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const asList = <T>(value: T | T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 async function post(xml: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
-  const res = await fetch(service.url, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8', ...headers }, body: xml });
+  const res = await fetch(service.url, {
+    method: 'POST',
+    headers: { 'content-type': 'text/xml; charset=utf-8', ...headers },
+    body: xml,
+  });
   return { status: res.status, text: await res.text() };
 }
 
@@ -56,7 +61,12 @@ describe('the WSDL, read by the soap client library', () => {
     const expected = world.licences.filter((l) => l.holderUscc === holder);
     expect(rows.map((r) => r.XKZBH).sort()).toEqual(expected.map((l) => l.number).sort());
     const first = rows.find((r) => r.XKZBH === expected[0]!.number)!;
-    expect(first).toMatchObject({ TYSHXYDM: holder, XKLX: XKLX[expected[0]!.type], FZRQ: expected[0]!.issuedOn.replaceAll('-', ''), ZT: ZT[expected[0]!.status] });
+    expect(first).toMatchObject({
+      TYSHXYDM: holder,
+      XKLX: XKLX[expected[0]!.type],
+      FZRQ: expected[0]!.issuedOn.replaceAll('-', ''),
+      ZT: ZT[expected[0]!.status],
+    });
     expect(first.XKFW).toBe(expected[0]!.scope.join(';'));
   });
 
@@ -65,7 +75,13 @@ describe('the WSDL, read by the soap client library', () => {
     const [result] = await client.CxZyryzPlAsync({ ZSBH: [cert.number, 'TZT-319999999999'] });
     const rows = asList(result.ZYRYZ) as Record<string, string>[];
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ ZSBH: cert.number, ZYXM: cert.item, XM: cert.holderName, PYDWDM: cert.employerUscc, YXQZ: cert.expiresOn.replaceAll('-', '') });
+    expect(rows[0]).toMatchObject({
+      ZSBH: cert.number,
+      ZYXM: cert.item,
+      XM: cert.holderName,
+      PYDWDM: cert.employerUscc,
+      YXQZ: cert.expiresOn.replaceAll('-', ''),
+    });
     expect(rows[0]!.ZJHM).toBe(`${cert.holderId.slice(0, 6)}********${cert.holderId.slice(14)}`);
   });
 
@@ -92,20 +108,30 @@ describe('the WSDL, read by the soap client library', () => {
     const uscc = world.spotChecks[0]!.uscc;
     const [result] = await client.CxZhjdccPlAsync({ TYSHXYDM: [uscc] });
     const rows = asList(result.CCJL) as Record<string, string>[];
-    expect(rows.map((r) => r.CCBH).sort()).toEqual(world.spotChecks.filter((s) => s.uscc === uscc).map((s) => s.id).sort());
+    expect(rows.map((r) => r.CCBH).sort()).toEqual(
+      world.spotChecks
+        .filter((s) => s.uscc === uscc)
+        .map((s) => s.id)
+        .sort(),
+    );
     expect(rows[0]!.CCJG).toMatch(/^[123]$/);
   });
 
   it('answers a batch over the limit with a Client Fault the library raises', async () => {
     const keys = world.enterprises.slice(0, 51).map((e) => e.uscc);
     const error = await client.CxXkzPlAsync({ TYSHXYDM: keys }).catch((e: unknown) => e);
-    expect((error as { root: any }).root.Envelope.Body.Fault).toMatchObject({ faultcode: 'soap:Client', faultstring: expect.stringContaining('超过上限50') });
+    expect((error as { root: any }).root.Envelope.Body.Fault).toMatchObject({
+      faultcode: 'soap:Client',
+      faultstring: expect.stringContaining('超过上限50'),
+    });
   });
 });
 
 describe('faults on the wire', () => {
   it('answers malformed XML, an unknown operation and a foreign envelope with HTTP 500 Faults', async () => {
-    const malformed = await post('<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><broken></s:Body>');
+    const malformed = await post(
+      '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><broken></s:Body>',
+    );
     expect(malformed.status).toBe(500);
     expect(malformed.text).toContain('<faultcode>soap:Client</faultcode>');
     expect(malformed.text).toContain('E1001');
@@ -114,7 +140,9 @@ describe('faults on the wire', () => {
     expect(unknown.text).toContain('E1002');
     const soap12 = await post(`<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope"><e:Body/></e:Envelope>`);
     expect(soap12.text).toContain('<faultcode>soap:VersionMismatch</faultcode>');
-    const wrongAction = await post(request('CxXkzPl', `<p:TYSHXYDM>${world.enterprises[0]!.uscc}</p:TYSHXYDM>`), { soapaction: `"${PERMIT_NS}/CxZyryzPl"` });
+    const wrongAction = await post(request('CxXkzPl', `<p:TYSHXYDM>${world.enterprises[0]!.uscc}</p:TYSHXYDM>`), {
+      soapaction: `"${PERMIT_NS}/CxZyryzPl"`,
+    });
     expect(wrongAction.text).toContain('SOAPAction');
     const badPage = await post(request('CxXkzFy', '<p:XKLX>09</p:XKLX><p:YM>1</p:YM><p:MYJLS>10</p:MYJLS>'));
     expect(badPage.text).toContain('XKLX取值无效');
@@ -122,7 +150,9 @@ describe('faults on the wire', () => {
 
   it('accepts any prefixes and a default namespace, as XML namespaces require', async () => {
     const uscc = world.licences[0]!.holderUscc;
-    const res = await post(`<Envelope xmlns="${SOAP_ENV_NS}"><Body><CxXkzPl xmlns="${PERMIT_NS}"><TYSHXYDM>${uscc}</TYSHXYDM></CxXkzPl></Body></Envelope>`);
+    const res = await post(
+      `<Envelope xmlns="${SOAP_ENV_NS}"><Body><CxXkzPl xmlns="${PERMIT_NS}"><TYSHXYDM>${uscc}</TYSHXYDM></CxXkzPl></Body></Envelope>`,
+    );
     expect(res.status).toBe(200);
     expect(res.text).toContain(`<TYSHXYDM>${uscc}</TYSHXYDM>`);
   });

@@ -12,10 +12,16 @@ const STORE_FILE = 'permit-store.json';
 
 /** 许可证 licence row. */
 export interface XkzRow {
-  XKZBH: string; TYSHXYDM: string; DWMC: string; XZQHDM: string; XKLX: string;
+  XKZBH: string;
+  TYSHXYDM: string;
+  DWMC: string;
+  XZQHDM: string;
+  XKLX: string;
   /** 许可范围: catalogue codes joined by ';'. */
   XKFW: string;
-  FZRQ: string; YXQZ: string; ZT: string;
+  FZRQ: string;
+  YXQZ: string;
+  ZT: string;
   /** 承诺换证 '1' renewed by self-declared commitment, '0' not. */
   CNHZ: string;
   FZJG: string;
@@ -23,12 +29,22 @@ export interface XkzRow {
 
 /** 作业人员证 operator certificate row; ZJHM is stored in full and masked on the way out. */
 export interface ZyryzRow {
-  ZSBH: string; ZYXM: string; XM: string; ZJHM: string; PYDWDM: string; FZRQ: string; YXQZ: string;
+  ZSBH: string;
+  ZYXM: string;
+  XM: string;
+  ZJHM: string;
+  PYDWDM: string;
+  FZRQ: string;
+  YXQZ: string;
 }
 
 /** 证后监督抽查记录 spot-check row. */
 export interface CcjlRow {
-  CCBH: string; TYSHXYDM: string; CCRQ: string; CCJG: string; JCJG: string;
+  CCBH: string;
+  TYSHXYDM: string;
+  CCRQ: string;
+  CCJG: string;
+  JCJG: string;
 }
 
 export interface PermitRows {
@@ -43,15 +59,35 @@ export function toPermitRows(world: World): PermitRows {
     XKZ: world.licences.map((l) => {
       const holder = enterprises.get(l.holderUscc);
       return {
-        XKZBH: l.number, TYSHXYDM: l.holderUscc, DWMC: holder?.name ?? '', XZQHDM: holder?.recordedDistrict ?? '', XKLX: XKLX[l.type],
-        XKFW: l.scope.join(';'), FZRQ: toLegacyDate(l.issuedOn), YXQZ: toLegacyDate(l.expiresOn), ZT: ZT[l.status],
-        CNHZ: l.selfDeclared ? '1' : '0', FZJG: '上海市市场监督管理局',
+        XKZBH: l.number,
+        TYSHXYDM: l.holderUscc,
+        DWMC: holder?.name ?? '',
+        XZQHDM: holder?.recordedDistrict ?? '',
+        XKLX: XKLX[l.type],
+        XKFW: l.scope.join(';'),
+        FZRQ: toLegacyDate(l.issuedOn),
+        YXQZ: toLegacyDate(l.expiresOn),
+        ZT: ZT[l.status],
+        CNHZ: l.selfDeclared ? '1' : '0',
+        FZJG: '上海市市场监督管理局',
       };
     }),
     ZYRYZ: world.certificates.map((c) => ({
-      ZSBH: c.number, ZYXM: c.item, XM: c.holderName, ZJHM: c.holderId, PYDWDM: c.employerUscc, FZRQ: toLegacyDate(c.issuedOn), YXQZ: toLegacyDate(c.expiresOn),
+      ZSBH: c.number,
+      ZYXM: c.item,
+      XM: c.holderName,
+      ZJHM: c.holderId,
+      PYDWDM: c.employerUscc,
+      FZRQ: toLegacyDate(c.issuedOn),
+      YXQZ: toLegacyDate(c.expiresOn),
     })),
-    CCJL: world.spotChecks.map((s) => ({ CCBH: s.id, TYSHXYDM: s.uscc, CCRQ: toLegacyDate(s.checkedOn), CCJG: CCJG[s.result], JCJG: s.authority })),
+    CCJL: world.spotChecks.map((s) => ({
+      CCBH: s.id,
+      TYSHXYDM: s.uscc,
+      CCRQ: toLegacyDate(s.checkedOn),
+      CCJG: CCJG[s.result],
+      JCJG: s.authority,
+    })),
   };
 }
 
@@ -90,7 +126,9 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
 
 export function loadPermitStore(dir: string): PermitStore {
   const rows = JSON.parse(readFileSync(join(dir, STORE_FILE), 'utf8')) as PermitRows;
-  const byExpiry = [...rows.XKZ].sort((a, b) => String(a.YXQZ).localeCompare(String(b.YXQZ)) || a.XKZBH.localeCompare(b.XKZBH));
+  const byExpiry = [...rows.XKZ].sort(
+    (a, b) => String(a.YXQZ).localeCompare(String(b.YXQZ)) || a.XKZBH.localeCompare(b.XKZBH),
+  );
   return {
     licencesByHolder: groupBy(rows.XKZ, (r) => r.TYSHXYDM),
     licencesByExpiry: byExpiry,

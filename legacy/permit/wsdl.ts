@@ -9,12 +9,38 @@ import { escapeXml } from './xml.ts';
 type Field = readonly [name: string, type: string, occurs?: string];
 
 const XKZ: readonly Field[] = [
-  ['XKZBH', 'string'], ['TYSHXYDM', 'string'], ['DWMC', 'string'], ['XZQHDM', 'string'], ['XKLX', 'string'], ['XKFW', 'string'],
-  ['FZRQ', 'string'], ['YXQZ', 'string'], ['ZT', 'string'], ['CNHZ', 'string'], ['FZJG', 'string'],
+  ['XKZBH', 'string'],
+  ['TYSHXYDM', 'string'],
+  ['DWMC', 'string'],
+  ['XZQHDM', 'string'],
+  ['XKLX', 'string'],
+  ['XKFW', 'string'],
+  ['FZRQ', 'string'],
+  ['YXQZ', 'string'],
+  ['ZT', 'string'],
+  ['CNHZ', 'string'],
+  ['FZJG', 'string'],
 ];
-const ZYRYZ: readonly Field[] = [['ZSBH', 'string'], ['ZYXM', 'string'], ['XM', 'string'], ['ZJHM', 'string'], ['PYDWDM', 'string'], ['FZRQ', 'string'], ['YXQZ', 'string']];
-const CCJL: readonly Field[] = [['CCBH', 'string'], ['TYSHXYDM', 'string'], ['CCRQ', 'string'], ['CCJG', 'string'], ['JCJG', 'string']];
-const CXJG: readonly Field[] = [['XH', 'int'], ['ZYRYZ', 'tns:ZyryzType', 'many']];
+const ZYRYZ: readonly Field[] = [
+  ['ZSBH', 'string'],
+  ['ZYXM', 'string'],
+  ['XM', 'string'],
+  ['ZJHM', 'string'],
+  ['PYDWDM', 'string'],
+  ['FZRQ', 'string'],
+  ['YXQZ', 'string'],
+];
+const CCJL: readonly Field[] = [
+  ['CCBH', 'string'],
+  ['TYSHXYDM', 'string'],
+  ['CCRQ', 'string'],
+  ['CCJG', 'string'],
+  ['JCJG', 'string'],
+];
+const CXJG: readonly Field[] = [
+  ['XH', 'int'],
+  ['ZYRYZ', 'tns:ZyryzType', 'many'],
+];
 
 const MANY = 'minOccurs="0" maxOccurs="unbounded"';
 const OPTIONAL = 'minOccurs="0"';
@@ -23,7 +49,14 @@ function elements(fields: readonly Field[], batchLimit: number): string {
   return fields
     .map(([name, type, occurs]) => {
       const xsdType = type.includes(':') ? type : `xsd:${type}`;
-      const attrs = occurs === 'many' ? MANY : occurs === 'batch' ? `maxOccurs="${batchLimit}"` : occurs === 'optional' ? OPTIONAL : '';
+      const attrs =
+        occurs === 'many'
+          ? MANY
+          : occurs === 'batch'
+            ? `maxOccurs="${batchLimit}"`
+            : occurs === 'optional'
+              ? OPTIONAL
+              : '';
       return `<xsd:element name="${name}" type="${xsdType}" ${attrs}/>`;
     })
     .join('');
@@ -35,15 +68,25 @@ const MESSAGES: Readonly<Record<string, { request: readonly Field[]; response: r
   CxZyryzByZjhm: { request: [['ZJHM', 'string', 'batch']], response: [['CXJG', 'tns:CxjgType', 'many']] },
   CxXkzFy: {
     request: [
-      ['XKLX', 'string', 'optional'], ['ZT', 'string', 'optional'], ['XZQHDM', 'string', 'many'], ['YXQZQ', 'string', 'optional'],
-      ['YXQZZ', 'string', 'optional'], ['YM', 'int'], ['MYJLS', 'int'],
+      ['XKLX', 'string', 'optional'],
+      ['ZT', 'string', 'optional'],
+      ['XZQHDM', 'string', 'many'],
+      ['YXQZQ', 'string', 'optional'],
+      ['YXQZZ', 'string', 'optional'],
+      ['YM', 'int'],
+      ['MYJLS', 'int'],
     ],
-    response: [['ZJLS', 'int'], ['YM', 'int'], ['XKZ', 'tns:XkzType', 'many']],
+    response: [
+      ['ZJLS', 'int'],
+      ['YM', 'int'],
+      ['XKZ', 'tns:XkzType', 'many'],
+    ],
   },
   CxZhjdccPl: { request: [['TYSHXYDM', 'string', 'batch']], response: [['CCJL', 'tns:CcjlType', 'many']] },
 };
 
-const complexType = (name: string, fields: readonly Field[], limit: number) => `<xsd:complexType name="${name}"><xsd:sequence>${elements(fields, limit)}</xsd:sequence></xsd:complexType>`;
+const complexType = (name: string, fields: readonly Field[], limit: number) =>
+  `<xsd:complexType name="${name}"><xsd:sequence>${elements(fields, limit)}</xsd:sequence></xsd:complexType>`;
 const wrapper = (name: string, fields: readonly Field[], limit: number) =>
   `<xsd:element name="${name}"><xsd:complexType><xsd:sequence>${elements(fields, limit)}</xsd:sequence></xsd:complexType></xsd:element>`;
 

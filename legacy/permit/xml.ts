@@ -33,7 +33,9 @@ export function parseXml(text: string): XmlElement {
   if (/<!DOCTYPE/i.test(text)) throw new MalformedXml('DTD not allowed in a SOAP message');
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new MalformedXml(`${valid.err.msg} (line ${valid.err.line})`);
-  const roots = (parser.parse(text) as OrderedNode[]).map((n) => toElement(n, new Map())).filter((e): e is XmlElement => e !== undefined);
+  const roots = (parser.parse(text) as OrderedNode[])
+    .map((n) => toElement(n, new Map()))
+    .filter((e): e is XmlElement => e !== undefined);
   if (roots.length !== 1) throw new MalformedXml('document must have exactly one root element');
   return roots[0]!;
 }
@@ -49,12 +51,17 @@ function toElement(node: OrderedNode, inherited: ReadonlyMap<string, string>): X
   const [prefix, local] = tag.includes(':') ? (tag.split(':', 2) as [string, string]) : ['', tag];
   const content = node[tag] as OrderedNode[];
   const children = content.map((c) => toElement(c, scope)).filter((e): e is XmlElement => e !== undefined);
-  const text = content.map((c) => (typeof c['#text'] === 'string' || typeof c['#text'] === 'number' ? String(c['#text']) : '')).join('');
+  const text = content
+    .map((c) => (typeof c['#text'] === 'string' || typeof c['#text'] === 'number' ? String(c['#text']) : ''))
+    .join('');
   return { ns: scope.get(prefix), local, children, text };
 }
 
 export function escapeXml(value: string): string {
-  return value.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return value.replace(
+    /[<>&"']/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!,
+  );
 }
 
 /** `<NAME>escaped text</NAME>` for each field of a row, in the given order. */

@@ -18,7 +18,13 @@ export function createAlarms(ctx: SeedContext, registry: Registry): WorldAlarm[]
   const count = Math.round(inUse.length * ALARMS_PER_ELEVATOR);
   for (let i = 0; i < count; i++) {
     const elevator = random.pick(inUse);
-    const kind: AlarmKind = random.weighted({ ENTRAPMENT: 35, FAULT: 40, DOOR_OPEN_MOVING: 8, OVER_SPEED: 4, POWER_LOSS: 13 });
+    const kind: AlarmKind = random.weighted({
+      ENTRAPMENT: 35,
+      FAULT: 40,
+      DOOR_OPEN_MOVING: 8,
+      OVER_SPEED: 4,
+      POWER_LOSS: 13,
+    });
     const day = ctx.asOfDay - random.int(1, DAYS);
     const minute = random.int(0, 1439);
     // Alarms raised in the last hour before asOf are still being handled.

@@ -13,13 +13,23 @@ import type { CreditChange, WorldAbnormalListing, WorldAnnualReport, WorldEnterp
 const LATE_SHARE = 0.06;
 const UNLICENSED_MISSING_SHARE = 0.03;
 
-export function annualReportsAndListings(ctx: SeedContext, random: Random, enterprises: readonly WorldEnterprise[], licenceHolders: ReadonlySet<string>, snapshotDay: number) {
+export function annualReportsAndListings(
+  ctx: SeedContext,
+  random: Random,
+  enterprises: readonly WorldEnterprise[],
+  licenceHolders: ReadonlySet<string>,
+  snapshotDay: number,
+) {
   const snapshot: WorldAnnualReport[] = [];
   const listings: WorldAbnormalListing[] = [];
   const changes: CreditChange[] = [];
   const previousYear = Number(ctx.asOf.slice(0, 4)) - 1;
   const holders = enterprises.filter((e) => licenceHolders.has(e.uscc));
-  const missing = new Set(random.sample(holders, Math.max(2, Math.round(holders.length * PLANT_RATES.missingAnnualReports))).map((e) => e.uscc));
+  const missing = new Set(
+    random
+      .sample(holders, Math.max(2, Math.round(holders.length * PLANT_RATES.missingAnnualReports)))
+      .map((e) => e.uscc),
+  );
   ctx.planted.missingAnnualReports.push(...missing);
 
   for (const e of enterprises) {
@@ -27,9 +37,15 @@ export function annualReportsAndListings(ctx: SeedContext, random: Random, enter
       if (e.establishedOn > `${year}-12-31`) continue;
       const due = toDay(`${year + 1}-${RULES.annualReportDueMonthDay}`);
       const opens = toDay(`${year + 1}-01-02`);
-      const isMissing = year === previousYear && (missing.has(e.uscc) || (!licenceHolders.has(e.uscc) && random.chance(UNLICENSED_MISSING_SHARE)));
+      const isMissing =
+        year === previousYear &&
+        (missing.has(e.uscc) || (!licenceHolders.has(e.uscc) && random.chance(UNLICENSED_MISSING_SHARE)));
       const late = random.chance(LATE_SHARE);
-      const filedDay = isMissing ? null : late ? random.int(due + 1, Math.min(due + 150, ctx.asOfDay)) : random.int(opens, Math.min(due, ctx.asOfDay));
+      const filedDay = isMissing
+        ? null
+        : late
+          ? random.int(due + 1, Math.min(due + 150, ctx.asOfDay))
+          : random.int(opens, Math.min(due, ctx.asOfDay));
       if (filedDay !== null && filedDay > ctx.asOfDay) continue;
       if (filedDay !== null) {
         const report: WorldAnnualReport = { uscc: e.uscc, year, filedOn: isoDate(filedDay), onTime: filedDay <= due };
@@ -41,14 +57,23 @@ export function annualReportsAndListings(ctx: SeedContext, random: Random, enter
       const listedDay = due + random.int(1, 14);
       if (listedDay > ctx.asOfDay || (filedDay !== null && filedDay <= listedDay)) continue;
       const listedBy = authorityOf(e.district);
-      const listing: WorldAbnormalListing = { uscc: e.uscc, reason: 1, listedOn: isoDate(listedDay), listedBy, removedOn: null, removalReason: null, removedBy: null };
+      const listing: WorldAbnormalListing = {
+        uscc: e.uscc,
+        reason: 1,
+        listedOn: isoDate(listedDay),
+        listedBy,
+        removedOn: null,
+        removalReason: null,
+        removedBy: null,
+      };
       if (listedDay > snapshotDay) changes.push({ kind: 'abnormal', on: listing.listedOn, listing });
       else listings.push(listing);
       if (filedDay === null) continue;
       const removedDay = filedDay + random.int(1, 10);
       if (removedDay > ctx.asOfDay) continue;
       const removal = { removedOn: isoDate(removedDay), removalReason: '补报年度报告', removedBy: listedBy };
-      if (removedDay > snapshotDay) changes.push({ kind: 'abnormalRemoved', on: removal.removedOn, uscc: e.uscc, reason: 1, ...removal });
+      if (removedDay > snapshotDay)
+        changes.push({ kind: 'abnormalRemoved', on: removal.removedOn, uscc: e.uscc, reason: 1, ...removal });
       else Object.assign(listing, removal);
     }
   }

@@ -12,14 +12,22 @@ const roles = new Map(world.enterprises.map((e) => [e.uscc, e.roles]));
 describe('every reference resolves', () => {
   it('every USCC referenced anywhere is an enterprise of the world', () => {
     const referenced = [
-      ...world.licences.map((l) => l.holderUscc), ...world.spotChecks.map((s) => s.uscc), ...world.certificates.map((c) => c.employerUscc),
-      ...world.equipment.map((e) => e.userUscc), ...world.elevators.flatMap((e) => [e.maintainerUscc, e.userUscc, ...(e.installerUscc ? [e.installerUscc] : [])]),
+      ...world.licences.map((l) => l.holderUscc),
+      ...world.spotChecks.map((s) => s.uscc),
+      ...world.certificates.map((c) => c.employerUscc),
+      ...world.equipment.map((e) => e.userUscc),
+      ...world.elevators.flatMap((e) => [e.maintainerUscc, e.userUscc, ...(e.installerUscc ? [e.installerUscc] : [])]),
       ...world.maintenance.map((m) => m.companyUscc),
     ];
     const state = world.credit;
     const finalRows = [
-      ...state.snapshot.annualReports, ...state.snapshot.penalties, ...state.snapshot.abnormalListings, ...state.snapshot.seriousViolations,
-    ].map((r) => r.uscc).filter((u) => !state.increments.some((c) => c.kind === 'removeEnterprise' && c.uscc === u));
+      ...state.snapshot.annualReports,
+      ...state.snapshot.penalties,
+      ...state.snapshot.abnormalListings,
+      ...state.snapshot.seriousViolations,
+    ]
+      .map((r) => r.uscc)
+      .filter((u) => !state.increments.some((c) => c.kind === 'removeEnterprise' && c.uscc === u));
     for (const u of [...referenced, ...finalRows]) expect(usccs.has(u), u).toBe(true);
   });
 
@@ -34,7 +42,11 @@ describe('every reference resolves', () => {
       expect(e.installedOn <= row.registeredOn).toBe(true);
     }
     const elevatorCodes = new Set(world.elevators.map((e) => e.registrationCode));
-    expect(world.equipment.filter((e) => isElevatorCatalogueCode(e.catalogueCode)).every((e) => elevatorCodes.has(e.registrationCode))).toBe(true);
+    expect(
+      world.equipment
+        .filter((e) => isElevatorCatalogueCode(e.catalogueCode))
+        .every((e) => elevatorCodes.has(e.registrationCode)),
+    ).toBe(true);
     expect(world.maintenance.every((m) => elevatorCodes.has(m.registrationCode))).toBe(true);
   });
 
@@ -65,9 +77,15 @@ describe('every reference resolves', () => {
 
   it('keeps every date on or before asOf', () => {
     const dates = [
-      ...world.maintenance.map((m) => m.date), ...world.inspections.map((i) => i.date), ...world.hazards.map((h) => h.foundOn),
-      ...world.alarms.map((a) => a.raisedAt.slice(0, 10)), ...world.equipment.map((e) => e.registeredOn), ...world.enterprises.map((e) => e.establishedOn),
-      ...world.licences.map((l) => l.issuedOn), ...world.certificates.map((c) => c.issuedOn), ...world.credit.increments.map((c) => c.on),
+      ...world.maintenance.map((m) => m.date),
+      ...world.inspections.map((i) => i.date),
+      ...world.hazards.map((h) => h.foundOn),
+      ...world.alarms.map((a) => a.raisedAt.slice(0, 10)),
+      ...world.equipment.map((e) => e.registeredOn),
+      ...world.enterprises.map((e) => e.establishedOn),
+      ...world.licences.map((l) => l.issuedOn),
+      ...world.certificates.map((c) => c.issuedOn),
+      ...world.credit.increments.map((c) => c.on),
     ];
     expect(dates.filter((d) => d > world.asOf)).toEqual([]);
   });

@@ -32,12 +32,30 @@ export interface SeedContext {
   random(step: string): Random;
 }
 
-export function createContext(scaleName: ScaleName, scale: Scale, seed: number, asOf: string, asOfDay: number): SeedContext {
+export function createContext(
+  scaleName: ScaleName,
+  scale: Scale,
+  seed: number,
+  asOf: string,
+  asOfDay: number,
+): SeedContext {
   return {
-    scaleName, scale, seed, asOf, asOfDay,
+    scaleName,
+    scale,
+    seed,
+    asOf,
+    asOfDay,
     planted: {
-      overdueMaintenance: [], multiCompanyCertificates: [], overDailyLimitCertificates: [], unlicensedMaintainers: [],
-      missingAnnualReports: [], overdueRectifications: [], supervisedMajorHazards: [], overdueInspections: [], unlicensedInstallations: [], oldResidentialElevators: [],
+      overdueMaintenance: [],
+      multiCompanyCertificates: [],
+      overDailyLimitCertificates: [],
+      unlicensedMaintainers: [],
+      missingAnnualReports: [],
+      overdueRectifications: [],
+      supervisedMajorHazards: [],
+      overdueInspections: [],
+      unlicensedInstallations: [],
+      oldResidentialElevators: [],
     },
     random: (step) => Random.stream(seed, step),
   };

@@ -49,12 +49,26 @@ export function applyCreditChanges(snapshot: CreditState, increments: readonly C
         abnormalListings.push(change.listing);
         break;
       case 'abnormalRemoved': {
-        const at = abnormalListings.findIndex((l) => l.uscc === change.uscc && l.reason === change.reason && l.removedOn === null);
+        const at = abnormalListings.findIndex(
+          (l) => l.uscc === change.uscc && l.reason === change.reason && l.removedOn === null,
+        );
         if (at < 0) throw new Error(`abnormal listing ${change.uscc} reason ${change.reason} is not open`);
-        abnormalListings[at] = { ...abnormalListings[at]!, removedOn: change.removedOn, removalReason: change.removalReason, removedBy: change.removedBy };
+        abnormalListings[at] = {
+          ...abnormalListings[at]!,
+          removedOn: change.removedOn,
+          removalReason: change.removalReason,
+          removedBy: change.removedBy,
+        };
         break;
       }
     }
   }
-  return { enterprises: [...enterprises.values()], riskClasses, annualReports: [...reports.values()], penalties, abnormalListings, seriousViolations };
+  return {
+    enterprises: [...enterprises.values()],
+    riskClasses,
+    annualReports: [...reports.values()],
+    penalties,
+    abnormalListings,
+    seriousViolations,
+  };
 }

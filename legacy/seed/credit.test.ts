@@ -19,13 +19,23 @@ describe('credit snapshot and increments', () => {
     expect(dates).toEqual([...dates].sort());
     expect(dates.every((d) => d > snapshotOn && d <= world.asOf)).toBe(true);
     const kinds = new Set(increments.map((c) => c.kind));
-    for (const kind of ['upsertEnterprise', 'removeEnterprise', 'riskClass', 'annualReport', 'penalty', 'abnormal', 'abnormalRemoved'] as const) {
+    for (const kind of [
+      'upsertEnterprise',
+      'removeEnterprise',
+      'riskClass',
+      'annualReport',
+      'penalty',
+      'abnormal',
+      'abnormalRemoved',
+    ] as const) {
       expect(kinds.has(kind), kind).toBe(true);
     }
   });
 
   it('removes enterprises that then appear nowhere, and adds new ones that did not exist at the snapshot', () => {
-    const removed = increments.filter((c): c is Extract<CreditChange, { kind: 'removeEnterprise' }> => c.kind === 'removeEnterprise').map((c) => c.uscc);
+    const removed = increments
+      .filter((c): c is Extract<CreditChange, { kind: 'removeEnterprise' }> => c.kind === 'removeEnterprise')
+      .map((c) => c.uscc);
     const now = new Set(world.enterprises.map((e) => e.uscc));
     const before = new Set(snapshot.enterprises.map((e) => e.uscc));
     for (const u of removed) {
@@ -40,21 +50,54 @@ describe('credit snapshot and increments', () => {
     const copy = structuredClone(snapshot);
     applyCreditChanges(snapshot, increments);
     expect(snapshot).toEqual(copy);
-    const empty: CreditState = { enterprises: [], riskClasses: {}, annualReports: [], penalties: [], abnormalListings: [], seriousViolations: [] };
-    expect(() => applyCreditChanges(empty, [{ kind: 'abnormalRemoved', on: '2026-10-20', uscc: 'X', reason: 1, removedOn: '2026-10-20', removalReason: 'r', removedBy: 'b' }])).toThrow(/not open/);
+    const empty: CreditState = {
+      enterprises: [],
+      riskClasses: {},
+      annualReports: [],
+      penalties: [],
+      abnormalListings: [],
+      seriousViolations: [],
+    };
+    expect(() =>
+      applyCreditChanges(empty, [
+        {
+          kind: 'abnormalRemoved',
+          on: '2026-10-20',
+          uscc: 'X',
+          reason: 1,
+          removedOn: '2026-10-20',
+          removalReason: 'r',
+          removedBy: 'b',
+        },
+      ]),
+    ).toThrow(/not open/);
   });
 
   it('updates a report in place, and a removal drops every row of the enterprise', () => {
     const e = world.enterprises[0]!;
     const state = applyCreditChanges(snapshot, [
-      { kind: 'annualReport', on: '2026-10-20', report: { uscc: e.uscc, year: 2025, filedOn: '2026-10-20', onTime: false } },
-      { kind: 'annualReport', on: '2026-10-21', report: { uscc: e.uscc, year: 2025, filedOn: '2026-10-21', onTime: false } },
+      {
+        kind: 'annualReport',
+        on: '2026-10-20',
+        report: { uscc: e.uscc, year: 2025, filedOn: '2026-10-20', onTime: false },
+      },
+      {
+        kind: 'annualReport',
+        on: '2026-10-21',
+        report: { uscc: e.uscc, year: 2025, filedOn: '2026-10-21', onTime: false },
+      },
       { kind: 'removeEnterprise', on: '2026-10-22', uscc: world.enterprises[1]!.uscc },
     ]);
-    expect(state.annualReports.filter((r) => r.uscc === e.uscc && r.year === 2025)).toEqual([{ uscc: e.uscc, year: 2025, filedOn: '2026-10-21', onTime: false }]);
+    expect(state.annualReports.filter((r) => r.uscc === e.uscc && r.year === 2025)).toEqual([
+      { uscc: e.uscc, year: 2025, filedOn: '2026-10-21', onTime: false },
+    ]);
     const gone = world.enterprises[1]!.uscc;
     expect(state.riskClasses[gone]).toBeUndefined();
-    expect([...state.enterprises, ...state.annualReports, ...state.penalties, ...state.abnormalListings].some((r) => r.uscc === gone)).toBe(false);
+    expect(
+      [...state.enterprises, ...state.annualReports, ...state.penalties, ...state.abnormalListings].some(
+        (r) => r.uscc === gone,
+      ),
+    ).toBe(false);
   });
 
   it('lists enterprises that missed the annual report deadline on the abnormal list', () => {
@@ -63,7 +106,10 @@ describe('credit snapshot and increments', () => {
     const unfiled = state.enterprises.filter((e) => e.establishedOn <= '2025-12-31' && !filed2025.has(e.uscc));
     expect(unfiled.length).toBeGreaterThan(0);
     for (const e of unfiled) {
-      expect(state.abnormalListings.some((l) => l.uscc === e.uscc && l.reason === 1 && l.removedOn === null), e.uscc).toBe(true);
+      expect(
+        state.abnormalListings.some((l) => l.uscc === e.uscc && l.reason === 1 && l.removedOn === null),
+        e.uscc,
+      ).toBe(true);
     }
   });
 });

@@ -11,21 +11,47 @@ import { annualReportsAndListings } from './annual-reports.ts';
 import type { Participants } from './participants.ts';
 import { type Random } from './random.ts';
 import { RULES } from './rules.ts';
-import type { CreditChange, CreditState, RiskClass, WorldAbnormalListing, WorldCredit, WorldEnterprise, WorldPenalty, WorldSeriousViolation } from './world.ts';
+import type {
+  CreditChange,
+  CreditState,
+  RiskClass,
+  WorldAbnormalListing,
+  WorldCredit,
+  WorldEnterprise,
+  WorldPenalty,
+  WorldSeriousViolation,
+} from './world.ts';
 
 const CLASS_WEIGHTS: Readonly<Record<RiskClass, number>> = { A: 40, B: 45, C: 10, D: 5 };
-const VIOLATIONS = ['未按规定进行电梯维护保养', '使用未经定期检验的特种设备', '未按规定办理使用登记', '特种设备作业人员未持证上岗', '超出许可范围从事生产活动', '未按规定报告事故隐患'];
-
+const VIOLATIONS = [
+  '未按规定进行电梯维护保养',
+  '使用未经定期检验的特种设备',
+  '未按规定办理使用登记',
+  '特种设备作业人员未持证上岗',
+  '超出许可范围从事生产活动',
+  '未按规定报告事故隐患',
+];
 
 /** Final (asOf) risk class of every enterprise that exists on asOf. */
-export function assignRiskClasses(ctx: SeedContext, enterprises: readonly WorldEnterprise[]): Record<string, RiskClass> {
+export function assignRiskClasses(
+  ctx: SeedContext,
+  enterprises: readonly WorldEnterprise[],
+): Record<string, RiskClass> {
   const random = ctx.random('risk-classes');
   return Object.fromEntries(enterprises.map((e) => [e.uscc, random.weighted(CLASS_WEIGHTS)]));
 }
 
 /** Changes of one generated history, dated; sorted at the end so a new enterprise comes before its rows. */
 type Dated = { change: CreditChange; order: number };
-const ORDER: Readonly<Record<CreditChange['kind'], number>> = { upsertEnterprise: 0, riskClass: 1, annualReport: 1, penalty: 1, abnormal: 1, abnormalRemoved: 2, removeEnterprise: 3 };
+const ORDER: Readonly<Record<CreditChange['kind'], number>> = {
+  upsertEnterprise: 0,
+  riskClass: 1,
+  annualReport: 1,
+  penalty: 1,
+  abnormal: 1,
+  abnormalRemoved: 2,
+  removeEnterprise: 3,
+};
 
 export interface CreditInputs {
   participants: Participants;
@@ -46,7 +72,10 @@ export function createCredit(ctx: SeedContext, inputs: CreditInputs): WorldCredi
   const someDistrict = () => random.pick(inputs.core).district;
 
   // Enterprises that leave the register and enterprises founded after the snapshot.
-  const leaving = Array.from({ length: size(0.002, 2) }, () => ({ ...factory.create({ role: 'userUnit', district: someDistrict(), suffix: '贸易有限公司', foundedBy: '2015-01-01' }), status: 'CANCELLED' as const }));
+  const leaving = Array.from({ length: size(0.002, 2) }, () => ({
+    ...factory.create({ role: 'userUnit', district: someDistrict(), suffix: '贸易有限公司', foundedBy: '2015-01-01' }),
+    status: 'CANCELLED' as const,
+  }));
   for (const e of leaving) change({ kind: 'removeEnterprise', on: inWindow(), uscc: e.uscc });
   for (let i = size(0.003, 3); i > 0; i--) {
     const on = inWindow();
@@ -58,7 +87,11 @@ export function createCredit(ctx: SeedContext, inputs: CreditInputs): WorldCredi
   // Changed registrations: the snapshot holds the former phone and address.
   const snapshotVersion = new Map<string, WorldEnterprise>();
   for (const e of random.sample(inputs.core, size(0.003, 3))) {
-    snapshotVersion.set(e.uscc, { ...e, phone: `021${String(random.int(50_000_000, 69_999_999))}`, registeredAddress: `${e.registeredAddress}(原址)` });
+    snapshotVersion.set(e.uscc, {
+      ...e,
+      phone: `021${String(random.int(50_000_000, 69_999_999))}`,
+      registeredAddress: `${e.registeredAddress}(原址)`,
+    });
     change({ kind: 'upsertEnterprise', on: inWindow(), enterprise: e });
   }
 
@@ -96,7 +129,12 @@ export function createCredit(ctx: SeedContext, inputs: CreditInputs): WorldCredi
   return { snapshotOn, snapshot, increments };
 }
 
-function createPenalties(ctx: SeedContext, random: Random, enterprises: readonly WorldEnterprise[], snapshotDay: number) {
+function createPenalties(
+  ctx: SeedContext,
+  random: Random,
+  enterprises: readonly WorldEnterprise[],
+  snapshotDay: number,
+) {
   const snapshot: WorldPenalty[] = [];
   const changes: CreditChange[] = [];
   let serial = 0;
@@ -120,15 +158,37 @@ function createPenalties(ctx: SeedContext, random: Random, enterprises: readonly
 }
 
 /** Enterprises not found at their registered address (reason 4): half listed before the snapshot, half after. */
-function unreachable(random: Random, core: readonly WorldEnterprise[], count: number, snapshotDay: number, asOfDay: number): WorldAbnormalListing[] {
+function unreachable(
+  random: Random,
+  core: readonly WorldEnterprise[],
+  count: number,
+  snapshotDay: number,
+  asOfDay: number,
+): WorldAbnormalListing[] {
   return random.sample(core, count).map((e, i) => ({
-    uscc: e.uscc, reason: 4, listedOn: isoDate(i % 2 === 0 ? random.int(snapshotDay + 1, asOfDay) : random.int(asOfDay - 700, snapshotDay)),
-    listedBy: authorityOf(e.district), removedOn: null, removalReason: null, removedBy: null,
+    uscc: e.uscc,
+    reason: 4,
+    listedOn: isoDate(i % 2 === 0 ? random.int(snapshotDay + 1, asOfDay) : random.int(asOfDay - 700, snapshotDay)),
+    listedBy: authorityOf(e.district),
+    removedOn: null,
+    removalReason: null,
+    removedBy: null,
   }));
 }
 
-function seriousViolations(ctx: SeedContext, random: Random, core: readonly WorldEnterprise[], classes: Record<string, RiskClass>): WorldSeriousViolation[] {
+function seriousViolations(
+  ctx: SeedContext,
+  random: Random,
+  core: readonly WorldEnterprise[],
+  classes: Record<string, RiskClass>,
+): WorldSeriousViolation[] {
   return core
     .filter((e) => classes[e.uscc] === 'D' && random.chance(0.05))
-    .map((e) => ({ uscc: e.uscc, reason: '因同一违法行为两年内受到三次以上行政处罚', listedOn: isoDate(random.int(ctx.asOfDay - 3 * 365 + 30, toDay(ctx.asOf) - 30)), listedBy: '上海市市场监督管理局', removedOn: null }));
+    .map((e) => ({
+      uscc: e.uscc,
+      reason: '因同一违法行为两年内受到三次以上行政处罚',
+      listedOn: isoDate(random.int(ctx.asOfDay - 3 * 365 + 30, toDay(ctx.asOf) - 30)),
+      listedBy: '上海市市场监督管理局',
+      removedOn: null,
+    }));
 }

@@ -28,7 +28,8 @@ export function addYears(iso: string, years: number): string {
 
 /** Date-time in Shanghai time (+08:00) for a day number and minutes after local midnight. */
 export function isoDateTime(day: number, minuteOfDay: number): string {
-  if (minuteOfDay >= 1440 || minuteOfDay < 0) return isoDateTime(day + Math.floor(minuteOfDay / 1440), ((minuteOfDay % 1440) + 1440) % 1440);
+  if (minuteOfDay >= 1440 || minuteOfDay < 0)
+    return isoDateTime(day + Math.floor(minuteOfDay / 1440), ((minuteOfDay % 1440) + 1440) % 1440);
   const h = Math.floor(minuteOfDay / 60);
   const m = minuteOfDay % 60;
   return `${isoDate(day)}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00+08:00`;

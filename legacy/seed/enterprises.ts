@@ -10,7 +10,9 @@ import { streetAddress, subDistricts } from './places.ts';
 import type { Random } from './random.ts';
 import type { EnterpriseRole, WorldEnterprise } from './world.ts';
 
-const TRADE_NAME_CHARS = [...'恒达嘉信宏泰华安盛力永兴鑫源瑞通海博德隆金辉联合众诚新天宇明锦润祥福康丰茂顺益昌汇聚远航申江浦沪东方中建开元'];
+const TRADE_NAME_CHARS = [
+  ...'恒达嘉信宏泰华安盛力永兴鑫源瑞通海博德隆金辉联合众诚新天宇明锦润祥福康丰茂顺益昌汇聚远航申江浦沪东方中建开元',
+];
 
 /** Districts merged or renamed since: records of older enterprises may still carry these codes. */
 const RETIRED_BEFORE: Readonly<Record<string, { code: string; before: string }>> = {

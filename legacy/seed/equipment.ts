@@ -16,8 +16,28 @@ import type { EquipmentStatus, WorldElevator, WorldEquipment } from './world.ts'
 /** Share of elevators in service for over 15 years (78,713 of 304,634 at the end of 2022). */
 export const OLD_ELEVATOR_SHARE = 0.258;
 
-const ELEVATOR_CODES = { '3110': 82, '3120': 4, '3130': 0.5, '3210': 0.5, '3310': 7, '3320': 1, '3410': 0.3, '3420': 3, '3430': 1.7 };
-const OTHER_CODES = { '2150': 28, '23T0': 8, '4D00': 15, '4100': 14, '4300': 3, '5110': 22, '1100': 3, '1200': 3, '6100': 4 };
+const ELEVATOR_CODES = {
+  '3110': 82,
+  '3120': 4,
+  '3130': 0.5,
+  '3210': 0.5,
+  '3310': 7,
+  '3320': 1,
+  '3410': 0.3,
+  '3420': 3,
+  '3430': 1.7,
+};
+const OTHER_CODES = {
+  '2150': 28,
+  '23T0': 8,
+  '4D00': 15,
+  '4100': 14,
+  '4300': 3,
+  '5110': 22,
+  '1100': 3,
+  '1200': 3,
+  '6100': 4,
+};
 
 export interface Registry {
   equipment: WorldEquipment[];
@@ -59,15 +79,24 @@ function unitsByDistrict(units: readonly UserUnit[]) {
     if (list) list.push(u);
     else lists.set(u.enterprise.district, [u]);
   }
-  for (const [district, list] of lists) grouped.set(district, { units: list, index: new WeightedIndex(list.map((_, i) => 1 / (i + 1) ** 0.7)) });
+  for (const [district, list] of lists)
+    grouped.set(district, { units: list, index: new WeightedIndex(list.map((_, i) => 1 / (i + 1) ** 0.7)) });
   return grouped;
 }
 
-function addElevators(ctx: SeedContext, random: Random, ids: EquipmentIdentifiers, p: Participants, registry: Registry): void {
+function addElevators(
+  ctx: SeedContext,
+  random: Random,
+  ids: EquipmentIdentifiers,
+  p: Participants,
+  registry: Registry,
+): void {
   const oldCutoff = toDay(addYears(ctx.asOf, -RULES.oldElevatorYears));
   const makers = p.manufacturers.filter((m) => m.makes === 'ELEVATOR');
   const maintainerIndex = new WeightedIndex(p.maintainers.map((_, i) => 1 / (i + 1) ** 0.8));
-  const primaryMaintainer = new Map(p.userUnits.map((u) => [u.enterprise.uscc, p.maintainers[maintainerIndex.draw(random)]!]));
+  const primaryMaintainer = new Map(
+    p.userUnits.map((u) => [u.enterprise.uscc, p.maintainers[maintainerIndex.draw(random)]!]),
+  );
   const units = unitsByDistrict(p.userUnits);
   let serial = 0;
   for (const [district, count] of elevatorsByDistrict(ctx.scale.elevators)) {
@@ -76,14 +105,27 @@ function addElevators(ctx: SeedContext, random: Random, ids: EquipmentIdentifier
       // The first elevators go round the district's units so that every unit uses at least one.
       const unit = i < local.units.length ? local.units[i]! : local.units[local.index.draw(random)]!;
       // The first elevators of the city go round the maintainers so that every one maintains some.
-      const maintainer = serial < p.maintainers.length ? p.maintainers[serial]!
-        : random.chance(0.85) ? primaryMaintainer.get(unit.enterprise.uscc)! : p.maintainers[maintainerIndex.draw(random)]!;
+      const maintainer =
+        serial < p.maintainers.length
+          ? p.maintainers[serial]!
+          : random.chance(0.85)
+            ? primaryMaintainer.get(unit.enterprise.uscc)!
+            : p.maintainers[maintainerIndex.draw(random)]!;
       serial++;
       const old = random.chance(OLD_ELEVATOR_SHARE);
-      const installedDay = old ? random.int(oldCutoff - 20 * 365, oldCutoff - 1) : random.int(oldCutoff, ctx.asOfDay - 180);
+      const installedDay = old
+        ? random.int(oldCutoff - 20 * 365, oldCutoff - 1)
+        : random.int(oldCutoff, ctx.asOfDay - 180);
       const catalogueCode = random.weighted(ELEVATOR_CODES);
       const maker = random.pick(makers);
-      const equipment = registerEquipment(ctx, random, ids, registry, { catalogueCode, unit, maker, district, installedDay, status: statusOf(random, 0.007, 0) });
+      const equipment = registerEquipment(ctx, random, ids, registry, {
+        catalogueCode,
+        unit,
+        maker,
+        district,
+        installedDay,
+        status: statusOf(random, 0.007, 0),
+      });
       const escalator = catalogueCode[1] === '3';
       const elevator: WorldElevator = {
         registrationCode: equipment.registrationCode,
@@ -100,7 +142,8 @@ function addElevators(ctx: SeedContext, random: Random, ids: EquipmentIdentifier
       };
       if (installedDay >= ctx.asOfDay - RULES.installerRecordedDays) recordInstaller(ctx, random, p, elevator);
       registry.elevators.push(elevator);
-      if (old && unit.usage === 'RESIDENTIAL' && equipment.status === 'IN_USE') ctx.planted.oldResidentialElevators.push(equipment.registrationCode);
+      if (old && unit.usage === 'RESIDENTIAL' && equipment.status === 'IN_USE')
+        ctx.planted.oldResidentialElevators.push(equipment.registrationCode);
     }
   }
 }
@@ -126,7 +169,13 @@ interface EquipmentSpec {
   deleted?: boolean;
 }
 
-function registerEquipment(ctx: SeedContext, random: Random, ids: EquipmentIdentifiers, registry: Registry, spec: EquipmentSpec): WorldEquipment {
+function registerEquipment(
+  ctx: SeedContext,
+  random: Random,
+  ids: EquipmentIdentifiers,
+  registry: Registry,
+  spec: EquipmentSpec,
+): WorldEquipment {
   const registeredOn = isoDate(Math.min(spec.installedDay + random.int(5, 60), ctx.asOfDay - 120));
   const manufacturedOn = isoDate(spec.installedDay - random.int(30, 365));
   const where = place(random, spec.district, registeredOn);
@@ -148,12 +197,26 @@ function registerEquipment(ctx: SeedContext, random: Random, ids: EquipmentIdent
   return equipment;
 }
 
-const MAKER_OF: Readonly<Record<string, Manufacturer['makes']>> = { '1': 'BOILER', '2': 'VESSEL', '4': 'CRANE', '5': 'VEHICLE', '6': 'RIDE' };
+const MAKER_OF: Readonly<Record<string, Manufacturer['makes']>> = {
+  '1': 'BOILER',
+  '2': 'VESSEL',
+  '4': 'CRANE',
+  '5': 'VEHICLE',
+  '6': 'RIDE',
+};
 
-function addOtherEquipment(ctx: SeedContext, random: Random, ids: EquipmentIdentifiers, p: Participants, registry: Registry): void {
+function addOtherEquipment(
+  ctx: SeedContext,
+  random: Random,
+  ids: EquipmentIdentifiers,
+  p: Participants,
+  registry: Registry,
+): void {
   const userIndex = new WeightedIndex(p.industrialUsers.map((_, i) => 1 / (i + 1) ** 0.5));
   const makersOf = (makes: Manufacturer['makes']) => p.manufacturers.filter((m) => m.makes === makes);
-  const makers = new Map(Object.values(MAKER_OF).map((makes) => [makes, makersOf(makes).length ? makersOf(makes) : p.manufacturers]));
+  const makers = new Map(
+    Object.values(MAKER_OF).map((makes) => [makes, makersOf(makes).length ? makersOf(makes) : p.manufacturers]),
+  );
   for (let i = 0; i < ctx.scale.otherEquipment; i++) {
     const unit = i < p.industrialUsers.length ? p.industrialUsers[i]! : p.industrialUsers[userIndex.draw(random)]!;
     // Amusement rides belong to the leisure operators; everything else to the factories.
@@ -162,7 +225,12 @@ function addOtherEquipment(ctx: SeedContext, random: Random, ids: EquipmentIdent
     const installedDay = random.int(ctx.asOfDay - 25 * 365, ctx.asOfDay - 180);
     const deleted = random.chance(0.005);
     registerEquipment(ctx, random, ids, registry, {
-      catalogueCode, unit, maker, district: unit.enterprise.district, installedDay, deleted,
+      catalogueCode,
+      unit,
+      maker,
+      district: unit.enterprise.district,
+      installedDay,
+      deleted,
       status: deleted ? 'IN_USE' : statusOf(random, 0.01, 0.02),
     });
   }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DISTRICTS, RETIRED_DISTRICT_CODES, currentDistrict, isUscc, parseEquipmentCode, parseRegistrationCode, validateCertificateNumber } from '../../reference/index.ts';
+import {
+  DISTRICTS,
+  RETIRED_DISTRICT_CODES,
+  currentDistrict,
+  isUscc,
+  parseEquipmentCode,
+  parseRegistrationCode,
+  validateCertificateNumber,
+} from '../../reference/index.ts';
 import { addYears } from './dates.ts';
 import { generateWorld } from './generate.ts';
 import { idCheckChar } from './people.ts';
@@ -19,7 +27,9 @@ describe('generateWorld determinism', () => {
 
   it('never calls Math.random', () => {
     const original = Math.random;
-    Math.random = () => { throw new Error('Math.random used'); };
+    Math.random = () => {
+      throw new Error('Math.random used');
+    };
     try {
       expect(() => generateWorld({ scale: 'test', seed: 3 })).not.toThrow();
     } finally {
@@ -41,7 +51,16 @@ describe('sizes and shape', () => {
     expect(world.equipment).toHaveLength(scale.elevators + scale.otherEquipment);
     expect(new Set(world.elevators.map((e) => e.maintainerUscc)).size).toBe(scale.maintainers);
     expect(new Set(world.elevators.map((e) => e.userUscc)).size).toBe(scale.userUnits);
-    for (const key of ['enterprises', 'licences', 'spotChecks', 'certificates', 'maintenance', 'alarms', 'inspections', 'hazards'] as const) {
+    for (const key of [
+      'enterprises',
+      'licences',
+      'spotChecks',
+      'certificates',
+      'maintenance',
+      'alarms',
+      'inspections',
+      'hazards',
+    ] as const) {
       expect(world[key].length, key).toBeGreaterThan(0);
     }
   });
@@ -51,7 +70,8 @@ describe('sizes and shape', () => {
     expect(cityTotal).toBe(304_634);
     const district = new Map(world.equipment.map((e) => [e.registrationCode, e.district]));
     for (const d of DISTRICTS) {
-      const share = world.elevators.filter((e) => district.get(e.registrationCode) === d.code).length / world.elevators.length;
+      const share =
+        world.elevators.filter((e) => district.get(e.registrationCode) === d.code).length / world.elevators.length;
       expect(Math.abs(share - CITY_ELEVATORS_BY_DISTRICT[d.code]! / cityTotal), d.name).toBeLessThan(0.002);
     }
   });

@@ -44,7 +44,8 @@ export function generateWorld(options: GenerateOptions): World {
   if (!scale) throw new Error(`unknown seed scale '${options.scale}' (test, demo or city)`);
   const seed = options.seed ?? DEFAULT_SEED;
   const asOf = options.asOf ?? DEFAULT_AS_OF;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(toDay(asOf))) throw new Error(`asOf must be a date YYYY-MM-DD, got '${asOf}'`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(toDay(asOf)))
+    throw new Error(`asOf must be a date YYYY-MM-DD, got '${asOf}'`);
   const ctx = createContext(options.scale, scale, seed, asOf, toDay(asOf));
 
   const participants = createParticipants(ctx);
@@ -53,11 +54,21 @@ export function generateWorld(options: GenerateOptions): World {
   const permits = createPermits(ctx, participants, registry);
   const { certificates, teams } = createCertificates(ctx, participants, registry);
   const finalClasses = assignRiskClasses(ctx, core);
-  const credit = createCredit(ctx, { participants, core, licenceHolders: new Set(permits.licences.map((l) => l.holderUscc)), finalClasses });
+  const credit = createCredit(ctx, {
+    participants,
+    core,
+    licenceHolders: new Set(permits.licences.map((l) => l.holderUscc)),
+    finalClasses,
+  });
   const finalState = applyCreditChanges(credit.snapshot, credit.increments);
   const { inspections, latest } = createInspections(ctx, registry);
   const hazards = createHazards(ctx, registry);
-  const log = createMaintenance(ctx, { registry, teams, latestInspection: latest, riskClassOf: (uscc) => finalState.riskClasses[uscc] });
+  const log = createMaintenance(ctx, {
+    registry,
+    teams,
+    latestInspection: latest,
+    riskClassOf: (uscc) => finalState.riskClasses[uscc],
+  });
   plantLending(ctx, log, teams, registry);
 
   const world: World = {

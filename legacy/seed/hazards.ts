@@ -11,7 +11,14 @@ import { PLANT_RATES } from './rules.ts';
 import type { HazardLevel, HazardStatus, WorldHazard } from './world.ts';
 
 const DESCRIPTIONS: Readonly<Record<string, readonly string[]>> = {
-  '3': ['制动器制动力不足', '层门锁紧装置失效', '限速器校验超期', '轿厢意外移动保护装置缺失', '曳引钢丝绳断丝超标', '紧急报警装置不能有效应答'],
+  '3': [
+    '制动器制动力不足',
+    '层门锁紧装置失效',
+    '限速器校验超期',
+    '轿厢意外移动保护装置缺失',
+    '曳引钢丝绳断丝超标',
+    '紧急报警装置不能有效应答',
+  ],
   '2': ['安全阀未按期校验', '压力表失效', '容器壁厚减薄超标', '超压运行'],
   '4': ['起升高度限位器失效', '钢丝绳磨损超标', '制动器失灵', '防坠安全器超期'],
   other: ['安全附件失效', '作业人员无证上岗', '未按规定定期检验', '安全管理制度缺失'],
@@ -33,10 +40,16 @@ export function createHazards(ctx: SeedContext, registry: Registry): WorldHazard
     const period = DEADLINE_DAYS[level];
     const id = `YH${String(hazards.length + 1).padStart(8, '0')}`;
     const overdue = hazards.length === 1 || random.chance(PLANT_RATES.overdueRectifications);
-    const foundDay = overdue ? ctx.asOfDay - period - random.int(1, 120) : ctx.asOfDay - random.int(1, first ? period - 1 : 365);
+    const foundDay = overdue
+      ? ctx.asOfDay - period - random.int(1, 120)
+      : ctx.asOfDay - random.int(1, first ? period - 1 : 365);
     const deadlineDay = foundDay + period;
     const open = overdue || (deadlineDay >= ctx.asOfDay && (first || random.chance(0.6)));
-    const status: HazardStatus = open ? random.pick(['FOUND', 'RECTIFYING'] as const) : random.chance(0.1) && deadlineDay >= ctx.asOfDay - 30 ? 'RECTIFIED' : 'VERIFIED';
+    const status: HazardStatus = open
+      ? random.pick(['FOUND', 'RECTIFYING'] as const)
+      : random.chance(0.1) && deadlineDay >= ctx.asOfDay - 30
+        ? 'RECTIFIED'
+        : 'VERIFIED';
     const supervised = level === 'MAJOR' && open && (first || random.chance(PLANT_RATES.supervisedMajorHazards));
     hazards.push({
       id,
@@ -48,7 +61,10 @@ export function createHazards(ctx: SeedContext, registry: Registry): WorldHazard
       deadline: isoDate(deadlineDay),
       status,
       closedOn: open ? null : isoDate(foundDay + random.int(1, Math.min(period, ctx.asOfDay - foundDay))),
-      orderNumber: level === 'MAJOR' || random.chance(0.2) ? `沪市监特令〔${isoDate(foundDay).slice(0, 4)}〕${String(++orders).padStart(5, '0')}号` : null,
+      orderNumber:
+        level === 'MAJOR' || random.chance(0.2)
+          ? `沪市监特令〔${isoDate(foundDay).slice(0, 4)}〕${String(++orders).padStart(5, '0')}号`
+          : null,
       supervised,
     });
     if (overdue) ctx.planted.overdueRectifications.push(id);

@@ -13,7 +13,15 @@ export function registrationCategory(catalogueCode: string): string {
   return digits.padEnd(4, '0');
 }
 
-const USE_CHARACTER: Readonly<Record<string, string>> = { '1': '锅', '2': '容', '3': '梯', '4': '起', '5': '车', '6': '游', '9': '索' };
+const USE_CHARACTER: Readonly<Record<string, string>> = {
+  '1': '锅',
+  '2': '容',
+  '3': '梯',
+  '4': '起',
+  '5': '车',
+  '6': '游',
+  '9': '索',
+};
 const BASE36 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 export class EquipmentIdentifiers {

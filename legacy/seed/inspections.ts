@@ -9,7 +9,12 @@ import type { Registry } from './equipment.ts';
 import { PLANT_RATES } from './rules.ts';
 import type { WorldEquipment, WorldInspection } from './world.ts';
 
-const BODIES = ['上海市特种设备监督检验技术研究院', '上海市特种设备监督检验技术研究院浦东分院', '上海市特种设备监督检验技术研究院嘉定分院', '上海交通大学特种设备检测技术有限公司'];
+const BODIES = [
+  '上海市特种设备监督检验技术研究院',
+  '上海市特种设备监督检验技术研究院浦东分院',
+  '上海市特种设备监督检验技术研究院嘉定分院',
+  '上海交通大学特种设备检测技术有限公司',
+];
 
 export function intervalYears(catalogueCode: string): number {
   return catalogueCode[0] === '2' ? 3 : catalogueCode[0] === '4' ? 2 : 1;
@@ -34,7 +39,8 @@ export function createInspections(ctx: SeedContext, registry: Registry): Inspect
     const inspection: WorldInspection = {
       id: `JY${String(inspections.length + 1).padStart(8, '0')}`,
       registrationCode: e.registrationCode,
-      kind: day - toDay(e.registeredOn) < 60 ? 'SUPERVISORY' : elevator && random.chance(0.05) ? 'SELF_TEST' : 'PERIODIC',
+      kind:
+        day - toDay(e.registeredOn) < 60 ? 'SUPERVISORY' : elevator && random.chance(0.05) ? 'SELF_TEST' : 'PERIODIC',
       date,
       body: random.pick(BODIES),
       conclusion: random.weighted({ PASS: 95, CONDITIONAL: 4, FAIL: 1 }),
@@ -49,7 +55,9 @@ export function createInspections(ctx: SeedContext, registry: Registry): Inspect
     const registeredDay = toDay(e.registeredOn);
     const spanStart = toDay(addYears(ctx.asOf, -years)) + 5;
     const overdue = random.chance(PLANT_RATES.overdueInspections) && registeredDay < spanStart - 130;
-    const day = overdue ? spanStart - random.int(10, 120) : random.int(Math.max(registeredDay, spanStart), ctx.asOfDay - 1);
+    const day = overdue
+      ? spanStart - random.int(10, 120)
+      : random.int(Math.max(registeredDay, spanStart), ctx.asOfDay - 1);
     const previousDay = toDay(addYears(isoDate(day), -years)) + random.int(-10, 10);
     if (previousDay > registeredDay && random.chance(0.4)) add(e, previousDay, years);
     latest.set(e.registrationCode, add(e, day, years));

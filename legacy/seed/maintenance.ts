@@ -19,8 +19,30 @@ const ON_DEMAND_CYCLE_DAYS = 28;
 export const ITEMS: Readonly<Record<MaintenanceKind, readonly string[]>> = {
   HALF_MONTHLY: ['机房环境', '曳引机运行', '制动器动作', '层门和轿门', '紧急报警装置'],
   QUARTERLY: ['机房环境', '曳引机运行', '制动器动作', '层门和轿门', '紧急报警装置', '限速器轮槽', '缓冲器'],
-  HALF_YEARLY: ['机房环境', '曳引机运行', '制动器动作', '层门和轿门', '紧急报警装置', '限速器轮槽', '缓冲器', '曳引钢丝绳', '对重块'],
-  YEARLY: ['机房环境', '曳引机运行', '制动器动作', '层门和轿门', '紧急报警装置', '限速器轮槽', '缓冲器', '曳引钢丝绳', '对重块', '绝缘电阻测试', '上行超速保护'],
+  HALF_YEARLY: [
+    '机房环境',
+    '曳引机运行',
+    '制动器动作',
+    '层门和轿门',
+    '紧急报警装置',
+    '限速器轮槽',
+    '缓冲器',
+    '曳引钢丝绳',
+    '对重块',
+  ],
+  YEARLY: [
+    '机房环境',
+    '曳引机运行',
+    '制动器动作',
+    '层门和轿门',
+    '紧急报警装置',
+    '限速器轮槽',
+    '缓冲器',
+    '曳引钢丝绳',
+    '对重块',
+    '绝缘电阻测试',
+    '上行超速保护',
+  ],
   ON_DEMAND: ['远程监测数据核查', '制动器动作', '层门和轿门', '紧急报警装置'],
 };
 
@@ -32,13 +54,25 @@ export interface MaintenanceInputs {
 }
 
 /** Whether the elevator meets the on-demand conditions on asOf (DOMAIN.md), enrolment aside. */
-export function meetsOnDemandConditions(ctx: { asOf: string }, e: WorldElevator, inspection: WorldInspection | undefined, riskClass: RiskClass | undefined): boolean {
-  const inspectionValid = inspection !== undefined && inspection.nextDueOn >= ctx.asOf && inspection.conclusion !== 'FAIL';
+export function meetsOnDemandConditions(
+  ctx: { asOf: string },
+  e: WorldElevator,
+  inspection: WorldInspection | undefined,
+  riskClass: RiskClass | undefined,
+): boolean {
+  const inspectionValid =
+    inspection !== undefined && inspection.nextDueOn >= ctx.asOf && inspection.conclusion !== 'FAIL';
   return (riskClass === 'A' || riskClass === 'B') && inspectionValid && e.remoteMonitoring && e.insured;
 }
 
 function kindOf(cycle: number): MaintenanceKind {
-  return cycle % 24 === 0 ? 'YEARLY' : cycle % 12 === 0 ? 'HALF_YEARLY' : cycle % 6 === 0 ? 'QUARTERLY' : 'HALF_MONTHLY';
+  return cycle % 24 === 0
+    ? 'YEARLY'
+    : cycle % 12 === 0
+      ? 'HALF_YEARLY'
+      : cycle % 6 === 0
+        ? 'QUARTERLY'
+        : 'HALF_MONTHLY';
 }
 
 export interface MaintenanceLog {
@@ -58,7 +92,12 @@ export function createMaintenance(ctx: SeedContext, inputs: MaintenanceInputs): 
     const n = dealt.get(company) ?? 0;
     dealt.set(company, n + 1);
     if (!isInUse(inputs.registry.byCode.get(elevator.registrationCode)!)) continue;
-    const eligible = meetsOnDemandConditions(ctx, elevator, inputs.latestInspection.get(elevator.registrationCode), inputs.riskClassOf(company));
+    const eligible = meetsOnDemandConditions(
+      ctx,
+      elevator,
+      inputs.latestInspection.get(elevator.registrationCode),
+      inputs.riskClassOf(company),
+    );
     // Enrolment happened when the platform's own conditions held; credit class and inspection may have lapsed since.
     const enrollable = eligible || (elevator.remoteMonitoring && elevator.insured);
     elevator.onDemand = enrollable ? random.chance(0.25) : elevator.remoteMonitoring && random.chance(0.02);
@@ -81,7 +120,15 @@ export function createMaintenance(ctx: SeedContext, inputs: MaintenanceInputs): 
     const firstCycle = random.int(0, 23);
     for (let day = last, cycle = 0; day >= windowStart; day -= cycleDays, cycle++) {
       const kind = cycleDays === ON_DEMAND_CYCLE_DAYS ? 'ON_DEMAND' : kindOf(firstCycle + cycle);
-      addRecord(log, { registrationCode: elevator.registrationCode, date: isoDate(day), kind, companyUscc: company, certificateNumbers: signers as string[], durationMinutes: random.int(35, 95), items: ITEMS[kind] as string[] });
+      addRecord(log, {
+        registrationCode: elevator.registrationCode,
+        date: isoDate(day),
+        kind,
+        companyUscc: company,
+        certificateNumbers: signers as string[],
+        durationMinutes: random.int(35, 95),
+        items: ITEMS[kind] as string[],
+      });
     }
   }
   return log;

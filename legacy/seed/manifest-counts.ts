@@ -32,10 +32,21 @@ export interface CountInputs {
 }
 
 export function districtCounts(world: World, credit: CreditState, lists: CountInputs): Record<string, DistrictCounts> {
-  const counts: Record<string, DistrictCounts> = Object.fromEntries(DISTRICTS.map((d) => [d.code, {
-    elevators: 0, elevatorsOver15Years: 0, equipmentInUse: 0, overdueMaintenance: 0, overdueInspections: 0,
-    openHazards: { GENERAL: 0, MAJOR: 0 }, overdueRectifications: 0, enterprisesByRiskClass: { A: 0, B: 0, C: 0, D: 0 },
-  }]));
+  const counts: Record<string, DistrictCounts> = Object.fromEntries(
+    DISTRICTS.map((d) => [
+      d.code,
+      {
+        elevators: 0,
+        elevatorsOver15Years: 0,
+        equipmentInUse: 0,
+        overdueMaintenance: 0,
+        overdueInspections: 0,
+        openHazards: { GENERAL: 0, MAJOR: 0 },
+        overdueRectifications: 0,
+        enterprisesByRiskClass: { A: 0, B: 0, C: 0, D: 0 },
+      },
+    ]),
+  );
   const equipment = new Map(world.equipment.map((e) => [e.registrationCode, e]));
   const districtOf = (code: string) => counts[equipment.get(code)!.district]!;
   const cutoff = oldCutoff(world.asOf);

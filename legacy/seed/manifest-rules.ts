@@ -29,16 +29,24 @@ export function overdueMaintenance(world: World, credit: CreditState): string[] 
     if (!seen || m.date > seen) lastMaintained.set(m.registrationCode, m.date);
   }
   const inspections = latestInspections(world);
-  return world.elevators.filter((e) => {
-    if (!inUse(equipment.get(e.registrationCode)!)) return false;
-    const inspection = inspections.get(e.registrationCode);
-    const riskClass = credit.riskClasses[e.maintainerUscc];
-    const onDemandEligible = e.onDemand && (riskClass === 'A' || riskClass === 'B') && inspection !== undefined &&
-      inspection.nextDueOn >= world.asOf && inspection.conclusion !== 'FAIL' && e.remoteMonitoring && e.insured;
-    const allowed = onDemandEligible ? RULES.onDemandIntervalDays : RULES.maintenanceIntervalDays;
-    const last = lastMaintained.get(e.registrationCode);
-    return last === undefined || daysBetween(last, world.asOf) > allowed;
-  }).map((e) => e.registrationCode);
+  return world.elevators
+    .filter((e) => {
+      if (!inUse(equipment.get(e.registrationCode)!)) return false;
+      const inspection = inspections.get(e.registrationCode);
+      const riskClass = credit.riskClasses[e.maintainerUscc];
+      const onDemandEligible =
+        e.onDemand &&
+        (riskClass === 'A' || riskClass === 'B') &&
+        inspection !== undefined &&
+        inspection.nextDueOn >= world.asOf &&
+        inspection.conclusion !== 'FAIL' &&
+        e.remoteMonitoring &&
+        e.insured;
+      const allowed = onDemandEligible ? RULES.onDemandIntervalDays : RULES.maintenanceIntervalDays;
+      const last = lastMaintained.get(e.registrationCode);
+      return last === undefined || daysBetween(last, world.asOf) > allowed;
+    })
+    .map((e) => e.registrationCode);
 }
 
 export function lentCertificates(world: World) {
@@ -60,7 +68,8 @@ export function lentCertificates(world: World) {
   const overDailyLimit: { number: string; date: string; elevators: number }[] = [];
   for (const [number, days] of signed) {
     for (const [date, elevators] of days) {
-      if (elevators.length > RULES.certificateDailyElevatorLimit) overDailyLimit.push({ number, date, elevators: elevators.length });
+      if (elevators.length > RULES.certificateDailyElevatorLimit)
+        overDailyLimit.push({ number, date, elevators: elevators.length });
     }
   }
   return { multiCompany: [...companies].filter(([, set]) => set.size > 1).map(([number]) => number), overDailyLimit };
@@ -85,8 +94,10 @@ export function unlicensedMaintenance(world: World): { id: string; companyUscc: 
   for (const l of world.licences) {
     if (l.type === 'MAINTENANCE') licences.set(l.holderUscc, [...(licences.get(l.holderUscc) ?? []), l]);
   }
-  const licensed = (m: WorldMaintenance) => (licences.get(m.companyUscc) ?? [])
-    .some((l) => licenceValidOn(l, m.date) && scopeCovers(l.scope, catalogue.get(m.registrationCode)!));
+  const licensed = (m: WorldMaintenance) =>
+    (licences.get(m.companyUscc) ?? []).some(
+      (l) => licenceValidOn(l, m.date) && scopeCovers(l.scope, catalogue.get(m.registrationCode)!),
+    );
   return world.maintenance.filter((m) => !licensed(m)).map((m) => ({ id: m.id, companyUscc: m.companyUscc }));
 }
 
@@ -95,8 +106,16 @@ export function unlicensedInstallations(world: World): { registrationCode: strin
   const catalogue = new Map(world.equipment.map((e) => [e.registrationCode, e.catalogueCode]));
   const installation = world.licences.filter((l) => l.type === 'INSTALLATION');
   return world.elevators
-    .filter((e) => e.installerUscc !== undefined && !installation.some((l) => l.holderUscc === e.installerUscc &&
-      licenceValidOn(l, e.installedOn) && scopeCovers(l.scope, catalogue.get(e.registrationCode)!)))
+    .filter(
+      (e) =>
+        e.installerUscc !== undefined &&
+        !installation.some(
+          (l) =>
+            l.holderUscc === e.installerUscc &&
+            licenceValidOn(l, e.installedOn) &&
+            scopeCovers(l.scope, catalogue.get(e.registrationCode)!),
+        ),
+    )
     .map((e) => ({ registrationCode: e.registrationCode, installerUscc: e.installerUscc! }));
 }
 
@@ -108,12 +127,19 @@ export function unlicensedInstallations(world: World): { registrationCode: strin
 export function missingAnnualReports(world: World, credit: CreditState): { year: number; usccs: string[] } {
   const year = Number(world.asOf.slice(0, 4)) - 1;
   const filed = new Set(credit.annualReports.filter((r) => r.year === year).map((r) => r.uscc));
-  const owes = new Set(credit.enterprises.filter((e) => e.status === 'ACTIVE' && e.establishedOn <= `${year}-12-31`).map((e) => e.uscc));
-  return { year, usccs: [...new Set(world.licences.map((l) => l.holderUscc))].filter((u) => owes.has(u) && !filed.has(u)) };
+  const owes = new Set(
+    credit.enterprises.filter((e) => e.status === 'ACTIVE' && e.establishedOn <= `${year}-12-31`).map((e) => e.uscc),
+  );
+  return {
+    year,
+    usccs: [...new Set(world.licences.map((l) => l.holderUscc))].filter((u) => owes.has(u) && !filed.has(u)),
+  };
 }
 
 export function overdueRectifications(world: World): string[] {
-  return world.hazards.filter((h) => (h.status === 'FOUND' || h.status === 'RECTIFYING') && h.deadline < world.asOf).map((h) => h.id);
+  return world.hazards
+    .filter((h) => (h.status === 'FOUND' || h.status === 'RECTIFYING') && h.deadline < world.asOf)
+    .map((h) => h.id);
 }
 
 export function supervisedMajorHazards(world: World): string[] {
@@ -123,17 +149,21 @@ export function supervisedMajorHazards(world: World): string[] {
 /** In-use equipment whose latest inspection's next due date has passed (or that was never inspected). */
 export function overdueInspections(world: World): string[] {
   const latest = latestInspections(world);
-  return world.equipment.filter((e) => {
-    const inspection = latest.get(e.registrationCode);
-    return inUse(e) && (inspection === undefined || inspection.nextDueOn < world.asOf);
-  }).map((e) => e.registrationCode);
+  return world.equipment
+    .filter((e) => {
+      const inspection = latest.get(e.registrationCode);
+      return inUse(e) && (inspection === undefined || inspection.nextDueOn < world.asOf);
+    })
+    .map((e) => e.registrationCode);
 }
 
 export function oldResidentialElevators(world: World): string[] {
   const equipment = new Map(world.equipment.map((e) => [e.registrationCode, e]));
   const cutoff = oldCutoff(world.asOf);
-  return world.elevators.filter((e) => {
-    const row = equipment.get(e.registrationCode)!;
-    return inUse(row) && row.usage === 'RESIDENTIAL' && e.installedOn < cutoff;
-  }).map((e) => e.registrationCode);
+  return world.elevators
+    .filter((e) => {
+      const row = equipment.get(e.registrationCode)!;
+      return inUse(row) && row.usage === 'RESIDENTIAL' && e.installedOn < cutoff;
+    })
+    .map((e) => e.registrationCode);
 }

@@ -12,21 +12,30 @@ const equipment = new Map(world.equipment.map((e) => [e.registrationCode, e]));
 const inUse = (code: string) => !equipment.get(code)!.deleted && equipment.get(code)!.status === 'IN_USE';
 const recordsOf = (code: string) => world.maintenance.filter((m) => m.registrationCode === code);
 /** A few cases from a list, spread over it. */
-const few = <T>(list: readonly T[], n = 5): T[] => list.filter((_, i) => i % Math.max(1, Math.floor(list.length / n)) === 0).slice(0, n);
+const few = <T>(list: readonly T[], n = 5): T[] =>
+  list.filter((_, i) => i % Math.max(1, Math.floor(list.length / n)) === 0).slice(0, n);
 
 describe('the manifest lists every planted anomaly', () => {
   it('planted something of every kind', () => {
     for (const [kind, list] of Object.entries(planted)) expect(list.length, kind).toBeGreaterThan(0);
-    expect(new Set(planted.unlicensedMaintainers.map((p) => p.how))).toEqual(new Set(['EXPIRED', 'SUSPENDED', 'OUT_OF_SCOPE']));
+    expect(new Set(planted.unlicensedMaintainers.map((p) => p.how))).toEqual(
+      new Set(['EXPIRED', 'SUSPENDED', 'OUT_OF_SCOPE']),
+    );
   });
 
   it('finds each planted case', () => {
     expect(manifest.overdueMaintenance).toEqual(expect.arrayContaining(planted.overdueMaintenance));
     expect(manifest.lentCertificates.multiCompany).toEqual(expect.arrayContaining(planted.multiCompanyCertificates));
-    expect(manifest.lentCertificates.overDailyLimit.map(({ number, date }) => ({ number, date }))).toEqual(expect.arrayContaining(planted.overDailyLimitCertificates));
-    expect(manifest.unlicensedMaintenance.map((r) => r.companyUscc)).toEqual(expect.arrayContaining(planted.unlicensedMaintainers.map((p) => p.uscc)));
+    expect(manifest.lentCertificates.overDailyLimit.map(({ number, date }) => ({ number, date }))).toEqual(
+      expect.arrayContaining(planted.overDailyLimitCertificates),
+    );
+    expect(manifest.unlicensedMaintenance.map((r) => r.companyUscc)).toEqual(
+      expect.arrayContaining(planted.unlicensedMaintainers.map((p) => p.uscc)),
+    );
     expect(manifest.missingAnnualReports.usccs).toEqual(expect.arrayContaining(planted.missingAnnualReports));
-    expect(manifest.unlicensedInstallations.map((r) => r.registrationCode)).toEqual(planted.unlicensedInstallations.slice().sort());
+    expect(manifest.unlicensedInstallations.map((r) => r.registrationCode)).toEqual(
+      planted.unlicensedInstallations.slice().sort(),
+    );
     expect(manifest.overdueRectifications).toEqual(expect.arrayContaining(planted.overdueRectifications));
     expect(manifest.supervisedMajorHazards).toEqual(expect.arrayContaining(planted.supervisedMajorHazards));
     expect(manifest.overdueInspections).toEqual(expect.arrayContaining(planted.overdueInspections));
@@ -37,14 +46,21 @@ describe('the manifest lists every planted anomaly', () => {
     expect(manifest.overdueMaintenance).toHaveLength(planted.overdueMaintenance.length);
     expect(manifest.lentCertificates.multiCompany).toHaveLength(planted.multiCompanyCertificates.length);
     expect(manifest.lentCertificates.overDailyLimit).toHaveLength(planted.overDailyLimitCertificates.length);
-    expect(new Set(manifest.unlicensedMaintenance.map((r) => r.companyUscc)).size).toBe(planted.unlicensedMaintainers.length);
+    expect(new Set(manifest.unlicensedMaintenance.map((r) => r.companyUscc)).size).toBe(
+      planted.unlicensedMaintainers.length,
+    );
     expect(manifest.missingAnnualReports.usccs).toHaveLength(planted.missingAnnualReports.length);
     expect(manifest.overdueInspections).toHaveLength(planted.overdueInspections.length);
   });
 
   it('is plain JSON and reports the rules and the reporting year', () => {
     expect(JSON.parse(JSON.stringify(manifest))).toEqual(manifest);
-    expect(manifest.rules).toMatchObject({ maintenanceIntervalDays: 15, onDemandIntervalDays: 30, certificateDailyElevatorLimit: 12, oldCutoff: '2011-11-01' });
+    expect(manifest.rules).toMatchObject({
+      maintenanceIntervalDays: 15,
+      onDemandIntervalDays: 30,
+      certificateDailyElevatorLimit: 12,
+      oldCutoff: '2011-11-01',
+    });
     expect(manifest.missingAnnualReports.year).toBe(2025);
   });
 });
@@ -53,18 +69,32 @@ describe('each rule agrees with a recomputation by hand on a few cases', () => {
   it('overdue maintenance: the last record is older than the allowed interval; others are recent enough', () => {
     const listed = new Set(manifest.overdueMaintenance);
     for (const code of few(manifest.overdueMaintenance)) {
-      const last = recordsOf(code).map((m) => m.date).sort().at(-1);
+      const last = recordsOf(code)
+        .map((m) => m.date)
+        .sort()
+        .at(-1);
       expect(last === undefined || daysBetween(last, world.asOf) > RULES.maintenanceIntervalDays).toBe(true);
     }
-    for (const e of few(world.elevators.filter((e) => !listed.has(e.registrationCode) && inUse(e.registrationCode)), 20)) {
-      const last = recordsOf(e.registrationCode).map((m) => m.date).sort().at(-1)!;
-      expect(daysBetween(last, world.asOf)).toBeLessThanOrEqual(e.onDemand ? RULES.onDemandIntervalDays : RULES.maintenanceIntervalDays);
+    for (const e of few(
+      world.elevators.filter((e) => !listed.has(e.registrationCode) && inUse(e.registrationCode)),
+      20,
+    )) {
+      const last = recordsOf(e.registrationCode)
+        .map((m) => m.date)
+        .sort()
+        .at(-1)!;
+      expect(daysBetween(last, world.asOf)).toBeLessThanOrEqual(
+        e.onDemand ? RULES.onDemandIntervalDays : RULES.maintenanceIntervalDays,
+      );
     }
   });
 
   it('on-demand elevators maintained 16 to 30 days ago are not overdue, which the fixed rule alone would flag', () => {
     const lenient = world.elevators.filter((e) => {
-      const last = recordsOf(e.registrationCode).map((m) => m.date).sort().at(-1);
+      const last = recordsOf(e.registrationCode)
+        .map((m) => m.date)
+        .sort()
+        .at(-1);
       return e.onDemand && last !== undefined && daysBetween(last, world.asOf) > RULES.maintenanceIntervalDays;
     });
     expect(lenient.length).toBeGreaterThan(0);
@@ -74,11 +104,17 @@ describe('each rule agrees with a recomputation by hand on a few cases', () => {
 
   it('lent certificates: signatures for two companies, and more elevators in a day than the limit', () => {
     for (const number of manifest.lentCertificates.multiCompany) {
-      const companies = new Set(world.maintenance.filter((m) => m.certificateNumbers.includes(number)).map((m) => m.companyUscc));
+      const companies = new Set(
+        world.maintenance.filter((m) => m.certificateNumbers.includes(number)).map((m) => m.companyUscc),
+      );
       expect(companies.size).toBeGreaterThan(1);
     }
     for (const { number, date, elevators } of manifest.lentCertificates.overDailyLimit) {
-      const signed = new Set(world.maintenance.filter((m) => m.date === date && m.certificateNumbers.includes(number)).map((m) => m.registrationCode));
+      const signed = new Set(
+        world.maintenance
+          .filter((m) => m.date === date && m.certificateNumbers.includes(number))
+          .map((m) => m.registrationCode),
+      );
       expect(signed.size).toBe(elevators);
       expect(elevators).toBeGreaterThan(RULES.certificateDailyElevatorLimit);
     }
@@ -89,14 +125,27 @@ describe('each rule agrees with a recomputation by hand on a few cases', () => {
     const check = (id: string) => {
       const m = world.maintenance.find((r) => r.id === id)!;
       const code = equipment.get(m.registrationCode)!.catalogueCode;
-      return world.licences.some((l) => l.holderUscc === m.companyUscc && l.type === 'MAINTENANCE' && ['VALID', 'EXPIRED'].includes(l.status) &&
-        l.issuedOn <= m.date && m.date <= l.expiresOn && (l.scope.includes(code) || l.scope.includes(`${code[0]}000`)));
+      return world.licences.some(
+        (l) =>
+          l.holderUscc === m.companyUscc &&
+          l.type === 'MAINTENANCE' &&
+          ['VALID', 'EXPIRED'].includes(l.status) &&
+          l.issuedOn <= m.date &&
+          m.date <= l.expiresOn &&
+          (l.scope.includes(code) || l.scope.includes(`${code[0]}000`)),
+      );
     };
     for (const r of few(manifest.unlicensedMaintenance, 10)) expect(check(r.id), r.id).toBe(false);
-    for (const m of few(world.maintenance.filter((r) => !listed.has(r.id)), 20)) expect(check(m.id), m.id).toBe(true);
+    for (const m of few(
+      world.maintenance.filter((r) => !listed.has(r.id)),
+      20,
+    ))
+      expect(check(m.id), m.id).toBe(true);
     const expired = planted.unlicensedMaintainers.find((p) => p.how === 'EXPIRED')!;
     const expiry = world.licences.find((l) => l.holderUscc === expired.uscc && l.type === 'MAINTENANCE')!.expiresOn;
-    const flagged = manifest.unlicensedMaintenance.filter((r) => r.companyUscc === expired.uscc).map((r) => world.maintenance.find((m) => m.id === r.id)!.date);
+    const flagged = manifest.unlicensedMaintenance
+      .filter((r) => r.companyUscc === expired.uscc)
+      .map((r) => world.maintenance.find((m) => m.id === r.id)!.date);
     expect(flagged.every((d) => d > expiry)).toBe(true);
   });
 
@@ -104,12 +153,26 @@ describe('each rule agrees with a recomputation by hand on a few cases', () => {
     const recent = world.elevators.filter((e) => e.installerUscc !== undefined);
     expect(recent.length).toBeGreaterThan(manifest.unlicensedInstallations.length);
     expect(recent.every((e) => daysBetween(e.installedOn, world.asOf) <= RULES.installerRecordedDays)).toBe(true);
-    const licensed = (uscc: string, on: string) => world.licences.some((l) => l.holderUscc === uscc && l.type === 'INSTALLATION' && l.issuedOn <= on && on <= l.expiresOn && l.status !== 'SUSPENDED');
+    const licensed = (uscc: string, on: string) =>
+      world.licences.some(
+        (l) =>
+          l.holderUscc === uscc &&
+          l.type === 'INSTALLATION' &&
+          l.issuedOn <= on &&
+          on <= l.expiresOn &&
+          l.status !== 'SUSPENDED',
+      );
     for (const r of manifest.unlicensedInstallations) {
-      expect(licensed(r.installerUscc, world.elevators.find((e) => e.registrationCode === r.registrationCode)!.installedOn)).toBe(false);
+      expect(
+        licensed(r.installerUscc, world.elevators.find((e) => e.registrationCode === r.registrationCode)!.installedOn),
+      ).toBe(false);
     }
     const listed = new Set(manifest.unlicensedInstallations.map((r) => r.registrationCode));
-    for (const e of few(recent.filter((e) => !listed.has(e.registrationCode)), 10)) expect(licensed(e.installerUscc!, e.installedOn)).toBe(true);
+    for (const e of few(
+      recent.filter((e) => !listed.has(e.registrationCode)),
+      10,
+    ))
+      expect(licensed(e.installerUscc!, e.installedOn)).toBe(true);
   });
 
   it('missing annual reports: licence holders with no report for the previous year at asOf', () => {
@@ -127,13 +190,17 @@ describe('each rule agrees with a recomputation by hand on a few cases', () => {
       expect(h.deadline < world.asOf).toBe(true);
       expect(h.closedOn).toBeNull();
     }
-    for (const id of manifest.supervisedMajorHazards) expect(world.hazards.find((x) => x.id === id)).toMatchObject({ level: 'MAJOR', supervised: true });
+    for (const id of manifest.supervisedMajorHazards)
+      expect(world.hazards.find((x) => x.id === id)).toMatchObject({ level: 'MAJOR', supervised: true });
     expect(world.hazards.filter((h) => h.closedOn !== null).every((h) => h.closedOn! <= h.deadline)).toBe(true);
   });
 
   it('overdue inspections and old residential elevators', () => {
     for (const code of few(manifest.overdueInspections)) {
-      const latest = world.inspections.filter((i) => i.registrationCode === code).sort((a, b) => a.date.localeCompare(b.date)).at(-1)!;
+      const latest = world.inspections
+        .filter((i) => i.registrationCode === code)
+        .sort((a, b) => a.date.localeCompare(b.date))
+        .at(-1)!;
       expect(latest.nextDueOn < world.asOf).toBe(true);
     }
     const cutoff = addYears(world.asOf, -15);
@@ -144,7 +211,14 @@ describe('each rule agrees with a recomputation by hand on a few cases', () => {
   });
 
   it('district counts add up to the elevators and equipment in use', () => {
-    const totals = Object.values(manifest.counts).reduce((a, c) => ({ elevators: a.elevators + c.elevators, old: a.old + c.elevatorsOver15Years, inUse: a.inUse + c.equipmentInUse }), { elevators: 0, old: 0, inUse: 0 });
+    const totals = Object.values(manifest.counts).reduce(
+      (a, c) => ({
+        elevators: a.elevators + c.elevators,
+        old: a.old + c.elevatorsOver15Years,
+        inUse: a.inUse + c.equipmentInUse,
+      }),
+      { elevators: 0, old: 0, inUse: 0 },
+    );
     expect(Object.keys(manifest.counts)).toHaveLength(16);
     expect(totals.elevators).toBe(world.elevators.filter((e) => inUse(e.registrationCode)).length);
     expect(totals.inUse).toBe(world.equipment.filter((e) => inUse(e.registrationCode)).length);
@@ -152,14 +226,23 @@ describe('each rule agrees with a recomputation by hand on a few cases', () => {
   });
 
   it('district figures of the city overview match the lists and the register', () => {
-    const sum = (pick: (c: (typeof manifest.counts)[string]) => number) => Object.values(manifest.counts).reduce((a, c) => a + pick(c), 0);
+    const sum = (pick: (c: (typeof manifest.counts)[string]) => number) =>
+      Object.values(manifest.counts).reduce((a, c) => a + pick(c), 0);
     expect(sum((c) => c.overdueMaintenance)).toBe(manifest.overdueMaintenance.length);
     expect(sum((c) => c.overdueInspections)).toBe(manifest.overdueInspections.length);
     expect(sum((c) => c.overdueRectifications)).toBe(manifest.overdueRectifications.length);
     const open = world.hazards.filter((h) => h.status === 'FOUND' || h.status === 'RECTIFYING');
     expect(sum((c) => c.openHazards.MAJOR)).toBe(open.filter((h) => h.level === 'MAJOR').length);
     expect(sum((c) => c.openHazards.GENERAL)).toBe(open.filter((h) => h.level === 'GENERAL').length);
-    expect(sum((c) => c.enterprisesByRiskClass.A + c.enterprisesByRiskClass.B + c.enterprisesByRiskClass.C + c.enterprisesByRiskClass.D)).toBe(world.enterprises.length);
+    expect(
+      sum(
+        (c) =>
+          c.enterprisesByRiskClass.A +
+          c.enterprisesByRiskClass.B +
+          c.enterprisesByRiskClass.C +
+          c.enterprisesByRiskClass.D,
+      ),
+    ).toBe(world.enterprises.length);
     const pudong = world.equipment.filter((e) => e.district === '310115' && !e.deleted && e.status === 'IN_USE').length;
     expect(manifest.counts['310115']!.equipmentInUse).toBe(pudong);
   });

@@ -8,8 +8,16 @@ import { applyCreditChanges } from './credit-state.ts';
 import { plantedIn } from './generate.ts';
 import { type DistrictCounts, districtCounts } from './manifest-counts.ts';
 import {
-  lentCertificates, missingAnnualReports, oldCutoff, oldResidentialElevators, overdueInspections,
-  overdueMaintenance, overdueRectifications, supervisedMajorHazards, unlicensedInstallations, unlicensedMaintenance,
+  lentCertificates,
+  missingAnnualReports,
+  oldCutoff,
+  oldResidentialElevators,
+  overdueInspections,
+  overdueMaintenance,
+  overdueRectifications,
+  supervisedMajorHazards,
+  unlicensedInstallations,
+  unlicensedMaintenance,
 } from './manifest-rules.ts';
 import { RULES, type Rules } from './rules.ts';
 import type { ScaleName, World } from './world.ts';
@@ -57,10 +65,14 @@ export function buildManifest(world: World): Manifest {
     overdueMaintenance: overdue.overdueMaintenance,
     lentCertificates: {
       multiCompany: sorted(lent.multiCompany),
-      overDailyLimit: lent.overDailyLimit.sort((a, b) => a.number.localeCompare(b.number) || a.date.localeCompare(b.date)),
+      overDailyLimit: lent.overDailyLimit.sort(
+        (a, b) => a.number.localeCompare(b.number) || a.date.localeCompare(b.date),
+      ),
     },
     unlicensedMaintenance: unlicensedMaintenance(world).sort((a, b) => a.id.localeCompare(b.id)),
-    unlicensedInstallations: unlicensedInstallations(world).sort((a, b) => a.registrationCode.localeCompare(b.registrationCode)),
+    unlicensedInstallations: unlicensedInstallations(world).sort((a, b) =>
+      a.registrationCode.localeCompare(b.registrationCode),
+    ),
     missingAnnualReports: { year: missing.year, usccs: sorted(missing.usccs) },
     overdueRectifications: overdue.overdueRectifications,
     supervisedMajorHazards: sorted(supervisedMajorHazards(world)),

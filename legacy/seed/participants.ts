@@ -36,17 +36,48 @@ export interface Participants {
 }
 
 const USER_SUFFIX: Readonly<Record<EquipmentUsage, string>> = {
-  RESIDENTIAL: '物业管理有限公司', COMMERCIAL: '商业管理有限公司', OFFICE: '置业有限公司', PUBLIC: '城市建设投资有限公司',
-  HOSPITAL: '医院管理有限公司', SCHOOL: '教育发展有限公司', TRANSPORT: '交通枢纽运营有限公司', INDUSTRIAL: '实业有限公司',
+  RESIDENTIAL: '物业管理有限公司',
+  COMMERCIAL: '商业管理有限公司',
+  OFFICE: '置业有限公司',
+  PUBLIC: '城市建设投资有限公司',
+  HOSPITAL: '医院管理有限公司',
+  SCHOOL: '教育发展有限公司',
+  TRANSPORT: '交通枢纽运营有限公司',
+  INDUSTRIAL: '实业有限公司',
 };
 const USER_USAGE_WEIGHTS: Readonly<Record<EquipmentUsage, number>> = {
-  RESIDENTIAL: 60, COMMERCIAL: 12, OFFICE: 10, PUBLIC: 5, HOSPITAL: 4, SCHOOL: 4, TRANSPORT: 2, INDUSTRIAL: 3,
+  RESIDENTIAL: 60,
+  COMMERCIAL: 12,
+  OFFICE: 10,
+  PUBLIC: 5,
+  HOSPITAL: 4,
+  SCHOOL: 4,
+  TRANSPORT: 2,
+  INDUSTRIAL: 3,
 };
 const MANUFACTURER_SUFFIX: Readonly<Record<ManufacturedKind, string>> = {
-  ELEVATOR: '电梯有限公司', BOILER: '锅炉有限公司', VESSEL: '压力容器制造有限公司', CRANE: '起重机械有限公司', VEHICLE: '叉车有限公司', RIDE: '游艺机有限公司',
+  ELEVATOR: '电梯有限公司',
+  BOILER: '锅炉有限公司',
+  VESSEL: '压力容器制造有限公司',
+  CRANE: '起重机械有限公司',
+  VEHICLE: '叉车有限公司',
+  RIDE: '游艺机有限公司',
 };
-const MANUFACTURER_KINDS: readonly ManufacturedKind[] = ['ELEVATOR', 'ELEVATOR', 'VESSEL', 'CRANE', 'BOILER', 'VEHICLE', 'RIDE'];
-const MAINTAINER_SUFFIXES = ['电梯工程有限公司', '电梯维修保养有限公司', '机电设备工程有限公司', '电梯技术服务有限公司'];
+const MANUFACTURER_KINDS: readonly ManufacturedKind[] = [
+  'ELEVATOR',
+  'ELEVATOR',
+  'VESSEL',
+  'CRANE',
+  'BOILER',
+  'VEHICLE',
+  'RIDE',
+];
+const MAINTAINER_SUFFIXES = [
+  '电梯工程有限公司',
+  '电梯维修保养有限公司',
+  '机电设备工程有限公司',
+  '电梯技术服务有限公司',
+];
 
 function districtOf(random: Random): string {
   return random.weighted(CITY_ELEVATORS_BY_DISTRICT);
@@ -57,8 +88,12 @@ export function createParticipants(ctx: SeedContext): Participants {
   const factory = new EnterpriseFactory(random);
   const longAgo = foundedYearsBefore(ctx.asOf, 8);
   const recently = foundedYearsBefore(ctx.asOf, 2);
-  const make = (role: WorldEnterprise['roles'][number], suffix: string, district = districtOf(random), foundedBy = longAgo) =>
-    factory.create({ role, district, suffix, foundedBy });
+  const make = (
+    role: WorldEnterprise['roles'][number],
+    suffix: string,
+    district = districtOf(random),
+    foundedBy = longAgo,
+  ) => factory.create({ role, district, suffix, foundedBy });
 
   const maintainers = Array.from({ length: ctx.scale.maintainers }, () => {
     const e = make('maintainer', random.pick(MAINTAINER_SUFFIXES));
@@ -68,7 +103,11 @@ export function createParticipants(ctx: SeedContext): Participants {
   const pureInstallers = Array.from({ length: ctx.scale.installers }, () => make('installer', '电梯安装工程有限公司'));
   const manufacturers = Array.from({ length: ctx.scale.manufacturers }, (_, i) => {
     const makes = MANUFACTURER_KINDS[i % MANUFACTURER_KINDS.length]!;
-    return { enterprise: make('manufacturer', MANUFACTURER_SUFFIX[makes]), code: String(10_001 + i * 37).padStart(5, '0'), makes };
+    return {
+      enterprise: make('manufacturer', MANUFACTURER_SUFFIX[makes]),
+      code: String(10_001 + i * 37).padStart(5, '0'),
+      makes,
+    };
   });
   const fillers = Array.from({ length: ctx.scale.fillers }, () => make('filler', '气体有限公司'));
   // Every district has at least one user unit, so every district's elevators have someone to use them.
@@ -80,7 +119,10 @@ export function createParticipants(ctx: SeedContext): Participants {
   const industrialUsers = Array.from({ length: ctx.scale.industrialUsers }, (_, i) => {
     const district = i < DISTRICTS.length ? DISTRICTS[i]!.code : districtOf(random);
     const usage: EquipmentUsage = random.chance(0.85) ? 'INDUSTRIAL' : 'COMMERCIAL';
-    return { enterprise: make('userUnit', usage === 'INDUSTRIAL' ? '制造有限公司' : '游乐发展有限公司', district, recently), usage };
+    return {
+      enterprise: make('userUnit', usage === 'INDUSTRIAL' ? '制造有限公司' : '游乐发展有限公司', district, recently),
+      usage,
+    };
   });
   return {
     maintainers,
@@ -96,7 +138,11 @@ export function createParticipants(ctx: SeedContext): Participants {
 export function allEnterprises(p: Participants): WorldEnterprise[] {
   const installersOnly = p.installers.filter((e) => !e.roles.includes('maintainer'));
   return [
-    ...p.maintainers, ...installersOnly, ...p.manufacturers.map((m) => m.enterprise), ...p.fillers,
-    ...p.userUnits.map((u) => u.enterprise), ...p.industrialUsers.map((u) => u.enterprise),
+    ...p.maintainers,
+    ...installersOnly,
+    ...p.manufacturers.map((m) => m.enterprise),
+    ...p.fillers,
+    ...p.userUnits.map((u) => u.enterprise),
+    ...p.industrialUsers.map((u) => u.enterprise),
   ];
 }

@@ -12,8 +12,21 @@ import type { Random } from './random.ts';
 import { PLANT_RATES, RULES } from './rules.ts';
 import type { LicenceType, WorldLicence, WorldSpotCheck } from './world.ts';
 
-const NUMBER_PREFIX: Readonly<Record<LicenceType, string>> = { MANUFACTURE: 'TS21', INSTALLATION: 'TS33', REPAIR: 'TS34', MAINTENANCE: 'TS35', FILLING: 'TS42' };
-const MANUFACTURE_SCOPE = { ELEVATOR: '3000', BOILER: '1000', VESSEL: '2000', CRANE: '4000', VEHICLE: '5000', RIDE: '6000' } as const;
+const NUMBER_PREFIX: Readonly<Record<LicenceType, string>> = {
+  MANUFACTURE: 'TS21',
+  INSTALLATION: 'TS33',
+  REPAIR: 'TS34',
+  MAINTENANCE: 'TS35',
+  FILLING: 'TS42',
+};
+const MANUFACTURE_SCOPE = {
+  ELEVATOR: '3000',
+  BOILER: '1000',
+  VESSEL: '2000',
+  CRANE: '4000',
+  VEHICLE: '5000',
+  RIDE: '6000',
+} as const;
 /** The scope given to out-of-scope maintainers: passenger and goods lifts only, no escalators. */
 const NARROW_SCOPE = ['3110', '3120'];
 
@@ -21,7 +34,10 @@ class LicenceBook {
   readonly licences: WorldLicence[] = [];
   private serial = 0;
 
-  constructor(private readonly ctx: SeedContext, private readonly random: Random) {}
+  constructor(
+    private readonly ctx: SeedContext,
+    private readonly random: Random,
+  ) {}
 
   /** A current licence (issued before the maintenance history starts) and sometimes the one it renewed. */
   grant(holderUscc: string, type: LicenceType, scope: string[]): WorldLicence {
@@ -35,10 +51,23 @@ class LicenceBook {
     return this.add(holderUscc, type, scope, issuedOn, addYears(issuedOn, 4), 'VALID');
   }
 
-  add(holderUscc: string, type: LicenceType, scope: string[], issuedOn: string, expiresOn: string, status: WorldLicence['status']): WorldLicence {
+  add(
+    holderUscc: string,
+    type: LicenceType,
+    scope: string[],
+    issuedOn: string,
+    expiresOn: string,
+    status: WorldLicence['status'],
+  ): WorldLicence {
     const licence: WorldLicence = {
       number: `${NUMBER_PREFIX[type]}31${String(++this.serial).padStart(5, '0')}-${expiresOn.slice(0, 4)}`,
-      holderUscc, type, scope, issuedOn, expiresOn, status, selfDeclared: this.random.chance(0.3),
+      holderUscc,
+      type,
+      scope,
+      issuedOn,
+      expiresOn,
+      status,
+      selfDeclared: this.random.chance(0.3),
     };
     this.licences.push(licence);
     return licence;
@@ -61,7 +90,9 @@ export function createPermits(ctx: SeedContext, p: Participants, registry: Regis
   }
   const plantCount = Math.max(1, Math.round(p.maintainers.length * PLANT_RATES.unlicensedMaintainers));
   const shuffled = random.sample(p.maintainers, p.maintainers.length);
-  const outOfScope = shuffled.filter((m) => [...codesMaintained.get(m.uscc)!].some((c) => !NARROW_SCOPE.includes(c))).slice(0, plantCount);
+  const outOfScope = shuffled
+    .filter((m) => [...codesMaintained.get(m.uscc)!].some((c) => !NARROW_SCOPE.includes(c)))
+    .slice(0, plantCount);
   const rest = shuffled.filter((m) => !outOfScope.includes(m));
   const expired = rest.slice(0, plantCount);
   const suspended = rest.slice(plantCount, 2 * plantCount);

@@ -21,9 +21,36 @@ export interface Scale {
 }
 
 export const SCALES: Readonly<Record<ScaleName, Scale>> = {
-  test: { elevators: 1_500, maintainers: 12, userUnits: 200, otherEquipment: 500, industrialUsers: 50, installers: 4, manufacturers: 7, fillers: 3 },
-  demo: { elevators: 20_000, maintainers: 60, userUnits: 2_400, otherEquipment: 6_000, industrialUsers: 600, installers: 15, manufacturers: 20, fillers: 10 },
-  city: { elevators: 304_634, maintainers: 315, userUnits: 36_800, otherEquipment: 120_000, industrialUsers: 12_000, installers: 80, manufacturers: 120, fillers: 60 },
+  test: {
+    elevators: 1_500,
+    maintainers: 12,
+    userUnits: 200,
+    otherEquipment: 500,
+    industrialUsers: 50,
+    installers: 4,
+    manufacturers: 7,
+    fillers: 3,
+  },
+  demo: {
+    elevators: 20_000,
+    maintainers: 60,
+    userUnits: 2_400,
+    otherEquipment: 6_000,
+    industrialUsers: 600,
+    installers: 15,
+    manufacturers: 20,
+    fillers: 10,
+  },
+  city: {
+    elevators: 304_634,
+    maintainers: 315,
+    userUnits: 36_800,
+    otherEquipment: 120_000,
+    industrialUsers: 12_000,
+    installers: 80,
+    manufacturers: 120,
+    fillers: 60,
+  },
 };
 
 export const SCALE_NAMES = Object.keys(SCALES) as ScaleName[];

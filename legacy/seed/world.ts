@@ -35,7 +35,9 @@ export interface WorldLicence {
   number: string;
   holderUscc: string;
   type: LicenceType;
-  /** Catalogue codes the licence covers, e.g. ['3000'] or ['3110', '3310']. A top-level code covers its whole category. */
+  /**
+   * Catalogue codes the licence covers, e.g. ['3000'] or ['3110', '3310']. A top-level code covers its whole category.
+   */
   scope: string[];
   issuedOn: string;
   expiresOn: string;
@@ -64,7 +66,8 @@ export interface WorldCertificate {
   expiresOn: string;
 }
 
-export type EquipmentUsage = 'RESIDENTIAL' | 'PUBLIC' | 'COMMERCIAL' | 'INDUSTRIAL' | 'OFFICE' | 'HOSPITAL' | 'SCHOOL' | 'TRANSPORT';
+export type EquipmentUsage =
+  'RESIDENTIAL' | 'PUBLIC' | 'COMMERCIAL' | 'INDUSTRIAL' | 'OFFICE' | 'HOSPITAL' | 'SCHOOL' | 'TRANSPORT';
 export type EquipmentStatus = 'IN_USE' | 'SUSPENDED' | 'SCRAPPED';
 
 export interface WorldEquipment {
@@ -98,7 +101,10 @@ export interface WorldElevator {
   remoteMonitoring: boolean;
   onDemand: boolean;
   insured: boolean;
-  /** The company that installed it: recorded for installations of the last two years only (optional: added for the unlicensed-installation question). */
+  /**
+   * The company that installed it: recorded for installations of the last two years only (optional: added for the
+   * unlicensed-installation question).
+   */
   installerUscc?: string;
 }
 
@@ -203,7 +209,15 @@ export type CreditChange =
   | { kind: 'annualReport'; on: string; report: WorldAnnualReport }
   | { kind: 'penalty'; on: string; penalty: WorldPenalty }
   | { kind: 'abnormal'; on: string; listing: WorldAbnormalListing }
-  | { kind: 'abnormalRemoved'; on: string; uscc: string; reason: 1 | 2 | 3 | 4; removedOn: string; removalReason: string; removedBy: string };
+  | {
+      kind: 'abnormalRemoved';
+      on: string;
+      uscc: string;
+      reason: 1 | 2 | 3 | 4;
+      removedOn: string;
+      removalReason: string;
+      removedBy: string;
+    };
 
 /** What the credit system holds on one day. */
 export interface CreditState {

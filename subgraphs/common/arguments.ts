@@ -1,5 +1,12 @@
 /** Validation of identifier arguments: a malformed one is BAD_USER_INPUT naming the argument and the reason. */
-import { parseRegistrationCode, validateCertificateNumber, validateUscc, isDistrictCode, RETIRED_DISTRICT_CODES, DISTRICTS } from '../../reference/index.ts';
+import {
+  parseRegistrationCode,
+  validateCertificateNumber,
+  validateUscc,
+  isDistrictCode,
+  RETIRED_DISTRICT_CODES,
+  DISTRICTS,
+} from '../../reference/index.ts';
 import { badUserInput } from '../../graph/errors.ts';
 
 export function usccArg(value: string, argument = 'uscc'): string {
@@ -24,7 +31,10 @@ export function certificateNumberArg(value: string, argument = 'number'): string
 export function districtArg(value: string, argument = 'district'): string {
   const current = RETIRED_DISTRICT_CODES[value] ?? value;
   if (!isDistrictCode(current)) {
-    throw badUserInput(`${argument} '${value}' is not a Shanghai district code (one of ${DISTRICTS.map((d) => d.code).join(', ')})`, argument);
+    throw badUserInput(
+      `${argument} '${value}' is not a Shanghai district code (one of ${DISTRICTS.map((d) => d.code).join(', ')})`,
+      argument,
+    );
   }
   return current;
 }

@@ -16,7 +16,9 @@ export const ANONYMOUS: Caller = Object.freeze({ id: 'anonymous', canReadPersona
 /** Masks all but the first `keepStart` and last `keepEnd` characters. */
 export function mask(value: string, keepStart: number, keepEnd: number): string {
   if (value.length <= keepStart + keepEnd) return '*'.repeat(value.length);
-  return value.slice(0, keepStart) + '*'.repeat(value.length - keepStart - keepEnd) + value.slice(value.length - keepEnd);
+  return (
+    value.slice(0, keepStart) + '*'.repeat(value.length - keepStart - keepEnd) + value.slice(value.length - keepEnd)
+  );
 }
 
 export const maskers = {
@@ -26,7 +28,11 @@ export const maskers = {
   personName: (v: string) => (v.length <= 1 ? v : v[0] + '*'.repeat(v.length - 1)),
 };
 
-export function personal(caller: Caller, value: string | null | undefined, masker: (v: string) => string): string | null {
+export function personal(
+  caller: Caller,
+  value: string | null | undefined,
+  masker: (v: string) => string,
+): string | null {
   if (value === null || value === undefined) return null;
   return caller.canReadPersonalData ? value : masker(value);
 }

@@ -62,7 +62,9 @@ describe('identifier arguments', () => {
         extensions: { code: 'BAD_USER_INPUT', argument: 'uscc' },
       });
     }
-    expect(() => registrationCodeArg('123')).toThrow('code is not a valid registration code: registration code must be 20 digits');
+    expect(() => registrationCodeArg('123')).toThrow(
+      'code is not a valid registration code: registration code must be 20 digits',
+    );
   });
 
   it('maps retired district codes and refuses others', () => {

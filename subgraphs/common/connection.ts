@@ -39,7 +39,12 @@ export interface Connection<T> {
   readonly totalCount: number;
   readonly edges: { readonly cursor: string; readonly node: T }[];
   readonly nodes: T[];
-  readonly pageInfo: { readonly hasNextPage: boolean; readonly hasPreviousPage: boolean; readonly startCursor: string | null; readonly endCursor: string | null };
+  readonly pageInfo: {
+    readonly hasNextPage: boolean;
+    readonly hasPreviousPage: boolean;
+    readonly startCursor: string | null;
+    readonly endCursor: string | null;
+  };
 }
 
 /** Builds a connection from one page of items and the total the source reported. */

@@ -1,4 +1,7 @@
-/** Counted figures: reuse within the maximum age, stale answers while recounting, one count in flight, failures not kept. */
+/**
+ * Counted figures: reuse within the maximum age, stale answers while recounting, one count in flight, failures not
+ * kept.
+ */
 import { describe, expect, it } from 'vitest';
 import { LegacyError } from '../../graph/errors.ts';
 import { createLogger } from '../../runtime/logger.ts';
@@ -28,7 +31,12 @@ function controlledSource() {
 
 function manualClock(start: string): { now(): number; advance(ms: number): void } {
   let now = Date.parse(start);
-  return { now: () => now, advance: (ms) => { now += ms; } };
+  return {
+    now: () => now,
+    advance: (ms) => {
+      now += ms;
+    },
+  };
 }
 
 describe('counted figures', () => {

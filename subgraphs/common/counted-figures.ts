@@ -34,7 +34,13 @@ export class CountedFigures<T> {
   get(key: string): Promise<Counted<T>> {
     if (this.maxAgeMs === 0) return this.countNow(key);
     if (this.current?.key !== key) {
-      const figures = new Refreshing({ build: () => this.countNow(key), builtAt: (c) => c.computedAt, maxAgeMs: this.maxAgeMs, logger: this.logger, now: this.now });
+      const figures = new Refreshing({
+        build: () => this.countNow(key),
+        builtAt: (c) => c.computedAt,
+        maxAgeMs: this.maxAgeMs,
+        logger: this.logger,
+        now: this.now,
+      });
       this.current = { key, figures };
     }
     return this.current.figures.current();

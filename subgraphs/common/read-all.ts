@@ -9,7 +9,10 @@ export const LEGACY_PAGE = 100;
 /** Pages in flight at once. */
 const PARALLEL_PAGES = 4;
 
-export type PageFetch<T> = (page: { offset: number; limit: number }) => Promise<{ items: readonly (T | Error)[]; total: number }>;
+export type PageFetch<T> = (page: {
+  offset: number;
+  limit: number;
+}) => Promise<{ items: readonly (T | Error)[]; total: number }>;
 
 export async function readAll<T>(fetch: PageFetch<T>, skip: () => void): Promise<T[]> {
   const first = await fetch({ offset: 0, limit: LEGACY_PAGE });

@@ -12,7 +12,11 @@ function fixture(maxAgeMs = 1000) {
   const value = new Refreshing<{ n: number; at: Date }>({
     build: async () => {
       if (fail) throw new Error('source down');
-      await new Promise<void>((resolve) => { release = resolve; if (builds >= 1) return; resolve(); });
+      await new Promise<void>((resolve) => {
+        release = resolve;
+        if (builds >= 1) return;
+        resolve();
+      });
       return { n: ++builds, at: new Date(clock) };
     },
     builtAt: (v) => v.at,
@@ -20,7 +24,17 @@ function fixture(maxAgeMs = 1000) {
     logger,
     now: () => clock,
   });
-  return { value, tick: (ms: number) => { clock += ms; }, release: () => release?.(), failNext: (f: boolean) => { fail = f; }, builds: () => builds };
+  return {
+    value,
+    tick: (ms: number) => {
+      clock += ms;
+    },
+    release: () => release?.(),
+    failNext: (f: boolean) => {
+      fail = f;
+    },
+    builds: () => builds,
+  };
 }
 
 describe('Refreshing (stale-while-revalidate)', () => {

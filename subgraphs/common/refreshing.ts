@@ -29,7 +29,9 @@ export class Refreshing<T> {
     const value = this.value;
     if (value === undefined) return this.refresh();
     if (this.now() - this.options.builtAt(value).getTime() > this.options.maxAgeMs) {
-      this.refresh().catch((error: unknown) => this.options.logger.error({ err: error }, 'refresh failed; serving the previous value'));
+      this.refresh().catch((error: unknown) =>
+        this.options.logger.error({ err: error }, 'refresh failed; serving the previous value'),
+      );
     }
     return value;
   }

@@ -28,8 +28,14 @@ export function toShanghaiIso(instant: Date): string {
 }
 
 function toInstant(value: unknown): Date {
-  const d = value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : undefined;
-  if (!d || Number.isNaN(d.getTime())) throw badUserInput(`DateTime must be ISO 8601 with an offset, got ${JSON.stringify(value)}`);
+  const d =
+    value instanceof Date
+      ? value
+      : typeof value === 'string' || typeof value === 'number'
+        ? new Date(value)
+        : undefined;
+  if (!d || Number.isNaN(d.getTime()))
+    throw badUserInput(`DateTime must be ISO 8601 with an offset, got ${JSON.stringify(value)}`);
   return d;
 }
 

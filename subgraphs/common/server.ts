@@ -3,7 +3,10 @@
  * tracing and the landing page off, per-request loaders, errors masked to the closed list.
  */
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { DocumentNode } from 'graphql';
 import type { ResolverMap } from './resolver-map.ts';
@@ -26,7 +29,10 @@ export interface SubgraphDefinition<L> {
   readonly createLoaders: () => L;
 }
 
-export function createSubgraphServer<L>(definition: SubgraphDefinition<L>, logger: Logger): ApolloServer<SubgraphContext<L>> {
+export function createSubgraphServer<L>(
+  definition: SubgraphDefinition<L>,
+  logger: Logger,
+): ApolloServer<SubgraphContext<L>> {
   const typeDefs = subgraphTypeDefs(definition.name);
   return new ApolloServer<SubgraphContext<L>>({
     // Our map differs from Apollo's only in typing parents as `never` rather than `any` (resolver-map.ts).
@@ -39,13 +45,20 @@ export function createSubgraphServer<L>(definition: SubgraphDefinition<L>, logge
   });
 }
 
-export function createContext<L>(definition: SubgraphDefinition<L>, logger: Logger, requestId: string): SubgraphContext<L> {
+export function createContext<L>(
+  definition: SubgraphDefinition<L>,
+  logger: Logger,
+  requestId: string,
+): SubgraphContext<L> {
   return { requestId, caller: ANONYMOUS, logger: logger.child({ requestId }), loaders: definition.createLoaders() };
 }
 
 export async function startSubgraph<L>(
   definition: SubgraphDefinition<L>,
-  /** `metrics`: served on GET /metrics (a standalone subgraph's legacy calls); the embedded start serves them on the gateway. */
+  /**
+   * `metrics`: served on GET /metrics (a standalone subgraph's legacy calls); the embedded start serves them on the
+   * gateway.
+   */
   options: { host: string; port: number; logger: Logger; metrics?: Metrics },
 ): Promise<RunningHttpServer> {
   const logger = options.logger.child({ subgraph: definition.name });

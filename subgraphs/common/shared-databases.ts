@@ -24,23 +24,50 @@ export interface SharedDatabases {
 }
 
 /** The two stores' server URLs, or a configuration error naming the variable that is missing. */
-export function requireServerStores(credit: CreditConfig, inspection: InspectionConfig, subgraph: string): SharedDatabases {
+export function requireServerStores(
+  credit: CreditConfig,
+  inspection: InspectionConfig,
+  subgraph: string,
+): SharedDatabases {
   if (credit.store.kind !== 'postgres') {
-    throw new ConfigError('CREDIT_DATABASE_URL', `must be set when the ${subgraph} subgraph runs on its own (it reads the credit store the credit subgraph ingests into)`);
+    throw new ConfigError(
+      'CREDIT_DATABASE_URL',
+      `must be set when the ${subgraph} subgraph runs on its own (it reads the credit store the credit subgraph ingests into)`,
+    );
   }
   if (inspection.database.kind !== 'postgres') {
-    throw new ConfigError('INSPECTION_DATABASE_URL', `must be set when the ${subgraph} subgraph runs on its own (it reads the inspection exchange database)`);
+    throw new ConfigError(
+      'INSPECTION_DATABASE_URL',
+      `must be set when the ${subgraph} subgraph runs on its own (it reads the inspection exchange database)`,
+    );
   }
   return { creditDatabaseUrl: credit.store.databaseUrl, inspectionDatabaseUrl: inspection.database.databaseUrl };
 }
 
 /** Read-only adapters over the credit store and the inspection database, both on servers. */
-export async function openSharedReaders(credit: CreditConfig, inspection: InspectionConfig, subgraph: string, context: BuildContext): Promise<SharedReaders> {
+export async function openSharedReaders(
+  credit: CreditConfig,
+  inspection: InspectionConfig,
+  subgraph: string,
+  context: BuildContext,
+): Promise<SharedReaders> {
   const urls = requireServerStores(credit, inspection, subgraph);
   const { logger, observers } = context;
-  const inspectionReader = await createInspectionAdapter({ databaseUrl: urls.inspectionDatabaseUrl, schema: inspection.schema, timeoutMs: inspection.timeoutMs, logger, observers });
+  const inspectionReader = await createInspectionAdapter({
+    databaseUrl: urls.inspectionDatabaseUrl,
+    schema: inspection.schema,
+    timeoutMs: inspection.timeoutMs,
+    logger,
+    observers,
+  });
   // Never started: the credit subgraph's process ingests the drop files; this one only reads.
-  const creditReader = await createCreditAdapter({ dropDir: credit.dropDir, databaseUrl: urls.creditDatabaseUrl, timeoutMs: credit.timeoutMs, logger, observers });
+  const creditReader = await createCreditAdapter({
+    dropDir: credit.dropDir,
+    databaseUrl: urls.creditDatabaseUrl,
+    timeoutMs: credit.timeoutMs,
+    logger,
+    observers,
+  });
   return {
     credit: creditReader,
     inspection: inspectionReader,

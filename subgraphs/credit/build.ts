@@ -7,10 +7,15 @@ import { createCreditSubgraph } from './index.ts';
 
 /** The credit store as configured: where the files are ingested, and where other subgraphs read them. */
 export function creditStore(config: CreditConfig): { storeDir: string } | { databaseUrl: string } {
-  return config.store.kind === 'postgres' ? { databaseUrl: config.store.databaseUrl } : { storeDir: config.store.storeDir };
+  return config.store.kind === 'postgres'
+    ? { databaseUrl: config.store.databaseUrl }
+    : { storeDir: config.store.storeDir };
 }
 
-export async function buildCreditSubgraph(config: CreditConfig, context: BuildContext): Promise<BuiltSubgraph & { readonly adapter: CreditAdapter }> {
+export async function buildCreditSubgraph(
+  config: CreditConfig,
+  context: BuildContext,
+): Promise<BuiltSubgraph & { readonly adapter: CreditAdapter }> {
   const adapter = await createCreditAdapter({
     dropDir: config.dropDir,
     ...creditStore(config),
@@ -19,7 +24,11 @@ export async function buildCreditSubgraph(config: CreditConfig, context: BuildCo
     logger: context.logger,
     observers: context.observers,
   });
-  const definition = createCreditSubgraph({ adapter, clock: context.clock, logger: context.logger }) as SubgraphDefinition<unknown>;
+  const definition = createCreditSubgraph({
+    adapter,
+    clock: context.clock,
+    logger: context.logger,
+  }) as SubgraphDefinition<unknown>;
   return {
     definition,
     adapter,

@@ -6,17 +6,23 @@ import { ConfigError, type Env, readInt, readOptional, readString } from '../../
 
 export interface CreditConfig {
   readonly dropDir: string;
-  readonly store: { readonly kind: 'embedded'; readonly storeDir: string } | { readonly kind: 'postgres'; readonly databaseUrl: string };
+  readonly store:
+    | { readonly kind: 'embedded'; readonly storeDir: string }
+    | { readonly kind: 'postgres'; readonly databaseUrl: string };
   readonly pollMs: number;
   readonly timeoutMs: number;
 }
 
 export function readCreditConfig(env: Env, defaults: { dropDir: string; storeDir: string }): CreditConfig {
   const databaseUrl = readOptional(env, 'CREDIT_DATABASE_URL');
-  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ConfigError('CREDIT_DATABASE_URL', 'must be a postgres:// URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl))
+    throw new ConfigError('CREDIT_DATABASE_URL', 'must be a postgres:// URL');
   return {
     dropDir: readString(env, 'CREDIT_DROP_DIR', defaults.dropDir),
-    store: databaseUrl !== undefined ? { kind: 'postgres', databaseUrl } : { kind: 'embedded', storeDir: readString(env, 'CREDIT_STORE_DIR', defaults.storeDir) },
+    store:
+      databaseUrl !== undefined
+        ? { kind: 'postgres', databaseUrl }
+        : { kind: 'embedded', storeDir: readString(env, 'CREDIT_STORE_DIR', defaults.storeDir) },
     pollMs: readInt(env, 'CREDIT_POLL_MS', 5000, { min: 100, max: 3_600_000 }),
     timeoutMs: readInt(env, 'CREDIT_TIMEOUT_MS', 10_000, { min: 100, max: 120_000 }),
   };

@@ -23,7 +23,14 @@ export function createCreditSubgraph(deps: CreditSubgraphDeps): SubgraphDefiniti
   return {
     name: 'credit',
     // One GROUP BY over the register, reused for the maximum age: dashboards poll the city overview.
-    resolvers: creditResolvers({ ...deps, statistics: new CountedFigures(() => deps.adapter.riskClassCountsByDistrict(), deps.statisticsMaxAgeMs ?? DEFAULT_STATISTICS_MAX_AGE_MS, deps.logger ?? createLogger({ level: 'silent', name: 'credit' })) }),
+    resolvers: creditResolvers({
+      ...deps,
+      statistics: new CountedFigures(
+        () => deps.adapter.riskClassCountsByDistrict(),
+        deps.statisticsMaxAgeMs ?? DEFAULT_STATISTICS_MAX_AGE_MS,
+        deps.logger ?? createLogger({ level: 'silent', name: 'credit' }),
+      ),
+    }),
     createLoaders: () => createCreditLoaders(deps.adapter),
   };
 }

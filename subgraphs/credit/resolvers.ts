@@ -4,7 +4,16 @@
  */
 import type { ResolverMap } from '../common/resolver-map.ts';
 import type { CreditPort } from '../../adapters/credit/port.ts';
-import { type CreditList, type CreditProfile, type Enterprise, type EnterpriseFilter, type PageRequest, RISK_CLASSES, type RiskClassCounts, type Slice } from '../../adapters/credit/types.ts';
+import {
+  type CreditList,
+  type CreditProfile,
+  type Enterprise,
+  type EnterpriseFilter,
+  type PageRequest,
+  RISK_CLASSES,
+  type RiskClassCounts,
+  type Slice,
+} from '../../adapters/credit/types.ts';
 import type { Clock } from '../../runtime/clock.ts';
 import { usccArg } from '../common/arguments.ts';
 import { maskers, personal } from '../common/caller.ts';
@@ -18,7 +27,11 @@ import type { CreditLoaders } from './loaders.ts';
 type Ctx = SubgraphContext<CreditLoaders>;
 type ListArgs = PageArgs & { readonly filter?: FilterInput | null };
 
-async function enterpriseConnection(ctx: Ctx, args: ListArgs, fetch: (filter: EnterpriseFilter, page: PageRequest) => Promise<Slice<Enterprise>>) {
+async function enterpriseConnection(
+  ctx: Ctx,
+  args: ListArgs,
+  fetch: (filter: EnterpriseFilter, page: PageRequest) => Promise<Slice<Enterprise>>,
+) {
   const filter = filterArg(args.filter);
   const page = toPage(args);
   const slice = await fetch(filter, page);
@@ -27,14 +40,19 @@ async function enterpriseConnection(ctx: Ctx, args: ListArgs, fetch: (filter: En
   return toConnection(slice.items, page, slice.total);
 }
 
-export function creditResolvers(deps: { adapter: CreditPort; clock: Clock; statistics: CountedFigures<Map<string, RiskClassCounts>> }): ResolverMap<Ctx> {
+export function creditResolvers(deps: {
+  adapter: CreditPort;
+  clock: Clock;
+  statistics: CountedFigures<Map<string, RiskClassCounts>>;
+}): ResolverMap<Ctx> {
   const { adapter, clock, statistics } = deps;
   return {
     Date: DateScalar,
     DateTime: DateTimeScalar,
     Query: {
       enterprise: (_: unknown, args: { uscc: string }, ctx: Ctx) => ctx.loaders.enterprise.load(usccArg(args.uscc)),
-      enterpriseSearch: (_: unknown, args: ListArgs, ctx: Ctx) => enterpriseConnection(ctx, args, (f, p) => adapter.searchEnterprises(f, p)),
+      enterpriseSearch: (_: unknown, args: ListArgs, ctx: Ctx) =>
+        enterpriseConnection(ctx, args, (f, p) => adapter.searchEnterprises(f, p)),
       enterprisesMissingAnnualReport: (_: unknown, args: ListArgs & { year: number }, ctx: Ctx) => {
         const year = reportYearArg(args.year, clock);
         return enterpriseConnection(ctx, args, (f, p) => adapter.enterprisesMissingAnnualReport(year, f, p));
@@ -45,10 +63,13 @@ export function creditResolvers(deps: { adapter: CreditPort; clock: Clock; stati
     },
     Enterprise: {
       // A reference from another subgraph with an unknown USCC resolves to the bare key: its register fields are null.
-      __resolveReference: async (ref: { uscc: string }, ctx: Ctx) => (await ctx.loaders.enterprise.load(ref.uscc)) ?? { uscc: ref.uscc },
+      __resolveReference: async (ref: { uscc: string }, ctx: Ctx) =>
+        (await ctx.loaders.enterprise.load(ref.uscc)) ?? { uscc: ref.uscc },
       district: (e: Partial<Enterprise>) => (e.districtCode ? { code: e.districtCode } : null),
-      legalRepresentative: (e: Partial<Enterprise>, _: unknown, ctx: Ctx) => personal(ctx.caller, e.legalRepresentative, maskers.personName),
-      credit: (e: Partial<Enterprise> & { uscc: string }, _: unknown, ctx: Ctx) => ctx.loaders.creditProfile.load(e.uscc),
+      legalRepresentative: (e: Partial<Enterprise>, _: unknown, ctx: Ctx) =>
+        personal(ctx.caller, e.legalRepresentative, maskers.personName),
+      credit: (e: Partial<Enterprise> & { uscc: string }, _: unknown, ctx: Ctx) =>
+        ctx.loaders.creditProfile.load(e.uscc),
     },
     District: {
       __resolveReference: (ref: { code: string }) => ({ code: ref.code }),

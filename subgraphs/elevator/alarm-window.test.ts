@@ -32,7 +32,13 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'eg-elevator-feed-'));
   prepareElevator(world, dir);
   platform = await startElevatorStandIn({ dir, host: '127.0.0.1', port: 0, apps: [APP] });
-  adapter = createElevatorAdapter({ url: platform.url, ...APP, timeoutMs: 2000, logger, observers: [recorder.observer] });
+  adapter = createElevatorAdapter({
+    url: platform.url,
+    ...APP,
+    timeoutMs: 2000,
+    logger,
+    observers: [recorder.observer],
+  });
 });
 afterAll(async () => {
   adapter?.close();
@@ -50,16 +56,26 @@ async function until(condition: () => Promise<boolean>, timeoutMs = 5000): Promi
 
 describe('the alarm feed followed by cursor', () => {
   it('shows a new entrapment in the district figures after one poll, reading only the feed', async () => {
-    const definition = createElevatorSubgraph({ adapter, eligibility: fixedEligibility(), clock: fixedClock(NOW), alarmPollMs: 50, logger });
+    const definition = createElevatorSubgraph({
+      adapter,
+      eligibility: fixedEligibility(),
+      clock: fixedClock(NOW),
+      alarmPollMs: 50,
+      logger,
+    });
     const server = createSubgraphServer(definition, logger);
     const elevator = world.elevators[3]!;
     const district = world.equipment.find((e) => e.registrationCode === elevator.registrationCode)!.district;
     const figures = async () => {
       const response = await server.executeOperation(
-        { query: `query($d: ID!) { _entities(representations: [{ __typename: "District", code: $d }]) { ... on District { elevatorStatistics { entrapmentsLast24h alarmsLast24h averageRescueArrivalMinutes refreshedAt } } } }`, variables: { d: district } },
+        {
+          query: `query($d: ID!) { _entities(representations: [{ __typename: "District", code: $d }]) { ... on District { elevatorStatistics { entrapmentsLast24h alarmsLast24h averageRescueArrivalMinutes refreshedAt } } } }`,
+          variables: { d: district },
+        },
         { contextValue: createContext(definition, logger, 'feed') },
       );
-      return (response.body as unknown as { singleResult: { data: { _entities: { elevatorStatistics: any }[] } } }).singleResult.data._entities[0]!.elevatorStatistics;
+      return (response.body as unknown as { singleResult: { data: { _entities: { elevatorStatistics: any }[] } } })
+        .singleResult.data._entities[0]!.elevatorStatistics;
     };
     try {
       definition.alarms.start();
@@ -67,7 +83,15 @@ describe('the alarm feed followed by cursor', () => {
       recorder.clear();
       // Raised ten minutes ago, rescuers there after twelve minutes.
       const raised = NOW.getTime() - 10 * 60_000;
-      platform.appendAlarm({ bjbh: 'BJ-FEED-1', zcdm: elevator.registrationCode, bjlx: '01', bjly: 'A', bjsj: raised, ddsj: raised + 12 * 60_000, jcsj: 0 });
+      platform.appendAlarm({
+        bjbh: 'BJ-FEED-1',
+        zcdm: elevator.registrationCode,
+        bjlx: '01',
+        bjly: 'A',
+        bjsj: raised,
+        ddsj: raised + 12 * 60_000,
+        jcsj: 0,
+      });
       await until(async () => (await figures()).entrapmentsLast24h === before.entrapmentsLast24h + 1);
       const after = await figures();
       expect(after).toMatchObject({ alarmsLast24h: before.alarmsLast24h + 1, refreshedAt: before.refreshedAt });
@@ -86,12 +110,24 @@ describe('the alarm feed followed by cursor', () => {
 });
 
 describe('the alarm window', () => {
-  const alarm = (id: string, raisedAt: string): Alarm => ({ id, registrationCode: '31103100002010010001', kind: 'FAULT', source: 'SENSOR', raisedAt: new Date(raisedAt), arrivedAt: null, resolvedAt: null });
+  const alarm = (id: string, raisedAt: string): Alarm => ({
+    id,
+    registrationCode: '31103100002010010001',
+    kind: 'FAULT',
+    source: 'SENSOR',
+    raisedAt: new Date(raisedAt),
+    arrivedAt: null,
+    resolvedAt: null,
+  });
 
   it('holds only the last 24 hours: older alarms are dropped at the next read', async () => {
     let now = new Date('2026-11-20T12:00:00+08:00');
     const clock: Clock = { now: () => new Date(now) };
-    const port = new InMemoryElevatorPort({ elevators: [], maintenance: [], alarms: [alarm('old', '2026-11-19T08:00:00+08:00'), alarm('recent', '2026-11-20T09:00:00+08:00')] });
+    const port = new InMemoryElevatorPort({
+      elevators: [],
+      maintenance: [],
+      alarms: [alarm('old', '2026-11-19T08:00:00+08:00'), alarm('recent', '2026-11-20T09:00:00+08:00')],
+    });
     const window = new AlarmWindow({ port, clock, logger, pollMs: 1000 });
     expect((await window.last24h()).map((a) => a.id)).toEqual(['recent']);
     expect(window.size).toBe(1);
@@ -104,7 +140,12 @@ describe('the alarm window', () => {
   it('keeps the newest state of an alarm the feed sends again', async () => {
     const clock = fixedClock('2026-11-20T12:00:00+08:00');
     let fed: Alarm[] = [alarm('a', '2026-11-20T11:00:00+08:00')];
-    const window = new AlarmWindow({ port: { alarmFeed: async () => ({ alarms: fed.splice(0), cursor: '1' }) }, clock, logger, pollMs: 1000 });
+    const window = new AlarmWindow({
+      port: { alarmFeed: async () => ({ alarms: fed.splice(0), cursor: '1' }) },
+      clock,
+      logger,
+      pollMs: 1000,
+    });
     await window.poll();
     fed = [{ ...alarm('a', '2026-11-20T11:00:00+08:00'), arrivedAt: new Date('2026-11-20T11:20:00+08:00') }];
     await window.poll();

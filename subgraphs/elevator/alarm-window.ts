@@ -61,7 +61,9 @@ export class AlarmWindow {
     if (this.timer) return;
     const tick = () => {
       this.poll()
-        .catch((error: unknown) => this.options.logger.warn({ err: error }, 'alarm feed poll failed; retrying at the next poll'))
+        .catch((error: unknown) =>
+          this.options.logger.warn({ err: error }, 'alarm feed poll failed; retrying at the next poll'),
+        )
         .finally(() => {
           if (this.timer) this.timer = setTimeout(tick, this.options.pollMs).unref();
         });

@@ -1,4 +1,6 @@
-/** The elevator subgraph over the smart-elevator platform, with eligibility facts from the credit and inspection ports. */
+/**
+ * The elevator subgraph over the smart-elevator platform, with eligibility facts from the credit and inspection ports.
+ */
 import { createElevatorAdapter, type ElevatorAdapter } from '../../adapters/elevator/index.ts';
 import type { BuildContext, BuiltSubgraph } from '../common/build.ts';
 import type { SubgraphDefinition } from '../common/server.ts';
@@ -14,8 +16,17 @@ export interface ElevatorWiring {
 }
 
 /** The platform's adapter as configured, signing with the given app credentials. */
-export function openElevatorAdapter(config: ElevatorConfig, platform: ElevatorWiring['platform'], context: BuildContext): ElevatorAdapter {
-  return createElevatorAdapter({ ...config.platform, ...platform, logger: context.logger, observers: context.observers });
+export function openElevatorAdapter(
+  config: ElevatorConfig,
+  platform: ElevatorWiring['platform'],
+  context: BuildContext,
+): ElevatorAdapter {
+  return createElevatorAdapter({
+    ...config.platform,
+    ...platform,
+    logger: context.logger,
+    observers: context.observers,
+  });
 }
 
 export function buildElevatorSubgraph(
@@ -25,7 +36,10 @@ export function buildElevatorSubgraph(
 ): BuiltSubgraph & { readonly adapter: ElevatorAdapter; readonly index: ElevatorIndex; readonly alarms: AlarmWindow } {
   const adapter = openElevatorAdapter(config, wiring.platform, context);
   // The alarm feed is followed with an adapter of its own: its polls are no request's cost.
-  const alarmFeed = openElevatorAdapter(config, wiring.platform, { ...context, observers: context.backgroundObservers ?? context.observers });
+  const alarmFeed = openElevatorAdapter(config, wiring.platform, {
+    ...context,
+    observers: context.backgroundObservers ?? context.observers,
+  });
   const subgraph = createElevatorSubgraph({
     adapter,
     eligibility: wiring.eligibility,

@@ -9,7 +9,12 @@ import type { MaintenanceRules } from './rules.ts';
 
 export interface ElevatorConfig {
   readonly platform: {
-    readonly url: string; readonly appKey: string; readonly appSecret: string | undefined; readonly timeoutMs: number; readonly pageSize: number; readonly batchLimit: number;
+    readonly url: string;
+    readonly appKey: string;
+    readonly appSecret: string | undefined;
+    readonly timeoutMs: number;
+    readonly pageSize: number;
+    readonly batchLimit: number;
     /** Calls per second the adapter allows itself. */
     readonly ratePerSecond: number;
   };
@@ -39,7 +44,8 @@ export function readElevatorConfig(env: Env): ElevatorConfig {
   // No default secret in code: the embedded start makes a random one per start; a standalone
   // platform or subgraph must be given one (requireAppSecret).
   const appSecret = readOptional(env, 'ELEVATOR_APP_SECRET');
-  if (appSecret !== undefined && appSecret.length < 8) throw new ConfigError('ELEVATOR_APP_SECRET', 'must be at least 8 characters');
+  if (appSecret !== undefined && appSecret.length < 8)
+    throw new ConfigError('ELEVATOR_APP_SECRET', 'must be at least 8 characters');
   return {
     platform: {
       url: readUrl(env, 'ELEVATOR_URL', ELEVATOR_DEFAULTS.url),
@@ -51,14 +57,25 @@ export function readElevatorConfig(env: Env): ElevatorConfig {
       ratePerSecond: readInt(env, 'ELEVATOR_RATE_PER_SECOND', DEFAULT_RATE_PER_SECOND, { min: 1, max: 100_000 }),
     },
     rules: {
-      intervalDays: readInt(env, 'ELEVATOR_MAINTENANCE_INTERVAL_DAYS', ELEVATOR_DEFAULTS.intervalDays, { min: 1, max: 366 }),
-      onDemandIntervalDays: readInt(env, 'ELEVATOR_ON_DEMAND_INTERVAL_DAYS', ELEVATOR_DEFAULTS.onDemandIntervalDays, { min: 1, max: 366 }),
+      intervalDays: readInt(env, 'ELEVATOR_MAINTENANCE_INTERVAL_DAYS', ELEVATOR_DEFAULTS.intervalDays, {
+        min: 1,
+        max: 366,
+      }),
+      onDemandIntervalDays: readInt(env, 'ELEVATOR_ON_DEMAND_INTERVAL_DAYS', ELEVATOR_DEFAULTS.onDemandIntervalDays, {
+        min: 1,
+        max: 366,
+      }),
     },
-    indexMaxAgeMs: readInt(env, 'ELEVATOR_INDEX_MAX_AGE_SECONDS', ELEVATOR_DEFAULTS.indexMaxAgeSeconds, { min: 5, max: 86_400 }) * 1000,
+    indexMaxAgeMs:
+      readInt(env, 'ELEVATOR_INDEX_MAX_AGE_SECONDS', ELEVATOR_DEFAULTS.indexMaxAgeSeconds, { min: 5, max: 86_400 }) *
+      1000,
     alarmPollMs: readInt(env, 'ELEVATOR_ALARM_POLL_MS', ELEVATOR_DEFAULTS.alarmPollMs, { min: 100, max: 3_600_000 }),
     standIn: {
       port: readPort(env, 'ELEVATOR_STANDIN_PORT', ELEVATOR_DEFAULTS.standInPort),
-      ratePerSecond: readInt(env, 'ELEVATOR_STANDIN_RATE_PER_SECOND', ELEVATOR_DEFAULTS.ratePerSecond, { min: 1, max: 100_000 }),
+      ratePerSecond: readInt(env, 'ELEVATOR_STANDIN_RATE_PER_SECOND', ELEVATOR_DEFAULTS.ratePerSecond, {
+        min: 1,
+        max: 100_000,
+      }),
       rateBurst: readInt(env, 'ELEVATOR_STANDIN_RATE_BURST', ELEVATOR_DEFAULTS.rateBurst, { min: 1, max: 100_000 }),
     },
   };
@@ -66,6 +83,10 @@ export function readElevatorConfig(env: Env): ElevatorConfig {
 
 /** The platform secret, for processes that talk to (or are) the platform on their own. */
 export function requireAppSecret(config: ElevatorConfig): string {
-  if (config.platform.appSecret === undefined) throw new ConfigError('ELEVATOR_APP_SECRET', 'must be set (at least 8 characters) when the elevator platform or subgraph runs on its own');
+  if (config.platform.appSecret === undefined)
+    throw new ConfigError(
+      'ELEVATOR_APP_SECRET',
+      'must be set (at least 8 characters) when the elevator platform or subgraph runs on its own',
+    );
   return config.platform.appSecret;
 }

@@ -15,7 +15,10 @@ export interface LatestInspection {
 }
 
 export interface EligibilityFacts {
-  /** Current credit risk class of each company (null when unclassified), aligned with the keys; an Error for a key that failed. */
+  /**
+   * Current credit risk class of each company (null when unclassified), aligned with the keys; an Error for a key that
+   * failed.
+   */
   riskClasses(usccs: readonly string[]): Promise<(string | null | Error)[]>;
   /** The latest inspection of each elevator (null when never inspected), aligned with the keys. */
   latestInspections(codes: readonly string[]): Promise<(LatestInspection | null | Error)[]>;
@@ -32,13 +35,17 @@ async function chunked<T>(keys: readonly string[], fetch: (chunk: readonly strin
 
 export function eligibilityFromPorts(credit: CreditPort, inspection: InspectionPort): EligibilityFacts {
   return {
-    riskClasses: (usccs) => chunked(usccs, async (chunk) => (await credit.creditProfiles(chunk)).map((p) => (p instanceof Error ? p : p.riskClass))),
+    riskClasses: (usccs) =>
+      chunked(usccs, async (chunk) =>
+        (await credit.creditProfiles(chunk)).map((p) => (p instanceof Error ? p : p.riskClass)),
+      ),
     latestInspections: (codes) =>
       chunked(codes, async (chunk) =>
         (await inspection.inspectionsByEquipment(chunk, 1)).map((list) => {
           if (list instanceof Error) return list;
           const latest = list[0];
           return latest ? { nextDueOn: latest.nextDueOn, conclusion: latest.conclusion } : null;
-        })),
+        }),
+      ),
   };
 }

@@ -33,11 +33,19 @@ beforeAll(async () => {
   stack = await startElevatorStack();
   const elevatorUrl = await stack.serve();
   const certificates = [...HELD].map((number) => ({
-    number, item: 'T', holderName: '张三', holderIdNumber: '310101********1234',
-    employerUscc: stack.world.elevators[0]!.maintainerUscc, issuedOn: '2024-01-01', expiresOn: '2028-01-01',
+    number,
+    item: 'T',
+    holderName: '张三',
+    holderIdNumber: '310101********1234',
+    employerUscc: stack.world.elevators[0]!.maintainerUscc,
+    issuedOn: '2024-01-01',
+    expiresOn: '2028-01-01',
   }));
   const port = new InMemoryPermitPort({ licences: [], certificates, spotChecks: [] });
-  permit = await startSubgraph(createPermitSubgraph({ adapter: port, clock: fixedClock('2026-11-20T18:00:00+08:00') }), { host: '127.0.0.1', port: 0, logger });
+  permit = await startSubgraph(
+    createPermitSubgraph({ adapter: port, clock: fixedClock('2026-11-20T18:00:00+08:00') }),
+    { host: '127.0.0.1', port: 0, logger },
+  );
   const composed = composeServices([
     { name: 'elevator', url: elevatorUrl, typeDefs: parse(subgraphSdl('elevator')) },
     { name: 'permit', url: permit.url, typeDefs: parse(subgraphSdl('permit')) },
@@ -45,7 +53,10 @@ beforeAll(async () => {
   if (!composed.supergraphSdl) throw new Error(composed.errors?.map((e) => e.message).join('; '));
   dir = mkdtempSync(join(tmpdir(), 'eg-elevator-permit-'));
   writeFileSync(join(dir, 'supergraph.graphql'), composed.supergraphSdl);
-  gateway = await startGateway(readGatewayConfig({ GATEWAY_PORT: '0', SUPERGRAPH_PATH: join(dir, 'supergraph.graphql'), LOG_LEVEL: 'silent' }), logger);
+  gateway = await startGateway(
+    readGatewayConfig({ GATEWAY_PORT: '0', SUPERGRAPH_PATH: join(dir, 'supergraph.graphql'), LOG_LEVEL: 'silent' }),
+    logger,
+  );
 });
 afterAll(async () => {
   await gateway?.stop();
@@ -57,14 +68,20 @@ afterAll(async () => {
 describe('an elevator file whose maintenance was signed with an unknown certificate', () => {
   it('shows that certificate as null with its number as signed, and serves the rest', async () => {
     const code = stack.world.elevators[0]!.registrationCode;
-    const result = await postGraphql(gateway.url, `{ elevator(registrationCode: "${code}") {
-      registrationCode lastMaintenance { date signedCertificateNumbers signedBy { number valid employer { uscc } } } } }`);
+    const result = await postGraphql(
+      gateway.url,
+      `{ elevator(registrationCode: "${code}") {
+      registrationCode lastMaintenance { date signedCertificateNumbers signedBy { number valid employer { uscc } } } } }`,
+    );
     expect(result.errors).toBeUndefined();
     const last = result.data.elevator.lastMaintenance;
     expect(last.signedCertificateNumbers).toHaveLength(2);
     const [known, unknown] = last.signedCertificateNumbers as string[];
     expect(HELD.has(known!)).toBe(true);
     expect(HELD.has(unknown!)).toBe(false);
-    expect(last.signedBy).toEqual([{ number: known, valid: true, employer: { uscc: stack.world.elevators[0]!.maintainerUscc } }, null]);
+    expect(last.signedBy).toEqual([
+      { number: known, valid: true, employer: { uscc: stack.world.elevators[0]!.maintainerUscc } },
+      null,
+    ]);
   });
 });

@@ -26,7 +26,10 @@ beforeAll(async () => {
   if (!composed.supergraphSdl) throw new Error(composed.errors?.map((e) => e.message).join('; '));
   dir = mkdtempSync(join(tmpdir(), 'eg-elevator-gateway-'));
   writeFileSync(join(dir, 'supergraph.graphql'), composed.supergraphSdl);
-  gateway = await startGateway(readGatewayConfig({ GATEWAY_PORT: '0', SUPERGRAPH_PATH: join(dir, 'supergraph.graphql'), LOG_LEVEL: 'silent' }), createLogger({ level: 'silent', name: 'test' }));
+  gateway = await startGateway(
+    readGatewayConfig({ GATEWAY_PORT: '0', SUPERGRAPH_PATH: join(dir, 'supergraph.graphql'), LOG_LEVEL: 'silent' }),
+    createLogger({ level: 'silent', name: 'test' }),
+  );
 });
 afterAll(async () => {
   await gateway?.stop();
@@ -37,7 +40,10 @@ afterAll(async () => {
 describe('elevator subgraph through the gateway', () => {
   it('serves a 100-elevator page with maintainer and last maintenance in two platform calls', async () => {
     stack.recorder.clear();
-    const result = await postGraphql(gateway.url, `{ elevators(first: 100, after: null) { totalCount nodes { registrationCode maintainer { uscc } lastMaintenance { date } maintenanceOverdue } } }`);
+    const result = await postGraphql(
+      gateway.url,
+      `{ elevators(first: 100, after: null) { totalCount nodes { registrationCode maintainer { uscc } lastMaintenance { date } maintenanceOverdue } } }`,
+    );
     expect(result.data.elevators.totalCount).toBe(stack.world.elevators.length);
     expect(result.data.elevators.nodes).toHaveLength(100);
     // The planted malformed record (index 7) is one null node with LEGACY_BAD_DATA, nothing more.
@@ -47,9 +53,12 @@ describe('elevator subgraph through the gateway', () => {
   });
 
   it('answers district statistics and recent entrapments', async () => {
-    const result = await postGraphql(gateway.url, `{
+    const result = await postGraphql(
+      gateway.url,
+      `{
       elevators(filter: { district: "310106", maintenanceOverdue: true }, first: 5) { totalCount nodes { district { code elevatorStatistics { total overdueMaintenance refreshedAt } } } }
-      recentAlarms(filter: { kind: ENTRAPMENT }, first: 3) { totalCount nodes { kind equipment { code } } } }`);
+      recentAlarms(filter: { kind: ENTRAPMENT }, first: 3) { totalCount nodes { kind equipment { code } } } }`,
+    );
     expect(result.errors).toBeUndefined();
     const stats = result.data.elevators.nodes[0].district.elevatorStatistics;
     const jingan = stack.world.equipment.filter((e) => e.district === '310106' && e.catalogueCode.startsWith('3'));
@@ -59,7 +68,10 @@ describe('elevator subgraph through the gateway', () => {
   });
 
   it('passes BAD_USER_INPUT and the platform outage (LEGACY_UNAVAILABLE, system elevator) to the client', async () => {
-    const bad = await postGraphql(gateway.url, `{ elevators(filter: { maintainer: "91310000132260250Y" }) { totalCount } }`);
+    const bad = await postGraphql(
+      gateway.url,
+      `{ elevators(filter: { maintainer: "91310000132260250Y" }) { totalCount } }`,
+    );
     expect(bad.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.maintainer' });
     stack.platform.setFaults({ outage: true });
     try {

@@ -29,7 +29,9 @@ export interface ElevatorSubgraphDeps {
   readonly indexMaxAgeMs?: number;
   /** Milliseconds between reads of the platform's alarm feed once `alarms.start()` is called; default 5 s. */
   readonly alarmPollMs?: number;
-  /** Where the alarm feed is read; default the adapter. A process may give it an adapter of its own (embedded/stack.ts). */
+  /**
+   * Where the alarm feed is read; default the adapter. A process may give it an adapter of its own (embedded/stack.ts).
+   */
   readonly alarmFeed?: Pick<ElevatorPort, 'alarmFeed'>;
   readonly logger?: Logger;
 }
@@ -38,19 +40,39 @@ export interface ElevatorSubgraphDeps {
  * The definition, plus the statistics index so a process can warm it at start (`index.refresh()`), and
  * the alarm window the process starts polling (`alarms.start()`) and stops on close (`alarms.stop()`).
  */
-export function createElevatorSubgraph(deps: ElevatorSubgraphDeps): SubgraphDefinition<ElevatorLoaders> & { readonly index: ElevatorIndex; readonly alarms: AlarmWindow } {
+export function createElevatorSubgraph(
+  deps: ElevatorSubgraphDeps,
+): SubgraphDefinition<ElevatorLoaders> & { readonly index: ElevatorIndex; readonly alarms: AlarmWindow } {
   const rules = { ...DEFAULT_MAINTENANCE_RULES, ...deps.rules };
   for (const [name, days] of Object.entries(rules)) {
-    if (!Number.isInteger(days) || days < 1) throw new Error(`createElevatorSubgraph: rules.${name} must be a whole number of days >= 1, got ${days}`);
+    if (!Number.isInteger(days) || days < 1)
+      throw new Error(`createElevatorSubgraph: rules.${name} must be a whole number of days >= 1, got ${days}`);
   }
-  const logger = (deps.logger ?? createLogger({ level: 'silent', name: 'elevator' })).child({ component: 'elevator-index' });
-  const index = new ElevatorIndex({ port: deps.adapter, eligibility: deps.eligibility, clock: deps.clock, rules, logger, maxAgeMs: deps.indexMaxAgeMs });
-  const alarms = new AlarmWindow({ port: deps.alarmFeed ?? deps.adapter, clock: deps.clock, logger: logger.child({ component: 'elevator-alarm-feed' }), pollMs: deps.alarmPollMs ?? 5000 });
+  const logger = (deps.logger ?? createLogger({ level: 'silent', name: 'elevator' })).child({
+    component: 'elevator-index',
+  });
+  const index = new ElevatorIndex({
+    port: deps.adapter,
+    eligibility: deps.eligibility,
+    clock: deps.clock,
+    rules,
+    logger,
+    maxAgeMs: deps.indexMaxAgeMs,
+  });
+  const alarms = new AlarmWindow({
+    port: deps.alarmFeed ?? deps.adapter,
+    clock: deps.clock,
+    logger: logger.child({ component: 'elevator-alarm-feed' }),
+    pollMs: deps.alarmPollMs ?? 5000,
+  });
   return {
     name: 'elevator',
     index,
     alarms,
-    resolvers: mergeResolvers(elevatorResolvers({ adapter: deps.adapter, clock: deps.clock, rules }), queryResolvers({ adapter: deps.adapter, clock: deps.clock, index, alarms })),
+    resolvers: mergeResolvers(
+      elevatorResolvers({ adapter: deps.adapter, clock: deps.clock, rules }),
+      queryResolvers({ adapter: deps.adapter, clock: deps.clock, index, alarms }),
+    ),
     createLoaders: () => createElevatorLoaders(deps.adapter, deps.eligibility),
   };
 }

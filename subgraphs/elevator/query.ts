@@ -14,9 +14,21 @@ import type { SubgraphContext } from '../common/context.ts';
 import type { ElevatorLoaders } from './loaders.ts';
 import { type CompanyRank, maintenanceRanking } from './ranking.ts';
 import type { ElevatorIndex, IndexSnapshot } from './register-index.ts';
-import { type EnterpriseElevatorFilterArg, type SearchFilterArg, enterpriseFilter, indexedConnection, needsIndex, searchFilter } from './search-filter.ts';
+import {
+  type EnterpriseElevatorFilterArg,
+  type SearchFilterArg,
+  enterpriseFilter,
+  indexedConnection,
+  needsIndex,
+  searchFilter,
+} from './search-filter.ts';
 import type { AlarmWindow } from './alarm-window.ts';
-import { type DistrictAlarmFigures, EMPTY_DISTRICT_ALARMS, EMPTY_DISTRICT_COUNTS, alarmFiguresByDistrict } from './statistics.ts';
+import {
+  type DistrictAlarmFigures,
+  EMPTY_DISTRICT_ALARMS,
+  EMPTY_DISTRICT_COUNTS,
+  alarmFiguresByDistrict,
+} from './statistics.ts';
 import { operatorWorkload } from './workload.ts';
 
 type Ctx = SubgraphContext<ElevatorLoaders>;
@@ -24,16 +36,26 @@ type Ctx = SubgraphContext<ElevatorLoaders>;
 /** 上海智慧电梯码: 'SH' and 8 digits. */
 const QR_ID = /^SH\d{8}$/;
 
-export function queryResolvers(deps: { adapter: ElevatorPort; clock: Clock; index: ElevatorIndex; alarms: AlarmWindow }): ResolverMap<Ctx> {
+export function queryResolvers(deps: {
+  adapter: ElevatorPort;
+  clock: Clock;
+  index: ElevatorIndex;
+  alarms: AlarmWindow;
+}): ResolverMap<Ctx> {
   const { adapter, clock, index, alarms } = deps;
   const today = () => shanghaiDate(clock.now());
 
   // Alarm figures per district, recomputed only when the window or the index snapshot changed.
-  let alarmFigures: { snapshot: IndexSnapshot; version: number; byDistrict: Map<string, DistrictAlarmFigures> } | undefined;
+  let alarmFigures:
+    { snapshot: IndexSnapshot; version: number; byDistrict: Map<string, DistrictAlarmFigures> } | undefined;
   async function districtAlarms(snapshot: IndexSnapshot): Promise<Map<string, DistrictAlarmFigures>> {
     const window = await alarms.last24h();
     if (alarmFigures?.snapshot !== snapshot || alarmFigures.version !== alarms.version) {
-      alarmFigures = { snapshot, version: alarms.version, byDistrict: alarmFiguresByDistrict(window, snapshot.aggregates.districtOf) };
+      alarmFigures = {
+        snapshot,
+        version: alarms.version,
+        byDistrict: alarmFiguresByDistrict(window, snapshot.aggregates.districtOf),
+      };
     }
     return alarmFigures.byDistrict;
   }
@@ -41,9 +63,12 @@ export function queryResolvers(deps: { adapter: ElevatorPort; clock: Clock; inde
   return {
     Query: {
       async elevator(_: unknown, args: { registrationCode?: string | null; qrId?: string | null }, ctx: Ctx) {
-        if ((args.registrationCode == null) === (args.qrId == null)) throw badUserInput('give exactly one of registrationCode and qrId', 'registrationCode');
-        if (args.registrationCode != null) return ctx.loaders.elevator.load(registrationCodeArg(args.registrationCode, 'registrationCode'));
-        if (!QR_ID.test(args.qrId!)) throw badUserInput(`qrId is not a Shanghai smart-elevator QR id ('SH' and 8 digits): ${args.qrId}`, 'qrId');
+        if ((args.registrationCode == null) === (args.qrId == null))
+          throw badUserInput('give exactly one of registrationCode and qrId', 'registrationCode');
+        if (args.registrationCode != null)
+          return ctx.loaders.elevator.load(registrationCodeArg(args.registrationCode, 'registrationCode'));
+        if (!QR_ID.test(args.qrId!))
+          throw badUserInput(`qrId is not a Shanghai smart-elevator QR id ('SH' and 8 digits): ${args.qrId}`, 'qrId');
         // The platform has no lookup by QR id: the index maps it to the code, the profile is read live.
         const code = (await index.current()).codeOfQrId.get(args.qrId!);
         return code === undefined ? null : ctx.loaders.elevator.load(code);
@@ -60,13 +85,22 @@ export function queryResolvers(deps: { adapter: ElevatorPort; clock: Clock; inde
         const district = args.district == null ? undefined : districtArg(args.district, 'district');
         const snapshot = await index.current();
         const ranking = maintenanceRanking(snapshot, district);
-        return { ...toConnection(ranking.slice(page.offset, page.offset + page.limit), page, ranking.length), refreshedAt: snapshot.refreshedAt };
+        return {
+          ...toConnection(ranking.slice(page.offset, page.offset + page.limit), page, ranking.length),
+          refreshedAt: snapshot.refreshedAt,
+        };
       },
-      async recentAlarms(_: unknown, args: PageArgs & { filter?: { kind?: AlarmKind | null; since?: Date | null } | null }) {
+      async recentAlarms(
+        _: unknown,
+        args: PageArgs & { filter?: { kind?: AlarmKind | null; since?: Date | null } | null },
+      ) {
         const page = toPage(args);
         const now = clock.now();
         const since = args.filter?.since ?? new Date(now.getTime() - 86_400_000);
-        const slice = await adapter.alarms({ kind: args.filter?.kind ?? undefined, raisedFrom: since, raisedTo: now }, page);
+        const slice = await adapter.alarms(
+          { kind: args.filter?.kind ?? undefined, raisedFrom: since, raisedTo: now },
+          page,
+        );
         return toConnection(slice.items, page, slice.total);
       },
     },
@@ -91,7 +125,11 @@ export function queryResolvers(deps: { adapter: ElevatorPort; clock: Clock; inde
       // From the index, so a list of enterprises costs no platform call per enterprise.
       async maintainedElevators(e: { uscc: string }, args: PageArgs & { filter?: EnterpriseElevatorFilterArg | null }) {
         const page = toPage(args);
-        return indexedConnection((await index.current()).maintainedBy.get(e.uscc) ?? [], enterpriseFilter(args.filter), page);
+        return indexedConnection(
+          (await index.current()).maintainedBy.get(e.uscc) ?? [],
+          enterpriseFilter(args.filter),
+          page,
+        );
       },
       async usedElevators(e: { uscc: string }, args: PageArgs & { filter?: EnterpriseElevatorFilterArg | null }) {
         const page = toPage(args);
@@ -101,11 +139,18 @@ export function queryResolvers(deps: { adapter: ElevatorPort; clock: Clock; inde
         const snapshot = await index.current();
         const figures = snapshot.aggregates.byMaintainer.get(e.uscc);
         if (!figures) return null;
-        return { uscc: e.uscc, elevatorsMaintained: figures.maintained, overdue: figures.overdue, overdueRatio: figures.overdue / figures.maintained, refreshedAt: snapshot.refreshedAt };
+        return {
+          uscc: e.uscc,
+          elevatorsMaintained: figures.maintained,
+          overdue: figures.overdue,
+          overdueRatio: figures.overdue / figures.maintained,
+          refreshedAt: snapshot.refreshedAt,
+        };
       },
     },
     ElevatorMaintenanceStats: {
-      operatorWorkload: (s: { uscc: string }, args: { days: number }) => operatorWorkload(adapter, s.uscc, today(), args.days),
+      operatorWorkload: (s: { uscc: string }, args: { days: number }) =>
+        operatorWorkload(adapter, s.uscc, today(), args.days),
     },
   };
 }

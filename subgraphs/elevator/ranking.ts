@@ -24,9 +24,20 @@ function byRisk(a: Counted, b: Counted): number {
 
 function rank(snapshot: IndexSnapshot, district: string | undefined): CompanyRank[] {
   // The city's counts are the index's own; a district's are counted over its elevators the same way.
-  const counts = district === undefined ? snapshot.aggregates.byMaintainer : countByMaintainer(snapshot.elevators.filter((e) => e.profile.district === district));
-  return [...counts].map(([uscc, c]): Counted => ({ uscc, ...c })).sort(byRisk)
-    .map((c, i) => ({ rank: i + 1, uscc: c.uscc, elevatorsMaintained: c.maintained, overdue: c.overdue, overdueRatio: c.overdue / c.maintained }));
+  const counts =
+    district === undefined
+      ? snapshot.aggregates.byMaintainer
+      : countByMaintainer(snapshot.elevators.filter((e) => e.profile.district === district));
+  return [...counts]
+    .map(([uscc, c]): Counted => ({ uscc, ...c }))
+    .sort(byRisk)
+    .map((c, i) => ({
+      rank: i + 1,
+      uscc: c.uscc,
+      elevatorsMaintained: c.maintained,
+      overdue: c.overdue,
+      overdueRatio: c.overdue / c.maintained,
+    }));
 }
 
 const CITY = 'city';

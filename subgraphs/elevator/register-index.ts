@@ -3,7 +3,8 @@
  * judgement, grouped per maintenance company and user unit: what district statistics, enterprise
  * elevator lists and the "overdue" search are answered from, so no query pages through the whole
  * platform (alarms are followed apart, by the feed: alarm-window.ts). Refreshing reads the platform's
- * pages (100 per call, a few at a time) and last maintenance in batches of 100. A snapshot older than maxAgeMs is still served while a new
+ * pages (100 per call, a few at a time) and last maintenance in batches of 100. A snapshot older than maxAgeMs is still
+ * served while a new
  * one is built in the background (stale-while-revalidate); every answer states its refresh time.
  */
 import type { Logger } from '../../runtime/logger.ts';
@@ -54,7 +55,13 @@ export class ElevatorIndex {
   constructor(private readonly options: ElevatorIndexOptions) {
     this.maxAgeMs = options.maxAgeMs ?? 5 * 60_000;
     this.now = options.now ?? Date.now;
-    this.snapshots = new Refreshing({ build: () => this.build(), builtAt: (s) => s.refreshedAt, maxAgeMs: this.maxAgeMs, logger: options.logger, now: this.now });
+    this.snapshots = new Refreshing({
+      build: () => this.build(),
+      builtAt: (s) => s.refreshedAt,
+      maxAgeMs: this.maxAgeMs,
+      logger: options.logger,
+      now: this.now,
+    });
   }
 
   /** The current snapshot; the first call waits for the first build, a stale one is served while the next builds. */
@@ -71,7 +78,10 @@ export class ElevatorIndex {
     const started = this.now();
     const { port, clock } = this.options;
     let skipped = 0;
-    const profiles = await readAll((page) => port.searchElevators({}, page), () => void skipped++);
+    const profiles = await readAll(
+      (page) => port.searchElevators({}, page),
+      () => void skipped++,
+    );
     const lastVisit = new Map<string, string | null>();
     for (let i = 0; i < profiles.length; i += LEGACY_PAGE) {
       const chunk = profiles.slice(i, i + LEGACY_PAGE);
@@ -87,19 +97,39 @@ export class ElevatorIndex {
     const elevators: IndexedElevator[] = profiles.map((profile) => {
       const lastMaintenanceOn = lastVisit.get(profile.registrationCode) ?? null;
       const onDemandEligible = eligible.has(profile.registrationCode);
-      return { profile, lastMaintenanceOn, onDemandEligible, overdue: isMaintenanceOverdue(profile, lastMaintenanceOn, today, this.options.rules, onDemandEligible) };
+      return {
+        profile,
+        lastMaintenanceOn,
+        onDemandEligible,
+        overdue: isMaintenanceOverdue(profile, lastMaintenanceOn, today, this.options.rules, onDemandEligible),
+      };
     });
-    this.options.logger.info({ elevators: elevators.length, skipped, ms: this.now() - started }, 'elevator index refreshed');
+    this.options.logger.info(
+      { elevators: elevators.length, skipped, ms: this.now() - started },
+      'elevator index refreshed',
+    );
     const aggregates = computeAggregates(elevators, today);
     // Enterprise lists are in registration-code order: sorted once, grouped twice.
     const byCode = [...elevators].sort((a, b) => a.profile.registrationCode.localeCompare(b.profile.registrationCode));
     const maintainedBy = groupBy(byCode, (e) => e.profile.maintainerUscc);
     const usedBy = groupBy(byCode, (e) => e.profile.userUscc);
     const codeOfQrId = new Map(profiles.map((p) => [p.qrId, p.registrationCode]));
-    return { refreshedAt: new Date(this.now()), today, elevators, maintainedBy, usedBy, codeOfQrId, skippedRecords: skipped, aggregates };
+    return {
+      refreshedAt: new Date(this.now()),
+      today,
+      elevators,
+      maintainedBy,
+      usedBy,
+      codeOfQrId,
+      skippedRecords: skipped,
+      aggregates,
+    };
   }
 
-  /** Codes of the candidates eligible today: one credit call for their companies, inspection calls per thousand elevators. */
+  /**
+   * Codes of the candidates eligible today: one credit call for their companies, inspection calls per thousand
+   * elevators.
+   */
   private async eligibleCandidates(profiles: readonly ElevatorProfile[], today: string): Promise<Set<string>> {
     const candidates = profiles.filter(isOnDemandCandidate);
     const companies = [...new Set(candidates.map((p) => p.maintainerUscc))];
@@ -109,12 +139,23 @@ export class ElevatorIndex {
     ]);
     const classOf = new Map(companies.map((uscc, i) => [uscc, classes[i]!]));
     const failed = [...classes, ...inspections].filter((f) => f instanceof Error).length;
-    if (failed > 0) this.options.logger.warn({ failed }, 'eligibility facts unreadable for some on-demand elevators: judged on the fixed interval');
-    return new Set(candidates.filter((p, i) => isOnDemandEligible(p, classOf.get(p.maintainerUscc)!, inspections[i]!, today)).map((p) => p.registrationCode));
+    if (failed > 0)
+      this.options.logger.warn(
+        { failed },
+        'eligibility facts unreadable for some on-demand elevators: judged on the fixed interval',
+      );
+    return new Set(
+      candidates
+        .filter((p, i) => isOnDemandEligible(p, classOf.get(p.maintainerUscc)!, inspections[i]!, today))
+        .map((p) => p.registrationCode),
+    );
   }
 }
 
-function groupBy(elevators: readonly IndexedElevator[], key: (e: IndexedElevator) => string): Map<string, IndexedElevator[]> {
+function groupBy(
+  elevators: readonly IndexedElevator[],
+  key: (e: IndexedElevator) => string,
+): Map<string, IndexedElevator[]> {
   const groups = new Map<string, IndexedElevator[]>();
   for (const e of elevators) {
     const list = groups.get(key(e));

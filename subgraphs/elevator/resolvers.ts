@@ -8,7 +8,13 @@ import { toConnection, toPage, type PageArgs } from '../common/connection.ts';
 import type { SubgraphContext } from '../common/context.ts';
 import { DateScalar, DateTimeScalar } from '../common/scalars.ts';
 import type { ElevatorLoaders } from './loaders.ts';
-import { type MaintenanceRules, isMaintenanceOverdue, isOnDemandCandidate, isOnDemandEligible, yearsSince } from './rules.ts';
+import {
+  type MaintenanceRules,
+  isMaintenanceOverdue,
+  isOnDemandCandidate,
+  isOnDemandEligible,
+  yearsSince,
+} from './rules.ts';
 
 type Ctx = SubgraphContext<ElevatorLoaders>;
 
@@ -24,8 +30,12 @@ export function elevatorResolvers({ adapter, clock, rules }: ElevatorResolverDep
   /** The other systems are asked only about elevators the platform shows as enrolled, monitored and insured. */
   async function onDemandEligible(p: ElevatorProfile, ctx: Ctx): Promise<boolean> {
     if (!isOnDemandCandidate(p)) return false;
-    const asValue = <T>(pending: Promise<T>) => pending.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
-    const [riskClass, inspection] = await Promise.all([asValue(ctx.loaders.riskClass.load(p.maintainerUscc)), asValue(ctx.loaders.latestInspection.load(p.registrationCode))]);
+    const asValue = <T>(pending: Promise<T>) =>
+      pending.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+    const [riskClass, inspection] = await Promise.all([
+      asValue(ctx.loaders.riskClass.load(p.maintainerUscc)),
+      asValue(ctx.loaders.latestInspection.load(p.registrationCode)),
+    ]);
     return isOnDemandEligible(p, riskClass, inspection, today());
   }
 
@@ -35,7 +45,8 @@ export function elevatorResolvers({ adapter, clock, rules }: ElevatorResolverDep
     Equipment: {
       __resolveReference: (ref: { code: string }) => ({ code: ref.code }),
       // A malformed code cannot be on the platform: null, without asking it.
-      elevator: (eq: { code: string }, _: unknown, ctx: Ctx) => (parseRegistrationCode(eq.code).ok ? ctx.loaders.elevator.load(eq.code) : null),
+      elevator: (eq: { code: string }, _: unknown, ctx: Ctx) =>
+        parseRegistrationCode(eq.code).ok ? ctx.loaders.elevator.load(eq.code) : null,
     },
     Enterprise: {
       __resolveReference: (ref: { uscc: string }) => ({ uscc: ref.uscc }),
@@ -49,18 +60,28 @@ export function elevatorResolvers({ adapter, clock, rules }: ElevatorResolverDep
       userUnit: (p: ElevatorProfile) => ({ uscc: p.userUscc }),
       async maintenanceRecords(p: ElevatorProfile, args: PageArgs & { from?: string | null; to?: string | null }) {
         const page = toPage(args);
-        const slice = await adapter.maintenanceRecords({ registrationCode: p.registrationCode, from: args.from ?? undefined, to: args.to ?? undefined }, page);
+        const slice = await adapter.maintenanceRecords(
+          { registrationCode: p.registrationCode, from: args.from ?? undefined, to: args.to ?? undefined },
+          page,
+        );
         return toConnection(slice.items, page, slice.total);
       },
-      lastMaintenance: (p: ElevatorProfile, _: unknown, ctx: Ctx) => ctx.loaders.lastMaintenance.load(p.registrationCode),
+      lastMaintenance: (p: ElevatorProfile, _: unknown, ctx: Ctx) =>
+        ctx.loaders.lastMaintenance.load(p.registrationCode),
       onDemandEligible: (p: ElevatorProfile, _: unknown, ctx: Ctx) => onDemandEligible(p, ctx),
       async maintenanceOverdue(p: ElevatorProfile, _: unknown, ctx: Ctx) {
-        const [last, eligible] = await Promise.all([ctx.loaders.lastMaintenance.load(p.registrationCode), onDemandEligible(p, ctx)]);
+        const [last, eligible] = await Promise.all([
+          ctx.loaders.lastMaintenance.load(p.registrationCode),
+          onDemandEligible(p, ctx),
+        ]);
         return isMaintenanceOverdue(p, last?.date ?? null, today(), rules, eligible);
       },
       async alarms(p: ElevatorProfile, args: PageArgs & { kind?: AlarmKind | null }) {
         const page = toPage(args);
-        const slice = await adapter.alarms({ registrationCode: p.registrationCode, kind: args.kind ?? undefined }, page);
+        const slice = await adapter.alarms(
+          { registrationCode: p.registrationCode, kind: args.kind ?? undefined },
+          page,
+        );
         return toConnection(slice.items, page, slice.total);
       },
     },
@@ -71,7 +92,8 @@ export function elevatorResolvers({ adapter, clock, rules }: ElevatorResolverDep
     },
     ElevatorAlarm: {
       equipment: (a: Alarm) => ({ code: a.registrationCode }),
-      arrivalMinutes: (a: Alarm) => (a.arrivedAt === null ? null : Math.round((a.arrivedAt.getTime() - a.raisedAt.getTime()) / 60_000)),
+      arrivalMinutes: (a: Alarm) =>
+        a.arrivedAt === null ? null : Math.round((a.arrivedAt.getTime() - a.raisedAt.getTime()) / 60_000),
     },
   };
 }

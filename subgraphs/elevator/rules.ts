@@ -35,16 +35,29 @@ export function isOnDemandEligible(
   latestInspection: LatestInspection | null | Error,
   today: string,
 ): boolean {
-  if (!isOnDemandCandidate(elevator) || maintainerRiskClass instanceof Error || latestInspection instanceof Error) return false;
-  return maintainerRiskClass !== null && QUALIFYING_CLASSES.has(maintainerRiskClass) && latestInspection !== null &&
-    latestInspection.nextDueOn !== null && latestInspection.nextDueOn >= today && latestInspection.conclusion !== 'FAIL';
+  if (!isOnDemandCandidate(elevator) || maintainerRiskClass instanceof Error || latestInspection instanceof Error)
+    return false;
+  return (
+    maintainerRiskClass !== null &&
+    QUALIFYING_CLASSES.has(maintainerRiskClass) &&
+    latestInspection !== null &&
+    latestInspection.nextDueOn !== null &&
+    latestInspection.nextDueOn >= today &&
+    latestInspection.conclusion !== 'FAIL'
+  );
 }
 
 /**
  * Overdue when the elevator is in use and nothing is on record, or the last visit (its date) is longer
  * ago than the allowed interval. A suspended or scrapped elevator owes no maintenance.
  */
-export function isMaintenanceOverdue(elevator: ElevatorProfile, lastVisitOn: string | null, today: string, rules: MaintenanceRules, onDemandEligible: boolean): boolean {
+export function isMaintenanceOverdue(
+  elevator: ElevatorProfile,
+  lastVisitOn: string | null,
+  today: string,
+  rules: MaintenanceRules,
+  onDemandEligible: boolean,
+): boolean {
   if (elevator.status !== 'IN_USE') return false;
   const allowed = onDemandEligible ? rules.onDemandIntervalDays : rules.intervalDays;
   return lastVisitOn === null || daysBetween(lastVisitOn, today) > allowed;
@@ -61,7 +74,9 @@ export function oldCutoff(today: string): string {
 /** The date `years` before `today`; 29 February falls back to the 28th. */
 export function yearsBefore(today: string, years: number): string {
   const date = `${Number(today.slice(0, 4)) - years}${today.slice(4)}`;
-  return date.endsWith('-02-29') && !Number.isFinite(Date.parse(`${date}T00:00:00Z`)) ? date.replace(/29$/, '28') : date;
+  return date.endsWith('-02-29') && !Number.isFinite(Date.parse(`${date}T00:00:00Z`))
+    ? date.replace(/29$/, '28')
+    : date;
 }
 
 /** Whole years from a date to today. */

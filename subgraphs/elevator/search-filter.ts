@@ -84,5 +84,9 @@ function matches(e: IndexedElevator, f: IndexFilter): boolean {
 
 export function indexedConnection(elevators: readonly IndexedElevator[], filter: IndexFilter, page: Page) {
   const matching = elevators.filter((e) => matches(e, filter));
-  return toConnection(matching.slice(page.offset, page.offset + page.limit).map((e) => e.profile), page, matching.length);
+  return toConnection(
+    matching.slice(page.offset, page.offset + page.limit).map((e) => e.profile),
+    page,
+    matching.length,
+  );
 }

@@ -35,10 +35,18 @@ const recorder = new CallRecorder();
 /** A subgraph over the seeded platform, judging eligibility with the world's credit classes and inspections. */
 function serve() {
   const facts = worldEligibility(world);
-  const definition = createElevatorSubgraph({ adapter, eligibility: facts, clock: fixedClock(`${world.asOf}T18:00:00+08:00`), logger });
+  const definition = createElevatorSubgraph({
+    adapter,
+    eligibility: facts,
+    clock: fixedClock(`${world.asOf}T18:00:00+08:00`),
+    logger,
+  });
   const server = createSubgraphServer(definition, logger);
   const execute = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
-    const response = await server.executeOperation({ query, variables }, { contextValue: createContext(definition, logger, 'seed') });
+    const response = await server.executeOperation(
+      { query, variables },
+      { contextValue: createContext(definition, logger, 'seed') },
+    );
     const result = (response.body as unknown as { singleResult: { data: T; errors?: unknown[] } }).singleResult;
     expect(result.errors).toBeUndefined();
     return result.data;
@@ -51,7 +59,13 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'eg-elevator-seed-'));
   prepareElevator(world, dir);
   platform = await startElevatorStandIn({ dir, host: '127.0.0.1', port: 0, apps: [APP] });
-  adapter = createElevatorAdapter({ url: platform.url, ...APP, timeoutMs: 5000, logger, observers: [recorder.observer] });
+  adapter = createElevatorAdapter({
+    url: platform.url,
+    ...APP,
+    timeoutMs: 5000,
+    logger,
+    observers: [recorder.observer],
+  });
 });
 afterAll(async () => {
   adapter?.close();
@@ -60,20 +74,32 @@ afterAll(async () => {
 });
 
 describe('the seed world through the elevator platform', () => {
-  it('serves every registered elevator intact, with its newest maintenance date, in the registry\'s status and use', async () => {
+  it("serves every registered elevator intact, with its newest maintenance date, in the registry's status and use", async () => {
     const registry = new Map(world.equipment.map((e) => [e.registrationCode, e]));
     const deleted = new Set(world.equipment.filter((e) => e.deleted).map((e) => e.registrationCode));
     const codes = world.elevators.map((e) => e.registrationCode);
     const profiles = await adapter.elevatorsByCode(codes);
     const last = await adapter.lastMaintenanceByCode(codes);
     const newest = new Map<string, string>();
-    for (const m of world.maintenance) if ((newest.get(m.registrationCode) ?? '') < m.date) newest.set(m.registrationCode, m.date);
+    for (const m of world.maintenance)
+      if ((newest.get(m.registrationCode) ?? '') < m.date) newest.set(m.registrationCode, m.date);
     world.elevators.forEach((e, i) => {
       const profile = profiles[i];
       if (deleted.has(e.registrationCode)) return expect(profile).toBeNull();
-      expect(profile).toMatchObject({ registrationCode: e.registrationCode, qrId: e.qrId, floors: e.floors, speed: e.speed, installedOn: e.installedOn, maintainerUscc: e.maintainerUscc, onDemand: e.onDemand });
+      expect(profile).toMatchObject({
+        registrationCode: e.registrationCode,
+        qrId: e.qrId,
+        floors: e.floors,
+        speed: e.speed,
+        installedOn: e.installedOn,
+        maintainerUscc: e.maintainerUscc,
+        onDemand: e.onDemand,
+      });
       // "In use" and "residential" are judged on the platform's copy: it must agree with the registry.
-      expect(profile).toMatchObject({ status: registry.get(e.registrationCode)!.status, usage: registry.get(e.registrationCode)!.usage });
+      expect(profile).toMatchObject({
+        status: registry.get(e.registrationCode)!.status,
+        usage: registry.get(e.registrationCode)!.usage,
+      });
       expect(last[i] === null ? null : (last[i] as { date: string }).date).toBe(newest.get(e.registrationCode) ?? null);
     });
   });
@@ -82,34 +108,48 @@ describe('the seed world through the elevator platform', () => {
     const { facts, server, execute } = serve();
     try {
       const found: string[] = [];
-      for (let after: string | null = null; ; ) {
-        const data: { elevators: OverduePage } = await execute(`query($after: String) { elevators(filter: { maintenanceOverdue: true }, first: 100, after: $after) { nodes { registrationCode } pageInfo { hasNextPage endCursor } } }`, { after });
+      for (let after: string | null = null; ;) {
+        const data: { elevators: OverduePage } = await execute(
+          `query($after: String) { elevators(filter: { maintenanceOverdue: true }, first: 100, after: $after) { nodes { registrationCode } pageInfo { hasNextPage endCursor } } }`,
+          { after },
+        );
         found.push(...data.elevators.nodes.map((n) => n.registrationCode));
         if (!data.elevators.pageInfo.hasNextPage) break;
         after = data.elevators.pageInfo.endCursor;
       }
       const truth = buildManifest(world).overdueMaintenance;
       // Some of them are overdue only because their maintainer's class or their inspection lapsed.
-      const onDemandLooking = new Set(world.elevators.filter((e) => e.onDemand && e.remoteMonitoring && e.insured).map((e) => e.registrationCode));
+      const onDemandLooking = new Set(
+        world.elevators.filter((e) => e.onDemand && e.remoteMonitoring && e.insured).map((e) => e.registrationCode),
+      );
       expect(truth.filter((c) => onDemandLooking.has(c)).length).toBeGreaterThan(0);
       expect([...found].sort()).toEqual(truth);
       // The index asked the credit system once and the inspection system once per thousand candidates.
-      const candidates = world.elevators.filter((e) => onDemandLooking.has(e.registrationCode) && !world.equipment.find((q) => q.registrationCode === e.registrationCode)?.deleted).length;
-      expect(facts.calls).toEqual([{ fact: 'riskClasses', keys: expect.any(Number) }, { fact: 'latestInspections', keys: candidates }]);
+      const candidates = world.elevators.filter(
+        (e) =>
+          onDemandLooking.has(e.registrationCode) &&
+          !world.equipment.find((q) => q.registrationCode === e.registrationCode)?.deleted,
+      ).length;
+      expect(facts.calls).toEqual([
+        { fact: 'riskClasses', keys: expect.any(Number) },
+        { fact: 'latestInspections', keys: candidates },
+      ]);
       // The district figures come from the same snapshot and the same rule.
       const data = await execute<{ _entities: { code: string; elevatorStatistics: { overdueMaintenance: number } }[] }>(
         `query($r: [_Any!]!) { _entities(representations: $r) { ... on District { code elevatorStatistics { overdueMaintenance } } } }`,
         { r: DISTRICTS.map((d) => ({ __typename: 'District', code: d.code })) },
       );
       const counts = buildManifest(world).counts;
-      expect(Object.fromEntries(data._entities.map((d) => [d.code, d.elevatorStatistics.overdueMaintenance]))).toEqual(Object.fromEntries(DISTRICTS.map((d) => [d.code, counts[d.code]!.overdueMaintenance])));
+      expect(Object.fromEntries(data._entities.map((d) => [d.code, d.elevatorStatistics.overdueMaintenance]))).toEqual(
+        Object.fromEntries(DISTRICTS.map((d) => [d.code, counts[d.code]!.overdueMaintenance])),
+      );
       expect(facts.calls).toHaveLength(2);
     } finally {
       await server.stop();
     }
   });
 
-  it('lists 100 enterprises\' elevators (overdue ones filtered) from the index: no platform call per enterprise', async () => {
+  it("lists 100 enterprises' elevators (overdue ones filtered) from the index: no platform call per enterprise", async () => {
     const { definition, server, execute } = serve();
     try {
       await definition.index.refresh();
@@ -119,7 +159,13 @@ describe('the seed world through the elevator platform', () => {
       const enterprises = [...maintainers, ...users.slice(0, 100 - maintainers.length)];
       expect(enterprises).toHaveLength(100);
       recorder.clear();
-      const data = await execute<{ _entities: { uscc: string; maintainedElevators: { totalCount: number; nodes: { registrationCode: string }[] }; usedElevators: { totalCount: number } }[] }>(
+      const data = await execute<{
+        _entities: {
+          uscc: string;
+          maintainedElevators: { totalCount: number; nodes: { registrationCode: string }[] };
+          usedElevators: { totalCount: number };
+        }[];
+      }>(
         `query($r: [_Any!]!) { _entities(representations: $r) { ... on Enterprise { uscc
           maintainedElevators(filter: { maintenanceOverdue: true }, first: 100) { totalCount nodes { registrationCode } } usedElevators(first: 1) { totalCount } } } }`,
         { r: enterprises.map((uscc) => ({ __typename: 'Enterprise', uscc })) },
@@ -127,21 +173,28 @@ describe('the seed world through the elevator platform', () => {
       expect(recorder.calls).toEqual([]);
       const onPlatform = new Set(world.equipment.filter((e) => !e.deleted).map((e) => e.registrationCode));
       for (const e of data._entities) {
-        const truth = world.elevators.filter((x) => x.maintainerUscc === e.uscc && overdue.has(x.registrationCode)).map((x) => x.registrationCode).sort();
+        const truth = world.elevators
+          .filter((x) => x.maintainerUscc === e.uscc && overdue.has(x.registrationCode))
+          .map((x) => x.registrationCode)
+          .sort();
         expect(e.maintainedElevators.nodes.map((n) => n.registrationCode)).toEqual(truth);
         expect(e.maintainedElevators.totalCount).toBe(truth.length);
-        expect(e.usedElevators.totalCount).toBe(world.elevators.filter((x) => x.userUscc === e.uscc && onPlatform.has(x.registrationCode)).length);
+        expect(e.usedElevators.totalCount).toBe(
+          world.elevators.filter((x) => x.userUscc === e.uscc && onPlatform.has(x.registrationCode)).length,
+        );
       }
     } finally {
       await server.stop();
     }
   });
 
-  it('ranks the maintenance companies with the manifest\'s overdue counts, in the city and in a district', async () => {
+  it("ranks the maintenance companies with the manifest's overdue counts, in the city and in a district", async () => {
     const { server, execute } = serve();
     try {
       const overdue = new Set(buildManifest(world).overdueMaintenance);
-      const inUse = new Map(world.equipment.filter((e) => !e.deleted && e.status === 'IN_USE').map((e) => [e.registrationCode, e.district]));
+      const inUse = new Map(
+        world.equipment.filter((e) => !e.deleted && e.status === 'IN_USE').map((e) => [e.registrationCode, e.district]),
+      );
       const truth = (district?: string) => {
         const companies = new Map<string, { elevatorsMaintained: number; overdue: number }>();
         for (const e of world.elevators) {
@@ -154,16 +207,37 @@ describe('the seed world through the elevator platform', () => {
         }
         return companies;
       };
-      type Ranking = { maintenanceCompanyRanking: { totalCount: number; nodes: { rank: number; company: { uscc: string }; elevatorsMaintained: number; overdue: number; overdueRatio: number }[] } };
+      type Ranking = {
+        maintenanceCompanyRanking: {
+          totalCount: number;
+          nodes: {
+            rank: number;
+            company: { uscc: string };
+            elevatorsMaintained: number;
+            overdue: number;
+            overdueRatio: number;
+          }[];
+        };
+      };
       const query = `query($d: ID) { maintenanceCompanyRanking(district: $d, first: 100) { totalCount nodes { rank company { uscc } elevatorsMaintained overdue overdueRatio } } }`;
       for (const district of [undefined, '310115', '310106']) {
         const { maintenanceCompanyRanking: ranking } = await execute<Ranking>(query, { d: district ?? null });
         const expected = truth(district);
         expect(expected.size).toBeGreaterThan(1);
         expect(ranking.totalCount).toBe(expected.size);
-        expect(new Map(ranking.nodes.map((n) => [n.company.uscc, { elevatorsMaintained: n.elevatorsMaintained, overdue: n.overdue }]))).toEqual(expected);
+        expect(
+          new Map(
+            ranking.nodes.map((n) => [
+              n.company.uscc,
+              { elevatorsMaintained: n.elevatorsMaintained, overdue: n.overdue },
+            ]),
+          ),
+        ).toEqual(expected);
         // Ordered by ratio, then count (both descending), then USCC.
-        const order = [...ranking.nodes].sort((a, b) => b.overdueRatio - a.overdueRatio || b.overdue - a.overdue || a.company.uscc.localeCompare(b.company.uscc));
+        const order = [...ranking.nodes].sort(
+          (a, b) =>
+            b.overdueRatio - a.overdueRatio || b.overdue - a.overdue || a.company.uscc.localeCompare(b.company.uscc),
+        );
         expect(ranking.nodes.map((n) => n.company.uscc)).toEqual(order.map((n) => n.company.uscc));
         expect(ranking.nodes.map((n) => n.rank)).toEqual(ranking.nodes.map((_, i) => i + 1));
       }
@@ -172,12 +246,12 @@ describe('the seed world through the elevator platform', () => {
     }
   });
 
-  it('finds exactly the manifest\'s old residential elevators: residential, in use, installed before today minus 15 years', async () => {
+  it("finds exactly the manifest's old residential elevators: residential, in use, installed before today minus 15 years", async () => {
     const { server, execute } = serve();
     try {
       const cutoff = `${Number(world.asOf.slice(0, 4)) - 15}${world.asOf.slice(4)}`;
       const found: string[] = [];
-      for (let after: string | null = null; ; ) {
+      for (let after: string | null = null; ;) {
         const data: { elevators: OverduePage } = await execute(
           `query($after: String, $before: Date) { elevators(filter: { usage: RESIDENTIAL, status: IN_USE, installedBefore: $before }, first: 100, after: $after) { nodes { registrationCode } pageInfo { hasNextPage endCursor } } }`,
           { after, before: cutoff },

@@ -47,14 +47,22 @@ export function countByMaintainer(elevators: readonly IndexedElevator[]): Map<st
 }
 
 export function computeAggregates(elevators: readonly IndexedElevator[], today: string): Aggregates {
-  const districts = new Map<string, { total: number; overFifteenYears: number; onDemandEnrolled: number; overdueMaintenance: number }>();
+  const districts = new Map<
+    string,
+    { total: number; overFifteenYears: number; onDemandEnrolled: number; overdueMaintenance: number }
+  >();
   const districtOf = new Map<string, string>();
   const old = oldCutoff(today);
   // Figures count elevators in use, as the city's statistics do; alarms of any elevator still count.
   for (const e of elevators) {
     if (e.profile.district !== null) districtOf.set(e.profile.registrationCode, e.profile.district);
     if (e.profile.status !== 'IN_USE' || e.profile.district === null) continue;
-    const d = districts.get(e.profile.district) ?? { total: 0, overFifteenYears: 0, onDemandEnrolled: 0, overdueMaintenance: 0 };
+    const d = districts.get(e.profile.district) ?? {
+      total: 0,
+      overFifteenYears: 0,
+      onDemandEnrolled: 0,
+      overdueMaintenance: 0,
+    };
     d.total++;
     if (e.profile.installedOn < old) d.overFifteenYears++;
     if (e.profile.onDemand) d.onDemandEnrolled++;
@@ -64,7 +72,10 @@ export function computeAggregates(elevators: readonly IndexedElevator[], today: 
   return { byDistrict: districts, byMaintainer: countByMaintainer(elevators), districtOf };
 }
 
-export function alarmFiguresByDistrict(alarms: readonly Alarm[], districtOf: ReadonlyMap<string, string>): Map<string, DistrictAlarmFigures> {
+export function alarmFiguresByDistrict(
+  alarms: readonly Alarm[],
+  districtOf: ReadonlyMap<string, string>,
+): Map<string, DistrictAlarmFigures> {
   const districts = new Map<string, { alarms: number; entrapments: number; arrivalMinutes: number[] }>();
   for (const a of alarms) {
     const district = districtOf.get(a.registrationCode);
@@ -82,11 +93,23 @@ export function alarmFiguresByDistrict(alarms: readonly Alarm[], districtOf: Rea
       {
         alarmsLast24h: d.alarms,
         entrapmentsLast24h: d.entrapments,
-        averageRescueArrivalMinutes: d.arrivalMinutes.length === 0 ? null : Math.round((d.arrivalMinutes.reduce((s, x) => s + x, 0) / d.arrivalMinutes.length) * 10) / 10,
+        averageRescueArrivalMinutes:
+          d.arrivalMinutes.length === 0
+            ? null
+            : Math.round((d.arrivalMinutes.reduce((s, x) => s + x, 0) / d.arrivalMinutes.length) * 10) / 10,
       },
     ]),
   );
 }
 
-export const EMPTY_DISTRICT_COUNTS: DistrictElevatorCounts = { total: 0, overFifteenYears: 0, onDemandEnrolled: 0, overdueMaintenance: 0 };
-export const EMPTY_DISTRICT_ALARMS: DistrictAlarmFigures = { alarmsLast24h: 0, entrapmentsLast24h: 0, averageRescueArrivalMinutes: null };
+export const EMPTY_DISTRICT_COUNTS: DistrictElevatorCounts = {
+  total: 0,
+  overFifteenYears: 0,
+  onDemandEnrolled: 0,
+  overdueMaintenance: 0,
+};
+export const EMPTY_DISTRICT_ALARMS: DistrictAlarmFigures = {
+  alarmsLast24h: 0,
+  entrapmentsLast24h: 0,
+  averageRescueArrivalMinutes: null,
+};

@@ -1,7 +1,12 @@
 /** The elevator subgraph as a real Apollo subgraph server over the adapter and the real stand-in. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testBoilerCode } from '../../test/support/elevator/hand-world.ts';
-import { CORRUPT_ELEVATOR, type ElevatorStack, postGraphql as gql, startElevatorStack } from '../../test/support/elevator/stack.ts';
+import {
+  CORRUPT_ELEVATOR,
+  type ElevatorStack,
+  postGraphql as gql,
+  startElevatorStack,
+} from '../../test/support/elevator/stack.ts';
 
 let stack: ElevatorStack;
 let codes: string[];
@@ -27,7 +32,10 @@ describe('a page of 100 elevators through Equipment references', () => {
     const result = await gql(url, PAGE_OF_EQUIPMENT, { reps: reps(codes.slice(100, 200)) });
     expect(result.errors).toBeUndefined();
     expect(result.data._entities).toHaveLength(100);
-    expect(stack.recorder.calls.map((c) => [c.operation, c.keys]).sort()).toEqual([['elevatorBatch', 100], ['lastMaintenanceBatch', 100]]);
+    expect(stack.recorder.calls.map((c) => [c.operation, c.keys]).sort()).toEqual([
+      ['elevatorBatch', 100],
+      ['lastMaintenanceBatch', 100],
+    ]);
 
     stack.recorder.clear();
     await gql(url50, PAGE_OF_EQUIPMENT, { reps: reps(codes.slice(100, 200)) });
@@ -36,11 +44,19 @@ describe('a page of 100 elevators through Equipment references', () => {
   });
 
   it('answers the profile, overdue judgement and certificate links from the platform', async () => {
-    const result = await gql(url, PAGE_OF_EQUIPMENT, { reps: reps([codes[1]!, codes[5]!, codes[CORRUPT_ELEVATOR]!, codes.at(-1)!, testBoilerCode(), '123']) });
+    const result = await gql(url, PAGE_OF_EQUIPMENT, {
+      reps: reps([codes[1]!, codes[5]!, codes[CORRUPT_ELEVATOR]!, codes.at(-1)!, testBoilerCode(), '123']),
+    });
     const [fresh, overdue, malformed, never, boiler, bad] = result.data._entities;
     expect(fresh.elevator).toEqual({
-      registrationCode: codes[1], floors: 7, maintainer: { uscc: stack.world.elevators[1]!.maintainerUscc },
-      lastMaintenance: { date: '2026-11-16', kind: 'HALF_MONTHLY', signedBy: [{ number: 'TZT-310000000101' }, { number: 'TZT-310000000201' }] },
+      registrationCode: codes[1],
+      floors: 7,
+      maintainer: { uscc: stack.world.elevators[1]!.maintainerUscc },
+      lastMaintenance: {
+        date: '2026-11-16',
+        kind: 'HALF_MONTHLY',
+        signedBy: [{ number: 'TZT-310000000101' }, { number: 'TZT-310000000201' }],
+      },
       maintenanceOverdue: false,
     });
     expect(overdue.elevator).toMatchObject({ lastMaintenance: { date: '2026-10-31' }, maintenanceOverdue: true });
@@ -50,7 +66,10 @@ describe('a page of 100 elevators through Equipment references', () => {
     // The malformed record fails alone, with the taxonomy code and the system named.
     expect(malformed.elevator).toBeNull();
     expect(result.errors).toHaveLength(1);
-    expect(result.errors![0]).toMatchObject({ path: ['_entities', 2, 'elevator'], extensions: { code: 'LEGACY_BAD_DATA', system: 'elevator', key: codes[CORRUPT_ELEVATOR] } });
+    expect(result.errors![0]).toMatchObject({
+      path: ['_entities', 2, 'elevator'],
+      extensions: { code: 'LEGACY_BAD_DATA', system: 'elevator', key: codes[CORRUPT_ELEVATOR] },
+    });
   });
 
   it('gives an eligible on-demand elevator (monitored, insured, class A maintainer, valid inspection) the longer interval', async () => {
@@ -68,8 +87,22 @@ describe('connections', () => {
     const result = await gql(url, query, { reps: reps([codes[1]!, codes[0]!]) });
     expect(result.errors).toBeUndefined();
     const [one, zero] = result.data._entities;
-    expect(one.elevator.maintenanceRecords).toMatchObject({ totalCount: 3, nodes: [{ date: '2026-11-16' }, { date: '2026-11-01' }], pageInfo: { hasNextPage: true } });
-    expect(zero.elevator.alarms).toEqual({ totalCount: 1, nodes: [{ kind: 'ENTRAPMENT', raisedAt: '2026-11-20T12:00:00+08:00', arrivalMinutes: null, equipment: { code: codes[0] } }] });
+    expect(one.elevator.maintenanceRecords).toMatchObject({
+      totalCount: 3,
+      nodes: [{ date: '2026-11-16' }, { date: '2026-11-01' }],
+      pageInfo: { hasNextPage: true },
+    });
+    expect(zero.elevator.alarms).toEqual({
+      totalCount: 1,
+      nodes: [
+        {
+          kind: 'ENTRAPMENT',
+          raisedAt: '2026-11-20T12:00:00+08:00',
+          arrivalMinutes: null,
+          equipment: { code: codes[0] },
+        },
+      ],
+    });
   });
 
   it("lists an enterprise's maintained and used elevators", async () => {
@@ -77,15 +110,26 @@ describe('connections', () => {
     const user = stack.world.elevators[0]!.userUscc;
     const query = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { uscc
       maintainedElevators(first: 3) { totalCount nodes { maintainer { uscc } } } usedElevators(first: 0) { totalCount } } } }`;
-    const result = await gql(url, query, { reps: [{ __typename: 'Enterprise', uscc: maintainer }, { __typename: 'Enterprise', uscc: user }] });
+    const result = await gql(url, query, {
+      reps: [
+        { __typename: 'Enterprise', uscc: maintainer },
+        { __typename: 'Enterprise', uscc: user },
+      ],
+    });
     const [m, u] = result.data._entities;
-    expect(m.maintainedElevators.totalCount).toBe(stack.world.elevators.filter((e) => e.maintainerUscc === maintainer).length);
+    expect(m.maintainedElevators.totalCount).toBe(
+      stack.world.elevators.filter((e) => e.maintainerUscc === maintainer).length,
+    );
     expect(m.maintainedElevators.nodes).toHaveLength(3);
     expect(u.usedElevators.totalCount).toBe(stack.world.elevators.filter((e) => e.userUscc === user).length);
   });
 
   it('refuses an oversized page with BAD_USER_INPUT', async () => {
-    const result = await gql(url, `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { maintainedElevators(first: 500) { totalCount } } } }`, { reps: [{ __typename: 'Enterprise', uscc: stack.world.elevators[0]!.maintainerUscc }] });
+    const result = await gql(
+      url,
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { maintainedElevators(first: 500) { totalCount } } } }`,
+      { reps: [{ __typename: 'Enterprise', uscc: stack.world.elevators[0]!.maintainerUscc }] },
+    );
     expect(result.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
   });
 });

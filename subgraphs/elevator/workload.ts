@@ -21,13 +21,23 @@ export interface OperatorWorkload {
   readonly busiestOperatorDay: { certificate: { number: string }; date: string; records: number } | null;
 }
 
-export async function operatorWorkload(port: ElevatorPort, companyUscc: string, today: string, days: number): Promise<OperatorWorkload> {
-  if (!Number.isInteger(days) || days < 1 || days > MAX_WORKLOAD_DAYS) throw badUserInput(`days must be from 1 to ${MAX_WORKLOAD_DAYS}, got ${days}`, 'days');
+export async function operatorWorkload(
+  port: ElevatorPort,
+  companyUscc: string,
+  today: string,
+  days: number,
+): Promise<OperatorWorkload> {
+  if (!Number.isInteger(days) || days < 1 || days > MAX_WORKLOAD_DAYS)
+    throw badUserInput(`days must be from 1 to ${MAX_WORKLOAD_DAYS}, got ${days}`, 'days');
   const from = addDays(today, 1 - days);
   const records: MaintenanceRecord[] = [];
   for (let offset = 0; ; offset += PAGE) {
     const page = await port.maintenanceRecords({ companyUscc, from, to: today }, { offset, limit: PAGE });
-    if (page.total > MAX_WORKLOAD_RECORDS) throw badUserInput(`operatorWorkload would read ${page.total} records (over ${MAX_WORKLOAD_RECORDS}); ask for fewer days`, 'days');
+    if (page.total > MAX_WORKLOAD_RECORDS)
+      throw badUserInput(
+        `operatorWorkload would read ${page.total} records (over ${MAX_WORKLOAD_RECORDS}); ask for fewer days`,
+        'days',
+      );
     // A malformed record cannot be attributed to an operator; it is logged by the adapter and left out.
     for (const item of page.items) if (!(item instanceof Error)) records.push(item);
     if (offset + PAGE >= page.total || page.items.length === 0) break;
@@ -53,7 +63,8 @@ export async function operatorWorkload(port: ElevatorPort, companyUscc: string, 
     to: today,
     records: records.length,
     operatorDays: perOperatorDay.size,
-    averageRecordsPerOperatorDay: perOperatorDay.size === 0 ? null : Math.round((signed / perOperatorDay.size) * 100) / 100,
+    averageRecordsPerOperatorDay:
+      perOperatorDay.size === 0 ? null : Math.round((signed / perOperatorDay.size) * 100) / 100,
     busiestOperatorDay: busiest,
   };
 }

@@ -4,7 +4,14 @@
  * naming the argument.
  */
 import { badUserInput } from '../../graph/errors.ts';
-import type { EquipmentFilter, EquipmentStatus, EquipmentUsage, HazardFilter, HazardLevel, HazardStatus } from '../../adapters/inspection/types.ts';
+import type {
+  EquipmentFilter,
+  EquipmentStatus,
+  EquipmentUsage,
+  HazardFilter,
+  HazardLevel,
+  HazardStatus,
+} from '../../adapters/inspection/types.ts';
 import { type EquipmentCategory, validateCatalogueCode } from '../../reference/index.ts';
 import { districtArg, usccArg } from '../common/arguments.ts';
 
@@ -40,30 +47,41 @@ function defined<T extends object>(value: T): Defined<T> {
 
 function ageArg(value: number | null | undefined, argument: string): number | undefined {
   if (value === null || value === undefined) return undefined;
-  if (!Number.isInteger(value) || value < 0 || value > MAX_AGE_YEARS) throw badUserInput(`${argument} must be from 0 to ${MAX_AGE_YEARS}, got ${value}`, argument);
+  if (!Number.isInteger(value) || value < 0 || value > MAX_AGE_YEARS)
+    throw badUserInput(`${argument} must be from 0 to ${MAX_AGE_YEARS}, got ${value}`, argument);
   return value;
 }
 
 export function inspectionsLastArg(last: number | null | undefined): number {
   const value = last ?? 5;
-  if (!Number.isInteger(value) || value < 1 || value > MAX_INSPECTIONS) throw badUserInput(`last must be from 1 to ${MAX_INSPECTIONS}, got ${value}`, 'last');
+  if (!Number.isInteger(value) || value < 1 || value > MAX_INSPECTIONS)
+    throw badUserInput(`last must be from 1 to ${MAX_INSPECTIONS}, got ${value}`, 'last');
   return value;
 }
 
 export function equipmentFilterArg(input: EquipmentSearchInput | null | undefined, today: string): EquipmentFilter {
   const f = input ?? {};
   const catalogue = f.catalogueCode != null ? validateCatalogueCode(f.catalogueCode) : undefined;
-  if (catalogue && !catalogue.ok) throw badUserInput(`filter.catalogueCode: ${catalogue.reason}`, 'filter.catalogueCode');
+  if (catalogue && !catalogue.ok)
+    throw badUserInput(`filter.catalogueCode: ${catalogue.reason}`, 'filter.catalogueCode');
   const minAgeYears = ageArg(f.minAgeYears, 'filter.minAgeYears');
   const maxAgeYears = ageArg(f.maxAgeYears, 'filter.maxAgeYears');
   if (minAgeYears !== undefined && maxAgeYears !== undefined && minAgeYears > maxAgeYears) {
-    throw badUserInput(`filter.minAgeYears (${minAgeYears}) is greater than filter.maxAgeYears (${maxAgeYears})`, 'filter.minAgeYears');
+    throw badUserInput(
+      `filter.minAgeYears (${minAgeYears}) is greater than filter.maxAgeYears (${maxAgeYears})`,
+      'filter.minAgeYears',
+    );
   }
   return defined({
     district: f.district != null ? districtArg(f.district, 'filter.district') : undefined,
-    category: f.category, catalogueCode: catalogue?.value.code, usage: f.usage, status: f.status,
+    category: f.category,
+    catalogueCode: catalogue?.value.code,
+    usage: f.usage,
+    status: f.status,
     userUscc: f.userUscc != null ? usccArg(f.userUscc, 'filter.userUscc') : undefined,
-    minAgeYears, maxAgeYears, asOf: minAgeYears !== undefined || maxAgeYears !== undefined ? today : undefined,
+    minAgeYears,
+    maxAgeYears,
+    asOf: minAgeYears !== undefined || maxAgeYears !== undefined ? today : undefined,
   });
 }
 
@@ -71,7 +89,10 @@ export function hazardFilterArg(input: HazardFilterInput | null | undefined, tod
   const f = input ?? {};
   return defined({
     district: f.district != null ? districtArg(f.district, 'filter.district') : undefined,
-    level: f.level, status: f.status, open: f.open, supervised: f.supervised,
+    level: f.level,
+    status: f.status,
+    open: f.open,
+    supervised: f.supervised,
     overdueOn: f.overdue === true ? today : undefined,
   });
 }

@@ -7,7 +7,8 @@ import type { InspectionConfig } from './config.ts';
 import { createInspectionSubgraph } from './index.ts';
 
 /** Where the exchange database is: as configured, or an instance the embedded stand-in already opened. */
-export type InspectionSource = InspectionConfig['database'] | { readonly kind: 'instance'; readonly pglite: PgliteLike };
+export type InspectionSource =
+  InspectionConfig['database'] | { readonly kind: 'instance'; readonly pglite: PgliteLike };
 
 export async function buildInspectionSubgraph(
   config: InspectionConfig,
@@ -21,7 +22,21 @@ export async function buildInspectionSubgraph(
       : source.kind === 'embedded'
         ? { dataDir: source.dataDir, schema: config.schema }
         : { pglite: source.pglite };
-  const adapter = await createInspectionAdapter({ ...connection, timeoutMs: config.timeoutMs, logger: context.logger, observers: context.observers });
-  const definition = createInspectionSubgraph({ adapter, clock: context.clock, logger: context.logger }) as SubgraphDefinition<unknown>;
-  return { definition, adapter, warmUp: async () => {}, parts: [{ name: 'inspection adapter', stop: () => adapter.close() }] };
+  const adapter = await createInspectionAdapter({
+    ...connection,
+    timeoutMs: config.timeoutMs,
+    logger: context.logger,
+    observers: context.observers,
+  });
+  const definition = createInspectionSubgraph({
+    adapter,
+    clock: context.clock,
+    logger: context.logger,
+  }) as SubgraphDefinition<unknown>;
+  return {
+    definition,
+    adapter,
+    warmUp: async () => {},
+    parts: [{ name: 'inspection adapter', stop: () => adapter.close() }],
+  };
 }

@@ -6,8 +6,7 @@
 import { ConfigError, type Env, readInt, readOptional, readString, readUrl } from '../../runtime/env.ts';
 
 export type InspectionDatabase =
-  | { readonly kind: 'embedded'; readonly dataDir: string }
-  | { readonly kind: 'postgres'; readonly databaseUrl: string };
+  { readonly kind: 'embedded'; readonly dataDir: string } | { readonly kind: 'postgres'; readonly databaseUrl: string };
 
 export interface InspectionConfig {
   readonly database: InspectionDatabase;
@@ -26,15 +25,21 @@ export const INSPECTION_DEFAULTS = {
 export function readInspectionConfig(env: Env, defaults: { dataDir: string } = INSPECTION_DEFAULTS): InspectionConfig {
   const url = readOptional(env, 'INSPECTION_DATABASE_URL');
   if (url !== undefined && readOptional(env, 'INSPECTION_DATA_DIR') !== undefined) {
-    throw new ConfigError('INSPECTION_DATA_DIR', 'must not be set together with INSPECTION_DATABASE_URL (choose the embedded database or a server)');
+    throw new ConfigError(
+      'INSPECTION_DATA_DIR',
+      'must not be set together with INSPECTION_DATABASE_URL (choose the embedded database or a server)',
+    );
   }
-  if (url !== undefined && !/^postgres(ql)?:/.test(url)) throw new ConfigError('INSPECTION_DATABASE_URL', 'must be a postgres:// URL');
+  if (url !== undefined && !/^postgres(ql)?:/.test(url))
+    throw new ConfigError('INSPECTION_DATABASE_URL', 'must be a postgres:// URL');
   const schema = readString(env, 'INSPECTION_DB_SCHEMA', INSPECTION_DEFAULTS.schema);
-  if (!/^[a-z][a-z0-9_]{0,62}$/.test(schema)) throw new ConfigError('INSPECTION_DB_SCHEMA', `must be a lower-case SQL identifier, got '${schema}'`);
+  if (!/^[a-z][a-z0-9_]{0,62}$/.test(schema))
+    throw new ConfigError('INSPECTION_DB_SCHEMA', `must be a lower-case SQL identifier, got '${schema}'`);
   return {
-    database: url !== undefined
-      ? { kind: 'postgres', databaseUrl: readUrl(env, 'INSPECTION_DATABASE_URL', url) }
-      : { kind: 'embedded', dataDir: readString(env, 'INSPECTION_DATA_DIR', defaults.dataDir) },
+    database:
+      url !== undefined
+        ? { kind: 'postgres', databaseUrl: readUrl(env, 'INSPECTION_DATABASE_URL', url) }
+        : { kind: 'embedded', dataDir: readString(env, 'INSPECTION_DATA_DIR', defaults.dataDir) },
     schema,
     timeoutMs: readInt(env, 'INSPECTION_TIMEOUT_MS', INSPECTION_DEFAULTS.timeoutMs, { min: 100, max: 120_000 }),
   };

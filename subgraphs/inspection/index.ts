@@ -26,6 +26,10 @@ export const DEFAULT_STATISTICS_MAX_AGE_MS = 60_000;
 export function createInspectionSubgraph(deps: InspectionSubgraphDeps): SubgraphDefinition<InspectionLoaders> {
   const resolvers = mergeResolvers(entityResolvers(deps.clock), queryResolvers(deps.adapter, deps.clock));
   // One GROUP BY over the registry per day judged, reused for the maximum age (seconds at the city scale).
-  const statistics = new CountedFigures((day) => deps.adapter.districtStatistics(day), deps.statisticsMaxAgeMs ?? DEFAULT_STATISTICS_MAX_AGE_MS, deps.logger ?? createLogger({ level: 'silent', name: 'inspection' }));
+  const statistics = new CountedFigures(
+    (day) => deps.adapter.districtStatistics(day),
+    deps.statisticsMaxAgeMs ?? DEFAULT_STATISTICS_MAX_AGE_MS,
+    deps.logger ?? createLogger({ level: 'silent', name: 'inspection' }),
+  );
   return { name: 'inspection', resolvers, createLoaders: () => createInspectionLoaders(deps.adapter, statistics) };
 }

@@ -5,7 +5,15 @@
  */
 import DataLoader from 'dataloader';
 import type { InspectionPort } from '../../adapters/inspection/port.ts';
-import type { DistrictEquipmentStats, Equipment, Hazard, HazardFilter, InspectionRecord, PageOf, PageRequest } from '../../adapters/inspection/types.ts';
+import type {
+  DistrictEquipmentStats,
+  Equipment,
+  Hazard,
+  HazardFilter,
+  InspectionRecord,
+  PageOf,
+  PageRequest,
+} from '../../adapters/inspection/types.ts';
 import type { Counted, CountedFigures } from '../common/counted-figures.ts';
 
 /** The figures of every district, by today's code. */
@@ -27,7 +35,10 @@ export interface InspectionLoaders {
   readonly inspections: (last: number) => DataLoader<string, InspectionRecord[]>;
   readonly hazards: (filter: HazardFilter) => DataLoader<string, Hazard[]>;
   readonly usedEquipment: (page: PageRequest) => DataLoader<string, PageOf<Equipment | Error>>;
-  readonly enterpriseHazards: (args: { filter: HazardFilter; page: PageRequest }) => DataLoader<string, PageOf<Hazard | Error>>;
+  readonly enterpriseHazards: (args: {
+    filter: HazardFilter;
+    page: PageRequest;
+  }) => DataLoader<string, PageOf<Hazard | Error>>;
   /** The statistics of every district as of a day: at most one statement per request, whatever the districts asked. */
   readonly districtStatistics: DataLoader<string, Counted<Map<string, DistrictEquipmentStats>>>;
 }
@@ -35,11 +46,21 @@ export interface InspectionLoaders {
 export function createInspectionLoaders(port: InspectionPort, statistics: DistrictStatistics): InspectionLoaders {
   return {
     equipment: new DataLoader((codes: readonly string[]) => port.equipmentByCode(codes)),
-    inspections: byArguments((last: number) => new DataLoader((codes: readonly string[]) => port.inspectionsByEquipment(codes, last))),
-    hazards: byArguments((filter: HazardFilter) => new DataLoader((codes: readonly string[]) => port.hazardsByEquipment(codes, filter))),
-    usedEquipment: byArguments((page: PageRequest) => new DataLoader((usccs: readonly string[]) => port.equipmentByUser(usccs, page))),
-    enterpriseHazards: byArguments(({ filter, page }: { filter: HazardFilter; page: PageRequest }) =>
-      new DataLoader((usccs: readonly string[]) => port.hazardsByUser(usccs, filter, page))),
-    districtStatistics: new DataLoader(async (days: readonly string[]) => Promise.all(days.map((day) => statistics.get(day)))),
+    inspections: byArguments(
+      (last: number) => new DataLoader((codes: readonly string[]) => port.inspectionsByEquipment(codes, last)),
+    ),
+    hazards: byArguments(
+      (filter: HazardFilter) => new DataLoader((codes: readonly string[]) => port.hazardsByEquipment(codes, filter)),
+    ),
+    usedEquipment: byArguments(
+      (page: PageRequest) => new DataLoader((usccs: readonly string[]) => port.equipmentByUser(usccs, page)),
+    ),
+    enterpriseHazards: byArguments(
+      ({ filter, page }: { filter: HazardFilter; page: PageRequest }) =>
+        new DataLoader((usccs: readonly string[]) => port.hazardsByUser(usccs, filter, page)),
+    ),
+    districtStatistics: new DataLoader(async (days: readonly string[]) =>
+      Promise.all(days.map((day) => statistics.get(day))),
+    ),
   };
 }

@@ -19,11 +19,14 @@ export function queryResolvers(port: InspectionPort, clock: Clock): ResolverMap<
   const today = () => shanghaiDate(clock.now());
   return {
     Query: {
-      equipment: (_: unknown, args: { code: string }, ctx: Context) => ctx.loaders.equipment.load(registrationCodeArg(args.code)),
+      equipment: (_: unknown, args: { code: string }, ctx: Context) =>
+        ctx.loaders.equipment.load(registrationCodeArg(args.code)),
       districts: () => DISTRICTS.map((d) => districtValue(d.code)),
       // A well-formed GB/T 2260 code outside Shanghai is simply not one of ours: null, not an error.
       district: (_: unknown, args: { code: string }) =>
-        WELL_FORMED_DISTRICT.test(args.code) && !currentDistrict(args.code) ? null : districtValue(districtArg(args.code, 'code')),
+        WELL_FORMED_DISTRICT.test(args.code) && !currentDistrict(args.code)
+          ? null
+          : districtValue(districtArg(args.code, 'code')),
       equipmentSearch: async (_: unknown, args: PageArgs & { filter?: EquipmentSearchInput | null }) => {
         const page = toPage(args);
         const result = await port.searchEquipment(equipmentFilterArg(args.filter, today()), page);

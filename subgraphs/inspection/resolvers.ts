@@ -24,7 +24,8 @@ export function districtValue(code: string) {
 
 export function entityResolvers(clock: Clock): ResolverMap<Context> {
   const today = () => shanghaiDate(clock.now());
-  const nextDue = async (e: Equipment, ctx: Context) => (await ctx.loaders.inspections(1).load(e.code))[0]?.nextDueOn ?? null;
+  const nextDue = async (e: Equipment, ctx: Context) =>
+    (await ctx.loaders.inspections(1).load(e.code))[0]?.nextDueOn ?? null;
 
   return {
     Date: DateScalar as never,
@@ -35,18 +36,23 @@ export function entityResolvers(clock: Clock): ResolverMap<Context> {
         parseRegistrationCode(ref.code).ok ? ctx.loaders.equipment.load(ref.code) : null,
       district: (e: Equipment) => districtValue(e.districtCode),
       userUnit: (e: Equipment) => ({ uscc: e.userUscc }),
-      inspections: (e: Equipment, args: { last?: number | null }, ctx: Context) => ctx.loaders.inspections(inspectionsLastArg(args.last)).load(e.code),
+      inspections: (e: Equipment, args: { last?: number | null }, ctx: Context) =>
+        ctx.loaders.inspections(inspectionsLastArg(args.last)).load(e.code),
       nextInspectionDue: (e: Equipment, _: unknown, ctx: Context) => nextDue(e, ctx),
       inspectionOverdue: async (e: Equipment, _: unknown, ctx: Context) => {
         if (e.status !== 'IN_USE') return false;
         return ((await nextDue(e, ctx)) ?? '') < today();
       },
-      hazards: (e: Equipment, args: { status?: Hazard['status'] | null; level?: Hazard['level'] | null }, ctx: Context) =>
-        ctx.loaders.hazards(hazardFilterArg({ status: args.status, level: args.level }, today())).load(e.code),
+      hazards: (
+        e: Equipment,
+        args: { status?: Hazard['status'] | null; level?: Hazard['level'] | null },
+        ctx: Context,
+      ) => ctx.loaders.hazards(hazardFilterArg({ status: args.status, level: args.level }, today())).load(e.code),
     },
     Hazard: {
       equipment: (h: Hazard, _: unknown, ctx: Context) => ctx.loaders.equipment.load(h.equipmentCode),
-      rectificationOverdue: (h: Hazard) => OPEN_STATUSES.includes(h.status) && h.deadline !== null && h.deadline < today(),
+      rectificationOverdue: (h: Hazard) =>
+        OPEN_STATUSES.includes(h.status) && h.deadline !== null && h.deadline < today(),
     },
     District: {
       __resolveReference: (ref: { code: string }) => districtValue(ref.code),
@@ -55,11 +61,17 @@ export function entityResolvers(clock: Clock): ResolverMap<Context> {
         const counted = await ctx.loaders.districtStatistics.load(asOf);
         const s = counted.value.get(d.code)!;
         return {
-          asOf, computedAt: counted.computedAt, equipmentInUse: s.equipmentInUse, elevatorsInUse: s.elevatorsInUse, inspectionsOverdue: s.inspectionsOverdue,
+          asOf,
+          computedAt: counted.computedAt,
+          equipmentInUse: s.equipmentInUse,
+          elevatorsInUse: s.elevatorsInUse,
+          inspectionsOverdue: s.inspectionsOverdue,
           inUseByCategory: Object.entries(s.inUseByCategory).map(([category, count]) => ({ category, count })),
           openHazards: s.openHazardsByLevel.GENERAL + s.openHazardsByLevel.MAJOR,
-          openGeneralHazards: s.openHazardsByLevel.GENERAL, openMajorHazards: s.openHazardsByLevel.MAJOR,
-          rectificationsOverdue: s.rectificationsOverdue, supervisedOpenHazards: s.supervisedOpenHazards,
+          openGeneralHazards: s.openHazardsByLevel.GENERAL,
+          openMajorHazards: s.openHazardsByLevel.MAJOR,
+          rectificationsOverdue: s.rectificationsOverdue,
+          supervisedOpenHazards: s.supervisedOpenHazards,
         };
       },
     },
@@ -72,7 +84,9 @@ export function entityResolvers(clock: Clock): ResolverMap<Context> {
       },
       hazards: async (ent: { uscc: string }, args: PageArgs & { filter?: HazardFilterInput | null }, ctx: Context) => {
         const page = toPage(args);
-        const result = await ctx.loaders.enterpriseHazards({ filter: hazardFilterArg(args.filter, today()), page }).load(ent.uscc);
+        const result = await ctx.loaders
+          .enterpriseHazards({ filter: hazardFilterArg(args.filter, today()), page })
+          .load(ent.uscc);
         return toConnection(result.items, page, result.total);
       },
     },

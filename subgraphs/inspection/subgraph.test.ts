@@ -15,14 +15,50 @@ const BROKEN = '31103100002010050002';
 const USER = '91310000132260250X';
 
 const lift: Equipment = {
-  code: LIFT, equipmentCode: '311010000201010000', catalogueCode: '3110', category: 'ELEVATOR', categoryName: '电梯',
-  districtCode: '310106', recordedDistrictCode: '310108', subDistrict: '芷江西路街道', address: '上海市共和新路1号', userUscc: USER,
-  registeredOn: '2010-05-10', manufacturedOn: '2010-01-05', certificateOfUse: '梯11沪A10000(10)', usage: 'RESIDENTIAL', status: 'IN_USE',
+  code: LIFT,
+  equipmentCode: '311010000201010000',
+  catalogueCode: '3110',
+  category: 'ELEVATOR',
+  categoryName: '电梯',
+  districtCode: '310106',
+  recordedDistrictCode: '310108',
+  subDistrict: '芷江西路街道',
+  address: '上海市共和新路1号',
+  userUscc: USER,
+  registeredOn: '2010-05-10',
+  manufacturedOn: '2010-01-05',
+  certificateOfUse: '梯11沪A10000(10)',
+  usage: 'RESIDENTIAL',
+  status: 'IN_USE',
 };
 const port = new MemoryInspectionPort({
   equipment: [lift],
-  inspections: [{ id: 'JY1', equipmentCode: LIFT, kind: 'PERIODIC', date: '2025-12-01', body: '特检院', conclusion: 'PASS', nextDueOn: '2026-12-01' }],
-  hazards: [{ id: 'YH1', equipmentCode: LIFT, foundOn: '2026-11-01', level: 'MAJOR', description: '制动器', source: 'INSPECTION', deadline: '2026-11-15', status: 'RECTIFYING', closedOn: null, orderNumber: 'L1', supervised: true }],
+  inspections: [
+    {
+      id: 'JY1',
+      equipmentCode: LIFT,
+      kind: 'PERIODIC',
+      date: '2025-12-01',
+      body: '特检院',
+      conclusion: 'PASS',
+      nextDueOn: '2026-12-01',
+    },
+  ],
+  hazards: [
+    {
+      id: 'YH1',
+      equipmentCode: LIFT,
+      foundOn: '2026-11-01',
+      level: 'MAJOR',
+      description: '制动器',
+      source: 'INSPECTION',
+      deadline: '2026-11-15',
+      status: 'RECTIFYING',
+      closedOn: null,
+      orderNumber: 'L1',
+      supervised: true,
+    },
+  ],
   badEquipment: new Map([[BROKEN, new LegacyError('LEGACY_BAD_DATA', 'inspection', 'bad record', { key: BROKEN })]]),
 });
 
@@ -37,12 +73,15 @@ afterAll(async () => {
   await after?.stop();
 });
 
-const codeOf = (r: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => r.errors?.map((e) => e.extensions?.code);
+const codeOf = (r: { errors?: readonly { extensions?: Record<string, unknown> }[] }) =>
+  r.errors?.map((e) => e.extensions?.code);
 
 describe('inspection subgraph arguments', () => {
   it('rejects a malformed registration code, and answers null for one not on record', async () => {
     expect(codeOf(await before.run('{ equipment(code: "3110\' OR 1=1") { code } }'))).toEqual(['BAD_USER_INPUT']);
-    expect(await before.run('{ equipment(code: "31103100002010050099") { code } }')).toEqual({ data: { equipment: null } });
+    expect(await before.run('{ equipment(code: "31103100002010050099") { code } }')).toEqual({
+      data: { equipment: null },
+    });
   });
 
   it('serves the 16 districts, maps a retired code, answers null outside Shanghai and rejects a malformed code', async () => {
@@ -81,8 +120,15 @@ describe('inspection subgraph answers', () => {
     const early = await before.run(QUERY);
     expect(early.errors).toBeUndefined();
     expect(early.data.equipment).toEqual({
-      code: LIFT, district: { code: '310106', name: '静安区' }, recordedDistrictCode: '310108', userUnit: { uscc: USER }, registeredOn: '2010-05-10',
-      usage: 'RESIDENTIAL', status: 'IN_USE', nextInspectionDue: '2026-12-01', inspectionOverdue: false,
+      code: LIFT,
+      district: { code: '310106', name: '静安区' },
+      recordedDistrictCode: '310108',
+      userUnit: { uscc: USER },
+      registeredOn: '2010-05-10',
+      usage: 'RESIDENTIAL',
+      status: 'IN_USE',
+      nextInspectionDue: '2026-12-01',
+      inspectionOverdue: false,
       hazards: [{ id: 'YH1', rectificationOverdue: false, supervised: true }],
     });
     const late = await after.run(QUERY);
@@ -90,11 +136,17 @@ describe('inspection subgraph answers', () => {
   });
 
   it('fails a bad record alone: null with LEGACY_BAD_DATA at its path, the rest served', async () => {
-    const result = await before.run(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Equipment { code address } } }`, {
-      reps: [LIFT, BROKEN, 'not-a-code'].map((code) => ({ __typename: 'Equipment', code })),
-    });
+    const result = await before.run(
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Equipment { code address } } }`,
+      {
+        reps: [LIFT, BROKEN, 'not-a-code'].map((code) => ({ __typename: 'Equipment', code })),
+      },
+    );
     expect(result.data._entities).toEqual([{ code: LIFT, address: lift.address }, null, null]);
     expect(result.errors).toHaveLength(1);
-    expect(result.errors![0]).toMatchObject({ path: ['_entities', 1], extensions: { code: 'LEGACY_BAD_DATA', system: 'inspection', key: BROKEN } });
+    expect(result.errors![0]).toMatchObject({
+      path: ['_entities', 1],
+      extensions: { code: 'LEGACY_BAD_DATA', system: 'inspection', key: BROKEN },
+    });
   });
 });

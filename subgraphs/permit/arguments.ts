@@ -19,15 +19,19 @@ const ID_CHECK = '10X98765432';
 /** A resident ID number (GB 11643): 17 digits and the ISO 7064 MOD 11-2 check character. */
 export function idNumberArg(value: string, argument = 'idNumber'): string {
   const id = value.trim().toUpperCase();
-  if (!/^\d{17}[\dX]$/.test(id)) throw badUserInput(`${argument} must be 17 digits and a check character (digit or X)`, argument);
+  if (!/^\d{17}[\dX]$/.test(id))
+    throw badUserInput(`${argument} must be 17 digits and a check character (digit or X)`, argument);
   const sum = ID_WEIGHTS.reduce((s, w, i) => s + w * Number(id[i]), 0);
-  if (ID_CHECK[sum % 11] !== id[17]) throw badUserInput(`${argument} check character should be '${ID_CHECK[sum % 11]}', got '${id[17]}'`, argument);
+  if (ID_CHECK[sum % 11] !== id[17])
+    throw badUserInput(`${argument} check character should be '${ID_CHECK[sum % 11]}', got '${id[17]}'`, argument);
   return id;
 }
 
 /** Looking people up by ID number is itself reading personal data. */
 export function requirePersonalDataRight(caller: Caller, field: string): void {
   if (!caller.canReadPersonalData) {
-    throw new GraphQLError(`${field} is only for callers who may read personal data`, { extensions: { code: 'FORBIDDEN' } });
+    throw new GraphQLError(`${field} is only for callers who may read personal data`, {
+      extensions: { code: 'FORBIDDEN' },
+    });
   }
 }

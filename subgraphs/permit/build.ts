@@ -5,7 +5,10 @@ import type { SubgraphDefinition } from '../common/server.ts';
 import type { PermitConfig } from './config.ts';
 import { createPermitSubgraph } from './index.ts';
 
-export function buildPermitSubgraph(service: PermitConfig['service'], context: BuildContext): BuiltSubgraph & { readonly adapter: PermitAdapter } {
+export function buildPermitSubgraph(
+  service: PermitConfig['service'],
+  context: BuildContext,
+): BuiltSubgraph & { readonly adapter: PermitAdapter } {
   const adapter = createPermitAdapter({ ...service, logger: context.logger, observers: context.observers });
   const definition = createPermitSubgraph({ adapter, clock: context.clock }) as SubgraphDefinition<unknown>;
   return { definition, adapter, warmUp: async () => {}, parts: [] };

@@ -10,7 +10,9 @@ describe('permit configuration', () => {
   });
 
   it('stops on a bad value, naming the variable', () => {
-    expect(() => readPermitConfig({ PERMIT_BATCH_LIMIT: '51' })).toThrow('PERMIT_BATCH_LIMIT must be from 1 to 50, got 51');
+    expect(() => readPermitConfig({ PERMIT_BATCH_LIMIT: '51' })).toThrow(
+      'PERMIT_BATCH_LIMIT must be from 1 to 50, got 51',
+    );
     expect(() => readPermitConfig({ PERMIT_URL: 'ftp://x' })).toThrow('PERMIT_URL');
     expect(() => readPermitConfig({ PERMIT_STANDIN_PATH: 'ws' })).toThrow('PERMIT_STANDIN_PATH');
     expect(readPermitConfig({ PERMIT_TIMEOUT_MS: '800' }).service.timeoutMs).toBe(800);

@@ -21,7 +21,8 @@ export const PERMIT_DEFAULTS = {
 
 export function readPermitConfig(env: Env): PermitConfig {
   const path = readString(env, 'PERMIT_STANDIN_PATH', PERMIT_DEFAULTS.standInPath);
-  if (!/^\/[\w/.-]*$/.test(path)) throw new ConfigError('PERMIT_STANDIN_PATH', `must be a URL path starting with '/', got '${path}'`);
+  if (!/^\/[\w/.-]*$/.test(path))
+    throw new ConfigError('PERMIT_STANDIN_PATH', `must be a URL path starting with '/', got '${path}'`);
   return {
     service: {
       url: readUrl(env, 'PERMIT_URL', PERMIT_DEFAULTS.url),

@@ -35,13 +35,22 @@ async function startRegister(): Promise<RunningHttpServer> {
   const server = new ApolloServer({
     schema: buildSubgraphSchema({
       typeDefs: parse(REGISTER_SDL),
-      resolvers: { Query: { enterprisesByUscc: (_: unknown, a: { usccs: string[] }) => a.usccs.map(enterprise) }, Enterprise: { __resolveReference: (r: { uscc: string }) => enterprise(r.uscc) } } as never,
+      resolvers: {
+        Query: { enterprisesByUscc: (_: unknown, a: { usccs: string[] }) => a.usccs.map(enterprise) },
+        Enterprise: { __resolveReference: (r: { uscc: string }) => enterprise(r.uscc) },
+      } as never,
     }),
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await server.start();
   const http = await listenApollo({ server, host: '127.0.0.1', port: 0, context: async () => ({}) });
-  return { ...http, stop: async () => { await http.stop(); await server.stop(); } };
+  return {
+    ...http,
+    stop: async () => {
+      await http.stop();
+      await server.stop();
+    },
+  };
 }
 
 beforeAll(async () => {
@@ -56,7 +65,10 @@ beforeAll(async () => {
   if (!composed.supergraphSdl) throw new Error(composed.errors?.map((e) => e.message).join('; '));
   dir = mkdtempSync(join(tmpdir(), 'eg-permit-gateway-'));
   writeFileSync(join(dir, 'supergraph.graphql'), composed.supergraphSdl);
-  gateway = await startGateway(readGatewayConfig({ GATEWAY_PORT: '0', SUPERGRAPH_PATH: join(dir, 'supergraph.graphql'), LOG_LEVEL: 'silent' }), createLogger({ level: 'silent', name: 'test' }));
+  gateway = await startGateway(
+    readGatewayConfig({ GATEWAY_PORT: '0', SUPERGRAPH_PATH: join(dir, 'supergraph.graphql'), LOG_LEVEL: 'silent' }),
+    createLogger({ level: 'silent', name: 'test' }),
+  );
 });
 afterEach(() => stack.service.setFaults({ outage: false }));
 afterAll(async () => {
@@ -76,28 +88,45 @@ describe('permit subgraph through the gateway', () => {
     const result = await postGraphql(gateway.url, LIST, { usccs: hundred });
     const ms = performance.now() - started;
     const spoiledAt = hundred.indexOf(stack.spoiledHolder);
-    expect(result.errors?.map((e) => [e.path, e.extensions.code, e.extensions.system])).toEqual([[['enterprisesByUscc', spoiledAt, 'licences'], 'LEGACY_BAD_DATA', 'permit']]);
+    expect(result.errors?.map((e) => [e.path, e.extensions.code, e.extensions.system])).toEqual([
+      [['enterprisesByUscc', spoiledAt, 'licences'], 'LEGACY_BAD_DATA', 'permit'],
+    ]);
     expect(result.data.enterprisesByUscc).toHaveLength(100);
     const first = result.data.enterprisesByUscc[0];
     expect(first.name).toBe(nameOf(hundred[0]!));
     expect(first.licences.map((l: { number: string }) => l.number).sort()).toEqual(
-      stack.world.licences.filter((l) => l.holderUscc === hundred[0] && l.status === 'VALID').map((l) => l.number).sort(),
+      stack.world.licences
+        .filter((l) => l.holderUscc === hundred[0] && l.status === 'VALID')
+        .map((l) => l.number)
+        .sort(),
     );
-    expect(stack.recorder.calls.map((c) => [c.operation, c.keys])).toEqual([['licencesByHolder', 50], ['licencesByHolder', 50]]);
-    console.info(`permit via gateway: 100 enterprises in ${ms.toFixed(0)} ms, ${stack.recorder.calls.length} SOAP calls`);
+    expect(stack.recorder.calls.map((c) => [c.operation, c.keys])).toEqual([
+      ['licencesByHolder', 50],
+      ['licencesByHolder', 50],
+    ]);
+    console.info(
+      `permit via gateway: 100 enterprises in ${ms.toFixed(0)} ms, ${stack.recorder.calls.length} SOAP calls`,
+    );
   });
 
   it('keeps the register fields when the permit system is down: licences null with LEGACY_UNAVAILABLE, system permit', async () => {
     stack.service.setFaults({ outage: true });
     const result = await postGraphql(gateway.url, LIST, { usccs: hundred.slice(0, 2) });
-    expect(result.data.enterprisesByUscc).toEqual(hundred.slice(0, 2).map((uscc) => ({ uscc, name: nameOf(uscc), licences: null })));
-    expect(result.errors!.map((e) => e.extensions)).toEqual(Array(2).fill(expect.objectContaining({ code: 'LEGACY_UNAVAILABLE', system: 'permit' })));
+    expect(result.data.enterprisesByUscc).toEqual(
+      hundred.slice(0, 2).map((uscc) => ({ uscc, name: nameOf(uscc), licences: null })),
+    );
+    expect(result.errors!.map((e) => e.extensions)).toEqual(
+      Array(2).fill(expect.objectContaining({ code: 'LEGACY_UNAVAILABLE', system: 'permit' })),
+    );
   });
 
   it('passes BAD_USER_INPUT for a malformed certificate number and joins expiring licences to their holders', async () => {
     const bad = await postGraphql(gateway.url, '{ operatorCertificate(number: "TZT-1") { number } }');
     expect(bad.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'number' });
-    const expiring = await postGraphql(gateway.url, '{ licencesExpiring(withinDays: 365, first: 3) { totalCount nodes { number holder { uscc name } } } }');
+    const expiring = await postGraphql(
+      gateway.url,
+      '{ licencesExpiring(withinDays: 365, first: 3) { totalCount nodes { number holder { uscc name } } } }',
+    );
     expect(expiring.errors).toBeUndefined();
     for (const node of expiring.data.licencesExpiring.nodes) expect(node.holder.name).toBe(nameOf(node.holder.uscc));
   });

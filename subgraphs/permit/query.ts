@@ -1,4 +1,6 @@
-/** Root fields of the permit subgraph: lookups through the loaders, searches pushed into the service's paged operation. */
+/**
+ * Root fields of the permit subgraph: lookups through the loaders, searches pushed into the service's paged operation.
+ */
 import type { ResolverMap } from '../common/resolver-map.ts';
 import type { PermitPort } from '../../adapters/permit/port.ts';
 import type { LicenceFilter, LicenceStatus, LicenceType } from '../../adapters/permit/types.ts';
@@ -28,12 +30,16 @@ export function queryResolvers(port: PermitPort, clock: Clock): ResolverMap<Ctx>
 
   return {
     Query: {
-      operatorCertificate: (_: unknown, args: { number: string }, ctx: Ctx) => ctx.loaders.certificate.load(certificateNumberArg(args.number)),
+      operatorCertificate: (_: unknown, args: { number: string }, ctx: Ctx) =>
+        ctx.loaders.certificate.load(certificateNumberArg(args.number)),
       operatorCertificatesOfHolder(_: unknown, args: { idNumber: string }, ctx: Ctx) {
         requirePersonalDataRight(ctx.caller, 'operatorCertificatesOfHolder');
         return ctx.loaders.holderCertificates.load(idNumberArg(args.idNumber));
       },
-      licencesExpiring(_: unknown, args: PageArgs & { withinDays: number; district?: string | null; type?: LicenceType | null }) {
+      licencesExpiring(
+        _: unknown,
+        args: PageArgs & { withinDays: number; district?: string | null; type?: LicenceType | null },
+      ) {
         const today = shanghaiDate(clock.now());
         return licences(
           {

@@ -18,7 +18,15 @@ const AUDITOR: Caller = { id: 'auditor', canReadPersonalData: true };
 const TODAY = '2026-11-01';
 
 const licence = (number: string, holderUscc: string, over: Partial<Licence> = {}): Licence => ({
-  number, holderUscc, type: 'MAINTENANCE', scope: ['3000'], issuedOn: '2023-01-10', expiresOn: '2027-01-09', status: 'VALID', selfDeclared: false, ...over,
+  number,
+  holderUscc,
+  type: 'MAINTENANCE',
+  scope: ['3000'],
+  issuedOn: '2023-01-10',
+  expiresOn: '2027-01-09',
+  status: 'VALID',
+  selfDeclared: false,
+  ...over,
 });
 const LICENCES: Licence[] = [
   licence('TS353100001-2027', SAIC),
@@ -27,9 +35,20 @@ const LICENCES: Licence[] = [
   licence('TS353100004-2026', SPDB, { expiresOn: '2026-12-15' }),
 ];
 const CERTIFICATE: OperatorCertificate = {
-  number: 'TZT-310000123456', item: 'T', holderName: '张三丰', holderIdNumber: '110105********002X', employerUscc: SAIC, issuedOn: '2022-11-02', expiresOn: '2026-11-02',
+  number: 'TZT-310000123456',
+  item: 'T',
+  holderName: '张三丰',
+  holderIdNumber: '110105********002X',
+  employerUscc: SAIC,
+  issuedOn: '2022-11-02',
+  expiresOn: '2026-11-02',
 };
-const EXPIRED: OperatorCertificate = { ...CERTIFICATE, number: 'TZT-310000123457', issuedOn: '2020-01-01', expiresOn: '2024-01-01' };
+const EXPIRED: OperatorCertificate = {
+  ...CERTIFICATE,
+  number: 'TZT-310000123457',
+  issuedOn: '2020-01-01',
+  expiresOn: '2024-01-01',
+};
 const CHECKS: SpotCheck[] = [
   { id: 'CC1', enterpriseUscc: SAIC, checkedOn: '2025-03-01', result: 'PASS', authority: '上海市市场监督管理局' },
   { id: 'CC2', enterpriseUscc: SAIC, checkedOn: '2026-06-01', result: 'RECTIFY', authority: '上海市市场监督管理局' },
@@ -37,8 +56,15 @@ const CHECKS: SpotCheck[] = [
 
 function port(failures?: Map<string, Error>) {
   return new InMemoryPermitPort({
-    licences: LICENCES, certificates: [CERTIFICATE, EXPIRED], spotChecks: CHECKS, failures,
-    holderIds: new Map([[CERTIFICATE.number, '11010519491231002X']]), districts: new Map([[SAIC, '310108'], [SPDB, '310115']]),
+    licences: LICENCES,
+    certificates: [CERTIFICATE, EXPIRED],
+    spotChecks: CHECKS,
+    failures,
+    holderIds: new Map([[CERTIFICATE.number, '11010519491231002X']]),
+    districts: new Map([
+      [SAIC, '310108'],
+      [SPDB, '310115'],
+    ]),
   });
 }
 
@@ -46,7 +72,10 @@ async function run(p: InMemoryPermitPort, query: string, caller: Caller = ANONYM
   const definition = createPermitSubgraph({ adapter: p, clock: fixedClock(`${TODAY}T10:00:00+08:00`) });
   const logger = createLogger({ level: 'silent', name: 't' });
   const server = createSubgraphServer(definition, logger);
-  const response = await server.executeOperation({ query }, { contextValue: { requestId: 't', caller, logger, loaders: definition.createLoaders() } });
+  const response = await server.executeOperation(
+    { query },
+    { contextValue: { requestId: 't', caller, logger, loaders: definition.createLoaders() } },
+  );
   if (response.body.kind !== 'single') throw new Error('expected a single result');
   return response.body.singleResult as { data?: any; errors?: any[] };
 }
@@ -57,11 +86,20 @@ const entities = (usccs: string[], selection: string) =>
 describe('enterprise licences and spot checks', () => {
   it('loads the licences of several enterprises in one batch and filters by status and type', async () => {
     const p = port();
-    const result = await run(p, entities([SAIC, SPDB], 'valid: licences(status: VALID) { number daysUntilExpiry } install: licences(type: INSTALLATION) { number selfDeclared }'));
+    const result = await run(
+      p,
+      entities(
+        [SAIC, SPDB],
+        'valid: licences(status: VALID) { number daysUntilExpiry } install: licences(type: INSTALLATION) { number selfDeclared }',
+      ),
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data._entities[0]).toEqual({
       uscc: SAIC,
-      valid: [{ number: 'TS353100001-2027', daysUntilExpiry: 69 }, { number: 'TS333100003-2026', daysUntilExpiry: 19 }],
+      valid: [
+        { number: 'TS353100001-2027', daysUntilExpiry: 69 },
+        { number: 'TS333100003-2026', daysUntilExpiry: 19 },
+      ],
       install: [{ number: 'TS333100003-2026', selfDeclared: true }],
     });
     expect(p.batches).toEqual([{ method: 'licencesByHolder', keys: [SAIC, SPDB] }]);
@@ -73,9 +111,18 @@ describe('enterprise licences and spot checks', () => {
   });
 
   it('fails the licences of one enterprise alone, and a malformed USCC with BAD_USER_INPUT', async () => {
-    const failures = new Map([[SPDB, new LegacyError('LEGACY_BAD_DATA', 'permit', 'permit system sent an invalid licence record', { key: SPDB })]]);
+    const failures = new Map([
+      [
+        SPDB,
+        new LegacyError('LEGACY_BAD_DATA', 'permit', 'permit system sent an invalid licence record', { key: SPDB }),
+      ],
+    ]);
     const result = await run(port(failures), entities([SAIC, SPDB, '91310000132260250Y'], 'licences { number }'));
-    expect(result.data._entities.map((e: { licences: unknown[] | null }) => e.licences?.length ?? null)).toEqual([3, null, null]);
+    expect(result.data._entities.map((e: { licences: unknown[] | null }) => e.licences?.length ?? null)).toEqual([
+      3,
+      null,
+      null,
+    ]);
     expect(result.errors!.map((e) => [e.path, e.extensions]).sort((a, b) => a[0][1] - b[0][1])).toEqual([
       [['_entities', 1, 'licences'], { code: 'LEGACY_BAD_DATA', system: 'permit', key: SPDB }],
       [['_entities', 2, 'licences'], { code: 'BAD_USER_INPUT', argument: 'uscc' }],
@@ -90,7 +137,15 @@ describe('operator certificates', () => {
     const q = `{ a: operatorCertificate(number: "${CERTIFICATE.number}") { ${fields} } b: operatorCertificate(number: "${EXPIRED.number}") { valid } }`;
     const anonymous = await run(port(), q);
     expect(anonymous.data).toEqual({
-      a: { number: CERTIFICATE.number, item: 'T', itemName: '电梯修理', holderName: '张**', holderIdNumber: '110*************2X', employer: { uscc: SAIC }, valid: true },
+      a: {
+        number: CERTIFICATE.number,
+        item: 'T',
+        itemName: '电梯修理',
+        holderName: '张**',
+        holderIdNumber: '110*************2X',
+        employer: { uscc: SAIC },
+        valid: true,
+      },
       b: { valid: false },
     });
     const auditor = await run(port(), q, AUDITOR);
@@ -99,32 +154,60 @@ describe('operator certificates', () => {
 
   it('resolves references in one batch, null for unknown and malformed numbers', async () => {
     const p = port();
-    const reps = [CERTIFICATE.number, 'TZT-319999999999', 'nonsense', EXPIRED.number].map((n) => `{ __typename: "OperatorCertificate", number: "${n}" }`);
-    const result = await run(p, `{ _entities(representations: [${reps.join(', ')}]) { ... on OperatorCertificate { number } } }`);
+    const reps = [CERTIFICATE.number, 'TZT-319999999999', 'nonsense', EXPIRED.number].map(
+      (n) => `{ __typename: "OperatorCertificate", number: "${n}" }`,
+    );
+    const result = await run(
+      p,
+      `{ _entities(representations: [${reps.join(', ')}]) { ... on OperatorCertificate { number } } }`,
+    );
     expect(result.data._entities).toEqual([{ number: CERTIFICATE.number }, null, null, { number: EXPIRED.number }]);
-    expect(p.batches).toEqual([{ method: 'certificatesByNumber', keys: [CERTIFICATE.number, 'TZT-319999999999', EXPIRED.number] }]);
+    expect(p.batches).toEqual([
+      { method: 'certificatesByNumber', keys: [CERTIFICATE.number, 'TZT-319999999999', EXPIRED.number] },
+    ]);
   });
 
   it('refuses a malformed number with BAD_USER_INPUT and gives null for an unknown one', async () => {
-    const result = await run(port(), '{ bad: operatorCertificate(number: "TZT-12") { number } unknown: operatorCertificate(number: "TZT-319999999999") { number } }');
+    const result = await run(
+      port(),
+      '{ bad: operatorCertificate(number: "TZT-12") { number } unknown: operatorCertificate(number: "TZT-319999999999") { number } }',
+    );
     expect(result.data).toEqual({ bad: null, unknown: null });
-    expect(result.errors!.map((e) => [e.path, e.extensions.code, e.extensions.argument])).toEqual([[['bad'], 'BAD_USER_INPUT', 'number']]);
+    expect(result.errors!.map((e) => [e.path, e.extensions.code, e.extensions.argument])).toEqual([
+      [['bad'], 'BAD_USER_INPUT', 'number'],
+    ]);
   });
 
-  it('finds a person\'s certificates by ID number only for callers who may read personal data', async () => {
+  it("finds a person's certificates by ID number only for callers who may read personal data", async () => {
     const q = '{ operatorCertificatesOfHolder(idNumber: "11010519491231002X") { number } }';
     expect((await run(port(), q)).errors![0].extensions.code).toBe('FORBIDDEN');
-    expect((await run(port(), q, AUDITOR)).data).toEqual({ operatorCertificatesOfHolder: [{ number: CERTIFICATE.number }] });
-    const bad = await run(port(), '{ operatorCertificatesOfHolder(idNumber: "110105194912310021") { number } }', AUDITOR);
-    expect(bad.errors![0]).toMatchObject({ message: "idNumber check character should be 'X', got '1'", extensions: { code: 'BAD_USER_INPUT' } });
+    expect((await run(port(), q, AUDITOR)).data).toEqual({
+      operatorCertificatesOfHolder: [{ number: CERTIFICATE.number }],
+    });
+    const bad = await run(
+      port(),
+      '{ operatorCertificatesOfHolder(idNumber: "110105194912310021") { number } }',
+      AUDITOR,
+    );
+    expect(bad.errors![0]).toMatchObject({
+      message: "idNumber check character should be 'X', got '1'",
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 });
 
 describe('licence searches', () => {
   it('lists valid licences expiring within N days, soonest first, by district (retired codes included)', async () => {
-    const result = await run(port(), '{ licencesExpiring(withinDays: 60) { totalCount nodes { number holder { uscc } } } jingan: licencesExpiring(withinDays: 60, district: "310106") { totalCount } }');
+    const result = await run(
+      port(),
+      '{ licencesExpiring(withinDays: 60) { totalCount nodes { number holder { uscc } } } jingan: licencesExpiring(withinDays: 60, district: "310106") { totalCount } }',
+    );
     expect(result.data.licencesExpiring).toEqual({
-      totalCount: 2, nodes: [{ number: 'TS333100003-2026', holder: { uscc: SAIC } }, { number: 'TS353100004-2026', holder: { uscc: SPDB } }],
+      totalCount: 2,
+      nodes: [
+        { number: 'TS333100003-2026', holder: { uscc: SAIC } },
+        { number: 'TS353100004-2026', holder: { uscc: SPDB } },
+      ],
     });
     expect(result.data.jingan.totalCount).toBe(1);
   });
@@ -143,9 +226,18 @@ describe('licence searches', () => {
   });
 
   it('searches by type and status and pages with cursors', async () => {
-    const first = await run(port(), '{ licenceSearch(filter: { type: MAINTENANCE }, first: 2) { totalCount nodes { number status } pageInfo { hasNextPage endCursor } } }');
+    const first = await run(
+      port(),
+      '{ licenceSearch(filter: { type: MAINTENANCE }, first: 2) { totalCount nodes { number status } pageInfo { hasNextPage endCursor } } }',
+    );
     expect(first.data.licenceSearch).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true } });
-    const next = await run(port(), `{ licenceSearch(filter: { type: MAINTENANCE }, first: 2, after: "${first.data.licenceSearch.pageInfo.endCursor}") { nodes { number } pageInfo { hasNextPage } } }`);
-    expect(next.data.licenceSearch).toEqual({ nodes: [{ number: 'TS353100001-2027' }], pageInfo: { hasNextPage: false } });
+    const next = await run(
+      port(),
+      `{ licenceSearch(filter: { type: MAINTENANCE }, first: 2, after: "${first.data.licenceSearch.pageInfo.endCursor}") { nodes { number } pageInfo { hasNextPage } } }`,
+    );
+    expect(next.data.licenceSearch).toEqual({
+      nodes: [{ number: 'TS353100001-2027' }],
+      pageInfo: { hasNextPage: false },
+    });
   });
 });

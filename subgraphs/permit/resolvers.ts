@@ -18,9 +18,15 @@ export function permitResolvers(clock: Clock): ResolverMap<Ctx> {
     Date: DateScalar,
     Enterprise: {
       __resolveReference: (ref: { uscc: string }) => ({ uscc: ref.uscc }),
-      async licences(e: { uscc: string }, args: { status?: LicenceStatus | null; type?: LicenceType | null }, ctx: Ctx) {
+      async licences(
+        e: { uscc: string },
+        args: { status?: LicenceStatus | null; type?: LicenceType | null },
+        ctx: Ctx,
+      ) {
         const all = await ctx.loaders.licences.load(usccArg(e.uscc));
-        return all.filter((l) => (args.status == null || l.status === args.status) && (args.type == null || l.type === args.type));
+        return all.filter(
+          (l) => (args.status == null || l.status === args.status) && (args.type == null || l.type === args.type),
+        );
       },
       async spotChecks(e: { uscc: string }, _: unknown, ctx: Ctx) {
         const checks = await ctx.loaders.spotChecks.load(usccArg(e.uscc));
@@ -33,10 +39,13 @@ export function permitResolvers(clock: Clock): ResolverMap<Ctx> {
     },
     OperatorCertificate: {
       // A malformed number cannot be on record: null, without asking the permit system.
-      __resolveReference: (ref: { number: string }, ctx: Ctx) => (validateCertificateNumber(ref.number).ok ? ctx.loaders.certificate.load(ref.number) : null),
+      __resolveReference: (ref: { number: string }, ctx: Ctx) =>
+        validateCertificateNumber(ref.number).ok ? ctx.loaders.certificate.load(ref.number) : null,
       itemName: (c: OperatorCertificate) => CERTIFICATE_ITEMS[c.item] ?? null,
-      holderName: (c: OperatorCertificate, _: unknown, ctx: Ctx) => personal(ctx.caller, c.holderName, maskers.personName),
-      holderIdNumber: (c: OperatorCertificate, _: unknown, ctx: Ctx) => personal(ctx.caller, c.holderIdNumber, maskers.idNumber),
+      holderName: (c: OperatorCertificate, _: unknown, ctx: Ctx) =>
+        personal(ctx.caller, c.holderName, maskers.personName),
+      holderIdNumber: (c: OperatorCertificate, _: unknown, ctx: Ctx) =>
+        personal(ctx.caller, c.holderIdNumber, maskers.idNumber),
       employer: (c: OperatorCertificate) => ({ uscc: c.employerUscc }),
       valid: (c: OperatorCertificate) => c.issuedOn <= today() && today() <= c.expiresOn,
     },

@@ -30,9 +30,14 @@ describe('100 enterprises with their licences and spot checks', () => {
     const ms = performance.now() - started;
     expect(result.data._entities).toHaveLength(100);
     expect(stack.recorder.calls.map((c) => [c.operation, c.keys]).sort()).toEqual([
-      ['licencesByHolder', 50], ['licencesByHolder', 50], ['spotChecksByEnterprise', 50], ['spotChecksByEnterprise', 50],
+      ['licencesByHolder', 50],
+      ['licencesByHolder', 50],
+      ['spotChecksByEnterprise', 50],
+      ['spotChecksByEnterprise', 50],
     ]);
-    console.info(`permit: 100 enterprises with licences and spot checks in ${ms.toFixed(0)} ms, ${stack.recorder.calls.length} SOAP calls`);
+    console.info(
+      `permit: 100 enterprises with licences and spot checks in ${ms.toFixed(0)} ms, ${stack.recorder.calls.length} SOAP calls`,
+    );
 
     stack.recorder.clear();
     await gql(url20, ENTERPRISES, { reps: reps(hundred) });
@@ -43,12 +48,29 @@ describe('100 enterprises with their licences and spot checks', () => {
   it('answers every enterprise from the permit system, the spoiled record failing its holder alone', async () => {
     const result = await gql(url, ENTERPRISES, { reps: reps(hundred) });
     const spoiledAt = hundred.indexOf(stack.spoiledHolder);
-    result.data._entities.forEach((e: { uscc: string; licences: { number: string }[] | null; spotChecks: { id: string }[] }, i: number) => {
-      expect(e.spotChecks.map((s) => s.id).sort()).toEqual(stack.world.spotChecks.filter((s) => s.uscc === e.uscc).map((s) => s.id).sort());
-      if (i === spoiledAt) return expect(e.licences).toBeNull();
-      expect(e.licences!.map((l) => l.number).sort()).toEqual(stack.world.licences.filter((l) => l.holderUscc === e.uscc).map((l) => l.number).sort());
-    });
-    expect(result.errors).toEqual([expect.objectContaining({ path: ['_entities', spoiledAt, 'licences'], extensions: { code: 'LEGACY_BAD_DATA', system: 'permit', key: stack.spoiledHolder } })]);
+    result.data._entities.forEach(
+      (e: { uscc: string; licences: { number: string }[] | null; spotChecks: { id: string }[] }, i: number) => {
+        expect(e.spotChecks.map((s) => s.id).sort()).toEqual(
+          stack.world.spotChecks
+            .filter((s) => s.uscc === e.uscc)
+            .map((s) => s.id)
+            .sort(),
+        );
+        if (i === spoiledAt) return expect(e.licences).toBeNull();
+        expect(e.licences!.map((l) => l.number).sort()).toEqual(
+          stack.world.licences
+            .filter((l) => l.holderUscc === e.uscc)
+            .map((l) => l.number)
+            .sort(),
+        );
+      },
+    );
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        path: ['_entities', spoiledAt, 'licences'],
+        extensions: { code: 'LEGACY_BAD_DATA', system: 'permit', key: stack.spoiledHolder },
+      }),
+    ]);
   });
 });
 
@@ -63,31 +85,52 @@ describe('faults of the permit system reach the field, the rest is served', () =
     stack.service.setFaults(faults);
     const result = await gql(url, query, { reps: reps(hundred.slice(0, 3)) });
     expect(result.data._entities).toEqual(hundred.slice(0, 3).map((uscc) => ({ uscc, licences: null })));
-    expect(result.errors!.map((e) => e.extensions)).toEqual(Array(3).fill(expect.objectContaining({ code, system: 'permit' })));
+    expect(result.errors!.map((e) => e.extensions)).toEqual(
+      Array(3).fill(expect.objectContaining({ code, system: 'permit' })),
+    );
   });
 });
 
 describe('certificates and expiring licences from the service', () => {
   it('serves a certificate with the holder masked and validity against the clock', async () => {
     const cert = stack.world.certificates[0]!;
-    const result = await gql(url, `{ operatorCertificate(number: "${cert.number}") { number item holderName holderIdNumber employer { uscc } expiresOn valid } }`);
+    const result = await gql(
+      url,
+      `{ operatorCertificate(number: "${cert.number}") { number item holderName holderIdNumber employer { uscc } expiresOn valid } }`,
+    );
     expect(result.data.operatorCertificate).toEqual({
-      number: cert.number, item: cert.item, holderName: `${cert.holderName[0]}${'*'.repeat(cert.holderName.length - 1)}`,
-      holderIdNumber: `${cert.holderId.slice(0, 3)}*************${cert.holderId.slice(16)}`, employer: { uscc: cert.employerUscc },
-      expiresOn: cert.expiresOn, valid: cert.issuedOn <= stack.world.asOf && stack.world.asOf <= cert.expiresOn,
+      number: cert.number,
+      item: cert.item,
+      holderName: `${cert.holderName[0]}${'*'.repeat(cert.holderName.length - 1)}`,
+      holderIdNumber: `${cert.holderId.slice(0, 3)}*************${cert.holderId.slice(16)}`,
+      employer: { uscc: cert.employerUscc },
+      expiresOn: cert.expiresOn,
+      valid: cert.issuedOn <= stack.world.asOf && stack.world.asOf <= cert.expiresOn,
     });
   });
 
   it('lists licences expiring within a year, by type, pushed into the paged operation', async () => {
     const until = addDays(stack.world.asOf, 365);
     const expected = stack.world.licences
-      .filter((l) => l.status === 'VALID' && l.type === 'MAINTENANCE' && l.expiresOn >= stack.world.asOf && l.expiresOn <= until)
+      .filter(
+        (l) =>
+          l.status === 'VALID' && l.type === 'MAINTENANCE' && l.expiresOn >= stack.world.asOf && l.expiresOn <= until,
+      )
       .sort((a, b) => a.expiresOn.localeCompare(b.expiresOn) || a.number.localeCompare(b.number));
     stack.recorder.clear();
-    const result = await gql(url, `{ licencesExpiring(withinDays: 365, type: MAINTENANCE, first: 100) { totalCount nodes { number daysUntilExpiry } } }`);
+    const result = await gql(
+      url,
+      `{ licencesExpiring(withinDays: 365, type: MAINTENANCE, first: 100) { totalCount nodes { number daysUntilExpiry } } }`,
+    );
     expect(result.data.licencesExpiring.totalCount).toBe(expected.length);
-    expect(result.data.licencesExpiring.nodes.map((n: { number: string }) => n.number)).toEqual(expected.map((l) => l.number));
-    expect(result.data.licencesExpiring.nodes.every((n: { daysUntilExpiry: number }) => n.daysUntilExpiry >= 0 && n.daysUntilExpiry <= 365)).toBe(true);
+    expect(result.data.licencesExpiring.nodes.map((n: { number: string }) => n.number)).toEqual(
+      expected.map((l) => l.number),
+    );
+    expect(
+      result.data.licencesExpiring.nodes.every(
+        (n: { daysUntilExpiry: number }) => n.daysUntilExpiry >= 0 && n.daysUntilExpiry <= 365,
+      ),
+    ).toBe(true);
     expect(stack.recorder.calls.map((c) => c.operation)).toEqual(['searchLicences', 'searchLicences']);
   });
 });

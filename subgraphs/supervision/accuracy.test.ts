@@ -23,9 +23,13 @@ afterAll(async () => stack?.close());
 
 it('demo scale: unlicensed maintenance and installations, lent certificates and missing annual reports equal the manifest', async () => {
   const maintenance = await allUncoveredWork(url, 'MAINTENANCE');
-  expect(sorted(maintenance.items.map((w) => `${w.recordId}|${w.companyUscc}`))).toEqual(sorted(manifest.unlicensedMaintenance.map((m) => `${m.id}|${m.companyUscc}`)));
+  expect(sorted(maintenance.items.map((w) => `${w.recordId}|${w.companyUscc}`))).toEqual(
+    sorted(manifest.unlicensedMaintenance.map((m) => `${m.id}|${m.companyUscc}`)),
+  );
   const installations = await allUncoveredWork(url, 'INSTALLATION');
-  expect(sorted(installations.items.map((w) => `${w.code}|${w.companyUscc}`))).toEqual(sorted(manifest.unlicensedInstallations.map((u) => `${u.registrationCode}|${u.installerUscc}`)));
+  expect(sorted(installations.items.map((w) => `${w.code}|${w.companyUscc}`))).toEqual(
+    sorted(manifest.unlicensedInstallations.map((u) => `${u.registrationCode}|${u.installerUscc}`)),
+  );
   const lending = await allLending(url);
   expect(lending.multiCompany).toEqual(manifest.lentCertificates.multiCompany);
   expect(lending.overDailyLimit).toEqual(manifest.lentCertificates.overDailyLimit);

@@ -4,7 +4,11 @@ import type { SubgraphDefinition } from '../common/server.ts';
 import type { SupervisionConfig } from './config.ts';
 import { type SupervisionIndex, type SupervisionPorts, createSupervisionSubgraph } from './index.ts';
 
-export function buildSupervisionSubgraph(config: SupervisionConfig, ports: SupervisionPorts, context: BuildContext): BuiltSubgraph & { readonly index: SupervisionIndex } {
+export function buildSupervisionSubgraph(
+  config: SupervisionConfig,
+  ports: SupervisionPorts,
+  context: BuildContext,
+): BuiltSubgraph & { readonly index: SupervisionIndex } {
   const subgraph = createSupervisionSubgraph({ ports, clock: context.clock, ...config, logger: context.logger });
   return {
     definition: subgraph as SubgraphDefinition<unknown>,

@@ -22,7 +22,14 @@ export const SUPERVISION_DEFAULTS = {
 export function readSupervisionConfig(env: Env): SupervisionConfig {
   return {
     windowDays: readInt(env, 'SUPERVISION_WINDOW_DAYS', SUPERVISION_DEFAULTS.windowDays, { min: 1, max: 366 }),
-    dailyElevatorLimit: readInt(env, 'SUPERVISION_DAILY_ELEVATOR_LIMIT', SUPERVISION_DEFAULTS.dailyElevatorLimit, { min: 1, max: 1000 }),
-    indexMaxAgeMs: readInt(env, 'SUPERVISION_INDEX_MAX_AGE_SECONDS', SUPERVISION_DEFAULTS.indexMaxAgeSeconds, { min: 5, max: 86_400 }) * 1000,
+    dailyElevatorLimit: readInt(env, 'SUPERVISION_DAILY_ELEVATOR_LIMIT', SUPERVISION_DEFAULTS.dailyElevatorLimit, {
+      min: 1,
+      max: 1000,
+    }),
+    indexMaxAgeMs:
+      readInt(env, 'SUPERVISION_INDEX_MAX_AGE_SECONDS', SUPERVISION_DEFAULTS.indexMaxAgeSeconds, {
+        min: 5,
+        max: 86_400,
+      }) * 1000,
   };
 }

@@ -26,9 +26,16 @@ export class SupervisionIndex {
   private readonly now: () => number;
 
   constructor(private readonly options: SupervisionIndexOptions) {
-    if (!Number.isInteger(options.windowDays) || options.windowDays < 1) throw new Error(`SupervisionIndex: windowDays must be a whole number >= 1, got ${options.windowDays}`);
+    if (!Number.isInteger(options.windowDays) || options.windowDays < 1)
+      throw new Error(`SupervisionIndex: windowDays must be a whole number >= 1, got ${options.windowDays}`);
     this.now = options.now ?? Date.now;
-    this.snapshots = new Refreshing({ build: () => this.build(), builtAt: (s) => s.refreshedAt, maxAgeMs: options.maxAgeMs, logger: options.logger, now: this.now });
+    this.snapshots = new Refreshing({
+      build: () => this.build(),
+      builtAt: (s) => s.refreshedAt,
+      maxAgeMs: options.maxAgeMs,
+      logger: options.logger,
+      now: this.now,
+    });
   }
 
   /** The current snapshot; the first call waits for the first build. */

@@ -26,10 +26,17 @@ export interface SupervisionSubgraphDeps {
 }
 
 /** The definition, plus the index so a process can build it before it opens (`index.refresh()`). */
-export function createSupervisionSubgraph(deps: SupervisionSubgraphDeps): SubgraphDefinition<Record<string, never>> & { readonly index: SupervisionIndex } {
+export function createSupervisionSubgraph(
+  deps: SupervisionSubgraphDeps,
+): SubgraphDefinition<Record<string, never>> & { readonly index: SupervisionIndex } {
   const dailyElevatorLimit = deps.dailyElevatorLimit ?? SUPERVISION_DEFAULTS.dailyElevatorLimit;
-  if (!Number.isInteger(dailyElevatorLimit) || dailyElevatorLimit < 1) throw new Error(`createSupervisionSubgraph: dailyElevatorLimit must be a whole number >= 1, got ${dailyElevatorLimit}`);
-  const logger = (deps.logger ?? createLogger({ level: 'silent', name: 'supervision' })).child({ component: 'supervision-index' });
+  if (!Number.isInteger(dailyElevatorLimit) || dailyElevatorLimit < 1)
+    throw new Error(
+      `createSupervisionSubgraph: dailyElevatorLimit must be a whole number >= 1, got ${dailyElevatorLimit}`,
+    );
+  const logger = (deps.logger ?? createLogger({ level: 'silent', name: 'supervision' })).child({
+    component: 'supervision-index',
+  });
   const index = new SupervisionIndex({
     ports: deps.ports,
     clock: deps.clock,

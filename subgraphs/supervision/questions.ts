@@ -51,7 +51,10 @@ export interface UnlicensedWorkRow {
   readonly items: readonly WorkItem[];
 }
 
-/** Companies with uncovered work of the kind (on elevators of the district, when given): most records first, then by USCC. */
+/**
+ * Companies with uncovered work of the kind (on elevators of the district, when given): most records first, then by
+ * USCC.
+ */
 export function unlicensedWork(snapshot: Snapshot, kind: WorkKind, district: string | null): UnlicensedWorkRow[] {
   const rows: UnlicensedWorkRow[] = [];
   for (const [companyUscc, entry] of snapshot.work.get(kind)!) {
@@ -72,7 +75,10 @@ export interface LendingRow {
   readonly records: number;
 }
 
-/** Certificates signing for more than one company, or more distinct elevators in a day than the limit, in the period; by number. */
+/**
+ * Certificates signing for more than one company, or more distinct elevators in a day than the limit, in the period; by
+ * number.
+ */
 export function certificateLending(snapshot: Snapshot, dailyElevatorLimit: number, period: Period): LendingRow[] {
   const book = snapshot.signatures;
   // Day indexes of the period: days are sorted, so the period is one range of them.
@@ -85,7 +91,7 @@ export function certificateLending(snapshot: Snapshot, dailyElevatorLimit: numbe
     const overLimitDays: { date: string; elevators: number }[] = [];
     let records = 0;
     // Signatures are sorted by day: walk each day's run, counting its distinct elevators.
-    for (let i = 0; i < s.day.length; ) {
+    for (let i = 0; i < s.day.length;) {
       const day = s.day[i]!;
       let end = i;
       while (end < s.day.length && s.day[end] === day) end++;
@@ -96,7 +102,8 @@ export function certificateLending(snapshot: Snapshot, dailyElevatorLimit: numbe
           companies.add(s.company[k]!);
         }
         records += end - i;
-        if (elevators.size > dailyElevatorLimit) overLimitDays.push({ date: book.days[day]!, elevators: elevators.size });
+        if (elevators.size > dailyElevatorLimit)
+          overLimitDays.push({ date: book.days[day]!, elevators: elevators.size });
       }
       i = end;
     }
@@ -104,7 +111,13 @@ export function certificateLending(snapshot: Snapshot, dailyElevatorLimit: numbe
     if (companies.size > 1) reasons.push('MULTI_COMPANY');
     if (overLimitDays.length > 0) reasons.push('OVER_DAILY_LIMIT');
     if (reasons.length === 0) continue;
-    rows.push({ number, reasons, companies: [...companies].map((c) => book.companies[c]!).sort(), overLimitDays, records });
+    rows.push({
+      number,
+      reasons,
+      companies: [...companies].map((c) => book.companies[c]!).sort(),
+      overLimitDays,
+      records,
+    });
   }
   return rows.sort((a, b) => a.number.localeCompare(b.number));
 }
@@ -121,14 +134,24 @@ export interface AnnualReportGapRow {
  * Licence holders that owed a report for the year (registered by its last day and active) and filed
  * none; by USCC. A holder the credit register does not know cannot be judged and is left out.
  */
-export function missingAnnualReports(snapshot: Snapshot, year: number, filter: { district: string | null; licenceType: LicenceType | null }): AnnualReportGapRow[] {
+export function missingAnnualReports(
+  snapshot: Snapshot,
+  year: number,
+  filter: { district: string | null; licenceType: LicenceType | null },
+): AnnualReportGapRow[] {
   const rows: AnnualReportGapRow[] = [];
   for (const h of snapshot.holders.values()) {
     if (h.establishedOn === null || !h.active || h.establishedOn > `${year}-12-31` || h.reportYears.has(year)) continue;
     if (filter.district !== null && h.district !== filter.district) continue;
     if (filter.licenceType !== null && !h.licenceTypes.includes(filter.licenceType)) continue;
     const last = Math.max(...[...h.reportYears].filter((y) => y < year));
-    rows.push({ uscc: h.uscc, year, licenceTypes: h.licenceTypes, district: h.district, lastReportYear: Number.isFinite(last) ? last : null });
+    rows.push({
+      uscc: h.uscc,
+      year,
+      licenceTypes: h.licenceTypes,
+      district: h.district,
+      lastReportYear: Number.isFinite(last) ? last : null,
+    });
   }
   return rows.sort((a, b) => a.uscc.localeCompare(b.uscc));
 }

@@ -10,7 +10,16 @@ import { type PageArgs, toConnection, toPage } from '../common/connection.ts';
 import type { SubgraphContext } from '../common/context.ts';
 import { DateScalar, DateTimeScalar } from '../common/scalars.ts';
 import type { SupervisionIndex } from './cross-index.ts';
-import { type AnnualReportGapRow, type LendingRow, type UnlicensedWorkRow, certificateLending, missingAnnualReports, reasonCounts, unlicensedWork, workCompliance } from './questions.ts';
+import {
+  type AnnualReportGapRow,
+  type LendingRow,
+  type UnlicensedWorkRow,
+  certificateLending,
+  missingAnnualReports,
+  reasonCounts,
+  unlicensedWork,
+  workCompliance,
+} from './questions.ts';
 import type { WorkKind } from './rules.ts';
 import type { Snapshot, WorkItem } from './snapshot.ts';
 
@@ -25,41 +34,62 @@ function paged<T>(rows: readonly T[], args: PageArgs) {
 function lendingPeriod(snapshot: Snapshot, from: string | null | undefined, to: string | null | undefined) {
   const window = snapshot.periods.MAINTENANCE;
   const period = { from: from ?? window.from, to: to ?? window.to };
-  if (period.from < window.from) throw badUserInput(`from must be on or after ${window.from} (the index holds maintenance records from then), got ${period.from}`, 'from');
+  if (period.from < window.from)
+    throw badUserInput(
+      `from must be on or after ${window.from} (the index holds maintenance records from then), got ${period.from}`,
+      'from',
+    );
   if (period.to > window.to) throw badUserInput(`to must be on or before ${window.to} (today), got ${period.to}`, 'to');
   if (period.from > period.to) throw badUserInput(`from (${period.from}) must not be after to (${period.to})`, 'from');
   return period;
 }
 
-export function supervisionResolvers(index: SupervisionIndex, defaults: { dailyElevatorLimit: number }): ResolverMap<Ctx> {
+export function supervisionResolvers(
+  index: SupervisionIndex,
+  defaults: { dailyElevatorLimit: number },
+): ResolverMap<Ctx> {
   return {
     Date: DateScalar,
     DateTime: DateTimeScalar,
     Query: {
-      async certificateLending(_: unknown, args: PageArgs & { dailyElevatorLimit?: number | null; from?: string | null; to?: string | null }) {
+      async certificateLending(
+        _: unknown,
+        args: PageArgs & { dailyElevatorLimit?: number | null; from?: string | null; to?: string | null },
+      ) {
         const limit = args.dailyElevatorLimit ?? defaults.dailyElevatorLimit;
-        if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw badUserInput(`dailyElevatorLimit must be from 1 to 1000, got ${limit}`, 'dailyElevatorLimit');
+        if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+          throw badUserInput(`dailyElevatorLimit must be from 1 to 1000, got ${limit}`, 'dailyElevatorLimit');
         toPage(args);
         const snapshot = await index.current();
         const period = lendingPeriod(snapshot, args.from, args.to);
-        const rows = index.remember(snapshot, `lending|${limit}|${period.from}|${period.to}`, () => certificateLending(snapshot, limit, period));
+        const rows = index.remember(snapshot, `lending|${limit}|${period.from}|${period.to}`, () =>
+          certificateLending(snapshot, limit, period),
+        );
         return { ...paged(rows, args), ...period, dailyElevatorLimit: limit, refreshedAt: snapshot.refreshedAt };
       },
       async unlicensedWork(_: unknown, args: PageArgs & { kind: WorkKind; district?: string | null }) {
         const district = args.district == null ? null : districtArg(args.district);
         toPage(args);
         const snapshot = await index.current();
-        const rows = index.remember(snapshot, `work|${args.kind}|${district}`, () => unlicensedWork(snapshot, args.kind, district));
+        const rows = index.remember(snapshot, `work|${args.kind}|${district}`, () =>
+          unlicensedWork(snapshot, args.kind, district),
+        );
         return { ...paged(rows, args), ...snapshot.periods[args.kind], refreshedAt: snapshot.refreshedAt };
       },
-      async licenceHoldersMissingAnnualReport(_: unknown, args: PageArgs & { year: number; district?: string | null; licenceType?: LicenceType | null }) {
+      async licenceHoldersMissingAnnualReport(
+        _: unknown,
+        args: PageArgs & { year: number; district?: string | null; licenceType?: LicenceType | null },
+      ) {
         const district = args.district == null ? null : districtArg(args.district);
         toPage(args);
         const snapshot = await index.current();
         const thisYear = Number(snapshot.today.slice(0, 4));
-        if (!(args.year >= 1949 && args.year < thisYear)) throw badUserInput(`year must be over: from 1949 to ${thisYear - 1}, got ${args.year}`, 'year');
+        if (!(args.year >= 1949 && args.year < thisYear))
+          throw badUserInput(`year must be over: from 1949 to ${thisYear - 1}, got ${args.year}`, 'year');
         const filter = { district, licenceType: args.licenceType ?? null };
-        const rows = index.remember(snapshot, `reports|${args.year}|${district}|${filter.licenceType}`, () => missingAnnualReports(snapshot, args.year, filter));
+        const rows = index.remember(snapshot, `reports|${args.year}|${district}|${filter.licenceType}`, () =>
+          missingAnnualReports(snapshot, args.year, filter),
+        );
         return { ...paged(rows, args), refreshedAt: snapshot.refreshedAt };
       },
     },
@@ -70,7 +100,12 @@ export function supervisionResolvers(index: SupervisionIndex, defaults: { dailyE
         const snapshot = await index.current();
         const maintenance = workCompliance(snapshot, 'MAINTENANCE', uscc);
         const installation = workCompliance(snapshot, 'INSTALLATION', uscc);
-        return { compliant: maintenance.uncoveredRecords === 0 && installation.uncoveredRecords === 0, maintenance, installation, refreshedAt: snapshot.refreshedAt };
+        return {
+          compliant: maintenance.uncoveredRecords === 0 && installation.uncoveredRecords === 0,
+          maintenance,
+          installation,
+          refreshedAt: snapshot.refreshedAt,
+        };
       },
     },
     UnlicensedWork: {

@@ -12,7 +12,10 @@ export const UNCOVERED_REASONS = ['NO_LICENCE', 'EXPIRED', 'SUSPENDED_OR_REVOKED
 export type UncoveredReason = (typeof UNCOVERED_REASONS)[number];
 
 /** The licence each kind of work needs. */
-export const LICENCE_FOR: Readonly<Record<WorkKind, LicenceType>> = { MAINTENANCE: 'MAINTENANCE', INSTALLATION: 'INSTALLATION' };
+export const LICENCE_FOR: Readonly<Record<WorkKind, LicenceType>> = {
+  MAINTENANCE: 'MAINTENANCE',
+  INSTALLATION: 'INSTALLATION',
+};
 
 /** A scope code covers a catalogue code when it is that code, or the top-level code (X000) of its category. */
 export function scopeCovers(scope: readonly string[], catalogueCode: string): boolean {
@@ -31,7 +34,11 @@ const inForce = (l: Licence) => l.status === 'VALID' || l.status === 'EXPIRED';
  * the type the work needs. The reason named is the nearest miss: out of scope when a licence was in
  * force that day, suspended/revoked when one was dated for that day, else expired (or not yet issued).
  */
-export function uncoveredReason(licences: readonly Licence[], date: string, catalogueCode: string): UncoveredReason | null {
+export function uncoveredReason(
+  licences: readonly Licence[],
+  date: string,
+  catalogueCode: string,
+): UncoveredReason | null {
   if (licences.length === 0) return 'NO_LICENCE';
   const dated = licences.filter((l) => inDates(l, date));
   const valid = dated.filter(inForce);

@@ -11,7 +11,12 @@ import { type Manifest, buildManifest } from '../../legacy/seed/manifest.ts';
 import type { World } from '../../legacy/seed/world.ts';
 import { postGraphql } from '../../test/support/graphql.ts';
 import { type TestStack, startTestStack } from '../../test/support/stack.ts';
-import { allLending, allMissingReports, allUncoveredWork, isPollerCall } from '../../test/support/supervision/answers.ts';
+import {
+  allLending,
+  allMissingReports,
+  allUncoveredWork,
+  isPollerCall,
+} from '../../test/support/supervision/answers.ts';
 
 let stack: TestStack;
 let world: World;
@@ -29,29 +34,39 @@ beforeAll(async () => {
 afterAll(async () => stack?.close());
 
 describe('accuracy against the manifest (test scale)', () => {
-  it('unlicensed maintenance: exactly the manifest\'s records, each under its company', async () => {
+  it("unlicensed maintenance: exactly the manifest's records, each under its company", async () => {
     recorder.clear();
     const { companies, items } = await allUncoveredWork(subgraph, 'MAINTENANCE');
-    expect(sorted(items.map((w) => `${w.recordId}|${w.companyUscc}`))).toEqual(sorted(manifest.unlicensedMaintenance.map((m) => `${m.id}|${m.companyUscc}`)));
+    expect(sorted(items.map((w) => `${w.recordId}|${w.companyUscc}`))).toEqual(
+      sorted(manifest.unlicensedMaintenance.map((m) => `${m.id}|${m.companyUscc}`)),
+    );
     expect(companies.reduce((n, c) => n + c.records, 0)).toBe(manifest.unlicensedMaintenance.length);
     // Each planted way of being unlicensed is found and named.
     expect(new Set(items.map((w) => w.reason))).toEqual(new Set(['EXPIRED', 'SUSPENDED_OR_REVOKED', 'OUT_OF_SCOPE']));
     expect(recorder.calls.filter((c) => !isPollerCall(c))).toEqual([]);
   });
 
-  it('unlicensed installations: exactly the manifest\'s elevators and installers', async () => {
+  it("unlicensed installations: exactly the manifest's elevators and installers", async () => {
     const { items } = await allUncoveredWork(subgraph, 'INSTALLATION');
     expect(manifest.unlicensedInstallations.length).toBeGreaterThan(0);
-    expect(sorted(items.map((w) => `${w.code}|${w.companyUscc}`))).toEqual(sorted(manifest.unlicensedInstallations.map((u) => `${u.registrationCode}|${u.installerUscc}`)));
+    expect(sorted(items.map((w) => `${w.code}|${w.companyUscc}`))).toEqual(
+      sorted(manifest.unlicensedInstallations.map((u) => `${u.registrationCode}|${u.installerUscc}`)),
+    );
     expect(items.every((w) => w.recordId === null && w.reason === 'NO_LICENCE')).toBe(true);
   });
 
-  it('a district filter keeps exactly the work on that district\'s elevators', async () => {
-    const district = world.equipment.find((e) => manifest.unlicensedMaintenance.some((m) => world.maintenance.find((r) => r.id === m.id)!.registrationCode === e.registrationCode))!.district;
+  it("a district filter keeps exactly the work on that district's elevators", async () => {
+    const district = world.equipment.find((e) =>
+      manifest.unlicensedMaintenance.some(
+        (m) => world.maintenance.find((r) => r.id === m.id)!.registrationCode === e.registrationCode,
+      ),
+    )!.district;
     const inDistrict = new Set(world.equipment.filter((e) => e.district === district).map((e) => e.registrationCode));
     const recordCode = new Map(world.maintenance.map((r) => [r.id, r.registrationCode]));
     const { items } = await allUncoveredWork(subgraph, 'MAINTENANCE', district);
-    expect(sorted(items.map((w) => w.recordId!))).toEqual(sorted(manifest.unlicensedMaintenance.filter((m) => inDistrict.has(recordCode.get(m.id)!)).map((m) => m.id)));
+    expect(sorted(items.map((w) => w.recordId!))).toEqual(
+      sorted(manifest.unlicensedMaintenance.filter((m) => inDistrict.has(recordCode.get(m.id)!)).map((m) => m.id)),
+    );
   });
 
   it('certificate lending: the multi-company certificates and every over-limit day (number, date, count)', async () => {
@@ -59,17 +74,23 @@ describe('accuracy against the manifest (test scale)', () => {
     expect(lending.multiCompany).toEqual(manifest.lentCertificates.multiCompany);
     expect(lending.overDailyLimit).toEqual(manifest.lentCertificates.overDailyLimit);
     // A looser limit lists more days; a period without the planted days lists none of them.
-    expect((await allLending(subgraph, { limit: 3 })).overDailyLimit.length).toBeGreaterThan(manifest.lentCertificates.overDailyLimit.length);
+    expect((await allLending(subgraph, { limit: 3 })).overDailyLimit.length).toBeGreaterThan(
+      manifest.lentCertificates.overDailyLimit.length,
+    );
     const day = manifest.lentCertificates.overDailyLimit[0]!.date;
-    expect((await allLending(subgraph, { from: day, to: day })).overDailyLimit.filter((d) => d.date === day)).toEqual(manifest.lentCertificates.overDailyLimit.filter((d) => d.date === day));
+    expect((await allLending(subgraph, { from: day, to: day })).overDailyLimit.filter((d) => d.date === day)).toEqual(
+      manifest.lentCertificates.overDailyLimit.filter((d) => d.date === day),
+    );
   });
 
-  it('missing annual reports: exactly the manifest\'s licence holders for the previous year', async () => {
+  it("missing annual reports: exactly the manifest's licence holders for the previous year", async () => {
     const rows = await allMissingReports(subgraph, manifest.missingAnnualReports.year);
     expect(sorted(rows.map((r) => r.enterprise.uscc))).toEqual(manifest.missingAnnualReports.usccs);
     const maintainers = new Set(world.licences.filter((l) => l.type === 'MAINTENANCE').map((l) => l.holderUscc));
     const ofType = await allMissingReports(subgraph, manifest.missingAnnualReports.year, { type: 'MAINTENANCE' });
-    expect(sorted(ofType.map((r) => r.enterprise.uscc))).toEqual(manifest.missingAnnualReports.usccs.filter((u) => maintainers.has(u)));
+    expect(sorted(ofType.map((r) => r.enterprise.uscc))).toEqual(
+      manifest.missingAnnualReports.usccs.filter((u) => maintainers.has(u)),
+    );
   });
 });
 
@@ -79,9 +100,16 @@ describe('the index build', () => {
     const snapshot = await stack.supervisionIndex.refresh();
     const deleted = new Set(world.equipment.filter((e) => e.deleted).map((e) => e.registrationCode));
     const onPlatform = world.elevators.filter((e) => !deleted.has(e.registrationCode)).length;
-    expect(snapshot.sizes).toEqual({ elevators: onPlatform, records: world.maintenance.length, licences: world.licences.length, holders: new Set(world.licences.map((l) => l.holderUscc)).size, skipped: 0 });
+    expect(snapshot.sizes).toEqual({
+      elevators: onPlatform,
+      records: world.maintenance.length,
+      licences: world.licences.length,
+      holders: new Set(world.licences.map((l) => l.holderUscc)).size,
+      skipped: 0,
+    });
     const calls: Record<string, number> = {};
-    for (const c of recorder.calls.filter((c) => !isPollerCall(c))) calls[`${c.system}.${c.operation}`] = (calls[`${c.system}.${c.operation}`] ?? 0) + 1;
+    for (const c of recorder.calls.filter((c) => !isPollerCall(c)))
+      calls[`${c.system}.${c.operation}`] = (calls[`${c.system}.${c.operation}`] ?? 0) + 1;
     expect(calls).toEqual({
       'elevator.elevatorPage': Math.ceil(onPlatform / 100),
       'elevator.maintenancePage': Math.ceil(world.maintenance.length / 100),
@@ -98,24 +126,39 @@ describe('Enterprise.licenceCompliance', () => {
   it('a 100-enterprise list is answered from the index: no legacy call, figures equal the manifest', async () => {
     const usccs = world.enterprises.slice(0, 100).map((e) => e.uscc);
     recorder.clear();
-    const body = await postGraphql(subgraph, `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { uscc licenceCompliance {
+    const body = await postGraphql(
+      subgraph,
+      `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { uscc licenceCompliance {
       compliant refreshedAt maintenance { records uncoveredRecords uncoveredElevators reasons { reason records } } installation { uncoveredRecords } } } } }`,
-    { reps: usccs.map((uscc) => ({ __typename: 'Enterprise', uscc })) });
+      { reps: usccs.map((uscc) => ({ __typename: 'Enterprise', uscc })) },
+    );
     expect(body.errors).toBeUndefined();
     expect(recorder.calls.filter((c) => !isPollerCall(c))).toEqual([]);
     const recordsOf = (uscc: string) => world.maintenance.filter((m) => m.companyUscc === uscc).length;
     for (const e of body.data._entities) {
       const uncovered = manifest.unlicensedMaintenance.filter((m) => m.companyUscc === e.uscc).length;
       const installs = manifest.unlicensedInstallations.filter((u) => u.installerUscc === e.uscc).length;
-      expect({ uscc: e.uscc, records: e.licenceCompliance.maintenance.records, uncovered: e.licenceCompliance.maintenance.uncoveredRecords, installs: e.licenceCompliance.installation.uncoveredRecords, compliant: e.licenceCompliance.compliant })
-        .toEqual({ uscc: e.uscc, records: recordsOf(e.uscc), uncovered, installs, compliant: uncovered + installs === 0 });
+      expect({
+        uscc: e.uscc,
+        records: e.licenceCompliance.maintenance.records,
+        uncovered: e.licenceCompliance.maintenance.uncoveredRecords,
+        installs: e.licenceCompliance.installation.uncoveredRecords,
+        compliant: e.licenceCompliance.compliant,
+      }).toEqual({
+        uscc: e.uscc,
+        records: recordsOf(e.uscc),
+        uncovered,
+        installs,
+        compliant: uncovered + installs === 0,
+      });
     }
     expect(body.data._entities.some((e: any) => !e.licenceCompliance.compliant)).toBe(true);
   });
 });
 
 describe('arguments', () => {
-  const codeOf = async (query: string) => (await postGraphql(subgraph, query)).errors?.map((e: any) => [e.extensions.code, e.extensions.argument]);
+  const codeOf = async (query: string) =>
+    (await postGraphql(subgraph, query)).errors?.map((e: any) => [e.extensions.code, e.extensions.argument]);
   it.each([
     ['{ licenceHoldersMissingAnnualReport(year: 2026) { totalCount } }', 'year'],
     ['{ unlicensedWork(kind: MAINTENANCE, district: "310199") { totalCount } }', 'district'],
@@ -130,10 +173,13 @@ describe('arguments', () => {
 
 describe('through the gateway', () => {
   it('the supervision subgraph composes; permit fills certificate validity and employer, credit the names', async () => {
-    const body = await postGraphql(stack.gateway.url, `{
+    const body = await postGraphql(
+      stack.gateway.url,
+      `{
       certificateLending(first: 100) { totalCount refreshedAt nodes { reasons certificate { number valid employer { uscc name } } companies { uscc name credit { riskClass } } } }
       unlicensedWork(kind: MAINTENANCE, first: 3) { nodes { enterprise { name licences(type: MAINTENANCE) { status expiresOn } licenceCompliance { compliant } } records } }
-    }`);
+    }`,
+    );
     expect(body.errors).toBeUndefined();
     const rows = body.data.certificateLending.nodes;
     expect(rows.length).toBe(body.data.certificateLending.totalCount);

@@ -38,7 +38,12 @@ export class SignatureCollector {
   private readonly companies = new Interner();
   private readonly pending = new Map<string, number[]>();
 
-  add(record: { readonly registrationCode: string; readonly date: string; readonly companyUscc: string; readonly certificateNumbers: readonly string[] }): void {
+  add(record: {
+    readonly registrationCode: string;
+    readonly date: string;
+    readonly companyUscc: string;
+    readonly certificateNumbers: readonly string[];
+  }): void {
     const date = this.dates.id(record.date);
     const elevator = this.elevators.id(record.registrationCode);
     const company = this.companies.id(record.companyUscc);
@@ -50,10 +55,13 @@ export class SignatureCollector {
   }
 
   book(): SignatureBook {
-    if (this.companies.values.length > 0xffff || this.dates.values.length > 0xffff) throw new Error('SignatureCollector: more than 65,535 companies or days');
+    if (this.companies.values.length > 0xffff || this.dates.values.length > 0xffff)
+      throw new Error('SignatureCollector: more than 65,535 companies or days');
     const order = this.dates.values.map((d, id) => ({ d, id })).sort((a, b) => a.d.localeCompare(b.d));
     const rank = new Uint16Array(order.length);
-    order.forEach((o, i) => { rank[o.id] = i; });
+    order.forEach((o, i) => {
+      rank[o.id] = i;
+    });
     const byCertificate = new Map<string, CertificateSignatures>();
     for (const [number, flat] of this.pending) {
       const n = flat.length / 3;
@@ -69,6 +77,11 @@ export class SignatureCollector {
       byCertificate.set(number, { day, elevator, company });
     }
     this.pending.clear();
-    return { days: order.map((o) => o.d), elevators: this.elevators.values, companies: this.companies.values, byCertificate };
+    return {
+      days: order.map((o) => o.d),
+      elevators: this.elevators.values,
+      companies: this.companies.values,
+      byCertificate,
+    };
   }
 }

@@ -53,7 +53,13 @@ export interface Snapshot {
   readonly signatures: SignatureBook;
   /** Licence holders, by USCC. */
   readonly holders: ReadonlyMap<string, HolderEntry>;
-  readonly sizes: { readonly elevators: number; readonly records: number; readonly licences: number; readonly holders: number; readonly skipped: number };
+  readonly sizes: {
+    readonly elevators: number;
+    readonly records: number;
+    readonly licences: number;
+    readonly holders: number;
+    readonly skipped: number;
+  };
 }
 
 function licencesByHolderAndType(licences: readonly Licence[]): Map<string, Licence[]> {
@@ -70,17 +76,40 @@ function licencesByHolderAndType(licences: readonly Licence[]): Map<string, Lice
 export function buildSnapshot(data: SourceData, window: Period, today: string, refreshedAt: () => Date): Snapshot {
   let skipped = data.skipped;
   const licences = licencesByHolderAndType(data.licences);
-  const work = new Map<WorkKind, Map<string, CompanyWork>>([['MAINTENANCE', new Map()], ['INSTALLATION', new Map()]]);
-  const judge = (kind: WorkKind, recordId: string | null, registrationCode: string, date: string, companyUscc: string) => {
+  const work = new Map<WorkKind, Map<string, CompanyWork>>([
+    ['MAINTENANCE', new Map()],
+    ['INSTALLATION', new Map()],
+  ]);
+  const judge = (
+    kind: WorkKind,
+    recordId: string | null,
+    registrationCode: string,
+    date: string,
+    companyUscc: string,
+  ) => {
     const facts = data.facts.get(registrationCode);
     // Neither the platform nor the registry knows the elevator: its scope cannot be judged.
     if (!facts) return void skipped++;
-    const reason = uncoveredReason(licences.get(`${companyUscc}|${LICENCE_FOR[kind]}`) ?? [], date, facts.catalogueCode);
+    const reason = uncoveredReason(
+      licences.get(`${companyUscc}|${LICENCE_FOR[kind]}`) ?? [],
+      date,
+      facts.catalogueCode,
+    );
     const byCompany = work.get(kind)!;
     let entry = byCompany.get(companyUscc);
     if (!entry) byCompany.set(companyUscc, (entry = { records: 0, uncovered: [] }));
     entry.records++;
-    if (reason !== null) entry.uncovered.push({ kind, recordId, registrationCode, date, companyUscc, catalogueCode: facts.catalogueCode, district: facts.district, reason });
+    if (reason !== null)
+      entry.uncovered.push({
+        kind,
+        recordId,
+        registrationCode,
+        date,
+        companyUscc,
+        catalogueCode: facts.catalogueCode,
+        district: facts.district,
+        reason,
+      });
   };
 
   const signatures = new SignatureCollector();
@@ -95,7 +124,10 @@ export function buildSnapshot(data: SourceData, window: Period, today: string, r
     if (e.installedOn < firstInstallation) firstInstallation = e.installedOn;
   }
   for (const byCompany of work.values()) {
-    for (const entry of byCompany.values()) entry.uncovered.sort((a, b) => b.date.localeCompare(a.date) || a.registrationCode.localeCompare(b.registrationCode));
+    for (const entry of byCompany.values())
+      entry.uncovered.sort(
+        (a, b) => b.date.localeCompare(a.date) || a.registrationCode.localeCompare(b.registrationCode),
+      );
   }
 
   const holders = new Map<string, HolderEntry>();
@@ -121,6 +153,12 @@ export function buildSnapshot(data: SourceData, window: Period, today: string, r
     work,
     signatures: signatures.book(),
     holders,
-    sizes: { elevators: data.elevators.length, records: data.records.length, licences: data.licences.length, holders: holders.size, skipped },
+    sizes: {
+      elevators: data.elevators.length,
+      records: data.records.length,
+      licences: data.licences.length,
+      holders: holders.size,
+      skipped,
+    },
   };
 }

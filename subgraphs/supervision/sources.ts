@@ -74,9 +74,19 @@ export async function readSources(ports: SupervisionPorts, window: { from: strin
     readAll((page) => ports.elevator.maintenanceRecords(window, page), skip),
     readAll((page) => ports.permit.searchLicences({}, page), skip),
   ]);
-  const records = maintenance.map(({ id, registrationCode, date, companyUscc, certificateNumbers }: MaintenanceRecord): SignedWork => ({ id, registrationCode, date, companyUscc, certificateNumbers }));
+  const records = maintenance.map(
+    ({ id, registrationCode, date, companyUscc, certificateNumbers }: MaintenanceRecord): SignedWork => ({
+      id,
+      registrationCode,
+      date,
+      companyUscc,
+      certificateNumbers,
+    }),
+  );
 
-  const facts = new Map<string, ElevatorFacts>(elevators.map((e) => [e.registrationCode, { catalogueCode: e.catalogueCode, district: e.district }]));
+  const facts = new Map<string, ElevatorFacts>(
+    elevators.map((e) => [e.registrationCode, { catalogueCode: e.catalogueCode, district: e.district }]),
+  );
   // Work on an elevator the platform no longer lists is still judged: the registry knows what it is.
   const unlisted = [...new Set(records.map((r) => r.registrationCode).filter((code) => !facts.has(code)))];
   if (unlisted.length > 0) {
@@ -88,7 +98,10 @@ export async function readSources(ports: SupervisionPorts, window: { from: strin
   }
 
   const holderUsccs = [...new Set(licences.map((l) => l.holderUscc))].sort();
-  const [enterprises, profiles] = await Promise.all([ports.credit.enterprisesByUscc(holderUsccs), ports.credit.creditProfiles(holderUsccs)]);
+  const [enterprises, profiles] = await Promise.all([
+    ports.credit.enterprisesByUscc(holderUsccs),
+    ports.credit.creditProfiles(holderUsccs),
+  ]);
   const registered = valuesOrThrow(enterprises, skip);
   const credit = valuesOrThrow(profiles, skip);
   const holders = new Map<string, HolderFacts>();

@@ -28,11 +28,23 @@ describe('import boundaries', () => {
 
   it('names each forbidden import it is shown', () => {
     const planted = new Map(graph);
-    planted.set('adapters/permit/sneaky.ts', importsOf('adapters/permit/sneaky.ts', "import { x } from '../../legacy/permit/store.ts';"));
-    planted.set('subgraphs/permit/sneaky.ts', importsOf('subgraphs/permit/sneaky.ts', "export { y } from '../../gateway/server.ts';"));
-    planted.set('gateway/sneaky.ts', importsOf('gateway/sneaky.ts', "const z = await import('../adapters/core/calls.ts');"));
+    planted.set(
+      'adapters/permit/sneaky.ts',
+      importsOf('adapters/permit/sneaky.ts', "import { x } from '../../legacy/permit/store.ts';"),
+    );
+    planted.set(
+      'subgraphs/permit/sneaky.ts',
+      importsOf('subgraphs/permit/sneaky.ts', "export { y } from '../../gateway/server.ts';"),
+    );
+    planted.set(
+      'gateway/sneaky.ts',
+      importsOf('gateway/sneaky.ts', "const z = await import('../adapters/core/calls.ts');"),
+    );
     planted.set('runtime/sneaky.ts', importsOf('runtime/sneaky.ts', "import '../graph/errors.ts';"));
-    planted.set('legacy/sneaky.ts', importsOf('legacy/sneaky.ts', "import type { W } from '../subgraphs/common/server.ts';"));
+    planted.set(
+      'legacy/sneaky.ts',
+      importsOf('legacy/sneaky.ts', "import type { W } from '../subgraphs/common/server.ts';"),
+    );
     planted.set('embedded/sneaky.ts', importsOf('embedded/sneaky.ts', "import { s } from '../test/support/stack.ts';"));
     expect(forbiddenImports(planted)).toEqual([
       'adapters/permit/sneaky.ts → legacy/permit/store.ts',

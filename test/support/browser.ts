@@ -54,7 +54,9 @@ export async function openClosedNetworkBrowser(executablePath: string): Promise<
 export async function runInGraphiQL(page: Page, query: string): Promise<unknown> {
   await page.waitForSelector('.graphiql-query-editor .CodeMirror', { timeout: 30_000 });
   await page.evaluate((q) => {
-    const editor = document.querySelector('.graphiql-query-editor .CodeMirror') as unknown as { CodeMirror: { setValue(v: string): void } };
+    const editor = document.querySelector('.graphiql-query-editor .CodeMirror') as unknown as {
+      CodeMirror: { setValue(v: string): void };
+    };
     editor.CodeMirror.setValue(q);
   }, query);
   // GraphiQL derives the operation name from the editor after a debounce; run only once it has.
@@ -62,7 +64,9 @@ export async function runInGraphiQL(page: Page, query: string): Promise<unknown>
   await page.click('.graphiql-execute-button');
   const handle = await page.waitForFunction(
     () => {
-      const pane = document.querySelector('.graphiql-response .CodeMirror') as unknown as { CodeMirror: { getValue(): string } } | null;
+      const pane = document.querySelector('.graphiql-response .CodeMirror') as unknown as {
+        CodeMirror: { getValue(): string };
+      } | null;
       const text = pane?.CodeMirror.getValue() ?? '';
       return text.trim().startsWith('{') ? text : false;
     },

@@ -16,7 +16,11 @@ const RELATIVE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)'(\.{1,2}\/[^
 export function importsOf(path: ModulePath, source: string): ModulePath[] {
   const found: ModulePath[] = [];
   for (const match of source.matchAll(RELATIVE_IMPORT)) {
-    found.push(normalize(join(dirname(path), match[1]!)).split('\\').join('/'));
+    found.push(
+      normalize(join(dirname(path), match[1]!))
+        .split('\\')
+        .join('/'),
+    );
   }
   return found;
 }

@@ -15,12 +15,18 @@ export interface ExampleOperation {
 }
 
 export function operationNames(): string[] {
-  return readdirSync(OPERATIONS_DIR).filter((f) => f.endsWith('.graphql')).map((f) => f.slice(0, -'.graphql'.length)).sort();
+  return readdirSync(OPERATIONS_DIR)
+    .filter((f) => f.endsWith('.graphql'))
+    .map((f) => f.slice(0, -'.graphql'.length))
+    .sort();
 }
 
 export function loadOperation(name: string): ExampleOperation {
   const query = readFileSync(join(OPERATIONS_DIR, `${name}.graphql`), 'utf8');
-  const variables = JSON.parse(readFileSync(join(OPERATIONS_DIR, `${name}.variables.json`), 'utf8')) as Record<string, unknown>;
+  const variables = JSON.parse(readFileSync(join(OPERATIONS_DIR, `${name}.variables.json`), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   return { name, query, variables };
 }
 
@@ -45,7 +51,12 @@ export async function collectAll<T>(
   let after: string | null = null;
   let pages = 0;
   for (;;) {
-    const variables = { ...operation.variables, ...overrides, [pageVariables.first]: 100, [pageVariables.after]: after };
+    const variables = {
+      ...operation.variables,
+      ...overrides,
+      [pageVariables.first]: 100,
+      [pageVariables.after]: after,
+    };
     const body = await postGraphql(url, operation.query, variables);
     if (body.errors) throw new Error(`${operation.name} page ${pages + 1}: ${JSON.stringify(body.errors.slice(0, 3))}`);
     const connection = body.data[field] as Connection<T>;

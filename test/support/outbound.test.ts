@@ -12,7 +12,9 @@ describe('recordConnections', () => {
     const recorded = recordConnections();
     try {
       await (await fetch(`http://127.0.0.1:${port}/`)).text();
-      await new Promise<void>((resolve) => http.get({ host: '127.0.0.1', port, agent: false }, (res) => res.resume().on('end', resolve)));
+      await new Promise<void>((resolve) =>
+        http.get({ host: '127.0.0.1', port, agent: false }, (res) => res.resume().on('end', resolve)),
+      );
     } finally {
       recorded.restore();
       server.close();
@@ -22,6 +24,10 @@ describe('recordConnections', () => {
 
   it('counts only loopback addresses as loopback', () => {
     expect(['127.0.0.1:4000', 'localhost:80', '::1:5432', '[::1]:5432'].every(isLoopback)).toBe(true);
-    expect(['10.0.0.1:80', '169.254.169.254:80', 'usage-reporting.api.apollographql.com:443', '1127.0.0.1:80'].some(isLoopback)).toBe(false);
+    expect(
+      ['10.0.0.1:80', '169.254.169.254:80', 'usage-reporting.api.apollographql.com:443', '1127.0.0.1:80'].some(
+        isLoopback,
+      ),
+    ).toBe(false);
   });
 });

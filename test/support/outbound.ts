@@ -11,11 +11,18 @@ export function recordConnections(): { readonly destinations: string[]; restore(
     // Node's own callers (http, undici) pass one already-normalised array: [options, callback].
     const normalised = Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
     const first = normalised[0] as { host?: string; port?: number; path?: string } | number | string;
-    if (typeof first === 'object' && first !== null && !first.path) destinations.push(`${first.host ?? 'localhost'}:${first.port}`);
-    else if (typeof first === 'number') destinations.push(`${typeof normalised[1] === 'string' ? normalised[1] : 'localhost'}:${first}`);
+    if (typeof first === 'object' && first !== null && !first.path)
+      destinations.push(`${first.host ?? 'localhost'}:${first.port}`);
+    else if (typeof first === 'number')
+      destinations.push(`${typeof normalised[1] === 'string' ? normalised[1] : 'localhost'}:${first}`);
     return (original as (...a: unknown[]) => net.Socket).apply(this, args);
   } as typeof original;
-  return { destinations, restore: () => { net.Socket.prototype.connect = original; } };
+  return {
+    destinations,
+    restore: () => {
+      net.Socket.prototype.connect = original;
+    },
+  };
 }
 
 export function isLoopback(destination: string): boolean {

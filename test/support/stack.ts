@@ -10,8 +10,14 @@ import { type EmbeddedStack, startEmbeddedStack } from '../../embedded/stack.ts'
 import { createLogger } from '../../runtime/logger.ts';
 
 export const ZERO_PORTS = {
-  GATEWAY_PORT: '0', SUBGRAPH_PORT_PERMIT: '0', SUBGRAPH_PORT_INSPECTION: '0', SUBGRAPH_PORT_ELEVATOR: '0', SUBGRAPH_PORT_CREDIT: '0',
-  SUBGRAPH_PORT_SUPERVISION: '0', PERMIT_STANDIN_PORT: '0', ELEVATOR_STANDIN_PORT: '0',
+  GATEWAY_PORT: '0',
+  SUBGRAPH_PORT_PERMIT: '0',
+  SUBGRAPH_PORT_INSPECTION: '0',
+  SUBGRAPH_PORT_ELEVATOR: '0',
+  SUBGRAPH_PORT_CREDIT: '0',
+  SUBGRAPH_PORT_SUPERVISION: '0',
+  PERMIT_STANDIN_PORT: '0',
+  ELEVATOR_STANDIN_PORT: '0',
 };
 
 export interface TestStack extends EmbeddedStack {
@@ -21,7 +27,11 @@ export interface TestStack extends EmbeddedStack {
 
 export async function startTestStack(scale: 'test' | 'demo', observers: CallObserver[] = []): Promise<TestStack> {
   const dataDir = mkdtempSync(join(tmpdir(), `eg-stack-${scale}-`));
-  const stack = await startEmbeddedStack({ ...ZERO_PORTS, SEED_SCALE: scale, DATA_DIR: dataDir }, createLogger({ level: 'silent', name: `stack-${scale}` }), { observers });
+  const stack = await startEmbeddedStack(
+    { ...ZERO_PORTS, SEED_SCALE: scale, DATA_DIR: dataDir },
+    createLogger({ level: 'silent', name: `stack-${scale}` }),
+    { observers },
+  );
   return Object.assign(stack, {
     async close() {
       await stack.stop();

@@ -29,7 +29,13 @@ async function serve(sdl: string, resolvers: Record<string, unknown>): Promise<R
   });
   await server.start();
   const http = await listenApollo({ server, host: '127.0.0.1', port: 0, context: async () => ({}) });
-  return { ...http, stop: async () => { await http.stop(); await server.stop(); } };
+  return {
+    ...http,
+    stop: async () => {
+      await http.stop();
+      await server.stop();
+    },
+  };
 }
 
 export interface TinyFederation {
@@ -43,10 +49,14 @@ export async function startTinyFederation(): Promise<TinyFederation> {
   const register = await serve(registerSdl, {
     Query: {
       enterprise: (_: unknown, { uscc }: { uscc: string }) => ({ uscc, name: TINY_ENTERPRISE_NAME }),
-      boom: () => { throw new Error(`connection string ${TINY_SECRET} leaked`); },
+      boom: () => {
+        throw new Error(`connection string ${TINY_SECRET} leaked`);
+      },
     },
   });
-  const licence = await serve(licenceSdl, { Enterprise: { __resolveReference: (ref: { uscc: string }) => ({ uscc: ref.uscc, licenceCount: 3 }) } });
+  const licence = await serve(licenceSdl, {
+    Enterprise: { __resolveReference: (ref: { uscc: string }) => ({ uscc: ref.uscc, licenceCount: 3 }) },
+  });
   const composed = composeServices([
     { name: 'register', url: register.url, typeDefs: parse(registerSdl) },
     { name: 'licence', url: licence.url, typeDefs: parse(licenceSdl) },

@@ -22,7 +22,10 @@ export interface TempDrop {
   cleanup(): Promise<void>;
 }
 
-export async function tempDrop(world: World = creditTestWorld(), options: { plantBadRows?: boolean } = {}): Promise<TempDrop> {
+export async function tempDrop(
+  world: World = creditTestWorld(),
+  options: { plantBadRows?: boolean } = {},
+): Promise<TempDrop> {
   const root = await mkdtemp(join(tmpdir(), 'eg-credit-'));
   const dropDir = join(root, 'drop');
   const feed = await prepareCredit(world, dropDir, options);

@@ -8,7 +8,11 @@ import { MemoryCreditPort } from '../../../adapters/credit/memory.ts';
 import { MemoryInspectionPort } from '../../../adapters/inspection/memory.ts';
 import { applyCreditChanges } from '../../../legacy/seed/credit-state.ts';
 import type { World } from '../../../legacy/seed/world.ts';
-import { type EligibilityFacts, type LatestInspection, eligibilityFromPorts } from '../../../subgraphs/elevator/eligibility.ts';
+import {
+  type EligibilityFacts,
+  type LatestInspection,
+  eligibilityFromPorts,
+} from '../../../subgraphs/elevator/eligibility.ts';
 
 export interface RecordedFacts extends EligibilityFacts {
   readonly calls: { readonly fact: 'riskClasses' | 'latestInspections'; readonly keys: number }[];
@@ -29,19 +33,43 @@ export function recordedFacts(inner: EligibilityFacts): RecordedFacts {
   };
 }
 
-export function fixedEligibility(riskClasses: Readonly<Record<string, string>> = {}, inspections: Readonly<Record<string, LatestInspection>> = {}): RecordedFacts {
+export function fixedEligibility(
+  riskClasses: Readonly<Record<string, string>> = {},
+  inspections: Readonly<Record<string, LatestInspection>> = {},
+): RecordedFacts {
   return recordedFacts({
     riskClasses: async (usccs) => usccs.map((u) => riskClasses[u] ?? null),
     latestInspections: async (codes) => codes.map((c) => inspections[c] ?? null),
   });
 }
 
-/** The facts as the seed world's credit state (after increments) and inspections hold them, through the memory ports. */
+/**
+ * The facts as the seed world's credit state (after increments) and inspections hold them, through the memory ports.
+ */
 export function worldEligibility(world: World): RecordedFacts {
   const credit = applyCreditChanges(world.credit.snapshot, world.credit.increments);
   const profiles = Object.entries(credit.riskClasses).map(([uscc, riskClass]) => ({
-    uscc, riskClass, riskClassifiedOn: null, annualReports: [], penalties: [], abnormalListings: [], seriousViolations: [],
+    uscc,
+    riskClass,
+    riskClassifiedOn: null,
+    annualReports: [],
+    penalties: [],
+    abnormalListings: [],
+    seriousViolations: [],
   }));
-  const inspections = world.inspections.map((i) => ({ id: i.id, equipmentCode: i.registrationCode, kind: i.kind, date: i.date, body: i.body, conclusion: i.conclusion, nextDueOn: i.nextDueOn }));
-  return recordedFacts(eligibilityFromPorts(new MemoryCreditPort({ enterprises: [], profiles }), new MemoryInspectionPort({ equipment: [], inspections, hazards: [] })));
+  const inspections = world.inspections.map((i) => ({
+    id: i.id,
+    equipmentCode: i.registrationCode,
+    kind: i.kind,
+    date: i.date,
+    body: i.body,
+    conclusion: i.conclusion,
+    nextDueOn: i.nextDueOn,
+  }));
+  return recordedFacts(
+    eligibilityFromPorts(
+      new MemoryCreditPort({ enterprises: [], profiles }),
+      new MemoryInspectionPort({ equipment: [], inspections, hazards: [] }),
+    ),
+  );
 }

@@ -43,7 +43,9 @@ export async function startElevatorStack(): Promise<ElevatorStack> {
   // Every maintainer classed A and every elevator's inspection valid: on-demand enrolment alone decides.
   const qualifying = fixedEligibility(
     Object.fromEntries(world.elevators.map((e) => [e.maintainerUscc, 'A'])),
-    Object.fromEntries(world.elevators.map((e) => [e.registrationCode, { nextDueOn: '2027-12-31', conclusion: 'PASS' } as const])),
+    Object.fromEntries(
+      world.elevators.map((e) => [e.registrationCode, { nextDueOn: '2027-12-31', conclusion: 'PASS' } as const]),
+    ),
   );
   const running: { adapter: ElevatorAdapter; server: RunningHttpServer }[] = [];
   return {
@@ -51,8 +53,20 @@ export async function startElevatorStack(): Promise<ElevatorStack> {
     platform,
     recorder,
     async serve(options = {}) {
-      const adapter = createElevatorAdapter({ url: platform.url, ...APP, timeoutMs: 2000, logger, observers: [recorder.observer], batchLimit: options.batchLimit });
-      const definition = createElevatorSubgraph({ adapter, eligibility: qualifying, clock: fixedClock(`${TEST_AS_OF}T18:00:00+08:00`), logger });
+      const adapter = createElevatorAdapter({
+        url: platform.url,
+        ...APP,
+        timeoutMs: 2000,
+        logger,
+        observers: [recorder.observer],
+        batchLimit: options.batchLimit,
+      });
+      const definition = createElevatorSubgraph({
+        adapter,
+        eligibility: qualifying,
+        clock: fixedClock(`${TEST_AS_OF}T18:00:00+08:00`),
+        logger,
+      });
       const server = await startSubgraph(definition, { host: '127.0.0.1', port: 0, logger });
       running.push({ adapter, server });
       return server.url;

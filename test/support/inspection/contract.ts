@@ -30,8 +30,15 @@ export function adapterContract(world: World, backend: () => Backend): void {
     recorder.clear();
     const keys = [all[0]!.registrationCode, '99999999999999999999', deleted.registrationCode, retired.registrationCode];
     const [first, unknown, gone, old] = await adapter.equipmentByCode(keys);
-    expect(recorder.calls).toMatchObject([{ system: 'inspection', operation: 'equipmentByCode', keys: 4, outcome: 'ok' }]);
-    expect(first).toMatchObject({ code: all[0]!.registrationCode, registeredOn: all[0]!.registeredOn, usage: all[0]!.usage, status: all[0]!.status });
+    expect(recorder.calls).toMatchObject([
+      { system: 'inspection', operation: 'equipmentByCode', keys: 4, outcome: 'ok' },
+    ]);
+    expect(first).toMatchObject({
+      code: all[0]!.registrationCode,
+      registeredOn: all[0]!.registeredOn,
+      usage: all[0]!.usage,
+      status: all[0]!.status,
+    });
     expect([unknown, gone]).toEqual([null, null]);
     expect(old).toMatchObject({ districtCode: retired.district, recordedDistrictCode: retired.recordedDistrict });
   });
@@ -44,10 +51,24 @@ export function adapterContract(world: World, backend: () => Backend): void {
   it('serves the newest inspections first and never a retracted (soft-deleted) record', async () => {
     const e = all[0]!;
     const [latest] = await backend().adapter.inspectionsByEquipment([e.registrationCode], 1);
-    const newest = world.inspections.filter((i) => i.registrationCode === e.registrationCode).sort((a, b) => b.date.localeCompare(a.date))[0]!;
-    expect(latest).toEqual([expect.objectContaining({ id: newest.id, date: newest.date, nextDueOn: newest.nextDueOn, conclusion: newest.conclusion })]);
+    const newest = world.inspections
+      .filter((i) => i.registrationCode === e.registrationCode)
+      .sort((a, b) => b.date.localeCompare(a.date))[0]!;
+    expect(latest).toEqual([
+      expect.objectContaining({
+        id: newest.id,
+        date: newest.date,
+        nextDueOn: newest.nextDueOn,
+        conclusion: newest.conclusion,
+      }),
+    ]);
     const [both] = await backend().adapter.inspectionsByEquipment([e.registrationCode], 5);
-    expect((both as { id: string }[]).map((i) => i.id)).toEqual(world.inspections.filter((i) => i.registrationCode === e.registrationCode).map((i) => i.id).reverse());
+    expect((both as { id: string }[]).map((i) => i.id)).toEqual(
+      world.inspections
+        .filter((i) => i.registrationCode === e.registrationCode)
+        .map((i) => i.id)
+        .reverse(),
+    );
   });
 
   it('pages each user unit’s equipment in one statement, totals right even past the end', async () => {
@@ -58,7 +79,10 @@ export function adapterContract(world: World, backend: () => Backend): void {
     const beyond = await adapter.equipmentByUser(usccs.slice(0, 1), { offset: 10_000, limit: 3 });
     expect(recorder.count('inspection', 'equipmentByUser')).toBe(2);
     usccs.forEach((uscc, k) => {
-      const mine = all.filter((e) => e.userUscc === uscc).map((e) => e.registrationCode).sort();
+      const mine = all
+        .filter((e) => e.userUscc === uscc)
+        .map((e) => e.registrationCode)
+        .sort();
       expect(pages[k]).toEqual({ total: mine.length, items: expect.any(Array) });
       expect(codesOf((pages[k] as PageOf<Equipment>).items)).toEqual(mine.slice(2, 5));
     });
@@ -77,11 +101,16 @@ export function adapterContract(world: World, backend: () => Backend): void {
   it('searches equipment by district (retired codes included), category, usage, status and age, with the total', async () => {
     const { adapter } = backend();
     const filter = { district: retired.district, category: 'ELEVATOR', status: 'IN_USE' } as const;
-    const expected = all.filter((e) => e.district === retired.district && e.catalogueCode.startsWith('3') && e.status === 'IN_USE');
+    const expected = all.filter(
+      (e) => e.district === retired.district && e.catalogueCode.startsWith('3') && e.status === 'IN_USE',
+    );
     const page = await adapter.searchEquipment(filter, { offset: 0, limit: 100 });
     expect(page.total).toBe(expected.length);
     expect(codesOf(page.items)).toEqual(expected.map((e) => e.registrationCode).sort());
-    const old = await adapter.searchEquipment({ usage: 'RESIDENTIAL', minAgeYears: 15, asOf: world.asOf }, { offset: 0, limit: 1 });
+    const old = await adapter.searchEquipment(
+      { usage: 'RESIDENTIAL', minAgeYears: 15, asOf: world.asOf },
+      { offset: 0, limit: 1 },
+    );
     const fifteenYearsAgo = `${Number(world.asOf.slice(0, 4)) - 15}${world.asOf.slice(4)}`;
     expect(old.total).toBe(all.filter((e) => e.usage === 'RESIDENTIAL' && e.manufacturedOn <= fifteenYearsAgo).length);
     const young = await adapter.searchEquipment({ maxAgeYears: 4, asOf: world.asOf }, { offset: 0, limit: 1 });
@@ -92,11 +121,22 @@ export function adapterContract(world: World, backend: () => Backend): void {
   it('lists hazards: open, major, overdue rectification and supervised, newest first', async () => {
     const { adapter } = backend();
     const overdue = await adapter.searchHazards({ overdueOn: world.asOf }, { offset: 0, limit: 100 });
-    const expected = expectedHazards(world, (h) => (h.status === 'FOUND' || h.status === 'RECTIFYING') && h.deadline < world.asOf);
+    const expected = expectedHazards(
+      world,
+      (h) => (h.status === 'FOUND' || h.status === 'RECTIFYING') && h.deadline < world.asOf,
+    );
     expect(overdue.total).toBe(expected.length);
     expect(new Set(overdue.items.map((h) => (h as { id: string }).id))).toEqual(new Set(expected.map((h) => h.id)));
-    const supervised = await adapter.searchHazards({ level: 'MAJOR', supervised: true, open: true }, { offset: 0, limit: 5 });
-    expect(supervised.total).toBe(expectedHazards(world, (h) => h.level === 'MAJOR' && h.supervised && (h.status === 'FOUND' || h.status === 'RECTIFYING')).length);
+    const supervised = await adapter.searchHazards(
+      { level: 'MAJOR', supervised: true, open: true },
+      { offset: 0, limit: 5 },
+    );
+    expect(supervised.total).toBe(
+      expectedHazards(
+        world,
+        (h) => h.level === 'MAJOR' && h.supervised && (h.status === 'FOUND' || h.status === 'RECTIFYING'),
+      ).length,
+    );
     const dates = supervised.items.map((h) => (h as { foundOn: string }).foundOn);
     expect(dates).toEqual([...dates].sort().reverse());
   });
@@ -108,7 +148,11 @@ export function adapterContract(world: World, backend: () => Backend): void {
     for (const value of hostile) {
       expect((await adapter.searchEquipment({ userUscc: value }, { offset: 0, limit: 5 })).total).toBe(0);
     }
-    expect((await adapter.equipmentByUser(hostile, { offset: 0, limit: 5 })).every((p) => !(p instanceof Error) && p.total === 0)).toBe(true);
+    expect(
+      (await adapter.equipmentByUser(hostile, { offset: 0, limit: 5 })).every(
+        (p) => !(p instanceof Error) && p.total === 0,
+      ),
+    ).toBe(true);
     expect((await adapter.searchEquipment({}, { offset: 0, limit: 1 })).total).toBe(all.length);
   });
 
@@ -120,17 +164,28 @@ export function adapterContract(world: World, backend: () => Backend): void {
     await raw(`UPDATE T_SB_DJ SET DJRQ = '20261332' WHERE ZCDM = $1`, [badDate.registrationCode]);
     await raw(`UPDATE T_SB_DJ SET SYXZ = '99' WHERE ZCDM = $1`, [badCode.registrationCode]);
     try {
-      const [a, b, c] = await adapter.equipmentByCode([badDate.registrationCode, badCode.registrationCode, fine.registrationCode]);
+      const [a, b, c] = await adapter.equipmentByCode([
+        badDate.registrationCode,
+        badCode.registrationCode,
+        fine.registrationCode,
+      ]);
       expect(a).toBeInstanceOf(LegacyError);
-      expect((a as LegacyError).extensions).toMatchObject({ code: 'LEGACY_BAD_DATA', system: 'inspection', key: badDate.registrationCode });
+      expect((a as LegacyError).extensions).toMatchObject({
+        code: 'LEGACY_BAD_DATA',
+        system: 'inspection',
+        key: badDate.registrationCode,
+      });
       expect((a as LegacyError).message).toContain('20261332');
       expect((b as LegacyError).message).toContain("unknown usage code '99'");
       expect(c).toMatchObject({ code: fine.registrationCode });
       const page = await adapter.searchEquipment({ userUscc: badCode.userUscc }, { offset: 0, limit: 100 });
-      expect(page.items.filter((i) => i instanceof Error).map((i) => (i as LegacyError).extensions.key)).toEqual([badCode.registrationCode]);
+      expect(page.items.filter((i) => i instanceof Error).map((i) => (i as LegacyError).extensions.key)).toEqual([
+        badCode.registrationCode,
+      ]);
       expect(page.items.length).toBe(page.total);
     } finally {
-      for (const row of original) await raw('UPDATE T_SB_DJ SET DJRQ = $2, SYXZ = $3 WHERE ZCDM = $1', [row.zcdm, row.djrq, row.syxz]);
+      for (const row of original)
+        await raw('UPDATE T_SB_DJ SET DJRQ = $2, SYXZ = $3 WHERE ZCDM = $1', [row.zcdm, row.djrq, row.syxz]);
     }
   });
 }

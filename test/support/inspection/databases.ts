@@ -22,8 +22,22 @@ export const TEST_SCHEMA = 'jy_qzk';
 export async function pgliteBackend(world: World): Promise<{ db: PGlite; adapter: InspectionPort; backend: Backend }> {
   const db = await preparedPglite(world);
   const recorder = new CallRecorder();
-  const adapter = await createInspectionAdapter({ pglite: db, schema: TEST_SCHEMA, timeoutMs: 10_000, observers: [recorder.observer], logger: quietLogger() });
-  return { db, adapter, backend: { adapter, recorder, raw: async (sql, params = []) => (await db.query<Record<string, unknown>>(sql, params)).rows } };
+  const adapter = await createInspectionAdapter({
+    pglite: db,
+    schema: TEST_SCHEMA,
+    timeoutMs: 10_000,
+    observers: [recorder.observer],
+    logger: quietLogger(),
+  });
+  return {
+    db,
+    adapter,
+    backend: {
+      adapter,
+      recorder,
+      raw: async (sql, params = []) => (await db.query<Record<string, unknown>>(sql, params)).rows,
+    },
+  };
 }
 
 export async function preparedPglite(world: World): Promise<PGlite> {

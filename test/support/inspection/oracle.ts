@@ -20,7 +20,8 @@ export function expectedStatistics(world: World): Map<string, DistrictEquipmentS
   const latest = new Map<string, { date: string; id: string; due: string }>();
   for (const i of world.inspections) {
     const seen = latest.get(i.registrationCode);
-    if (!seen || i.date > seen.date || (i.date === seen.date && i.id > seen.id)) latest.set(i.registrationCode, { date: i.date, id: i.id, due: i.nextDueOn });
+    if (!seen || i.date > seen.date || (i.date === seen.date && i.id > seen.id))
+      latest.set(i.registrationCode, { date: i.date, id: i.id, due: i.nextDueOn });
   }
   const inUse = served(world).filter((e) => e.status === 'IN_USE');
   const open = expectedHazards(world, (h) => isOpen(h));
@@ -34,9 +35,15 @@ export function expectedStatistics(world: World): Map<string, DistrictEquipmentS
       byCategory[category] = (byCategory[category] ?? 0) + 1;
     }
     out.set(district, {
-      districtCode: district, equipmentInUse: here.length, inUseByCategory: byCategory, elevatorsInUse: byCategory.ELEVATOR ?? 0,
+      districtCode: district,
+      equipmentInUse: here.length,
+      inUseByCategory: byCategory,
+      elevatorsInUse: byCategory.ELEVATOR ?? 0,
       inspectionsOverdue: here.filter((e) => (latest.get(e.registrationCode)?.due ?? '') < world.asOf).length,
-      openHazardsByLevel: { GENERAL: hazards.filter((h) => h.level === 'GENERAL').length, MAJOR: hazards.filter((h) => h.level === 'MAJOR').length },
+      openHazardsByLevel: {
+        GENERAL: hazards.filter((h) => h.level === 'GENERAL').length,
+        MAJOR: hazards.filter((h) => h.level === 'MAJOR').length,
+      },
       rectificationsOverdue: hazards.filter((h) => h.deadline < world.asOf).length,
       supervisedOpenHazards: hazards.filter((h) => h.supervised).length,
     });

@@ -7,7 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CallRecorder } from '../../../adapters/core/calls.ts';
 import { type PermitAdapter, createPermitAdapter } from '../../../adapters/permit/index.ts';
-import { type RunningPermitStandIn, permitStoreFile, preparePermit, startPermitStandIn } from '../../../legacy/permit/index.ts';
+import {
+  type RunningPermitStandIn,
+  permitStoreFile,
+  preparePermit,
+  startPermitStandIn,
+} from '../../../legacy/permit/index.ts';
 import { generateWorld } from '../../../legacy/seed/generate.ts';
 import type { World } from '../../../legacy/seed/world.ts';
 import type { RunningHttpServer } from '../../../runtime/apollo-http.ts';
@@ -45,7 +50,13 @@ export async function startPermitStack(): Promise<PermitStack> {
     recorder,
     spoiledHolder,
     async serve(options = {}) {
-      const adapter = createPermitAdapter({ url: service.url, timeoutMs: 2000, logger, observers: [recorder.observer], batchLimit: options.batchLimit });
+      const adapter = createPermitAdapter({
+        url: service.url,
+        timeoutMs: 2000,
+        logger,
+        observers: [recorder.observer],
+        batchLimit: options.batchLimit,
+      });
       const definition = createPermitSubgraph({ adapter, clock: fixedClock(`${world.asOf}T10:00:00+08:00`) });
       const server = await startSubgraph(definition, { host: '127.0.0.1', port: 0, logger });
       running.push({ adapter, server });

@@ -6,9 +6,15 @@ import type { LegacyCall } from '../../../adapters/core/calls.ts';
 import { postGraphql } from '../graphql.ts';
 
 /** The credit adapter's drop-directory poller runs on its own timer: its calls belong to no question or build. */
-export const isPollerCall = (c: LegacyCall) => c.system === 'credit' && (c.operation === 'listDropDir' || c.operation === 'readLedger');
+export const isPollerCall = (c: LegacyCall) =>
+  c.system === 'credit' && (c.operation === 'listDropDir' || c.operation === 'readLedger');
 
-async function all<T>(url: string, query: string, variables: Record<string, unknown>, pick: (data: any) => any): Promise<T[]> {
+async function all<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  pick: (data: any) => any,
+): Promise<T[]> {
   const out: T[] = [];
   let after: string | null = null;
   for (;;) {
@@ -34,17 +40,41 @@ const COMPANY_WORK = `query ($kind: WorkKind!, $district: ID, $company: String, 
   }
 }`;
 
-export interface UncoveredItem { companyUscc: string; recordId: string | null; code: string; date: string; catalogueCode: string; district: string | null; reason: string }
+export interface UncoveredItem {
+  companyUscc: string;
+  recordId: string | null;
+  code: string;
+  date: string;
+  catalogueCode: string;
+  district: string | null;
+  reason: string;
+}
 
 /** Every uncovered piece of work of the kind, through each company's paged `work` list. */
-export async function allUncoveredWork(url: string, kind: 'MAINTENANCE' | 'INSTALLATION', district: string | null = null) {
-  const edges = await all<any>(url, WORK, { kind, district }, (d) => ({ nodes: d.unlicensedWork.edges, pageInfo: d.unlicensedWork.pageInfo }));
+export async function allUncoveredWork(
+  url: string,
+  kind: 'MAINTENANCE' | 'INSTALLATION',
+  district: string | null = null,
+) {
+  const edges = await all<any>(url, WORK, { kind, district }, (d) => ({
+    nodes: d.unlicensedWork.edges,
+    pageInfo: d.unlicensedWork.pageInfo,
+  }));
   const companies = edges.map((e) => e.node);
   const items: UncoveredItem[] = [];
   for (let i = 0; i < companies.length; i++) {
     const company = i === 0 ? null : edges[i - 1].cursor;
     const nodes = await all<any>(url, COMPANY_WORK, { kind, district, company }, (d) => d.unlicensedWork.nodes[0].work);
-    for (const w of nodes) items.push({ companyUscc: companies[i].enterprise.uscc, recordId: w.recordId, code: w.equipment.code, date: w.date, catalogueCode: w.catalogueCode, district: w.district, reason: w.reason });
+    for (const w of nodes)
+      items.push({
+        companyUscc: companies[i].enterprise.uscc,
+        recordId: w.recordId,
+        code: w.equipment.code,
+        date: w.date,
+        catalogueCode: w.catalogueCode,
+        district: w.district,
+        reason: w.reason,
+      });
   }
   return { companies, items };
 }
@@ -60,8 +90,17 @@ export async function allLending(url: string, variables: { limit?: number; from?
   const rows = await all<any>(url, LENDING, variables, (d) => d.certificateLending);
   return {
     rows,
-    multiCompany: rows.filter((r) => r.reasons.includes('MULTI_COMPANY')).map((r) => r.certificate.number as string).sort(),
-    overDailyLimit: rows.flatMap((r) => r.overLimitDays.map((d: any) => ({ number: r.certificate.number as string, date: d.date as string, elevators: d.elevators as number }))),
+    multiCompany: rows
+      .filter((r) => r.reasons.includes('MULTI_COMPANY'))
+      .map((r) => r.certificate.number as string)
+      .sort(),
+    overDailyLimit: rows.flatMap((r) =>
+      r.overLimitDays.map((d: any) => ({
+        number: r.certificate.number as string,
+        date: d.date as string,
+        elevators: d.elevators as number,
+      })),
+    ),
   };
 }
 
