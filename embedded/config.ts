@@ -17,7 +17,7 @@ import type { ScaleName } from '../legacy/seed/world.ts';
 import type { SubgraphName } from '../graph/names.ts';
 import { readSubgraphHost, readSubgraphPorts } from '../subgraphs/config.ts';
 
-export const SCALES: readonly ScaleName[] = ['test', 'demo', 'city'];
+const SCALES: readonly ScaleName[] = ['test', 'demo', 'city'];
 
 export interface EmbeddedConfig {
   readonly logLevel: LogLevel;

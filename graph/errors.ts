@@ -19,7 +19,7 @@ export const ERROR_CODES = [
   'SUBGRAPH_UNAVAILABLE',
   'INTERNAL_SERVER_ERROR',
 ] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+type ErrorCode = (typeof ERROR_CODES)[number];
 
 export type LegacyErrorCode = Extract<ErrorCode, `LEGACY_${string}`>;
 

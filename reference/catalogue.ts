@@ -62,19 +62,6 @@ export const CATALOGUE: Readonly<Record<string, string>> = {
   '6100': '观览车类',
 };
 
-export const ELEVATOR_CATALOGUE_CODES = [
-  '3110',
-  '3120',
-  '3130',
-  '3210',
-  '3220',
-  '3310',
-  '3320',
-  '3410',
-  '3420',
-  '3430',
-] as const;
-
 export interface CatalogueEntry {
   readonly code: string;
   readonly name: string;

@@ -20,8 +20,6 @@ export const CERTIFICATE_ITEMS: Readonly<Record<string, string>> = {
   N2: '观光车和观光列车司机',
 };
 
-export const CERTIFICATE_VALID_YEARS = 4;
-
 const NUMBER = /^TZ([A-Z][0-9]?)-31(\d{10})$/;
 
 export function validateCertificateNumber(input: string): Validation<{ number: string; item: string }> {

@@ -6,7 +6,7 @@ export interface Clock {
   now(): Date;
 }
 
-export const systemClock: Clock = { now: () => new Date() };
+const systemClock: Clock = { now: () => new Date() };
 
 export function fixedClock(instant: Date | string): Clock {
   const at = new Date(instant);

@@ -72,7 +72,7 @@ export function readDate(env: Env, name: string, fallback: string): string {
   return raw;
 }
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** LOG_LEVEL, read the same way by every process kind. */

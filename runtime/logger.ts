@@ -6,7 +6,7 @@ import { pino, type Logger, type LevelWithSilent } from 'pino';
 
 export type { Logger };
 
-export const REDACT_PATHS = [
+const REDACT_PATHS = [
   'password',
   '*.password',
   'secret',

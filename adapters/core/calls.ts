@@ -1,12 +1,13 @@
 /**
  * Every outbound legacy call runs through LegacyCalls.run: one place for the per-system timeout, the
- * error taxonomy, and the observers that count and time calls. Later layers (retries, breakers,
- * metrics) hook in here, so no adapter has to grow its own.
+ * error taxonomy, and the observers that count and time calls (call recorders in tests, Prometheus
+ * metrics in call-metrics.ts). Pacing to a system's documented rate is pacer.ts; the one retry there is,
+ * of the elevator platform's rate-limit answer, lives in that adapter's client.
  */
 import { LegacyError, type LegacyErrorCode, isLegacyError } from '../../graph/errors.ts';
 import { type SystemName } from '../../graph/names.ts';
 
-export type CallOutcome = 'ok' | LegacyErrorCode;
+type CallOutcome = 'ok' | LegacyErrorCode;
 
 export interface LegacyCall {
   readonly system: SystemName;

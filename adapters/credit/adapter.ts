@@ -8,7 +8,7 @@ import type { LegacyError } from '../../graph/errors.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import type { IngestReport, Ingestor } from './ingestor.ts';
 import { tallyRiskClasses, toCreditProfile, toEnterprise } from './mapper.ts';
-import { Poller } from './poller.ts';
+import { Poller } from '../../runtime/poller.ts';
 import type { CreditPort } from './port.ts';
 import {
   CREDIT_PROFILES,
@@ -50,7 +50,7 @@ export class CreditAdapter implements CreditPort {
   private readonly poller: Poller;
 
   constructor(private readonly parts: CreditAdapterParts) {
-    this.poller = new Poller(() => this.ingest(), parts.pollMs, parts.logger);
+    this.poller = new Poller(() => this.ingest(), parts.pollMs, parts.logger, 'credit ingestion pass');
   }
 
   /** Runs one ingestion pass now (after any pass in flight). */

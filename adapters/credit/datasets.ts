@@ -6,8 +6,8 @@
 import { z } from 'zod';
 import * as f from './fields.ts';
 
-export type ColumnType = 'text' | 'int' | 'boolean';
-export type StoreValue = string | number | boolean | null;
+type ColumnType = 'text' | 'int' | 'boolean';
+type StoreValue = string | number | boolean | null;
 export type StoreRow = Readonly<Record<string, StoreValue>>;
 
 export interface Dataset {

@@ -7,10 +7,11 @@ import { migrate } from './ddl.ts';
 import { Ingestor } from './ingestor.ts';
 import { checkSchemaName, openPglite, openPostgres } from './store.ts';
 
-export type { CreditPort } from './port.ts';
 export type * from './types.ts';
-export type { IngestReport } from './ingestor.ts';
 export { CreditAdapter } from './adapter.ts';
+
+/** Between passes over the drop directory, when not configured. */
+export const DEFAULT_POLL_MS = 5000;
 
 export interface CreditAdapterOptions {
   /** The exchange directory the credit platform drops its batch files into. */
@@ -46,7 +47,7 @@ export async function createCreditAdapter(options: CreditAdapterOptions): Promis
   if (options.storeDir !== undefined && options.databaseUrl !== undefined)
     throw new Error('createCreditAdapter: give storeDir or databaseUrl, not both');
   const schema = checkSchemaName(options.schema ?? 'credit');
-  const pollMs = positive('pollMs', options.pollMs ?? 5000);
+  const pollMs = positive('pollMs', options.pollMs ?? DEFAULT_POLL_MS);
   const chunkRows = positive('chunkRows', options.chunkRows ?? 5000);
   const observers = options.observers ?? [];
   const queries = new LegacyCalls({ system: 'credit', timeoutMs: positive('timeoutMs', options.timeoutMs), observers });

@@ -6,7 +6,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
-export type Params = readonly unknown[];
+type Params = readonly unknown[];
 
 export interface SqlRunner {
   query<R>(sql: string, params?: Params): Promise<R[]>;

@@ -3,7 +3,7 @@
 export type EnterpriseStatus = 'ACTIVE' | 'REVOKED' | 'CANCELLED';
 export const RISK_CLASSES = ['A', 'B', 'C', 'D'] as const;
 export type RiskClass = (typeof RISK_CLASSES)[number];
-export type AbnormalReason =
+type AbnormalReason =
   'ANNUAL_REPORT_NOT_PUBLISHED' | 'ORDERED_DISCLOSURE_MISSED' | 'FALSE_INFORMATION' | 'UNREACHABLE_AT_ADDRESS';
 export type CreditList = 'ABNORMAL_OPERATION' | 'SERIOUS_VIOLATION';
 /** How many enterprises hold each risk class. */
@@ -25,13 +25,13 @@ export interface Enterprise {
   readonly establishedOn: string;
 }
 
-export interface AnnualReport {
+interface AnnualReport {
   readonly year: number;
   readonly filedOn: string;
   readonly onTime: boolean;
 }
 
-export interface Penalty {
+interface Penalty {
   readonly decisionNumber: string;
   readonly violationType: string;
   readonly content: string;
@@ -39,7 +39,7 @@ export interface Penalty {
   readonly decidedOn: string;
 }
 
-export interface AbnormalListing {
+interface AbnormalListing {
   readonly reason: AbnormalReason;
   readonly listedOn: string;
   readonly listedBy: string;
@@ -48,7 +48,7 @@ export interface AbnormalListing {
   readonly removedBy: string | null;
 }
 
-export interface SeriousViolation {
+interface SeriousViolation {
   readonly reason: string;
   readonly listedOn: string;
   readonly listedBy: string;

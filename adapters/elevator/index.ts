@@ -6,7 +6,6 @@ import type { Logger } from '../../runtime/logger.ts';
 import { ElevatorAdapter } from './adapter.ts';
 import { DEFAULT_RETRY, PlatformClient, type RetryPolicy } from './client.ts';
 
-export type { ElevatorPort } from './port.ts';
 export type * from './types.ts';
 export { ElevatorAdapter } from './adapter.ts';
 
@@ -14,7 +13,7 @@ export { ElevatorAdapter } from './adapter.ts';
 export const DEFAULT_RATE_PER_SECOND = 180;
 
 /** The platform's documented caps (legacy/elevator README): page size and batch size. */
-export const PLATFORM_CAP = 100;
+const PLATFORM_CAP = 100;
 
 export interface ElevatorAdapterOptions {
   /** Base URL of the platform, e.g. http://127.0.0.1:4103. */

@@ -9,7 +9,7 @@ export interface LegacyPage {
   readonly pageSize: number;
 }
 
-export function legacyPagesFor(page: PageRequest, cap: number): { pages: LegacyPage[]; skip: number } {
+function legacyPagesFor(page: PageRequest, cap: number): { pages: LegacyPage[]; skip: number } {
   if (page.limit === 0) return { pages: [{ pageNo: 1, pageSize: 1 }], skip: 0 };
   if (page.limit <= cap && page.offset % page.limit === 0) {
     return { pages: [{ pageNo: page.offset / page.limit + 1, pageSize: page.limit }], skip: 0 };

@@ -14,12 +14,7 @@ export interface Credentials {
 const encode = (s: string) =>
   encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
-export function canonicalRequest(
-  method: string,
-  path: string,
-  query: Readonly<Record<string, string>>,
-  body: string,
-): string {
+function canonicalRequest(method: string, path: string, query: Readonly<Record<string, string>>, body: string): string {
   const sorted = Object.keys(query)
     .sort()
     .map((k) => `${encode(k)}=${encode(query[k] ?? '')}`)

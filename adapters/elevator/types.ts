@@ -1,19 +1,9 @@
 /** Domain types of the smart-elevator platform: plain English, ISO dates, no legacy field names. */
 
-export const ELEVATOR_USAGES = [
-  'RESIDENTIAL',
-  'PUBLIC',
-  'COMMERCIAL',
-  'INDUSTRIAL',
-  'OFFICE',
-  'HOSPITAL',
-  'SCHOOL',
-  'TRANSPORT',
-] as const;
-export type ElevatorUsage = (typeof ELEVATOR_USAGES)[number];
+export type ElevatorUsage =
+  'RESIDENTIAL' | 'PUBLIC' | 'COMMERCIAL' | 'INDUSTRIAL' | 'OFFICE' | 'HOSPITAL' | 'SCHOOL' | 'TRANSPORT';
 
-export const ELEVATOR_STATUSES = ['IN_USE', 'SUSPENDED', 'SCRAPPED'] as const;
-export type ElevatorStatus = (typeof ELEVATOR_STATUSES)[number];
+export type ElevatorStatus = 'IN_USE' | 'SUSPENDED' | 'SCRAPPED';
 
 export interface ElevatorProfile {
   readonly registrationCode: string;
@@ -44,8 +34,7 @@ export interface ElevatorProfile {
   readonly status: ElevatorStatus;
 }
 
-export const MAINTENANCE_KINDS = ['HALF_MONTHLY', 'QUARTERLY', 'HALF_YEARLY', 'YEARLY', 'ON_DEMAND'] as const;
-export type MaintenanceKind = (typeof MAINTENANCE_KINDS)[number];
+export type MaintenanceKind = 'HALF_MONTHLY' | 'QUARTERLY' | 'HALF_YEARLY' | 'YEARLY' | 'ON_DEMAND';
 
 export interface MaintenanceRecord {
   readonly id: string;
@@ -61,10 +50,8 @@ export interface MaintenanceRecord {
   readonly items: readonly string[];
 }
 
-export const ALARM_KINDS = ['ENTRAPMENT', 'FAULT', 'DOOR_OPEN_MOVING', 'OVER_SPEED', 'POWER_LOSS'] as const;
-export type AlarmKind = (typeof ALARM_KINDS)[number];
-export const ALARM_SOURCES = ['INTERCOM', 'QR_CODE', 'SENSOR', 'POLICE_110'] as const;
-export type AlarmSource = (typeof ALARM_SOURCES)[number];
+export type AlarmKind = 'ENTRAPMENT' | 'FAULT' | 'DOOR_OPEN_MOVING' | 'OVER_SPEED' | 'POWER_LOSS';
+export type AlarmSource = 'INTERCOM' | 'QR_CODE' | 'SENSOR' | 'POLICE_110';
 
 export interface Alarm {
   readonly id: string;

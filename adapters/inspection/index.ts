@@ -28,7 +28,7 @@ export interface InspectionAdapterOptions {
   readonly logger: Logger;
 }
 
-export const DEFAULT_INSPECTION_SCHEMA = 'jy_qzk';
+const DEFAULT_INSPECTION_SCHEMA = 'jy_qzk';
 
 /** PostgreSQL's own "statement cancelled by statement_timeout" (SQLSTATE 57014) is our timeout. */
 function classify(error: unknown): LegacyError | undefined {

@@ -1,25 +1,13 @@
 /** Domain types of the inspection system, as the adapter serves them: no legacy names, ISO dates. */
 import type { EquipmentCategory } from '../../reference/index.ts';
 
-export const EQUIPMENT_USAGES = [
-  'RESIDENTIAL',
-  'PUBLIC',
-  'COMMERCIAL',
-  'INDUSTRIAL',
-  'OFFICE',
-  'HOSPITAL',
-  'SCHOOL',
-  'TRANSPORT',
-] as const;
-export type EquipmentUsage = (typeof EQUIPMENT_USAGES)[number];
-export const EQUIPMENT_STATUSES = ['IN_USE', 'SUSPENDED', 'SCRAPPED'] as const;
-export type EquipmentStatus = (typeof EQUIPMENT_STATUSES)[number];
+export type EquipmentUsage =
+  'RESIDENTIAL' | 'PUBLIC' | 'COMMERCIAL' | 'INDUSTRIAL' | 'OFFICE' | 'HOSPITAL' | 'SCHOOL' | 'TRANSPORT';
+export type EquipmentStatus = 'IN_USE' | 'SUSPENDED' | 'SCRAPPED';
 export type InspectionKind = 'PERIODIC' | 'SUPERVISORY' | 'SELF_TEST';
 export type InspectionConclusion = 'PASS' | 'CONDITIONAL' | 'FAIL';
-export const HAZARD_LEVELS = ['GENERAL', 'MAJOR'] as const;
-export type HazardLevel = (typeof HAZARD_LEVELS)[number];
-export const HAZARD_STATUSES = ['FOUND', 'RECTIFYING', 'RECTIFIED', 'VERIFIED'] as const;
-export type HazardStatus = (typeof HAZARD_STATUSES)[number];
+export type HazardLevel = 'GENERAL' | 'MAJOR';
+export type HazardStatus = 'FOUND' | 'RECTIFYING' | 'RECTIFIED' | 'VERIFIED';
 export type HazardSource = 'INSPECTION' | 'SUPERVISION' | 'REPORT' | 'MONITORING';
 
 export interface Equipment {

@@ -5,13 +5,11 @@ import type { Logger } from '../../runtime/logger.ts';
 import { PermitAdapter } from './adapter.ts';
 import { SoapClient } from './soap-client.ts';
 
-export type { PermitPort } from './port.ts';
 export type * from './types.ts';
-export { LICENCE_STATUSES, LICENCE_TYPES } from './types.ts';
 export { PermitAdapter } from './adapter.ts';
 
 /** The service's documented batch limit (legacy/permit README): keys per call and rows per page. */
-export const SERVICE_BATCH_LIMIT = 50;
+const SERVICE_BATCH_LIMIT = 50;
 
 export interface PermitAdapterOptions {
   /** The SOAP endpoint, e.g. http://127.0.0.1:4101/permit/ws. */

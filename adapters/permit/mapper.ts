@@ -60,9 +60,9 @@ function checked<S extends z.ZodType, T>(
   );
 }
 
-export const LICENCE_RECORD: RecordIdentity = { what: 'licence', key: 'TYSHXYDM', label: 'XKZBH' };
-export const CERTIFICATE_RECORD: RecordIdentity = { what: 'operator certificate', key: 'ZSBH', label: 'ZSBH' };
-export const SPOT_CHECK_RECORD: RecordIdentity = { what: 'spot check', key: 'TYSHXYDM', label: 'CCBH' };
+const LICENCE_RECORD: RecordIdentity = { what: 'licence', key: 'TYSHXYDM', label: 'XKZBH' };
+const CERTIFICATE_RECORD: RecordIdentity = { what: 'operator certificate', key: 'ZSBH', label: 'ZSBH' };
+const SPOT_CHECK_RECORD: RecordIdentity = { what: 'spot check', key: 'TYSHXYDM', label: 'CCBH' };
 
 export const toLicence = (raw: unknown): Licence | LegacyError =>
   checked(xkz, raw, LICENCE_RECORD, (r) => ({

@@ -28,7 +28,6 @@ export const xkz = z.object({
   ZT: z.enum(['01', '02', '03', '04']),
   CNHZ: z.enum(['0', '1']),
 });
-export type Xkz = z.infer<typeof xkz>;
 
 export const zyryz = z.object({
   ZSBH: certificateNumber,
@@ -40,7 +39,6 @@ export const zyryz = z.object({
   FZRQ: date,
   YXQZ: date,
 });
-export type Zyryz = z.infer<typeof zyryz>;
 
 export const ccjl = z.object({
   CCBH: z.string().min(1),
@@ -49,7 +47,6 @@ export const ccjl = z.object({
   CCJG: z.enum(['1', '2', '3']),
   JCJG: z.string(),
 });
-export type Ccjl = z.infer<typeof ccjl>;
 
 /** Answer shapes: records stay unknown here and are checked one by one, so one bad row fails alone. */
 const records = z.array(z.unknown()).default([]);

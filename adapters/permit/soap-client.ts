@@ -38,7 +38,7 @@ export interface SoapCall {
 const escape = (v: string) =>
   v.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 
-export function requestEnvelope(soapOperation: string, fields: SoapCall['fields']): string {
+function requestEnvelope(soapOperation: string, fields: SoapCall['fields']): string {
   const children = fields.map(([name, value]) => `<p:${name}>${escape(value)}</p:${name}>`).join('');
   return `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="${SOAP_ENV_NS}" xmlns:p="${PERMIT_NS}"><soapenv:Body><p:${soapOperation}>${children}</p:${soapOperation}></soapenv:Body></soapenv:Envelope>`;
 }

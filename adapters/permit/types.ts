@@ -1,10 +1,8 @@
 /** The permit system's records as the graph sees them: domain enums, ISO dates, no legacy names. */
 
-export const LICENCE_TYPES = ['MANUFACTURE', 'INSTALLATION', 'REPAIR', 'MAINTENANCE', 'FILLING'] as const;
-export type LicenceType = (typeof LICENCE_TYPES)[number];
+export type LicenceType = 'MANUFACTURE' | 'INSTALLATION' | 'REPAIR' | 'MAINTENANCE' | 'FILLING';
 
-export const LICENCE_STATUSES = ['VALID', 'EXPIRED', 'SUSPENDED', 'REVOKED'] as const;
-export type LicenceStatus = (typeof LICENCE_STATUSES)[number];
+export type LicenceStatus = 'VALID' | 'EXPIRED' | 'SUSPENDED' | 'REVOKED';
 
 export interface Licence {
   readonly number: string;

@@ -43,7 +43,7 @@ function breakCheckCharacter(uscc: string): string {
 }
 
 /** The encoded bad line a kind makes of a good row. */
-export function badLine(kind: BadRowKind, dataset: DatasetCode, row: Row): Buffer {
+function badLine(kind: BadRowKind, dataset: DatasetCode, row: Row): Buffer {
   switch (kind) {
     case 'INVALID_USCC':
       return gbk(csvLine(withField(dataset, row, (h) => h === '统一社会信用代码', breakCheckCharacter)));

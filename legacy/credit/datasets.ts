@@ -15,7 +15,7 @@ import type {
 } from '../seed/world.ts';
 
 export type DatasetCode = 'QYJBXX' | 'XYFXFL' | 'QYNB' | 'XZCF' | 'JYYC' | 'YZWFSX';
-export type ChangeFlag = 'I' | 'U' | 'D';
+type ChangeFlag = 'I' | 'U' | 'D';
 
 /** The order files of one day are dropped (and must be applied): the register first. */
 export const DATASET_ORDER: readonly DatasetCode[] = ['QYJBXX', 'XYFXFL', 'QYNB', 'XZCF', 'JYYC', 'YZWFSX'];
@@ -69,7 +69,7 @@ export const HEADERS: Readonly<Record<DatasetCode, readonly string[]>> = {
 const STATUS_TEXT: Record<WorldEnterprise['status'], string> = { ACTIVE: '存续', REVOKED: '吊销', CANCELLED: '注销' };
 
 /** The four statutory reasons for the abnormal-operation list, as the platform publishes them. */
-export const ABNORMAL_REASON_TEXT: Record<WorldAbnormalListing['reason'], string> = {
+const ABNORMAL_REASON_TEXT: Record<WorldAbnormalListing['reason'], string> = {
   1: '未按照规定期限公示年度报告',
   2: '未在责令的期限内公示有关企业信息',
   3: '公示企业信息隐瞒真实情况、弄虚作假',
@@ -82,7 +82,7 @@ export const legacyDate = (iso: string | null): string => (iso === null ? '' : i
 export type Row = string[];
 type Names = ReadonlyMap<string, string>;
 
-export const rows = {
+const rows = {
   enterprise: (e: WorldEnterprise, flag: ChangeFlag): Row => [
     e.uscc,
     e.name,

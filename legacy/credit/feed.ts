@@ -136,7 +136,7 @@ export class CreditFeed {
 }
 
 /** Groups the world's increments by day, in date order. */
-export function incrementDays(changes: readonly CreditChange[]): [string, CreditChange[]][] {
+function incrementDays(changes: readonly CreditChange[]): [string, CreditChange[]][] {
   const days = new Map<string, CreditChange[]>();
   for (const c of changes) {
     const day = days.get(c.on);

@@ -32,7 +32,7 @@ export function fileBody(lines: readonly Buffer[]): Buffer {
 }
 
 /** The done-marker's text: the byte size and SHA-256 of the finished file. */
-export function markerText(body: Buffer): string {
+function markerText(body: Buffer): string {
   return `size=${body.length}\nsha256=${createHash('sha256').update(body).digest('hex')}\n`;
 }
 

@@ -6,11 +6,11 @@ import { ApiError, CODE, badParameter } from './codes.ts';
 import type { DtAlarm, DtElevator, DtMaintenance } from './records.ts';
 import type { ElevatorStore } from './store.ts';
 
-export const PAGE_SIZE_CAP = 100;
-export const BATCH_CAP = 100;
-export const FEED_LIMIT_CAP = 500;
+const PAGE_SIZE_CAP = 100;
+const BATCH_CAP = 100;
+const FEED_LIMIT_CAP = 500;
 
-export type Params = ReadonlyMap<string, string>;
+type Params = ReadonlyMap<string, string>;
 export interface Endpoint {
   readonly method: 'GET' | 'POST';
   readonly handle: (store: ElevatorStore, params: Params, body: unknown) => unknown;

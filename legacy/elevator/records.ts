@@ -48,7 +48,7 @@ export interface DtAlarm {
   jcsj: number; // 解除时间, 0 = not yet
 }
 
-export const USAGE_CODES: Readonly<Record<WorldEquipment['usage'], string>> = {
+const USAGE_CODES: Readonly<Record<WorldEquipment['usage'], string>> = {
   RESIDENTIAL: '01',
   PUBLIC: '02',
   COMMERCIAL: '03',
@@ -58,26 +58,26 @@ export const USAGE_CODES: Readonly<Record<WorldEquipment['usage'], string>> = {
   SCHOOL: '07',
   TRANSPORT: '08',
 };
-export const STATUS_CODES: Readonly<Record<WorldEquipment['status'], string>> = {
+const STATUS_CODES: Readonly<Record<WorldEquipment['status'], string>> = {
   IN_USE: '1',
   SUSPENDED: '2',
   SCRAPPED: '3',
 };
-export const MAINTENANCE_KIND_CODES: Readonly<Record<WorldMaintenance['kind'], string>> = {
+const MAINTENANCE_KIND_CODES: Readonly<Record<WorldMaintenance['kind'], string>> = {
   HALF_MONTHLY: '1',
   QUARTERLY: '2',
   HALF_YEARLY: '3',
   YEARLY: '4',
   ON_DEMAND: '5',
 };
-export const ALARM_KIND_CODES: Readonly<Record<WorldAlarm['kind'], string>> = {
+const ALARM_KIND_CODES: Readonly<Record<WorldAlarm['kind'], string>> = {
   ENTRAPMENT: '01',
   FAULT: '02',
   DOOR_OPEN_MOVING: '03',
   OVER_SPEED: '04',
   POWER_LOSS: '05',
 };
-export const ALARM_SOURCE_CODES: Readonly<Record<WorldAlarm['source'], string>> = {
+const ALARM_SOURCE_CODES: Readonly<Record<WorldAlarm['source'], string>> = {
   INTERCOM: 'A',
   QR_CODE: 'B',
   SENSOR: 'C',
@@ -85,14 +85,14 @@ export const ALARM_SOURCE_CODES: Readonly<Record<WorldAlarm['source'], string>> 
 };
 
 /** A 'YYYY-MM-DD' date as the platform stores it: midnight in Shanghai, in epoch ms, plus a time of day. */
-export function dayMillis(date: string, minutesIntoDay = 0): number {
+function dayMillis(date: string, minutesIntoDay = 0): number {
   return Date.parse(`${date}T00:00:00+08:00`) + minutesIntoDay * 60_000;
 }
 
 const instant = (iso: string | null): number => (iso === null ? 0 : Date.parse(iso));
 const flag = (b: boolean): '0' | '1' => (b ? '1' : '0');
 
-export function toDtElevator(e: WorldElevator, eq: WorldEquipment | undefined, updatedAt: number): DtElevator {
+function toDtElevator(e: WorldElevator, eq: WorldEquipment | undefined, updatedAt: number): DtElevator {
   return {
     zcdm: e.registrationCode,
     ewmbh: e.qrId,
@@ -116,7 +116,7 @@ export function toDtElevator(e: WorldElevator, eq: WorldEquipment | undefined, u
   };
 }
 
-export function toDtMaintenance(m: WorldMaintenance, index: number): DtMaintenance {
+function toDtMaintenance(m: WorldMaintenance, index: number): DtMaintenance {
   return {
     wbjlbh: m.id,
     zcdm: m.registrationCode,
@@ -130,7 +130,7 @@ export function toDtMaintenance(m: WorldMaintenance, index: number): DtMaintenan
   };
 }
 
-export function toDtAlarm(a: WorldAlarm, xh: number): DtAlarm {
+function toDtAlarm(a: WorldAlarm, xh: number): DtAlarm {
   return {
     xh,
     bjbh: a.id,

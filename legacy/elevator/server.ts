@@ -12,7 +12,7 @@ import type { DtAlarm } from './records.ts';
 import { loadElevatorStore } from './store.ts';
 import { closeServer, readBody } from '../../runtime/http-body.ts';
 
-export interface ElevatorFaults {
+interface ElevatorFaults {
   /** Added to every answer. */
   readonly latencyMs: number;
   /** Share of signed requests answered with 5000 (0..1). */

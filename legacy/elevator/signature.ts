@@ -7,9 +7,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ApiError, CODE } from './codes.ts';
 
-export const MAX_SKEW_MS = 5 * 60_000;
+const MAX_SKEW_MS = 5 * 60_000;
 
-export interface AuthParts {
+interface AuthParts {
   appKey: string;
   timestamp: string;
   nonce: string;
@@ -19,12 +19,7 @@ export interface AuthParts {
 const rfc3986 = (s: string) =>
   encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
-export function canonicalString(
-  method: string,
-  path: string,
-  params: ReadonlyMap<string, string>,
-  body: string,
-): string {
+function canonicalString(method: string, path: string, params: ReadonlyMap<string, string>, body: string): string {
   const query = [...params.entries()]
     .filter(([k]) => k !== 'sign')
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -33,12 +28,12 @@ export function canonicalString(
   return `${method.toUpperCase()}\n${path}\n${query}\n${body}`;
 }
 
-export function hmacHex(secret: string, text: string): string {
+function hmacHex(secret: string, text: string): string {
   return createHmac('sha256', secret).update(text, 'utf8').digest('hex');
 }
 
 /** Remembers nonces per app for the skew window, so a captured request cannot be sent again. */
-export class NonceWindow {
+class NonceWindow {
   private readonly seen = new Map<string, number>();
   private lastSweep = 0;
 

@@ -3,7 +3,7 @@
  * into memory indexes at start. Records are served as stored, bad ones included, like the real
  * platform serves whatever its devices and maintenance apps uploaded.
  */
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { World } from '../seed/world.ts';
 import { type DtAlarm, type DtElevator, type DtMaintenance, toDtWorld } from './records.ts';
@@ -16,10 +16,6 @@ export function prepareElevator(world: World, dir: string): void {
   writeFileSync(join(dir, FILES.elevators), JSON.stringify(dt.elevators));
   writeFileSync(join(dir, FILES.maintenance), toNdjson(dt.maintenance));
   writeFileSync(join(dir, FILES.alarms), toNdjson(dt.alarms));
-}
-
-export function isElevatorStorePrepared(dir: string): boolean {
-  return Object.values(FILES).every((f) => existsSync(join(dir, f)));
 }
 
 function toNdjson(rows: readonly unknown[]): string {

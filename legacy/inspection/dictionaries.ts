@@ -72,14 +72,3 @@ export const YHLY: Readonly<Record<WorldHazard['source'], DictionaryEntry>> = {
   REPORT: { code: '3', label: '投诉举报' },
   MONITORING: { code: '4', label: '在线监测' },
 };
-
-/** Every dictionary table and its entries, to be loaded as rows. */
-export const DICTIONARY_TABLES: Readonly<Record<string, readonly DictionaryEntry[]>> = {
-  T_ZD_SYXZ: Object.values(SYXZ),
-  T_ZD_SBZT: Object.values(SBZT),
-  T_ZD_JYLB: Object.values(JYLB),
-  T_ZD_JYJL: Object.values(JYJL),
-  T_ZD_YHDJ: Object.values(YHDJ),
-  T_ZD_YHZT: Object.values(YHZT),
-  T_ZD_YHLY: Object.values(YHLY),
-};

@@ -8,7 +8,7 @@ import { CATALOGUE, DISTRICTS, RETIRED_DISTRICT_CODES } from '../../reference/in
 import type { World } from '../seed/world.ts';
 import { JYJL, JYLB, SBZT, SYXZ, YHDJ, YHLY, YHZT } from './dictionaries.ts';
 
-export type Cell = string | null;
+type Cell = string | null;
 
 export interface TableRows {
   readonly table: string;

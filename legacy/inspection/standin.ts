@@ -7,7 +7,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { DEFAULT_SCHEMA } from './database.ts';
 
-export interface InspectionFaults {
+interface InspectionFaults {
   /** Added before every statement. */
   readonly latencyMs: number;
   /** Share of statements (0-1) that fail as a broken connection would. */
@@ -19,7 +19,7 @@ export interface InspectionFaults {
 const NO_FAULTS: InspectionFaults = { latencyMs: 0, errorRate: 0, outage: false };
 
 /** The connection surface a client gets: PGlite's own query and exec, behind the faults. */
-export interface InspectionConnection {
+interface InspectionConnection {
   query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
   exec(sql: string): Promise<unknown>;
 }

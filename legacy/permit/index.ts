@@ -1,8 +1,2 @@
-export { preparePermit, isPermitStorePrepared, permitStoreFile } from './store.ts';
-export {
-  startPermitStandIn,
-  type PermitStandInOptions,
-  type PermitFaults,
-  type RunningPermitStandIn,
-} from './server.ts';
-export { DEFAULT_BATCH_LIMIT, PERMIT_NS } from './codes.ts';
+export { preparePermit, permitStoreFile } from './store.ts';
+export { startPermitStandIn, type RunningPermitStandIn } from './server.ts';

@@ -47,7 +47,7 @@ const ccjl = (r: CcjlRow) => `<CCJL>${fieldsXml(r as unknown as Record<string, s
 /** ID numbers never leave the permit system in full (个人信息保护): first six and last four only. */
 const zyryz = (r: ZyryzRow) => `<ZYRYZ>${fieldsXml({ ...r, ZJHM: maskIdNumber(r.ZJHM) }, ZYRYZ_FIELDS)}</ZYRYZ>`;
 
-export function maskIdNumber(id: string): string {
+function maskIdNumber(id: string): string {
   return id.length === 18
     ? `${id.slice(0, 6)}********${id.slice(14)}`
     : `${id.slice(0, 2)}${'*'.repeat(Math.max(0, id.length - 4))}${id.slice(-2)}`;

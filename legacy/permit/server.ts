@@ -12,7 +12,7 @@ import { soapAction, wsdlDocument } from './wsdl.ts';
 import { MalformedXml, type XmlElement, parseXml } from './xml.ts';
 import { closeServer, readBody } from '../../runtime/http-body.ts';
 
-export interface PermitFaults {
+interface PermitFaults {
   /** Added before every answer. */
   readonly latencyMs: number;
   /** Share of valid requests answered with a Server Fault (0..1). */

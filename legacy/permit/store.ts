@@ -3,7 +3,7 @@
  * indexed in memory at start. Rows are served as stored (bad ones included), the way the real
  * system serves whatever its clerks typed in years ago.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { World } from '../seed/world.ts';
 import { CCJG, XKLX, ZT, toLegacyDate } from './codes.ts';
@@ -47,13 +47,13 @@ export interface CcjlRow {
   JCJG: string;
 }
 
-export interface PermitRows {
+interface PermitRows {
   XKZ: XkzRow[];
   ZYRYZ: ZyryzRow[];
   CCJL: CcjlRow[];
 }
 
-export function toPermitRows(world: World): PermitRows {
+function toPermitRows(world: World): PermitRows {
   const enterprises = new Map(world.enterprises.map((e) => [e.uscc, e]));
   return {
     XKZ: world.licences.map((l) => {
@@ -94,10 +94,6 @@ export function toPermitRows(world: World): PermitRows {
 export function preparePermit(world: World, dir: string): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, STORE_FILE), JSON.stringify(toPermitRows(world)));
-}
-
-export function isPermitStorePrepared(dir: string): boolean {
-  return existsSync(join(dir, STORE_FILE));
 }
 
 /** The store file, for tests that plant bad rows the way the real system holds some. */

@@ -13,7 +13,7 @@ import { RULES } from './rules.ts';
 import type { WorldCertificate } from './world.ts';
 
 /** Elevators one pair of technicians looks after. */
-export const ELEVATORS_PER_TEAM = 36;
+const ELEVATORS_PER_TEAM = 36;
 
 export interface Certificates {
   certificates: WorldCertificate[];

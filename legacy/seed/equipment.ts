@@ -14,7 +14,7 @@ import { PLANT_RATES, RULES } from './rules.ts';
 import type { EquipmentStatus, WorldElevator, WorldEquipment } from './world.ts';
 
 /** Share of elevators in service for over 15 years (78,713 of 304,634 at the end of 2022). */
-export const OLD_ELEVATOR_SHARE = 0.258;
+const OLD_ELEVATOR_SHARE = 0.258;
 
 const ELEVATOR_CODES = {
   '3110': 82,

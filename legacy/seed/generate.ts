@@ -20,11 +20,9 @@ import { SEED_AS_OF_DEFAULT } from '../../runtime/env.ts';
 import { SCALES } from './scales.ts';
 import type { ScaleName, World } from './world.ts';
 
-export { applyCreditChanges } from './credit-state.ts';
-
 export const DEFAULT_SEED = 20211;
 // The demo city's day, shared with the processes that pin their clock to it (CLOCK_NOW=seed).
-export const DEFAULT_AS_OF = SEED_AS_OF_DEFAULT;
+const DEFAULT_AS_OF = SEED_AS_OF_DEFAULT;
 
 export interface GenerateOptions {
   scale: ScaleName;

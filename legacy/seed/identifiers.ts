@@ -8,7 +8,7 @@ import { formatRegistrationCode } from '../../reference/registration-code.ts';
  * The registration category is 4 digits: catalogue codes with letters (23T0, 4D00) keep their leading
  * digits and are padded with zeros (2300, 4000).
  */
-export function registrationCategory(catalogueCode: string): string {
+function registrationCategory(catalogueCode: string): string {
   const digits = /^\d+/.exec(catalogueCode)?.[0] ?? '';
   return digits.padEnd(4, '0');
 }

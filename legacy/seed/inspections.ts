@@ -16,7 +16,7 @@ const BODIES = [
   '上海交通大学特种设备检测技术有限公司',
 ];
 
-export function intervalYears(catalogueCode: string): number {
+function intervalYears(catalogueCode: string): number {
   return catalogueCode[0] === '2' ? 3 : catalogueCode[0] === '4' ? 2 : 1;
 }
 

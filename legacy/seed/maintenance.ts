@@ -54,7 +54,7 @@ export interface MaintenanceInputs {
 }
 
 /** Whether the elevator meets the on-demand conditions on asOf (DOMAIN.md), enrolment aside. */
-export function meetsOnDemandConditions(
+function meetsOnDemandConditions(
   ctx: { asOf: string },
   e: WorldElevator,
   inspection: WorldInspection | undefined,

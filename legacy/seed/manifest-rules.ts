@@ -12,7 +12,7 @@ export const inUse = (e: WorldEquipment) => !e.deleted && e.status === 'IN_USE';
 /** Over RULES.oldElevatorYears in service: installed before asOf minus that many years. */
 export const oldCutoff = (asOf: string) => addYears(asOf, -RULES.oldElevatorYears);
 
-export function latestInspections(world: World): Map<string, WorldInspection> {
+function latestInspections(world: World): Map<string, WorldInspection> {
   const latest = new Map<string, WorldInspection>();
   for (const i of world.inspections) {
     const seen = latest.get(i.registrationCode);
@@ -84,7 +84,7 @@ export function scopeCovers(scope: readonly string[], catalogueCode: string): bo
  * Valid on a date: issued on or before it, expiring on or after it, and neither suspended nor revoked
  * (the register keeps no suspension date, so a suspended or revoked licence counts for no day).
  */
-export function licenceValidOn(l: WorldLicence, date: string): boolean {
+function licenceValidOn(l: WorldLicence, date: string): boolean {
   return (l.status === 'VALID' || l.status === 'EXPIRED') && l.issuedOn <= date && date <= l.expiresOn;
 }
 

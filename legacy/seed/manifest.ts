@@ -22,8 +22,6 @@ import {
 import { RULES, type Rules } from './rules.ts';
 import type { ScaleName, World } from './world.ts';
 
-export type { DistrictCounts } from './manifest-counts.ts';
-
 export interface Manifest {
   scale: ScaleName;
   seed: number;

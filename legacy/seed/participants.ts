@@ -9,7 +9,7 @@ import { CITY_ELEVATORS_BY_DISTRICT } from './places.ts';
 import type { Random } from './random.ts';
 import type { EquipmentUsage, WorldEnterprise } from './world.ts';
 
-export type ManufacturedKind = 'ELEVATOR' | 'BOILER' | 'VESSEL' | 'CRANE' | 'VEHICLE' | 'RIDE';
+type ManufacturedKind = 'ELEVATOR' | 'BOILER' | 'VESSEL' | 'CRANE' | 'VEHICLE' | 'RIDE';
 
 export interface Manufacturer {
   readonly enterprise: WorldEnterprise;

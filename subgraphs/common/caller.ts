@@ -14,7 +14,7 @@ export interface Caller {
 export const ANONYMOUS: Caller = Object.freeze({ id: 'anonymous', canReadPersonalData: false });
 
 /** Masks all but the first `keepStart` and last `keepEnd` characters. */
-export function mask(value: string, keepStart: number, keepEnd: number): string {
+function mask(value: string, keepStart: number, keepEnd: number): string {
   if (value.length <= keepStart + keepEnd) return '*'.repeat(value.length);
   return (
     value.slice(0, keepStart) + '*'.repeat(value.length - keepStart - keepEnd) + value.slice(value.length - keepEnd)

@@ -4,8 +4,8 @@
  */
 import { badUserInput } from '../../graph/errors.ts';
 
-export const MAX_PAGE_SIZE = 100;
-export const DEFAULT_PAGE_SIZE = 20;
+const MAX_PAGE_SIZE = 100;
+const DEFAULT_PAGE_SIZE = 20;
 
 export interface PageArgs {
   readonly first?: number | null;

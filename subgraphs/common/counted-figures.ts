@@ -15,6 +15,9 @@ export interface Counted<T> {
   readonly value: T;
 }
 
+/** How long district figures are reused before they are counted again, where no configuration says otherwise. */
+export const DEFAULT_FIGURES_MAX_AGE_MS = 60_000;
+
 export class CountedFigures<T> {
   private current: { key: string; figures: Refreshing<Counted<T>> } | undefined;
 

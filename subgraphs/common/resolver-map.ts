@@ -5,12 +5,7 @@
  */
 import type { GraphQLResolveInfo, GraphQLScalarType } from 'graphql';
 
-export type FieldResolver<TContext> = (
-  parent: never,
-  args: never,
-  context: TContext,
-  info: GraphQLResolveInfo,
-) => unknown;
+type FieldResolver<TContext> = (parent: never, args: never, context: TContext, info: GraphQLResolveInfo) => unknown;
 
 export interface ResolverMap<TContext> {
   [typeName: string]:

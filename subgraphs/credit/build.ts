@@ -6,7 +6,7 @@ import type { CreditConfig } from './config.ts';
 import { createCreditSubgraph } from './index.ts';
 
 /** The credit store as configured: where the files are ingested, and where other subgraphs read them. */
-export function creditStore(config: CreditConfig): { storeDir: string } | { databaseUrl: string } {
+function creditStore(config: CreditConfig): { storeDir: string } | { databaseUrl: string } {
   return config.store.kind === 'postgres'
     ? { databaseUrl: config.store.databaseUrl }
     : { storeDir: config.store.storeDir };

@@ -2,6 +2,7 @@
  * Configuration of the credit subgraph process: the drop directory the credit system writes to, and
  * where the ingested store lives (an embedded PGlite folder, or a PostgreSQL server).
  */
+import { DEFAULT_POLL_MS } from '../../adapters/credit/index.ts';
 import { ConfigError, type Env, readInt, readOptional, readString } from '../../runtime/env.ts';
 
 export interface CreditConfig {
@@ -23,7 +24,7 @@ export function readCreditConfig(env: Env, defaults: { dropDir: string; storeDir
       databaseUrl !== undefined
         ? { kind: 'postgres', databaseUrl }
         : { kind: 'embedded', storeDir: readString(env, 'CREDIT_STORE_DIR', defaults.storeDir) },
-    pollMs: readInt(env, 'CREDIT_POLL_MS', 5000, { min: 100, max: 3_600_000 }),
+    pollMs: readInt(env, 'CREDIT_POLL_MS', DEFAULT_POLL_MS, { min: 100, max: 3_600_000 }),
     timeoutMs: readInt(env, 'CREDIT_TIMEOUT_MS', 10_000, { min: 100, max: 120_000 }),
   };
 }

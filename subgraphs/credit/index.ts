@@ -1,7 +1,7 @@
 /** The credit subgraph: register data of Enterprise, credit profiles, lists and data freshness. */
 import type { CreditPort } from '../../adapters/credit/port.ts';
 import type { Clock } from '../../runtime/clock.ts';
-import { CountedFigures } from '../common/counted-figures.ts';
+import { CountedFigures, DEFAULT_FIGURES_MAX_AGE_MS } from '../common/counted-figures.ts';
 import { type Logger, createLogger } from '../../runtime/logger.ts';
 import type { SubgraphDefinition } from '../common/server.ts';
 import { type CreditLoaders, createCreditLoaders } from './loaders.ts';
@@ -17,8 +17,6 @@ export interface CreditSubgraphDeps {
   readonly logger?: Logger;
 }
 
-export const DEFAULT_STATISTICS_MAX_AGE_MS = 60_000;
-
 export function createCreditSubgraph(deps: CreditSubgraphDeps): SubgraphDefinition<CreditLoaders> {
   return {
     name: 'credit',
@@ -27,7 +25,7 @@ export function createCreditSubgraph(deps: CreditSubgraphDeps): SubgraphDefiniti
       ...deps,
       statistics: new CountedFigures(
         () => deps.adapter.riskClassCountsByDistrict(),
-        deps.statisticsMaxAgeMs ?? DEFAULT_STATISTICS_MAX_AGE_MS,
+        deps.statisticsMaxAgeMs ?? DEFAULT_FIGURES_MAX_AGE_MS,
         deps.logger ?? createLogger({ level: 'silent', name: 'credit' }),
       ),
     }),

@@ -10,6 +10,7 @@ import type { ElevatorPort } from '../../adapters/elevator/port.ts';
 import type { Alarm } from '../../adapters/elevator/types.ts';
 import type { Clock } from '../../runtime/clock.ts';
 import type { Logger } from '../../runtime/logger.ts';
+import { Poller } from '../../runtime/poller.ts';
 
 const DAY_MS = 86_400_000;
 /** The platform's cap on one feed read. */
@@ -23,17 +24,19 @@ export interface AlarmWindowOptions {
   readonly pollMs: number;
 }
 
+/** Where the window stands in the feed: catching up to its end (first read), then following it. */
+type FeedPosition = { readonly phase: 'catching-up' | 'following'; readonly cursor: string | null };
+
 export class AlarmWindow {
   private readonly alarms = new Map<string, Alarm>();
-  private cursor: string | null = null;
-  private caughtUp = false;
+  private position: FeedPosition = { phase: 'catching-up', cursor: null };
   private reading: Promise<void> | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly poller: Poller;
   /** Changes whenever the window's content does: figures computed from it are reused until then. */
   version = 0;
 
   constructor(private readonly options: AlarmWindowOptions) {
-    if (!(options.pollMs > 0)) throw new Error(`AlarmWindow: pollMs must be > 0, got ${options.pollMs}`);
+    this.poller = new Poller(() => this.poll(), options.pollMs, options.logger, 'alarm feed poll');
   }
 
   /** Alarms held: at most those raised in the last 24 hours as of the last read. */
@@ -43,7 +46,7 @@ export class AlarmWindow {
 
   /** Alarms raised in the 24 hours before the clock's now; the first call waits for the first read. */
   async last24h(): Promise<readonly Alarm[]> {
-    if (!this.caughtUp) await this.poll();
+    if (this.position.phase === 'catching-up') await this.poll();
     const now = this.options.clock.now().getTime();
     return [...this.alarms.values()].filter((a) => a.raisedAt.getTime() > now - DAY_MS && a.raisedAt.getTime() <= now);
   }
@@ -58,23 +61,12 @@ export class AlarmWindow {
 
   /** Polls every pollMs until stop(); a failed poll is logged and the next one resumes at the same cursor. */
   start(): void {
-    if (this.timer) return;
-    const tick = () => {
-      this.poll()
-        .catch((error: unknown) =>
-          this.options.logger.warn({ err: error }, 'alarm feed poll failed; retrying at the next poll'),
-        )
-        .finally(() => {
-          if (this.timer) this.timer = setTimeout(tick, this.options.pollMs).unref();
-        });
-    };
-    this.timer = setTimeout(tick, 0).unref();
+    this.poller.start();
   }
 
   /** Stops polling and waits for a read in flight, so nothing calls the platform after it returns. */
   async stop(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    await this.poller.stop();
     await this.reading?.catch(() => undefined);
   }
 
@@ -82,17 +74,17 @@ export class AlarmWindow {
     let skipped = 0;
     let received = 0;
     for (;;) {
-      const page = await this.options.port.alarmFeed(this.cursor, FEED_LIMIT);
+      const page = await this.options.port.alarmFeed(this.position.cursor, FEED_LIMIT);
       for (const alarm of page.alarms) {
         if (alarm instanceof Error) skipped++;
         else this.alarms.set(alarm.id, alarm);
       }
       received += page.alarms.length;
-      this.cursor = page.cursor;
+      this.position = { phase: this.position.phase, cursor: page.cursor };
       if (page.alarms.length < FEED_LIMIT) break;
     }
     const dropped = this.dropAged();
-    this.caughtUp = true;
+    this.position = { phase: 'following', cursor: this.position.cursor };
     if (received > 0 || dropped > 0) this.version++;
     if (skipped > 0) this.options.logger.warn({ skipped }, 'malformed alarms in the feed left out');
   }

@@ -40,6 +40,12 @@ export const ELEVATOR_DEFAULTS = {
   rateBurst: 400,
 } as const;
 
+/** The maintenance intervals when none are configured: 15 days, 30 for eligible on-demand elevators. */
+export const DEFAULT_MAINTENANCE_RULES: MaintenanceRules = {
+  intervalDays: ELEVATOR_DEFAULTS.intervalDays,
+  onDemandIntervalDays: ELEVATOR_DEFAULTS.onDemandIntervalDays,
+};
+
 export function readElevatorConfig(env: Env): ElevatorConfig {
   // No default secret in code: the embedded start makes a random one per start; a standalone
   // platform or subgraph must be given one (requireAppSecret).

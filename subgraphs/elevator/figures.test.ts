@@ -7,7 +7,7 @@ import { createLogger } from '../../runtime/logger.ts';
 import { createContext, createSubgraphServer } from '../common/server.ts';
 import { createElevatorSubgraph } from './index.ts';
 import { ElevatorIndex } from './register-index.ts';
-import { DEFAULT_MAINTENANCE_RULES } from './rules.ts';
+import { DEFAULT_MAINTENANCE_RULES } from './config.ts';
 import { fixedEligibility } from '../../test/support/elevator/eligibility.ts';
 
 const logger = createLogger({ level: 'silent', name: 'test' });

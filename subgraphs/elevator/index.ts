@@ -10,12 +10,12 @@ import { type ElevatorLoaders, createElevatorLoaders } from './loaders.ts';
 import { queryResolvers } from './query.ts';
 import { ElevatorIndex } from './register-index.ts';
 import { elevatorResolvers } from './resolvers.ts';
-import { DEFAULT_MAINTENANCE_RULES, type MaintenanceRules } from './rules.ts';
+import { DEFAULT_MAINTENANCE_RULES, ELEVATOR_DEFAULTS } from './config.ts';
+import type { MaintenanceRules } from './rules.ts';
 
-export { DEFAULT_MAINTENANCE_RULES, type MaintenanceRules } from './rules.ts';
 export { ElevatorIndex } from './register-index.ts';
 export { AlarmWindow } from './alarm-window.ts';
-export { type EligibilityFacts, eligibilityFromPorts } from './eligibility.ts';
+export { eligibilityFromPorts } from './eligibility.ts';
 export type { ElevatorLoaders } from './loaders.ts';
 
 export interface ElevatorSubgraphDeps {
@@ -57,13 +57,13 @@ export function createElevatorSubgraph(
     clock: deps.clock,
     rules,
     logger,
-    maxAgeMs: deps.indexMaxAgeMs,
+    maxAgeMs: deps.indexMaxAgeMs ?? ELEVATOR_DEFAULTS.indexMaxAgeSeconds * 1000,
   });
   const alarms = new AlarmWindow({
     port: deps.alarmFeed ?? deps.adapter,
     clock: deps.clock,
     logger: logger.child({ component: 'elevator-alarm-feed' }),
-    pollMs: deps.alarmPollMs ?? 5000,
+    pollMs: deps.alarmPollMs ?? ELEVATOR_DEFAULTS.alarmPollMs,
   });
   return {
     name: 'elevator',

@@ -42,8 +42,8 @@ export interface ElevatorIndexOptions {
   readonly clock: Clock;
   readonly rules: MaintenanceRules;
   readonly logger: Logger;
-  /** Serve a snapshot this old, refreshing behind it; default 5 minutes. */
-  readonly maxAgeMs?: number;
+  /** Serve a snapshot this old, refreshing behind it. */
+  readonly maxAgeMs: number;
   readonly now?: () => number;
 }
 
@@ -53,7 +53,7 @@ export class ElevatorIndex {
   private readonly now: () => number;
 
   constructor(private readonly options: ElevatorIndexOptions) {
-    this.maxAgeMs = options.maxAgeMs ?? 5 * 60_000;
+    this.maxAgeMs = options.maxAgeMs;
     this.now = options.now ?? Date.now;
     this.snapshots = new Refreshing({
       build: () => this.build(),

@@ -15,7 +15,6 @@ export interface MaintenanceRules {
   readonly onDemandIntervalDays: number;
 }
 
-export const DEFAULT_MAINTENANCE_RULES: MaintenanceRules = { intervalDays: 15, onDemandIntervalDays: 30 };
 
 /** The platform's half of eligibility: only for these are the other systems' facts needed. */
 export function isOnDemandCandidate(elevator: ElevatorProfile): boolean {
@@ -64,7 +63,7 @@ export function isMaintenanceOverdue(
 }
 
 /** Elevators this many full years in service count as old (DOMAIN.md: safety assessment planned). */
-export const OLD_ELEVATOR_YEARS = 15;
+const OLD_ELEVATOR_YEARS = 15;
 
 /** Installed before this date, an elevator counts as old today (over OLD_ELEVATOR_YEARS in service). */
 export function oldCutoff(today: string): string {

@@ -9,8 +9,8 @@ import type { MaintenanceRecord } from '../../adapters/elevator/types.ts';
 import { addDays } from '../../runtime/clock.ts';
 
 const PAGE = 100;
-export const MAX_WORKLOAD_RECORDS = 20_000;
-export const MAX_WORKLOAD_DAYS = 31;
+const MAX_WORKLOAD_RECORDS = 20_000;
+const MAX_WORKLOAD_DAYS = 31;
 
 export interface OperatorWorkload {
   readonly from: string;

@@ -15,7 +15,7 @@ import type {
 import { type EquipmentCategory, validateCatalogueCode } from '../../reference/index.ts';
 import { districtArg, usccArg } from '../common/arguments.ts';
 
-export const MAX_INSPECTIONS = 20;
+const MAX_INSPECTIONS = 20;
 const MAX_AGE_YEARS = 100;
 
 export interface EquipmentSearchInput {

@@ -5,7 +5,7 @@
  */
 import { ConfigError, type Env, readInt, readOptional, readString, readUrl } from '../../runtime/env.ts';
 
-export type InspectionDatabase =
+type InspectionDatabase =
   { readonly kind: 'embedded'; readonly dataDir: string } | { readonly kind: 'postgres'; readonly databaseUrl: string };
 
 export interface InspectionConfig {

@@ -2,7 +2,7 @@
 import { mergeResolvers } from '../common/resolver-map.ts';
 import type { InspectionPort } from '../../adapters/inspection/port.ts';
 import type { Clock } from '../../runtime/clock.ts';
-import { CountedFigures } from '../common/counted-figures.ts';
+import { CountedFigures, DEFAULT_FIGURES_MAX_AGE_MS } from '../common/counted-figures.ts';
 import { type Logger, createLogger } from '../../runtime/logger.ts';
 import type { SubgraphDefinition } from '../common/server.ts';
 import { type InspectionLoaders, createInspectionLoaders } from './loaders.ts';
@@ -21,14 +21,12 @@ export interface InspectionSubgraphDeps {
   readonly logger?: Logger;
 }
 
-export const DEFAULT_STATISTICS_MAX_AGE_MS = 60_000;
-
 export function createInspectionSubgraph(deps: InspectionSubgraphDeps): SubgraphDefinition<InspectionLoaders> {
   const resolvers = mergeResolvers(entityResolvers(deps.clock), queryResolvers(deps.adapter, deps.clock));
   // One GROUP BY over the registry per day judged, reused for the maximum age (seconds at the city scale).
   const statistics = new CountedFigures(
     (day) => deps.adapter.districtStatistics(day),
-    deps.statisticsMaxAgeMs ?? DEFAULT_STATISTICS_MAX_AGE_MS,
+    deps.statisticsMaxAgeMs ?? DEFAULT_FIGURES_MAX_AGE_MS,
     deps.logger ?? createLogger({ level: 'silent', name: 'inspection' }),
   );
   return { name: 'inspection', resolvers, createLoaders: () => createInspectionLoaders(deps.adapter, statistics) };

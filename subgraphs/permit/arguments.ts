@@ -4,7 +4,7 @@ import { badUserInput } from '../../graph/errors.ts';
 import type { Caller } from '../common/caller.ts';
 
 /** Ten years: licences run four, so anything longer asks for the whole register. */
-export const MAX_WITHIN_DAYS = 3650;
+const MAX_WITHIN_DAYS = 3650;
 
 export function withinDaysArg(value: number): number {
   if (!Number.isInteger(value) || value < 0 || value > MAX_WITHIN_DAYS) {

@@ -10,7 +10,7 @@ export interface PermitConfig {
   readonly standIn: { readonly port: number; readonly path: string };
 }
 
-export const PERMIT_DEFAULTS = {
+const PERMIT_DEFAULTS = {
   url: 'http://127.0.0.1:4101/permit/ws',
   timeoutMs: 5000,
   /** The service's documented limit (legacy/permit README). */

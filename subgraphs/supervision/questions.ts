@@ -64,7 +64,7 @@ export function unlicensedWork(snapshot: Snapshot, kind: WorkKind, district: str
   return rows.sort((a, b) => b.items.length - a.items.length || a.companyUscc.localeCompare(b.companyUscc));
 }
 
-export type LendingReason = 'MULTI_COMPANY' | 'OVER_DAILY_LIMIT';
+type LendingReason = 'MULTI_COMPANY' | 'OVER_DAILY_LIMIT';
 
 export interface LendingRow {
   readonly number: string;

@@ -5,8 +5,7 @@
  */
 import type { Licence, LicenceType } from '../../adapters/permit/types.ts';
 
-export const WORK_KINDS = ['MAINTENANCE', 'INSTALLATION'] as const;
-export type WorkKind = (typeof WORK_KINDS)[number];
+export type WorkKind = 'MAINTENANCE' | 'INSTALLATION';
 
 export const UNCOVERED_REASONS = ['NO_LICENCE', 'EXPIRED', 'SUSPENDED_OR_REVOKED', 'OUT_OF_SCOPE'] as const;
 export type UncoveredReason = (typeof UNCOVERED_REASONS)[number];

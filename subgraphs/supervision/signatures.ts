@@ -4,7 +4,7 @@
  * 10 bytes a signature) sorted by day, over interned elevator codes, company USCCs and dates, instead
  * of an object per certificate and day.
  */
-export interface CertificateSignatures {
+interface CertificateSignatures {
   /** Index into `days`, ascending. */
   readonly day: Uint16Array;
   /** Index into `elevators`. */

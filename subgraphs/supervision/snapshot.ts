@@ -27,7 +27,7 @@ export interface CompanyWork {
   readonly uncovered: WorkItem[];
 }
 
-export interface HolderEntry {
+interface HolderEntry {
   readonly uscc: string;
   readonly licenceTypes: readonly LicenceType[];
   readonly district: string | null;

@@ -23,7 +23,7 @@ export interface SupervisionPorts {
 }
 
 /** The part of a maintenance record the questions use (the index keeps a million of them at city scale). */
-export interface SignedWork {
+interface SignedWork {
   readonly id: string;
   readonly registrationCode: string;
   readonly date: string;
@@ -32,12 +32,12 @@ export interface SignedWork {
 }
 
 /** Where an elevator is and what it is: from the platform, or the registry for one the platform no longer lists. */
-export interface ElevatorFacts {
+interface ElevatorFacts {
   readonly catalogueCode: string;
   readonly district: string | null;
 }
 
-export interface HolderFacts {
+interface HolderFacts {
   /** null when the credit register does not know the USCC. */
   readonly enterprise: Enterprise | null;
   readonly profile: CreditProfile;

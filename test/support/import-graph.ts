@@ -46,7 +46,7 @@ export function readImportGraph(root: string): ImportGraph {
 }
 
 /** Test files and the helpers of tests and measurements; everything else is production code. */
-export function isProduction(path: ModulePath): boolean {
+function isProduction(path: ModulePath): boolean {
   return !path.endsWith('.test.ts') && !path.startsWith('test/') && !path.startsWith('bench/') && path.includes('/');
 }
 
@@ -55,7 +55,7 @@ export function isProduction(path: ModulePath): boolean {
  * graph → runtime/reference. Nothing runs back up; legacy stand-ins stand beside the adapters and share
  * nothing with them but reference data and process plumbing.
  */
-export const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
+const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   bin: ['bin', 'embedded', 'gateway', 'subgraphs', 'adapters', 'legacy', 'graph', 'runtime', 'reference'],
   embedded: ['embedded', 'gateway', 'subgraphs', 'adapters', 'legacy', 'graph', 'runtime', 'reference'],
   gateway: ['gateway', 'graph', 'runtime', 'reference'],

@@ -20,7 +20,7 @@ const licenceSdl = `${FED}
   type Enterprise @key(fields: "uscc") { uscc: ID! licenceCount: Int! }`;
 
 export const TINY_ENTERPRISE_NAME = '上海汽车集团股份有限公司';
-export const TINY_SECRET = 'postgres://admin:secret@db';
+const TINY_SECRET = 'postgres://admin:secret@db';
 
 async function serve(sdl: string, resolvers: Record<string, unknown>): Promise<RunningHttpServer> {
   const server = new ApolloServer({

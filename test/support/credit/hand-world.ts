@@ -14,9 +14,9 @@ import type {
   WorldEnterprise,
 } from '../../../legacy/seed/world.ts';
 
-export const CREDIT_TEST_SNAPSHOT_ON = '2026-10-18';
-export const CREDIT_TEST_AS_OF = '2026-10-22';
-export const CREDIT_TEST_ENTERPRISES = 30;
+const CREDIT_TEST_SNAPSHOT_ON = '2026-10-18';
+const CREDIT_TEST_AS_OF = '2026-10-22';
+const CREDIT_TEST_ENTERPRISES = 30;
 
 const RETIRED_BY_CURRENT = new Map(Object.entries(RETIRED_DISTRICT_CODES).map(([old, current]) => [current, old]));
 

@@ -18,7 +18,7 @@ export interface RecordedFacts extends EligibilityFacts {
   readonly calls: { readonly fact: 'riskClasses' | 'latestInspections'; readonly keys: number }[];
 }
 
-export function recordedFacts(inner: EligibilityFacts): RecordedFacts {
+function recordedFacts(inner: EligibilityFacts): RecordedFacts {
   const calls: RecordedFacts['calls'] = [];
   return {
     calls,

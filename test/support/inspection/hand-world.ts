@@ -18,7 +18,7 @@ import type {
   WorldInspection,
 } from '../../../legacy/seed/world.ts';
 
-export const TEST_AS_OF = '2026-11-20';
+const TEST_AS_OF = '2026-11-20';
 const USAGES: EquipmentUsage[] = [
   'RESIDENTIAL',
   'PUBLIC',

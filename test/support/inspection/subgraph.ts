@@ -5,7 +5,7 @@ import { createLogger } from '../../../runtime/logger.ts';
 import { createContext, createSubgraphServer } from '../../../subgraphs/common/server.ts';
 import { createInspectionSubgraph } from '../../../subgraphs/inspection/index.ts';
 
-export interface GraphqlResult {
+interface GraphqlResult {
   /** Shaped by the query; tests read it loosely. */
   readonly data?: any;
   readonly errors?: readonly {

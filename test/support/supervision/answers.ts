@@ -40,7 +40,7 @@ const COMPANY_WORK = `query ($kind: WorkKind!, $district: ID, $company: String, 
   }
 }`;
 
-export interface UncoveredItem {
+interface UncoveredItem {
   companyUscc: string;
   recordId: string | null;
   code: string;

@@ -1,9 +1,9 @@
 /**
- * Runs ingestion passes every `pollMs` while started. Passes never overlap (a pass that outlasts the
- * interval delays the next), a failed pass is logged and retried next time, and stop() waits for the
- * pass in flight so nothing writes after it returns.
+ * Runs a pass every `intervalMs` while started: the credit drop-folder ingestion, the elevator alarm
+ * feed. Passes never overlap (a pass that outlasts the interval delays the next), a failed pass is
+ * logged and retried next time, and stop() waits for the pass in flight so nothing runs after it returns.
  */
-import type { Logger } from '../../runtime/logger.ts';
+import type { Logger } from './logger.ts';
 
 type PollerState =
   | { readonly phase: 'stopped' }
@@ -12,12 +12,17 @@ type PollerState =
 export class Poller {
   private state: PollerState = { phase: 'stopped' };
 
+  /** `what`: the pass, named in the log line of a failure. */
   constructor(
     private readonly pass: () => Promise<unknown>,
-    private readonly pollMs: number,
+    private readonly intervalMs: number,
     private readonly logger: Logger,
-  ) {}
+    private readonly what: string,
+  ) {
+    if (!(intervalMs > 0)) throw new Error(`Poller: intervalMs must be > 0, got ${intervalMs}`);
+  }
 
+  /** The first pass runs at once. */
   start(): void {
     if (this.state.phase === 'polling') return;
     const state: PollerState = { phase: 'polling', timer: undefined, current: undefined };
@@ -27,12 +32,12 @@ export class Poller {
       state.current = this.pass()
         .then(
           () => undefined,
-          (error: unknown) =>
-            this.logger.error({ err: error }, 'credit ingestion pass failed; retrying at the next poll'),
+          (error: unknown) => this.logger.error({ err: error }, `${this.what} failed; retrying at the next poll`),
         )
         .finally(() => {
           state.current = undefined;
-          if (this.state === state) state.timer = setTimeout(tick, this.pollMs);
+          // The server keeps the process alive; a pending pass must not.
+          if (this.state === state) state.timer = setTimeout(tick, this.intervalMs).unref();
         });
     };
     tick();
