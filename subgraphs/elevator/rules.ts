@@ -15,7 +15,6 @@ export interface MaintenanceRules {
   readonly onDemandIntervalDays: number;
 }
 
-
 /** The platform's half of eligibility: only for these are the other systems' facts needed. */
 export function isOnDemandCandidate(elevator: ElevatorProfile): boolean {
   return elevator.onDemand && elevator.remoteMonitoring && elevator.insured;
