@@ -1,17 +1,5 @@
-/**
- * Who is asking. The gateway will authenticate callers and forward a signed caller context; until
- * then every request is an anonymous caller who may not read personal data. Resolvers take decisions
- * from this type only, so they need no rewrite when authentication arrives.
- */
-export interface Caller {
-  readonly id: string;
-  /** May read unmasked personal data (ID numbers, phones, legal representatives). */
-  readonly canReadPersonalData: boolean;
-  /** District codes this caller is limited to (属地监管); undefined means the whole city. */
-  readonly districts?: readonly string[];
-}
-
-export const ANONYMOUS: Caller = Object.freeze({ id: 'anonymous', canReadPersonalData: false });
+/** Masking of personal data for callers who may not read it (graph/caller.ts). */
+import { type Caller, mayReadPersonalData } from '../../graph/caller.ts';
 
 /** Masks all but the first `keepStart` and last `keepEnd` characters. */
 function mask(value: string, keepStart: number, keepEnd: number): string {
@@ -34,5 +22,5 @@ export function personal(
   masker: (v: string) => string,
 ): string | null {
   if (value === null || value === undefined) return null;
-  return caller.canReadPersonalData ? value : masker(value);
+  return mayReadPersonalData(caller) ? value : masker(value);
 }

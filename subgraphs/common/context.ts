@@ -1,5 +1,5 @@
 import type { Logger } from '../../runtime/logger.ts';
-import type { Caller } from './caller.ts';
+import type { Caller } from '../../graph/caller.ts';
 
 /** What every resolver receives. `loaders` is per request: DataLoaders must never outlive one. */
 export interface SubgraphContext<L> {

@@ -14,7 +14,7 @@ import type { SubgraphName } from '../../graph/names.ts';
 import { listenApollo, type RunningHttpServer } from '../../runtime/apollo-http.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { type Metrics, metricsRoute } from '../../runtime/metrics.ts';
-import { ANONYMOUS } from './caller.ts';
+import { ANONYMOUS } from '../../graph/caller.ts';
 import type { SubgraphContext } from './context.ts';
 import { maskError } from '../../graph/mask-errors.ts';
 import { subgraphTypeDefs } from '../../graph/sdl.ts';

@@ -9,9 +9,11 @@ import type { CreditPort } from '../../adapters/credit/port.ts';
 import type { Enterprise } from '../../adapters/credit/types.ts';
 import { fixedClock } from '../../runtime/clock.ts';
 import { createLogger } from '../../runtime/logger.ts';
-import { ANONYMOUS, type Caller } from '../common/caller.ts';
+import { ANONYMOUS, type Caller, READ_SCOPES } from '../../graph/caller.ts';
 import { createSubgraphServer } from '../common/server.ts';
 import { createCreditSubgraph } from './index.ts';
+
+const AUDITOR: Caller = { ...ANONYMOUS, subject: 'auditor', scopes: new Set([...READ_SCOPES, 'personal-data:read']) };
 
 const SAIC: Enterprise = {
   uscc: '91310000132260250X',
@@ -52,7 +54,7 @@ describe('credit resolvers', () => {
     expect((await run(memory, ANONYMOUS, q)).data).toEqual({
       enterprise: { legalRepresentative: '王**', district: { code: '310106' }, recordedDistrictCode: '310108' },
     });
-    expect((await run(memory, { id: 'auditor', canReadPersonalData: true }, q)).data?.enterprise).toMatchObject({
+    expect((await run(memory, AUDITOR, q)).data?.enterprise).toMatchObject({
       legalRepresentative: '王晓秋',
     });
   });

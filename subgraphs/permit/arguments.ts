@@ -1,7 +1,7 @@
 /** Arguments of the permit subgraph that subgraphs/common does not cover; malformed → BAD_USER_INPUT. */
 import { GraphQLError } from 'graphql';
 import { badUserInput } from '../../graph/errors.ts';
-import type { Caller } from '../common/caller.ts';
+import { type Caller, mayReadPersonalData } from '../../graph/caller.ts';
 
 /** Ten years: licences run four, so anything longer asks for the whole register. */
 const MAX_WITHIN_DAYS = 3650;
@@ -29,7 +29,7 @@ export function idNumberArg(value: string, argument = 'idNumber'): string {
 
 /** Looking people up by ID number is itself reading personal data. */
 export function requirePersonalDataRight(caller: Caller, field: string): void {
-  if (!caller.canReadPersonalData) {
+  if (!mayReadPersonalData(caller)) {
     throw new GraphQLError(`${field} is only for callers who may read personal data`, {
       extensions: { code: 'FORBIDDEN' },
     });

@@ -8,13 +8,15 @@ import { InMemoryPermitPort } from '../../adapters/permit/memory.ts';
 import type { Licence, OperatorCertificate, SpotCheck } from '../../adapters/permit/types.ts';
 import { fixedClock } from '../../runtime/clock.ts';
 import { createLogger } from '../../runtime/logger.ts';
-import { ANONYMOUS, type Caller } from '../common/caller.ts';
+import { ANONYMOUS, type Caller, READ_SCOPES } from '../../graph/caller.ts';
 import { createSubgraphServer } from '../common/server.ts';
 import { createPermitSubgraph } from './index.ts';
 
+const AUDITOR: Caller = { ...ANONYMOUS, subject: 'auditor', scopes: new Set([...READ_SCOPES, 'personal-data:read']) };
+
 const SAIC = '91310000132260250X';
 const SPDB = '9131000013221158XC';
-const AUDITOR: Caller = { id: 'auditor', canReadPersonalData: true };
+
 const TODAY = '2026-11-01';
 
 const licence = (number: string, holderUscc: string, over: Partial<Licence> = {}): Licence => ({
