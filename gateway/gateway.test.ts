@@ -62,7 +62,7 @@ describe('gateway', () => {
     const response = await fetch(new URL('/metrics', gateway.url));
     expect(response.headers.get('content-type')).toContain('text/plain; version=0.0.4');
     expect(await response.text()).toMatch(
-      /^equipment_graph_request_duration_seconds_bucket\{outcome="ok",le="\+Inf"\} \d+$/m,
+      /^equipment_graph_request_duration_seconds_bucket\{le="\+Inf",outcome="ok"\} \d+$/m,
     );
   });
 

@@ -6,10 +6,12 @@ export function requestMetricsPlugin(metrics: Metrics): ApolloServerPlugin {
   const requests = metrics.counter(
     'equipment_graph_requests_total',
     'GraphQL requests to the gateway, by outcome: ok, partial (data with errors) or error.',
+    ['outcome'],
   );
   const seconds = metrics.histogram(
     'equipment_graph_request_duration_seconds',
     'Duration of GraphQL requests to the gateway, by outcome.',
+    ['outcome'],
   );
   return {
     async requestDidStart() {

@@ -18,10 +18,12 @@ export function createSubgraphSource(
   const fetches = metrics.counter(
     'equipment_graph_subgraph_fetches_total',
     'Fetches from the gateway to a subgraph, by subgraph and outcome (ok, http_<status>, timeout, unreachable).',
+    ['subgraph', 'outcome'],
   );
   const seconds = metrics.histogram(
     'equipment_graph_subgraph_fetch_duration_seconds',
     'Duration of fetches from the gateway to a subgraph, by subgraph.',
+    ['subgraph'],
   );
   const fetcher = (async (input: string, init?: RequestInit) => {
     const started = performance.now();
