@@ -1,17 +1,24 @@
 /** Factory of the credit adapter: options checked once, naming the bad option. */
 import { type CallObserver, LegacyCalls } from '../core/calls.ts';
 import type { Logger } from '../../runtime/logger.ts';
+import type { Metrics } from '../../runtime/metrics.ts';
 import { CreditAdapter } from './adapter.ts';
-import type { ApplyOptions } from './apply.ts';
+import type { WriteOptions } from './apply.ts';
 import { migrate } from './ddl.ts';
+import { heldFilesGauge } from './held-metrics.ts';
 import { Ingestor } from './ingestor.ts';
 import { checkSchemaName, openPglite, openPostgres } from './store.ts';
 
 export type * from './types.ts';
-export { CreditAdapter } from './adapter.ts';
+export { CreditAdapter, type FileVerdict } from './adapter.ts';
+export { OperatorRefusal } from './ingestor.ts';
+export { StoreInUseError } from './store-lock.ts';
 
 /** Between passes over the drop directory, when not configured. */
 export const DEFAULT_POLL_MS = 5000;
+
+/** Largest share of a dataset a snapshot may remove and still apply without an operator, when not configured. */
+export const DEFAULT_MAX_SHRINK = 0.2;
 
 export interface CreditAdapterOptions {
   /** The exchange directory the credit platform drops its batch files into. */
@@ -31,8 +38,15 @@ export interface CreditAdapterOptions {
   /** Rows per insert statement; default 5000. */
   readonly chunkRows?: number;
   /** Called inside a file's transaction after each chunk; a throw aborts that file (fault injection in tests). */
-  readonly afterChunk?: ApplyOptions['afterChunk'];
+  readonly afterChunk?: WriteOptions['afterChunk'];
+  /**
+   * A snapshot that would remove more than this share of its dataset's rows (0..1) is held for an operator
+   * instead of applied; one with no usable rows always is. Default 0.2.
+   */
+  readonly maxShrink?: number;
   readonly observers?: readonly CallObserver[];
+  /** Where the held-files gauge is registered; none when absent. */
+  readonly metrics?: Metrics;
   readonly logger: Logger;
 }
 
@@ -49,6 +63,9 @@ export async function createCreditAdapter(options: CreditAdapterOptions): Promis
   const schema = checkSchemaName(options.schema ?? 'credit');
   const pollMs = positive('pollMs', options.pollMs ?? DEFAULT_POLL_MS);
   const chunkRows = positive('chunkRows', options.chunkRows ?? 5000);
+  const maxShrink = options.maxShrink ?? DEFAULT_MAX_SHRINK;
+  if (!(maxShrink >= 0 && maxShrink <= 1))
+    throw new Error(`createCreditAdapter: maxShrink must be a share from 0 to 1, got ${maxShrink}`);
   const observers = options.observers ?? [];
   const queries = new LegacyCalls({ system: 'credit', timeoutMs: positive('timeoutMs', options.timeoutMs), observers });
   const writes = new LegacyCalls({
@@ -70,7 +87,8 @@ export async function createCreditAdapter(options: CreditAdapterOptions): Promis
     reads: queries,
     writes,
     logger,
-    apply: { chunkRows, afterChunk: options.afterChunk },
+    judge: { chunkRows, afterChunk: options.afterChunk, maxShrink },
   });
-  return new CreditAdapter({ store, queries, ingestor, pollMs, logger });
+  const onHeldFiles = options.metrics && heldFilesGauge(options.metrics);
+  return new CreditAdapter({ store, queries, ingestor, pollMs, logger, onHeldFiles });
 }
