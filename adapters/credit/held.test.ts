@@ -15,7 +15,7 @@ import {
   headerOnlyBody,
   linesBody,
   registerLine,
-  snapshotBody,
+  registerSnapshot,
   snapshotName,
 } from '../../test/support/credit/deliveries.ts';
 import type { CreditAdapter } from './adapter.ts';
@@ -23,9 +23,7 @@ import { OperatorRefusal, createCreditAdapter } from './index.ts';
 
 const world = creditTestWorld();
 const usccs = world.enterprises.map((e) => e.uscc);
-/** The register as it stands after the world's increments (30 enterprises), cut to its first `n`. */
-const registerOf = (n: number) =>
-  snapshotBody({ ...world.credit.snapshot, enterprises: world.enterprises.slice(0, n) }, 'QYJBXX', '2026-10-18');
+const registerOf = (n: number) => registerSnapshot(world, n, '2026-10-18');
 const nothing = { applied: [], rejected: [], held: [], superseded: [], waiting: [] };
 
 describe('held credit files (PGlite)', () => {

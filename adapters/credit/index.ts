@@ -1,5 +1,6 @@
 /** Factory of the credit adapter: options checked once, naming the bad option. */
 import { type CallObserver, LegacyCalls } from '../core/calls.ts';
+import { LegacyError } from '../../graph/errors.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import type { Metrics } from '../../runtime/metrics.ts';
 import { CreditAdapter } from './adapter.ts';
@@ -7,6 +8,7 @@ import type { WriteOptions } from './apply.ts';
 import { migrate } from './ddl.ts';
 import { heldFilesGauge } from './held-metrics.ts';
 import { Ingestor } from './ingestor.ts';
+import { StoreInUseError } from './store-lock.ts';
 import { checkSchemaName, openPglite, openPostgres } from './store.ts';
 
 export type * from './types.ts';
@@ -75,11 +77,18 @@ export async function createCreditAdapter(options: CreditAdapterOptions): Promis
   });
   const logger = options.logger.child({ adapter: 'credit' });
 
-  const store = await writes.run('openStore', () =>
-    options.databaseUrl === undefined
-      ? openPglite(options.storeDir, schema)
-      : openPostgres(options.databaseUrl, schema),
-  );
+  const store = await writes
+    .run('openStore', () =>
+      options.databaseUrl === undefined
+        ? openPglite(options.storeDir, schema)
+        : openPostgres(options.databaseUrl, schema),
+    )
+    .catch((error: unknown) => {
+      // A store another process holds is the operator's matter, not the credit system failing: its own message.
+      throw error instanceof LegacyError && error.originalError instanceof StoreInUseError
+        ? error.originalError
+        : error;
+    });
   await writes.run('migrateStore', () => migrate(store));
   const ingestor = new Ingestor({
     dropDir: options.dropDir,

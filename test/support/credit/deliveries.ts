@@ -8,7 +8,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type DatasetCode, HEADERS, feedStateOf, snapshotRows } from '../../../legacy/credit/datasets.ts';
 import { csvLine, dropFileName, fileBody, gbk } from '../../../legacy/credit/files.ts';
-import type { CreditState } from '../../../legacy/seed/world.ts';
+import type { CreditState, World } from '../../../legacy/seed/world.ts';
 import { testUscc } from './hand-world.ts';
 
 export const snapshotName = (dataset: DatasetCode, on: string): string => dropFileName(dataset, 'FULL', on);
@@ -18,6 +18,10 @@ export function snapshotBody(state: CreditState, dataset: DatasetCode, on: strin
   const rows = snapshotRows(state, feedStateOf(state).names, on)[dataset];
   return fileBody([csvLine([...HEADERS[dataset]]), ...rows.map(csvLine)].map(gbk));
 }
+
+/** A register snapshot of the world's enterprises as they stand after its increments, cut to the first `n`. */
+export const registerSnapshot = (world: World, n: number, on: string): Buffer =>
+  snapshotBody({ ...world.credit.snapshot, enterprises: world.enterprises.slice(0, n) }, 'QYJBXX', on);
 
 /** A file of the header alone: valid, and empty. */
 export const headerOnlyBody = (dataset: DatasetCode): Buffer => fileBody([gbk(csvLine([...HEADERS[dataset]]))]);
