@@ -22,7 +22,7 @@ export interface ChildRun {
   readonly killed: boolean;
   /** From start to exit. */
   readonly ms: number;
-  /** From `ready` to the kill or the end. */
+  /** From `ready` to the kill, or to `done` (the pass over; the digest not included). */
   readonly loadMs: number;
   readonly digest?: StoreDigest;
 }
@@ -38,6 +38,7 @@ export function runIngestProcess(args: IngestProcessArgs, kill?: KillPoint): Pro
   const progress: string[] = [];
   let timer: NodeJS.Timeout | undefined;
   let killedAt: number | undefined;
+  let doneAt: number | undefined;
   const killNow = (delayMs: number) => {
     timer ??= setTimeout(() => {
       killedAt = performance.now();
@@ -50,6 +51,7 @@ export function runIngestProcess(args: IngestProcessArgs, kill?: KillPoint): Pro
     pending = lines.pop() ?? '';
     for (const line of lines) {
       progress.push(line);
+      if (line.startsWith('done ')) doneAt = performance.now();
       if (line === 'ready') {
         ready = performance.now();
         if (kill && 'afterMs' in kill) killNow(kill.afterMs);
@@ -71,7 +73,7 @@ export function runIngestProcess(args: IngestProcessArgs, kill?: KillPoint): Pro
         progress,
         killed: signal === 'SIGKILL',
         ms: ended - started,
-        loadMs: (killedAt ?? ended) - ready,
+        loadMs: (killedAt ?? doneAt ?? ended) - ready,
         digest: digestLine ? (JSON.parse(digestLine.slice('digest '.length)) as StoreDigest) : undefined,
       });
     });
