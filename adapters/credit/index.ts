@@ -14,7 +14,6 @@ import { checkSchemaName, openPglite, openPostgres } from './store.ts';
 export type * from './types.ts';
 export { CreditAdapter, type FileVerdict } from './adapter.ts';
 export { OperatorRefusal } from './ingestor.ts';
-export { StoreInUseError } from './store-lock.ts';
 
 /** Between passes over the drop directory, when not configured. */
 export const DEFAULT_POLL_MS = 5000;

@@ -52,7 +52,7 @@ export type Judgement =
 const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
 
 /** Why a snapshot of `usable` rows must not replace a dataset of `current` rows by itself; undefined when it may. */
-export function snapshotHoldReason(
+function snapshotHoldReason(
   usable: number,
   quarantined: number,
   current: number,
