@@ -89,15 +89,6 @@ async function decide(
 
   const usable = parsed.upserts.length + parsed.removals.length;
   const quarantined = parsed.quarantined.length;
-  const toReread = standing.later.filter((e) => !rereads.has(rereadKey(e)));
-  if (toReread.length > 0) return { kind: 'NEEDS_REREAD', files: toReread };
-  const later = standing.later.map((e) => ({ entry: e, reread: rereads.get(rereadKey(e))! }));
-  const unreadable = later.find((l) => !l.reread.ok);
-  if (unreadable && !unreadable.reread.ok) {
-    const why = `${lateReason(standing.later)}; the files after it cannot be applied again because ${unreadable.entry.file.name} ${unreadable.reread.reason}`;
-    return verdict({ status: 'HELD', rows: usable, quarantined, reason: why });
-  }
-
   let currentRows: number | undefined;
   if (file.kind === 'FULL') {
     const [count] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${file.dataset.table}`);
@@ -105,16 +96,24 @@ async function decide(
     const hold = options.force ? undefined : snapshotHoldReason(usable, quarantined, currentRows, options.maxShrink);
     if (hold !== undefined) return verdict({ status: 'HELD', rows: usable, quarantined, currentRows, reason: hold });
   }
+  const toReread = standing.later.filter((e) => !rereads.has(rereadKey(e)));
+  if (toReread.length > 0) return { kind: 'NEEDS_REREAD', files: toReread };
+  const later = standing.later.map((e) => ({ entry: e, reread: rereads.get(rereadKey(e))! }));
+  const unreadable = later.find((l) => !l.reread.ok);
+  if (unreadable && !unreadable.reread.ok) {
+    const why = `${lateReason(standing.later)}; the files after it cannot be applied again because ${unreadable.entry.file.name} ${unreadable.reread.reason}`;
+    return verdict({ status: 'HELD', rows: usable, quarantined, currentRows, reason: why });
+  }
 
   await writeRows(tx, file, parsed, options);
   for (const { entry, reread } of later) if (reread.ok) await writeRows(tx, entry.file, reread.rows, options);
   if (file.kind === 'FULL') await supersedeHeld(tx, file);
   const reason =
-    later.length === 0
-      ? options.force
+    later.length > 0
+      ? `${lateReason(standing.later)}; applied, then the ${later.length} files after it applied again in order`
+      : options.force
         ? 'applied by an operator'
-        : undefined
-      : `${lateReason(standing.later)}; applied, then the ${later.length} files after it applied again in order`;
+        : undefined;
   return verdict({ status: 'APPLIED', rows: usable, quarantined, currentRows, reason }, later.length);
 }
 

@@ -127,7 +127,8 @@ describe('late credit files (PGlite)', () => {
     expect((await profile(17)).penalties).toEqual([]);
   });
 
-  it('ends in the state of one in-order pass over the same files', async () => {
+  // A second store (an initdb): slow on a loaded machine, hence the longer timeout.
+  it('ends in the state of one in-order pass over the same files', { timeout: 120_000 }, async () => {
     const inOrder = join(drop.root, 'in-order');
     await cp(drop.dropDir, inOrder, { recursive: true });
     const clean = await createCreditAdapter({ dropDir: inOrder, timeoutMs: 10_000, logger: quietLogger() });
