@@ -56,7 +56,10 @@ export interface FileVerdict {
 
 export interface CreditAdapterParts {
   readonly store: SqlStore;
+  /** The store queries requests make. */
   readonly queries: LegacyCalls;
+  /** Reads no request pays for (after a pass, the held-files count). */
+  readonly background: LegacyCalls;
   readonly ingestor: Ingestor;
   readonly pollMs: number;
   readonly logger: Logger;
@@ -130,7 +133,7 @@ export class CreditAdapter implements CreditPort {
     const report = this.parts.onHeldFiles;
     if (!report) return;
     try {
-      const counts = await this.parts.queries.run('heldFiles', () => heldCounts(this.parts.store));
+      const counts = await this.parts.background.run('heldFiles', () => heldCounts(this.parts.store));
       report(new Map(DATASETS.map((d) => [d.domain, counts.get(d.code) ?? 0])));
     } catch (error) {
       this.parts.logger.warn({ err: error }, 'could not count held credit files for the metric');

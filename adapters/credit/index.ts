@@ -45,7 +45,10 @@ export interface CreditAdapterOptions {
    * instead of applied; one with no usable rows always is. Default 0.2.
    */
   readonly maxShrink?: number;
+  /** Observers of the calls queries make (requests pay for them). */
   readonly observers?: readonly CallObserver[];
+  /** Observers of ingestion's calls (the poller's passes, operators' actions); default `observers`. */
+  readonly backgroundObservers?: readonly CallObserver[];
   /** Where the held-files gauge is registered; none when absent. */
   readonly metrics?: Metrics;
   readonly logger: Logger;
@@ -68,11 +71,14 @@ export async function createCreditAdapter(options: CreditAdapterOptions): Promis
   if (!(maxShrink >= 0 && maxShrink <= 1))
     throw new Error(`createCreditAdapter: maxShrink must be a share from 0 to 1, got ${maxShrink}`);
   const observers = options.observers ?? [];
-  const queries = new LegacyCalls({ system: 'credit', timeoutMs: positive('timeoutMs', options.timeoutMs), observers });
+  const background = options.backgroundObservers ?? observers;
+  const timeoutMs = positive('timeoutMs', options.timeoutMs);
+  const queries = new LegacyCalls({ system: 'credit', timeoutMs, observers });
+  const reads = new LegacyCalls({ system: 'credit', timeoutMs, observers: background });
   const writes = new LegacyCalls({
     system: 'credit',
     timeoutMs: positive('ingestTimeoutMs', options.ingestTimeoutMs ?? 120_000),
-    observers,
+    observers: background,
   });
   const logger = options.logger.child({ adapter: 'credit' });
 
@@ -92,11 +98,11 @@ export async function createCreditAdapter(options: CreditAdapterOptions): Promis
   const ingestor = new Ingestor({
     dropDir: options.dropDir,
     store,
-    reads: queries,
+    reads,
     writes,
     logger,
     judge: { chunkRows, afterChunk: options.afterChunk, maxShrink },
   });
   const onHeldFiles = options.metrics && heldFilesGauge(options.metrics);
-  return new CreditAdapter({ store, queries, ingestor, pollMs, logger, onHeldFiles });
+  return new CreditAdapter({ store, queries, background: reads, ingestor, pollMs, logger, onHeldFiles });
 }

@@ -24,6 +24,8 @@ export async function buildCreditSubgraph(
     maxShrink: config.maxShrink,
     logger: context.logger,
     observers: context.observers,
+    // The poller's passes are no request's calls.
+    backgroundObservers: context.backgroundObservers,
     metrics: context.metrics,
   });
   const definition = createCreditSubgraph({
