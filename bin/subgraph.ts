@@ -89,6 +89,7 @@ try {
     clock: config.clock,
     logger,
     observers: [legacyCallMetrics(metrics)],
+    metrics,
   });
   await built.warmUp();
   const server = await startSubgraph(built.definition, { host: config.host, port: config.port, logger, metrics });

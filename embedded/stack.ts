@@ -88,6 +88,7 @@ export async function startEmbeddedStack(
     logger,
     observers: [...(options.observers ?? []), callMetrics],
     backgroundObservers: [callMetrics],
+    metrics,
   };
   const seeded = await ensureSeeded(config.dataDir, config, (spec) => generateWorld(spec), PREPARERS, logger);
   const parts: Stoppable[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readBool, readDate, readEnum, readInt, readPort, readUrl } from './env.ts';
+import { ConfigError, readBool, readDate, readEnum, readInt, readPort, readShare, readUrl } from './env.ts';
 
 describe('configuration parsing', () => {
   it('uses the default when a variable is absent or empty', () => {
@@ -31,6 +31,11 @@ describe('configuration parsing', () => {
       "SEED_AS_OF must be a date as YYYY-MM-DD, got '2026-13-45x'",
     ],
     [() => readUrl({ U: 'ftp://x' }, 'U', 'http://a'), "U must be an http(s) or postgres URL, got 'ftp://x'"],
+    [
+      () => readShare({ CREDIT_MAX_SHRINK: '120%' }, 'CREDIT_MAX_SHRINK', 0.2),
+      "CREDIT_MAX_SHRINK must be a share from 0 to 1 (such as 0.2 or 20%), got '120%'",
+    ],
+    [() => readShare({ S: '-0.1' }, 'S', 0.2), "S must be a share from 0 to 1 (such as 0.2 or 20%), got '-0.1'"],
   ])('names the variable and what it accepts (%#)', (read, message) => {
     expect(read).toThrow(ConfigError);
     expect(read).toThrow(`Configuration error: ${message}`);
@@ -43,6 +48,9 @@ describe('configuration parsing', () => {
   it('accepts the forms operators write', () => {
     expect(readBool({ A: 'YES' }, 'A', false)).toBe(true);
     expect(readBool({ A: 'off' }, 'A', true)).toBe(false);
+    expect([readShare({ S: '0.3' }, 'S', 0.2), readShare({ S: '30%' }, 'S', 0.2), readShare({}, 'S', 0.2)]).toEqual([
+      0.3, 0.3, 0.2,
+    ]);
     expect(readUrl({ DB: 'postgres://postgres@127.0.0.1:5432/test' }, 'DB', 'http://a')).toBe(
       'postgres://postgres@127.0.0.1:5432/test',
     );

@@ -34,6 +34,17 @@ export function readInt(env: Env, name: string, fallback: number, range: { min: 
   return n;
 }
 
+/** A share from 0 to 1, written as a decimal (0.2) or a percentage (20%). */
+export function readShare(env: Env, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  const m = /^(\d+(?:\.\d+)?|\.\d+)(%?)$/.exec(raw);
+  const share = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
+  if (!(share >= 0 && share <= 1))
+    throw new ConfigError(name, `must be a share from 0 to 1 (such as 0.2 or 20%), got '${raw}'`);
+  return share;
+}
+
 export function readPort(env: Env, name: string, fallback: number): number {
   return readInt(env, name, fallback, { min: 0, max: 65535 });
 }

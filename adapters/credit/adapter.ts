@@ -6,8 +6,11 @@
 import type { LegacyCalls } from '../core/calls.ts';
 import type { LegacyError } from '../../graph/errors.ts';
 import type { Logger } from '../../runtime/logger.ts';
+import { DATASETS } from './datasets.ts';
 import type { IngestReport, Ingestor } from './ingestor.ts';
-import { tallyRiskClasses, toCreditProfile, toEnterprise } from './mapper.ts';
+import type { Judgement } from './judge.ts';
+import { type FileStatus, heldCounts } from './ledger.ts';
+import { tallyRiskClasses, toCreditProfile, toEnterprise, toHeldFile } from './mapper.ts';
 import { Poller } from '../../runtime/poller.ts';
 import type { CreditPort } from './port.ts';
 import {
@@ -15,16 +18,20 @@ import {
   type Condition,
   ENTERPRISES_BY_USCC,
   FRESHNESS,
+  HELD_FILES,
+  LEDGER,
   RISK_CLASS_COUNTS,
   enterprisePage,
 } from './queries.ts';
 import type { SqlStore } from './store.ts';
 import type {
+  CreditDataset,
   CreditFreshness,
   CreditList,
   CreditProfile,
   Enterprise,
   EnterpriseFilter,
+  HeldFile,
   PageRequest,
   RiskClassCounts,
   Slice,
@@ -36,12 +43,28 @@ export interface QuarantineEntry {
   readonly reason: string;
 }
 
+/** One file's verdict in the ledger, for operators. */
+export interface FileVerdict {
+  readonly file: string;
+  readonly status: FileStatus;
+  readonly rows: number;
+  readonly quarantined: number;
+  readonly currentRows: number | null;
+  readonly reason: string | null;
+  readonly at: Date;
+}
+
 export interface CreditAdapterParts {
   readonly store: SqlStore;
+  /** The store queries requests make. */
   readonly queries: LegacyCalls;
+  /** Reads no request pays for (after a pass, the held-files count). */
+  readonly background: LegacyCalls;
   readonly ingestor: Ingestor;
   readonly pollMs: number;
   readonly logger: Logger;
+  /** Told the number of held files per dataset (every dataset, zeros included) after each pass or operator action. */
+  readonly onHeldFiles?: (held: ReadonlyMap<CreditDataset, number>) => void;
 }
 
 export class CreditAdapter implements CreditPort {
@@ -55,9 +78,66 @@ export class CreditAdapter implements CreditPort {
 
   /** Runs one ingestion pass now (after any pass in flight). */
   ingest(): Promise<IngestReport> {
-    const pass = this.passes.then(() => this.parts.ingestor.ingestPending());
-    this.passes = pass.catch(() => undefined);
-    return pass;
+    return this.queued(() => this.parts.ingestor.ingestPending());
+  }
+
+  /** An operator applies a held file (OperatorRefusal when it is not held or has changed since). */
+  applyHeld(file: string): Promise<Judgement> {
+    return this.queued(() => this.parts.ingestor.applyHeld(file));
+  }
+
+  /** An operator refuses a held file: recorded as refused, it no longer waits. */
+  rejectHeld(file: string): Promise<void> {
+    return this.queued(() => this.parts.ingestor.rejectHeld(file));
+  }
+
+  /** Every file's verdict, in date order. */
+  verdicts(): Promise<FileVerdict[]> {
+    return this.parts.queries.run('ledger', async () =>
+      (
+        await this.parts.store.query<{
+          name: string;
+          status: FileStatus;
+          rows: number;
+          quarantined: number;
+          current_rows: number | null;
+          reason: string | null;
+          at: Date;
+        }>(LEDGER)
+      ).map((r) => ({
+        file: r.name,
+        status: r.status,
+        rows: r.rows,
+        quarantined: r.quarantined,
+        currentRows: r.current_rows,
+        reason: r.reason,
+        at: r.at,
+      })),
+    );
+  }
+
+  /** Work on the store's files runs one at a time, in this process, and then the held-files figure is told. */
+  private queued<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.passes.then(async () => {
+      try {
+        return await work();
+      } finally {
+        await this.reportHeld();
+      }
+    });
+    this.passes = run.catch(() => undefined);
+    return run;
+  }
+
+  private async reportHeld(): Promise<void> {
+    const report = this.parts.onHeldFiles;
+    if (!report) return;
+    try {
+      const counts = await this.parts.background.run('heldFiles', () => heldCounts(this.parts.store));
+      report(new Map(DATASETS.map((d) => [d.domain, counts.get(d.code) ?? 0])));
+    } catch (error) {
+      this.parts.logger.warn({ err: error }, 'could not count held credit files for the metric');
+    }
   }
 
   /** Polls the drop directory: a pass at once, then every pollMs. */
@@ -121,19 +201,25 @@ export class CreditAdapter implements CreditPort {
   }
 
   async freshness(): Promise<CreditFreshness> {
-    const [row] = await this.parts.queries.run('freshness', () =>
-      this.parts.store.query<{
-        newest_file_date: string | null;
-        applied_files: number;
-        rejected_files: number;
-        quarantined_rows: number;
-      }>(FRESHNESS),
+    const [[row], held] = await this.parts.queries.run('freshness', () =>
+      Promise.all([
+        this.parts.store.query<{
+          newest_file_date: string | null;
+          applied_files: number;
+          rejected_files: number;
+          superseded_files: number;
+          quarantined_rows: number;
+        }>(FRESHNESS),
+        this.parts.store.query(HELD_FILES),
+      ]),
     );
     return {
       newestFileDate: row?.newest_file_date ?? null,
       appliedFiles: row?.applied_files ?? 0,
       rejectedFiles: row?.rejected_files ?? 0,
+      supersededFiles: row?.superseded_files ?? 0,
       quarantinedRows: row?.quarantined_rows ?? 0,
+      heldFiles: held.map((r) => this.reported(toHeldFile(r))).filter((h): h is HeldFile => !(h instanceof Error)),
     };
   }
 

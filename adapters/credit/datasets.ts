@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import * as f from './fields.ts';
+import type { CreditDataset } from './types.ts';
 
 type ColumnType = 'text' | 'int' | 'boolean';
 type StoreValue = string | number | boolean | null;
@@ -13,6 +14,8 @@ export type StoreRow = Readonly<Record<string, StoreValue>>;
 export interface Dataset {
   /** The dataset code in the file name. */
   readonly code: string;
+  /** What it holds, in the graph's words (held files, metrics). */
+  readonly domain: CreditDataset;
   readonly headers: readonly string[];
   readonly table: string;
   /** Store columns in insert order, with their SQL types. */
@@ -32,6 +35,7 @@ const USCC = '统一社会信用代码';
 
 const enterprise: Dataset = {
   code: 'QYJBXX',
+  domain: 'REGISTER',
   headers: [USCC, '企业名称', '企业类型', '法定代表人', '注册地址', '行政区划', '登记状态', '成立日期', FLAG_HEADER],
   table: 'enterprise',
   // An enterprise struck from the register takes its credit records with it: nothing may point at it.
@@ -73,6 +77,7 @@ const enterprise: Dataset = {
 
 const riskClass: Dataset = {
   code: 'XYFXFL',
+  domain: 'RISK_CLASS',
   headers: [USCC, '企业名称', '风险分类结果', '分类日期', FLAG_HEADER],
   table: 'risk_class',
   columns: [
@@ -89,6 +94,7 @@ const riskClass: Dataset = {
 
 const annualReport: Dataset = {
   code: 'QYNB',
+  domain: 'ANNUAL_REPORT',
   headers: [USCC, '企业名称', '报告年度', '报送日期', '是否按时报送', FLAG_HEADER],
   table: 'annual_report',
   columns: [
@@ -106,6 +112,7 @@ const annualReport: Dataset = {
 
 const penalty: Dataset = {
   code: 'XZCF',
+  domain: 'PENALTY',
   headers: [
     '行政处罚决定书文号',
     '当事人名称',
@@ -149,6 +156,7 @@ const penalty: Dataset = {
 const abnormalKey = { [USCC]: f.uscc, 列入经营异常名录原因: f.abnormalReason, 列入日期: f.date };
 const abnormal: Dataset = {
   code: 'JYYC',
+  domain: 'ABNORMAL_OPERATION_LIST',
   headers: [
     USCC,
     '企业名称',
@@ -196,6 +204,7 @@ const abnormal: Dataset = {
 const seriousKey = { [USCC]: f.uscc, 列入日期: f.date };
 const seriousViolation: Dataset = {
   code: 'YZWFSX',
+  domain: 'SERIOUS_VIOLATION_LIST',
   headers: [USCC, '企业名称', '列入严重违法失信名单原因', '列入日期', '作出决定机关', '移出日期', FLAG_HEADER],
   table: 'serious_violation',
   columns: [

@@ -1,17 +1,25 @@
 /** Factory of the credit adapter: options checked once, naming the bad option. */
 import { type CallObserver, LegacyCalls } from '../core/calls.ts';
+import { LegacyError } from '../../graph/errors.ts';
 import type { Logger } from '../../runtime/logger.ts';
+import type { Metrics } from '../../runtime/metrics.ts';
 import { CreditAdapter } from './adapter.ts';
-import type { ApplyOptions } from './apply.ts';
+import type { WriteOptions } from './apply.ts';
 import { migrate } from './ddl.ts';
+import { heldFilesGauge } from './held-metrics.ts';
 import { Ingestor } from './ingestor.ts';
+import { StoreInUseError } from './store-lock.ts';
 import { checkSchemaName, openPglite, openPostgres } from './store.ts';
 
 export type * from './types.ts';
-export { CreditAdapter } from './adapter.ts';
+export { CreditAdapter, type FileVerdict } from './adapter.ts';
+export { OperatorRefusal } from './ingestor.ts';
 
 /** Between passes over the drop directory, when not configured. */
 export const DEFAULT_POLL_MS = 5000;
+
+/** Largest share of a dataset a snapshot may remove and still apply without an operator, when not configured. */
+export const DEFAULT_MAX_SHRINK = 0.2;
 
 export interface CreditAdapterOptions {
   /** The exchange directory the credit platform drops its batch files into. */
@@ -31,8 +39,18 @@ export interface CreditAdapterOptions {
   /** Rows per insert statement; default 5000. */
   readonly chunkRows?: number;
   /** Called inside a file's transaction after each chunk; a throw aborts that file (fault injection in tests). */
-  readonly afterChunk?: ApplyOptions['afterChunk'];
+  readonly afterChunk?: WriteOptions['afterChunk'];
+  /**
+   * A snapshot that would remove more than this share of its dataset's rows (0..1) is held for an operator
+   * instead of applied; one with no usable rows always is. Default 0.2.
+   */
+  readonly maxShrink?: number;
+  /** Observers of the calls queries make (requests pay for them). */
   readonly observers?: readonly CallObserver[];
+  /** Observers of ingestion's calls (the poller's passes, operators' actions); default `observers`. */
+  readonly backgroundObservers?: readonly CallObserver[];
+  /** Where the held-files gauge is registered; none when absent. */
+  readonly metrics?: Metrics;
   readonly logger: Logger;
 }
 
@@ -49,28 +67,42 @@ export async function createCreditAdapter(options: CreditAdapterOptions): Promis
   const schema = checkSchemaName(options.schema ?? 'credit');
   const pollMs = positive('pollMs', options.pollMs ?? DEFAULT_POLL_MS);
   const chunkRows = positive('chunkRows', options.chunkRows ?? 5000);
+  const maxShrink = options.maxShrink ?? DEFAULT_MAX_SHRINK;
+  if (!(maxShrink >= 0 && maxShrink <= 1))
+    throw new Error(`createCreditAdapter: maxShrink must be a share from 0 to 1, got ${maxShrink}`);
   const observers = options.observers ?? [];
-  const queries = new LegacyCalls({ system: 'credit', timeoutMs: positive('timeoutMs', options.timeoutMs), observers });
+  const background = options.backgroundObservers ?? observers;
+  const timeoutMs = positive('timeoutMs', options.timeoutMs);
+  const queries = new LegacyCalls({ system: 'credit', timeoutMs, observers });
+  const reads = new LegacyCalls({ system: 'credit', timeoutMs, observers: background });
   const writes = new LegacyCalls({
     system: 'credit',
     timeoutMs: positive('ingestTimeoutMs', options.ingestTimeoutMs ?? 120_000),
-    observers,
+    observers: background,
   });
   const logger = options.logger.child({ adapter: 'credit' });
 
-  const store = await writes.run('openStore', () =>
-    options.databaseUrl === undefined
-      ? openPglite(options.storeDir, schema)
-      : openPostgres(options.databaseUrl, schema),
-  );
+  const store = await writes
+    .run('openStore', () =>
+      options.databaseUrl === undefined
+        ? openPglite(options.storeDir, schema)
+        : openPostgres(options.databaseUrl, schema),
+    )
+    .catch((error: unknown) => {
+      // A store another process holds is the operator's matter, not the credit system failing: its own message.
+      throw error instanceof LegacyError && error.originalError instanceof StoreInUseError
+        ? error.originalError
+        : error;
+    });
   await writes.run('migrateStore', () => migrate(store));
   const ingestor = new Ingestor({
     dropDir: options.dropDir,
     store,
-    reads: queries,
+    reads,
     writes,
     logger,
-    apply: { chunkRows, afterChunk: options.afterChunk },
+    judge: { chunkRows, afterChunk: options.afterChunk, maxShrink },
   });
-  return new CreditAdapter({ store, queries, ingestor, pollMs, logger });
+  const onHeldFiles = options.metrics && heldFilesGauge(options.metrics);
+  return new CreditAdapter({ store, queries, background: reads, ingestor, pollMs, logger, onHeldFiles });
 }

@@ -6,7 +6,15 @@
 import { z } from 'zod';
 import { DISTRICTS, currentDistrict } from '../../reference/index.ts';
 import { LegacyError } from '../../graph/errors.ts';
-import { type CreditProfile, type Enterprise, RISK_CLASSES, type RiskClass, type RiskClassCounts } from './types.ts';
+import { datasetByCode } from './datasets.ts';
+import {
+  type CreditProfile,
+  type Enterprise,
+  type HeldFile,
+  RISK_CLASSES,
+  type RiskClass,
+  type RiskClassCounts,
+} from './types.ts';
 
 export const ENTERPRISE_COLUMNS =
   'e.uscc, e.name, e.type, e.legal_representative, e.registered_address, e.recorded_district, e.status, e.established_on';
@@ -95,6 +103,34 @@ export function toCreditProfile(row: unknown): CreditProfile | LegacyError {
     penalties: r.penalties,
     abnormalListings: r.abnormal_listings,
     seriousViolations: r.serious_violations,
+  };
+}
+
+const heldRow = z.object({
+  name: z.string(),
+  dataset: z.string().transform((code, ctx) => {
+    const domain = datasetByCode(code)?.domain;
+    if (!domain) ctx.addIssue({ code: 'custom', message: `unknown dataset ${code}` });
+    return domain ?? z.NEVER;
+  }),
+  reason: z.string(),
+  rows: z.number().int(),
+  current_rows: z.number().int().nullable(),
+  since: z.coerce.date(),
+});
+
+/** A held file as the ledger records it; dataset codes become the graph's dataset names. */
+export function toHeldFile(row: unknown): HeldFile | LegacyError {
+  const parsed = heldRow.safeParse(row);
+  if (!parsed.success) return badRow(row, 'held file');
+  const r = parsed.data;
+  return {
+    dataset: r.dataset,
+    file: r.name,
+    reason: r.reason,
+    rows: r.rows,
+    currentRows: r.current_rows,
+    since: r.since.toISOString(),
   };
 }
 

@@ -99,7 +99,14 @@ export class MemoryCreditPort implements CreditPort {
     return this.calls.run(
       'freshness',
       async () =>
-        this.data.freshness ?? { newestFileDate: null, appliedFiles: 0, rejectedFiles: 0, quarantinedRows: 0 },
+        this.data.freshness ?? {
+          newestFileDate: null,
+          appliedFiles: 0,
+          rejectedFiles: 0,
+          supersededFiles: 0,
+          quarantinedRows: 0,
+          heldFiles: [],
+        },
     );
   }
 

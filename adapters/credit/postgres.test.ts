@@ -72,7 +72,9 @@ describe.skipIf(!available)(
         newestFileDate: null,
         appliedFiles: 0,
         rejectedFiles: 0,
+        supersededFiles: 0,
         quarantinedRows: 0,
+        heldFiles: [],
       });
       expect((await crashing.searchEnterprises({}, { offset: 0, limit: 1 })).total).toBe(0);
       await crashing.close();

@@ -27,7 +27,17 @@ export const FRESHNESS = `
 SELECT (SELECT max(file_date) FROM applied_file WHERE status = 'APPLIED') AS newest_file_date,
   (SELECT count(*)::int FROM applied_file WHERE status = 'APPLIED') AS applied_files,
   (SELECT count(*)::int FROM applied_file WHERE status = 'REJECTED') AS rejected_files,
+  (SELECT count(*)::int FROM applied_file WHERE status = 'SUPERSEDED') AS superseded_files,
   (SELECT count(*)::int FROM quarantine WHERE line > 0) AS quarantined_rows`;
+
+export const HELD_FILES = `
+SELECT name, dataset, reason, rows_applied AS rows, current_rows, applied_at AS since
+FROM applied_file WHERE status = 'HELD' ORDER BY file_date, name`;
+
+/** Every verdict, for operators (npm run credit -- status). */
+export const LEDGER = `
+SELECT name, status, rows_applied AS rows, rows_quarantined AS quarantined, current_rows, reason, applied_at AS at
+FROM applied_file ORDER BY file_date, name`;
 
 /** Enterprises with a current class by the district code the register holds (retired codes mapped by the adapter). */
 export const RISK_CLASS_COUNTS = `

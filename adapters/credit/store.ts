@@ -5,6 +5,7 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { lockStoreDir } from './store-lock.ts';
 
 type Params = readonly unknown[];
 
@@ -25,16 +26,27 @@ export function checkSchemaName(schema: string): string {
   return schema;
 }
 
+/** A data directory is locked for this process while open (store-lock.ts): StoreInUseError when another holds it. */
 export async function openPglite(dataDir: string | undefined, schema: string): Promise<SqlStore> {
-  const db = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
-  await db.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}`);
+  const unlock = dataDir === undefined ? async () => undefined : await lockStoreDir(dataDir);
+  let db: PGlite;
+  try {
+    db = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
+    await db.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}`);
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
   const runner = (q: Pick<PGlite, 'query'>): SqlRunner => ({
     query: async <R>(sql: string, params: Params = []) => (await q.query<R>(sql, [...params])).rows,
   });
   return {
     ...runner(db),
     transaction: (work) => db.transaction((tx) => work(runner(tx))),
-    close: () => db.close(),
+    close: async () => {
+      await db.close();
+      await unlock();
+    },
   };
 }
 

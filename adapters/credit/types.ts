@@ -88,11 +88,33 @@ export interface Slice<T> {
   readonly total: number;
 }
 
+/** The credit system's datasets, by what they hold. */
+export type CreditDataset =
+  'REGISTER' | 'RISK_CLASS' | 'ANNUAL_REPORT' | 'PENALTY' | 'ABNORMAL_OPERATION_LIST' | 'SERIOUS_VIOLATION_LIST';
+
+/** A delivered snapshot (or late increment) that ingestion held back instead of applying; an operator decides. */
+export interface HeldFile {
+  readonly dataset: CreditDataset;
+  readonly file: string;
+  /** Why it was held (no usable rows, too large a shrink, a late file whose successors cannot be re-read). */
+  readonly reason: string;
+  /** Usable rows in the file: what applying it would leave (a snapshot) or change (an increment). */
+  readonly rows: number;
+  /** Rows the dataset held when the file was judged; null for an increment. */
+  readonly currentRows: number | null;
+  /** When it was held (ISO 8601 instant). */
+  readonly since: string;
+}
+
 export interface CreditFreshness {
   /** Date of the newest applied batch file; null before the first one. */
   readonly newestFileDate: string | null;
   readonly appliedFiles: number;
-  /** Files refused whole (undecodable, checksum mismatch, stale). */
+  /** Files refused whole (undecodable, checksum mismatch). */
   readonly rejectedFiles: number;
+  /** Files whose content a newer snapshot of their dataset already holds (recorded, not applied). */
+  readonly supersededFiles: number;
   readonly quarantinedRows: number;
+  /** Files waiting for an operator, oldest first. */
+  readonly heldFiles: readonly HeldFile[];
 }

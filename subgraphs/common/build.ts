@@ -7,6 +7,7 @@ import type { CallObserver } from '../../adapters/core/calls.ts';
 import type { Clock } from '../../runtime/clock.ts';
 import type { Stoppable } from '../../runtime/lifecycle.ts';
 import type { Logger } from '../../runtime/logger.ts';
+import type { Metrics } from '../../runtime/metrics.ts';
 import type { SubgraphDefinition } from './server.ts';
 
 export interface BuildContext {
@@ -19,6 +20,8 @@ export interface BuildContext {
    * A test counting one request's calls leaves its recorder out of these.
    */
   readonly backgroundObservers?: readonly CallObserver[];
+  /** The process's registry, for figures a subgraph keeps besides legacy calls (held credit files); none in tests. */
+  readonly metrics?: Metrics;
 }
 
 export interface BuiltSubgraph {

@@ -20,6 +20,7 @@ export interface SharedReaders {
 
 export interface SharedDatabases {
   readonly creditDatabaseUrl: string;
+  readonly creditSchema: string;
   readonly inspectionDatabaseUrl: string;
 }
 
@@ -41,7 +42,11 @@ export function requireServerStores(
       `must be set when the ${subgraph} subgraph runs on its own (it reads the inspection exchange database)`,
     );
   }
-  return { creditDatabaseUrl: credit.store.databaseUrl, inspectionDatabaseUrl: inspection.database.databaseUrl };
+  return {
+    creditDatabaseUrl: credit.store.databaseUrl,
+    creditSchema: credit.store.schema,
+    inspectionDatabaseUrl: inspection.database.databaseUrl,
+  };
 }
 
 /** Read-only adapters over the credit store and the inspection database, both on servers. */
@@ -64,6 +69,7 @@ export async function openSharedReaders(
   const creditReader = await createCreditAdapter({
     dropDir: credit.dropDir,
     databaseUrl: urls.creditDatabaseUrl,
+    schema: urls.creditSchema,
     timeoutMs: credit.timeoutMs,
     logger,
     observers,

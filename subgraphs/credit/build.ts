@@ -6,9 +6,9 @@ import type { CreditConfig } from './config.ts';
 import { createCreditSubgraph } from './index.ts';
 
 /** The credit store as configured: where the files are ingested, and where other subgraphs read them. */
-function creditStore(config: CreditConfig): { storeDir: string } | { databaseUrl: string } {
+export function creditStore(config: CreditConfig): { storeDir: string } | { databaseUrl: string; schema: string } {
   return config.store.kind === 'postgres'
-    ? { databaseUrl: config.store.databaseUrl }
+    ? { databaseUrl: config.store.databaseUrl, schema: config.store.schema }
     : { storeDir: config.store.storeDir };
 }
 
@@ -21,8 +21,12 @@ export async function buildCreditSubgraph(
     ...creditStore(config),
     pollMs: config.pollMs,
     timeoutMs: config.timeoutMs,
+    maxShrink: config.maxShrink,
     logger: context.logger,
     observers: context.observers,
+    // The poller's passes are no request's calls.
+    backgroundObservers: context.backgroundObservers,
+    metrics: context.metrics,
   });
   const definition = createCreditSubgraph({
     adapter,

@@ -12,6 +12,7 @@ import { CallRecorder } from '../../adapters/core/calls.ts';
 import type { CreditAdapter } from '../../adapters/credit/index.ts';
 import { createCreditAdapter } from '../../adapters/credit/index.ts';
 import { type TempDrop, quietLogger, tempDrop } from '../../test/support/credit/drop-folder.ts';
+import { deliverFile, headerOnlyBody } from '../../test/support/credit/deliveries.ts';
 import { readGatewayConfig } from '../../gateway/config.ts';
 import { type RunningGateway, startGateway } from '../../gateway/server.ts';
 import { creditTestWorld, testUscc } from '../../test/support/credit/hand-world.ts';
@@ -198,14 +199,19 @@ describe('credit subgraph', () => {
 
   it('reports the freshness of the credit data', async () => {
     expect(
-      await post(gateway.url, '{ creditDataFreshness { newestFileDate appliedFiles rejectedFiles quarantinedRows } }'),
+      await post(
+        gateway.url,
+        '{ creditDataFreshness { newestFileDate appliedFiles rejectedFiles supersededFiles quarantinedRows heldFiles { file } } }',
+      ),
     ).toEqual({
       data: {
         creditDataFreshness: {
           newestFileDate: '2026-10-21',
           appliedFiles: 14,
           rejectedFiles: 0,
+          supersededFiles: 0,
           quarantinedRows: drop.feed.badRows.length,
+          heldFiles: [],
         },
       },
     });
@@ -233,5 +239,32 @@ describe('credit subgraph', () => {
     const answer = await post(gateway.url, '{ enterpriseSearch(first: 100) { nodes { name credit { riskClass } } } }');
     expect(answer.data?.enterpriseSearch.nodes).toHaveLength(100);
     expect(recorder.calls.map((c) => c.operation)).toEqual(['searchEnterprises', 'creditProfiles']);
+  });
+  it('shows a held snapshot in the freshness with its reason, the register untouched and still served', async () => {
+    await deliverFile(drop.dropDir, 'QYJBXX_FULL_20261030.csv', headerOnlyBody('QYJBXX'));
+    await adapter.ingest();
+    const answer = await post(
+      gateway.url,
+      `{ enterpriseSearch(first: 1) { totalCount }
+         creditDataFreshness { newestFileDate heldFiles { dataset file reason rows currentRows since } } }`,
+    );
+    expect(answer).toEqual({
+      data: {
+        enterpriseSearch: { totalCount: 1000 },
+        creditDataFreshness: {
+          newestFileDate: '2026-10-21',
+          heldFiles: [
+            {
+              dataset: 'REGISTER',
+              file: 'QYJBXX_FULL_20261030.csv',
+              reason: 'no usable rows (0 lines quarantined): applying it would empty a dataset of 1000 rows',
+              rows: 0,
+              currentRows: 1000,
+              since: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/),
+            },
+          ],
+        },
+      },
+    });
   });
 });

@@ -45,6 +45,10 @@ describe('elevator configuration', () => {
     );
     expect(
       stores({ CREDIT_DATABASE_URL: 'postgres://db/credit', INSPECTION_DATABASE_URL: 'postgres://db/jy' }, 'elevator'),
-    ).toEqual({ creditDatabaseUrl: 'postgres://db/credit', inspectionDatabaseUrl: 'postgres://db/jy' });
+    ).toEqual({
+      creditDatabaseUrl: 'postgres://db/credit',
+      creditSchema: 'credit',
+      inspectionDatabaseUrl: 'postgres://db/jy',
+    });
   });
 });

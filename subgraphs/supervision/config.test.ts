@@ -47,7 +47,11 @@ describe('supervision configuration', () => {
         { CREDIT_DATABASE_URL: 'postgres://db/credit', INSPECTION_DATABASE_URL: 'postgres://db/jy' },
         'supervision',
       ),
-    ).toEqual({ creditDatabaseUrl: 'postgres://db/credit', inspectionDatabaseUrl: 'postgres://db/jy' });
+    ).toEqual({
+      creditDatabaseUrl: 'postgres://db/credit',
+      creditSchema: 'credit',
+      inspectionDatabaseUrl: 'postgres://db/jy',
+    });
   });
 
   it('the gateway takes SUBGRAPH_URL_SUPERVISION', () => {
