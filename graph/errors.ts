@@ -13,7 +13,8 @@ export const ERROR_CODES = [
   'LEGACY_TIMEOUT',
   'LEGACY_BAD_DATA',
   'LEGACY_RATE_LIMITED',
-  // The gateway refused an operation nested too deep or too large (extensions: depth, cost and the limits).
+  // The gateway or a subgraph refused an operation over a limit before resolving anything (extensions: exceeded,
+  // limit, measured).
   'QUERY_TOO_COMPLEX',
   // A subgraph did not answer the gateway; extensions.system names it.
   'SUBGRAPH_UNAVAILABLE',
