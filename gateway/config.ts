@@ -28,6 +28,12 @@ export interface GatewayConfig {
   readonly maxBodyBytes: number;
   /** Depth, cost, aliases and tokens an operation may have (graph/limits). */
   readonly queryLimits: QueryLimits;
+  /** GraphQL requests at work at once; more wait in the queue (gateway/admission.ts). */
+  readonly maxConcurrentRequests: number;
+  /** GraphQL requests waiting for a place; more are refused at once with OVERLOADED. */
+  readonly maxQueuedRequests: number;
+  /** How long a request may wait for a place before it is refused with OVERLOADED. */
+  readonly queueTimeoutMs: number;
   readonly explorer: boolean;
   readonly introspection: boolean;
   readonly logLevel: LogLevel;
@@ -40,6 +46,10 @@ const GATEWAY_DEFAULTS = {
   subgraphTimeoutMs: 15_000,
   readyTimeoutMs: 2_000,
   maxBodyBytes: 1_000_000,
+  // For 2 cores: enough requests at work to keep the subgraphs busy, a queue that drains within a second or two.
+  maxConcurrentRequests: 32,
+  maxQueuedRequests: 64,
+  queueTimeoutMs: 2_000,
   explorer: true,
   introspection: true,
 } as const satisfies Omit<GatewayConfig, 'subgraphUrls' | 'logLevel' | 'queryLimits'>;
@@ -68,6 +78,15 @@ export function readGatewayConfig(env: Env): GatewayConfig {
       max: 50_000_000,
     }),
     queryLimits: readQueryLimits(env, 'GATEWAY'),
+    maxConcurrentRequests: readInt(env, 'GATEWAY_MAX_CONCURRENT_REQUESTS', GATEWAY_DEFAULTS.maxConcurrentRequests, {
+      min: 1,
+      max: 10_000,
+    }),
+    maxQueuedRequests: readInt(env, 'GATEWAY_MAX_QUEUED_REQUESTS', GATEWAY_DEFAULTS.maxQueuedRequests, {
+      min: 0,
+      max: 100_000,
+    }),
+    queueTimeoutMs: readInt(env, 'GATEWAY_QUEUE_TIMEOUT_MS', GATEWAY_DEFAULTS.queueTimeoutMs, { min: 10, max: 60_000 }),
     explorer: readBool(env, 'GATEWAY_EXPLORER', GATEWAY_DEFAULTS.explorer),
     introspection: readBool(env, 'GATEWAY_INTROSPECTION', GATEWAY_DEFAULTS.introspection),
     logLevel: readLogLevel(env),

@@ -23,6 +23,7 @@ import { requestMetricsPlugin } from './request-metrics.ts';
 import { Metrics, metricsRoute } from '../runtime/metrics.ts';
 import { demandFromSupergraph } from '../graph/limits/demand.ts';
 import { queryLimits } from '../graph/limits/plugin.ts';
+import { admissionGuard } from './admission.ts';
 import { createSubgraphSource } from './subgraph-source.ts';
 
 export interface RunningGateway extends RunningHttpServer {
@@ -80,6 +81,14 @@ export async function startGateway(
     host: config.host,
     port: config.port,
     maxBodyBytes: config.maxBodyBytes,
+    guard: admissionGuard(
+      {
+        maxConcurrent: config.maxConcurrentRequests,
+        maxQueued: config.maxQueuedRequests,
+        queueTimeoutMs: config.queueTimeoutMs,
+      },
+      metrics,
+    ),
     context: async (req, requestId) => gatewayContext(req, requestId),
     routes: [
       healthRoute(),

@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   // The gateway or a subgraph refused an operation over a limit before resolving anything (extensions: exceeded,
   // limit, measured).
   'QUERY_TOO_COMPLEX',
+  // The gateway is at capacity: refused at once with HTTP 503 and Retry-After (extensions.retryAfterSeconds).
+  'OVERLOADED',
   // A subgraph did not answer the gateway; extensions.system names it.
   'SUBGRAPH_UNAVAILABLE',
   'INTERNAL_SERVER_ERROR',
