@@ -6,6 +6,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../runtime/logger.ts';
+import { postForAnswer } from '../test/support/graphql.ts';
 import { type GatedFederation, startGatedFederation } from '../test/support/gated-federation.ts';
 import { readGatewayConfig } from './config.ts';
 import { type RunningGateway, startGateway } from './server.ts';
@@ -40,16 +41,8 @@ async function withGateway(
 }
 
 const ask = async (gateway: RunningGateway, query: string): Promise<Answer> => {
-  const response = await fetch(gateway.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query }),
-  });
-  return {
-    status: response.status,
-    retryAfter: response.headers.get('retry-after'),
-    body: (await response.json()) as Answer['body'],
-  };
+  const { status, headers, body } = await postForAnswer(gateway.url, query);
+  return { status, retryAfter: headers.get('retry-after'), body: body as Answer['body'] };
 };
 
 const metric = (text: string, series: string) =>

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUBGRAPHS } from '../graph/names.ts';
 import { closeServer } from '../runtime/http-body.ts';
 import { createLogger } from '../runtime/logger.ts';
+import { postForAnswer } from '../test/support/graphql.ts';
 import { aliasedIntrospection, aliasedSearch, doublingChain } from '../test/support/hostile-queries.ts';
 import { readGatewayConfig } from './config.ts';
 import { type RunningGateway, startGateway } from './server.ts';
@@ -46,15 +47,7 @@ describe('limits at the gateway', () => {
     if (recorder) await closeServer(recorder);
   });
 
-  const post = async (gateway: RunningGateway, query: string) => {
-    const response = await fetch(gateway.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query }),
-    });
-    const body = (await response.json()) as { data?: unknown; errors?: { extensions?: Record<string, unknown> }[] };
-    return { status: response.status, body, extensions: body.errors?.[0]?.extensions };
-  };
+  const post = (gateway: RunningGateway, query: string) => postForAnswer(gateway.url, query);
 
   /** Refused with QUERY_TOO_COMPLEX naming `exceeded`, without a single subgraph fetch. */
   const expectRefused = async (gateway: RunningGateway, query: string, expected: Record<string, unknown>) => {

@@ -8,6 +8,7 @@ import { parse } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listenApollo, type RunningHttpServer } from '../../runtime/apollo-http.ts';
 import { Metrics } from '../../runtime/metrics.ts';
+import { postForAnswer } from '../../test/support/graphql.ts';
 import { demandFromSubgraph } from './demand.ts';
 import { queryLimits } from './plugin.ts';
 
@@ -61,15 +62,7 @@ describe('query limits on a subgraph', () => {
     resolved = 0;
   });
 
-  const post = async (query: string, variables: Record<string, unknown> = {}) => {
-    const response = await fetch(http.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as { data?: unknown; errors?: { extensions?: Record<string, unknown> }[] };
-    return { status: response.status, body, extensions: body.errors?.[0]?.extensions };
-  };
+  const post = (query: string, variables: Record<string, unknown> = {}) => postForAnswer(http.url, query, variables);
 
   const refusal = (exceeded: string, limit: number, measured?: number) => ({
     code: 'QUERY_TOO_COMPLEX',

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUERY_LIMIT_DEFAULTS, type QueryLimits } from '../../graph/limits/config.ts';
 import type { RunningHttpServer } from '../../runtime/apollo-http.ts';
 import { createLogger } from '../../runtime/logger.ts';
+import { postForAnswer } from '../../test/support/graphql.ts';
 import { aliasedIntrospection, aliasedSearch, doublingChain } from '../../test/support/hostile-queries.ts';
 import { toConnection, toPage } from './connection.ts';
 import { startSubgraph } from './server.ts';
@@ -42,15 +43,7 @@ describe('limits on a subgraph called directly', () => {
     for (const server of servers) await server.stop();
   });
 
-  const post = async (server: RunningHttpServer, query: string) => {
-    const response = await fetch(server.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query }),
-    });
-    const body = (await response.json()) as { data?: unknown; errors?: { extensions?: Record<string, unknown> }[] };
-    return { status: response.status, body, extensions: body.errors?.[0]?.extensions };
-  };
+  const post = (server: RunningHttpServer, query: string) => postForAnswer(server.url, query);
 
   it('answers what is within the limits', async () => {
     const answer = await post(strict, '{ equipmentSearch(first: 1) { totalCount } }');
