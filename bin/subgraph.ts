@@ -92,7 +92,13 @@ try {
     metrics,
   });
   await built.warmUp();
-  const server = await startSubgraph(built.definition, { host: config.host, port: config.port, logger, metrics });
+  const server = await startSubgraph(built.definition, {
+    host: config.host,
+    port: config.port,
+    logger,
+    metrics,
+    limits: config.queryLimits,
+  });
   logger.info({ url: server.url }, 'subgraph listening');
   stopOnSignal([...built.parts, { name: 'subgraph', stop: () => server.stop() }], logger);
 } catch (error) {

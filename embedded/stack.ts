@@ -99,6 +99,8 @@ export async function startEmbeddedStack(
       host: config.subgraphHost,
       port: config.subgraphPorts[name],
       logger,
+      // One process, one configuration: the subgraphs accept whatever the gateway's limits let through.
+      limits: gatewayConfig.queryLimits,
     });
     parts.push({ name: `${name} subgraph`, stop: () => server.stop() });
     urls[name] = server.url;

@@ -21,7 +21,9 @@ import { healthRoute, readyRoute } from './health.ts';
 import { requestLogPlugin } from './request-log.ts';
 import { requestMetricsPlugin } from './request-metrics.ts';
 import { Metrics, metricsRoute } from '../runtime/metrics.ts';
-import { queryLimitsPlugin } from './query-limits.ts';
+import { demandFromSupergraph } from '../graph/limits/demand.ts';
+import { queryLimits } from '../graph/limits/plugin.ts';
+import { admissionGuard } from './admission.ts';
 import { createSubgraphSource } from './subgraph-source.ts';
 
 export interface RunningGateway extends RunningHttpServer {
@@ -54,8 +56,11 @@ export async function startGateway(
       return createSubgraphSource(name, target, config.subgraphTimeoutMs, metrics);
     },
   });
+  // Demand control reads @cost and @listSize from the supergraph served, once.
+  const limits = queryLimits({ limits: config.queryLimits, demand: demandFromSupergraph(supergraphSdl), metrics });
   const server = new ApolloServer<GatewayContext>({
     gateway,
+    parseOptions: limits.parseOptions,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     // runtime/lifecycle.ts stops every part in order; Apollo's own handler would re-raise the signal.
@@ -67,7 +72,7 @@ export async function startGateway(
       ApolloServerPluginLandingPageDisabled(),
       requestLogPlugin(logger.child({ component: 'request' })),
       requestMetricsPlugin(metrics),
-      queryLimitsPlugin({ maxDepth: config.maxQueryDepth, maxCost: config.maxQueryCost }),
+      limits.plugin,
     ],
   });
   await server.start();
@@ -76,6 +81,14 @@ export async function startGateway(
     host: config.host,
     port: config.port,
     maxBodyBytes: config.maxBodyBytes,
+    guard: admissionGuard(
+      {
+        maxConcurrent: config.maxConcurrentRequests,
+        maxQueued: config.maxQueuedRequests,
+        queueTimeoutMs: config.queueTimeoutMs,
+      },
+      metrics,
+    ),
     context: async (req, requestId) => gatewayContext(req, requestId),
     routes: [
       healthRoute(),

@@ -13,8 +13,11 @@ export const ERROR_CODES = [
   'LEGACY_TIMEOUT',
   'LEGACY_BAD_DATA',
   'LEGACY_RATE_LIMITED',
-  // The gateway refused an operation nested too deep or too large (extensions: depth, cost and the limits).
+  // The gateway or a subgraph refused an operation over a limit before resolving anything (extensions: exceeded,
+  // limit, measured).
   'QUERY_TOO_COMPLEX',
+  // The gateway is at capacity: refused at once with HTTP 503 and Retry-After (extensions.retryAfterSeconds).
+  'OVERLOADED',
   // A subgraph did not answer the gateway; extensions.system names it.
   'SUBGRAPH_UNAVAILABLE',
   'INTERNAL_SERVER_ERROR',

@@ -11,6 +11,12 @@ import { closeServer, readBody } from './http-body.ts';
 /** A route of our own beside /graphql; return false to fall through to GraphQL or 404. */
 export type Route = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => boolean | Promise<boolean>;
 
+/**
+ * Runs before a GraphQL request is read or executed (never before the routes): resolves to the function to call
+ * when the request is done, or to undefined once it has answered the request itself (a refusal).
+ */
+export type RequestGuard = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<(() => void) | undefined>;
+
 export interface ApolloHttpOptions<C extends BaseContext> {
   readonly server: ApolloServer<C>;
   readonly host: string;
@@ -20,6 +26,7 @@ export interface ApolloHttpOptions<C extends BaseContext> {
   readonly context: (req: http.IncomingMessage, requestId: string) => Promise<C>;
   /** Largest accepted request body; larger ones get 413 before any parsing. */
   readonly maxBodyBytes?: number;
+  readonly guard?: RequestGuard;
 }
 
 export interface RunningHttpServer {
@@ -54,6 +61,16 @@ export async function listenApollo<C extends BaseContext>(options: ApolloHttpOpt
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
+    const release = options.guard ? await options.guard(req, res) : () => undefined;
+    if (!release) return;
+    try {
+      await execute(req, res, url);
+    } finally {
+      release();
+    }
+  }
+
+  async function execute(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     const body = await readBody(req, maxBody);
     if (body === undefined) {
       res.writeHead(413, { 'content-type': 'application/json' });

@@ -3,6 +3,7 @@
  * its log level, its clock, and where it listens. What it wraps is configured by the subgraph's own
  * `config.ts`; the embedded start has its own process configuration (embedded/config.ts).
  */
+import { type QueryLimits, readQueryLimits } from '../graph/limits/config.ts';
 import { DEFAULT_SUBGRAPH_PORTS, SUBGRAPHS, type SubgraphName } from '../graph/names.ts';
 import { type Clock, clockFromSetting } from '../runtime/clock.ts';
 import { type Env, type LogLevel, readClockSetting, readLogLevel, readPort, readString } from '../runtime/env.ts';
@@ -13,6 +14,8 @@ export interface SubgraphProcessConfig {
   readonly clock: Clock;
   readonly host: string;
   readonly port: number;
+  /** SUBGRAPH_MAX_*: the limits on an operation, as the gateway's (graph/limits/config.ts). */
+  readonly queryLimits: QueryLimits;
 }
 
 export function readSubgraphProcessConfig(env: Env, name: SubgraphName): SubgraphProcessConfig {
@@ -22,6 +25,7 @@ export function readSubgraphProcessConfig(env: Env, name: SubgraphName): Subgrap
     clock: clockFromSetting(clock.setting, clock.asOf),
     host: readSubgraphHost(env),
     port: readSubgraphPorts(env)[name],
+    queryLimits: readQueryLimits(env, 'SUBGRAPH'),
   };
 }
 

@@ -119,7 +119,7 @@ describe('the embedded graph at the demo scale', () => {
     });
     expect(response.status).toBe(400);
     const body = (await response.json()) as GraphQLResponse;
-    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', maxCost: 20_000 });
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', exceeded: 'cost', limit: 20_000 });
     expect(recorder.calls).toEqual([]);
   });
 

@@ -18,6 +18,9 @@ import { ANONYMOUS } from '../../graph/caller.ts';
 import type { SubgraphContext } from './context.ts';
 import { maskError } from '../../graph/mask-errors.ts';
 import { subgraphTypeDefs } from '../../graph/sdl.ts';
+import { QUERY_LIMIT_DEFAULTS, type QueryLimits } from '../../graph/limits/config.ts';
+import { demandFromSubgraph } from '../../graph/limits/demand.ts';
+import { queryLimits } from '../../graph/limits/plugin.ts';
 
 /** The module buildSubgraphSchema takes: typeDefs and resolvers. */
 type SchemaModule = Exclude<Parameters<typeof buildSubgraphSchema>[0], DocumentNode | readonly unknown[]>;
@@ -32,12 +35,16 @@ export interface SubgraphDefinition<L> {
 export function createSubgraphServer<L>(
   definition: SubgraphDefinition<L>,
   logger: Logger,
+  limits: QueryLimits = QUERY_LIMIT_DEFAULTS,
 ): ApolloServer<SubgraphContext<L>> {
   const typeDefs = subgraphTypeDefs(definition.name);
+  // The gateway's limits, with this subgraph's own @cost and @listSize: a caller going around the gateway meets them too.
+  const guard = queryLimits({ limits, demand: demandFromSubgraph(definition.name, typeDefs) });
   return new ApolloServer<SubgraphContext<L>>({
     // Our map differs from Apollo's only in typing parents as `never` rather than `any` (resolver-map.ts).
     schema: buildSubgraphSchema({ typeDefs, resolvers: definition.resolvers as unknown as SchemaModule['resolvers'] }),
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled()],
+    parseOptions: guard.parseOptions,
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), guard.plugin],
     formatError: maskError(logger),
     includeStacktraceInErrorResponses: false,
     // runtime/lifecycle.ts stops every part in order; Apollo's own handler would re-raise the signal.
@@ -59,10 +66,10 @@ export async function startSubgraph<L>(
    * `metrics`: served on GET /metrics (a standalone subgraph's legacy calls); the embedded start serves them on the
    * gateway.
    */
-  options: { host: string; port: number; logger: Logger; metrics?: Metrics },
+  options: { host: string; port: number; logger: Logger; metrics?: Metrics; limits?: QueryLimits },
 ): Promise<RunningHttpServer> {
   const logger = options.logger.child({ subgraph: definition.name });
-  const server = createSubgraphServer(definition, logger);
+  const server = createSubgraphServer(definition, logger, options.limits);
   await server.start();
   const http = await listenApollo({
     server,
