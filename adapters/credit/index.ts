@@ -1,5 +1,6 @@
 /** Factory of the credit adapter: options checked once, naming the bad option. */
 import { type CallObserver, LegacyCalls } from '../core/calls.ts';
+import type { SystemGuard } from '../core/guard.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { CreditAdapter } from './adapter.ts';
 import type { ApplyOptions } from './apply.ts';
@@ -34,7 +35,27 @@ export interface CreditAdapterOptions {
   readonly afterChunk?: ApplyOptions['afterChunk'];
   readonly observers?: readonly CallObserver[];
   readonly logger: Logger;
+  /** The system's breaker, retry budget and settings, shared in the process; default one of its own. */
+  readonly guard?: SystemGuard;
 }
+
+/**
+ * What the adapter reads (the store's queries, the drop directory and its files): safe to retry and
+ * guarded by the breaker. Applying a file is a write: sent once, never retried.
+ */
+const CREDIT_READS = [
+  'enterprisesByUscc',
+  'creditProfiles',
+  'searchEnterprises',
+  'enterprisesMissingAnnualReport',
+  'enterprisesOnList',
+  'riskClassCountsByDistrict',
+  'freshness',
+  'quarantine',
+  'listDropDir',
+  'readLedger',
+  'readDropFile',
+];
 
 function positive(name: string, value: number): number {
   if (!Number.isInteger(value) || value <= 0)
@@ -50,7 +71,13 @@ export async function createCreditAdapter(options: CreditAdapterOptions): Promis
   const pollMs = positive('pollMs', options.pollMs ?? DEFAULT_POLL_MS);
   const chunkRows = positive('chunkRows', options.chunkRows ?? 5000);
   const observers = options.observers ?? [];
-  const queries = new LegacyCalls({ system: 'credit', timeoutMs: positive('timeoutMs', options.timeoutMs), observers });
+  const queries = new LegacyCalls({
+    system: 'credit',
+    timeoutMs: positive('timeoutMs', options.timeoutMs),
+    observers,
+    reads: CREDIT_READS,
+    guard: options.guard,
+  });
   const writes = new LegacyCalls({
     system: 'credit',
     timeoutMs: positive('ingestTimeoutMs', options.ingestTimeoutMs ?? 120_000),

@@ -1,5 +1,6 @@
 /** Factory of the permit system adapter: options checked once, naming the bad option. */
 import type { CallObserver } from '../core/calls.ts';
+import type { SystemGuard } from '../core/guard.ts';
 import { HttpTransport } from '../core/http.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { PermitAdapter } from './adapter.ts';
@@ -20,7 +21,18 @@ export interface PermitAdapterOptions {
   readonly observers?: readonly CallObserver[];
   /** Keys per batch call and rows per page; default 50, the service's limit, and never above it. */
   readonly batchLimit?: number;
+  /** The system's breaker, retry budget and settings, shared in the process; default one of its own. */
+  readonly guard?: SystemGuard;
 }
+
+/** Every SOAP operation the adapter calls: all queries (查询), safe to retry. */
+const PERMIT_READS = [
+  'licencesByHolder',
+  'spotChecksByEnterprise',
+  'certificatesByNumber',
+  'certificatesByHolder',
+  'searchLicences',
+];
 
 export function createPermitAdapter(options: PermitAdapterOptions): PermitAdapter {
   const batchLimit = options.batchLimit ?? SERVICE_BATCH_LIMIT;
@@ -38,6 +50,8 @@ export function createPermitAdapter(options: PermitAdapterOptions): PermitAdapte
     baseURL: options.url,
     timeoutMs: options.timeoutMs,
     observers: options.observers ?? [],
+    reads: PERMIT_READS,
+    guard: options.guard,
   });
   return new PermitAdapter(new SoapClient(transport, logger), logger, batchLimit);
 }
