@@ -23,6 +23,8 @@ export interface GatewayConfig {
   /** Subgraph URLs that replace the ones written in the supergraph. */
   readonly subgraphUrls: Partial<Record<SubgraphName, string>>;
   readonly subgraphTimeoutMs: number;
+  /** Each GraphQL request's deadline: its subgraph fetches and their legacy calls stop by then. */
+  readonly requestTimeoutMs: number;
   readonly readyTimeoutMs: number;
   readonly maxBodyBytes: number;
   /** Deepest field nesting an operation may have (gateway/query-limits.ts). */
@@ -39,6 +41,8 @@ export const GATEWAY_DEFAULTS = {
   port: 4000,
   supergraphPath: fileURLToPath(new URL('../schema/supergraph.graphql', import.meta.url)),
   subgraphTimeoutMs: 15_000,
+  // Below the subgraph timeout, so a request's own deadline is what ends it, with the partial answer.
+  requestTimeoutMs: 10_000,
   readyTimeoutMs: 2_000,
   maxBodyBytes: 1_000_000,
   maxQueryDepth: 12,
@@ -59,6 +63,10 @@ export function readGatewayConfig(env: Env): GatewayConfig {
     supergraphPath: readString(env, 'SUPERGRAPH_PATH', GATEWAY_DEFAULTS.supergraphPath),
     subgraphUrls,
     subgraphTimeoutMs: readInt(env, 'GATEWAY_SUBGRAPH_TIMEOUT_MS', GATEWAY_DEFAULTS.subgraphTimeoutMs, {
+      min: 100,
+      max: 300_000,
+    }),
+    requestTimeoutMs: readInt(env, 'GATEWAY_REQUEST_TIMEOUT_MS', GATEWAY_DEFAULTS.requestTimeoutMs, {
       min: 100,
       max: 300_000,
     }),

@@ -21,6 +21,7 @@ import { healthRoute, readyRoute } from './health.ts';
 import { requestLogPlugin } from './request-log.ts';
 import { requestMetricsPlugin } from './request-metrics.ts';
 import { Metrics, metricsRoute } from '../runtime/metrics.ts';
+import { staleAnswersPlugin } from '../runtime/stale-extension.ts';
 import { queryLimitsPlugin } from './query-limits.ts';
 import { createSubgraphSource } from './subgraph-source.ts';
 
@@ -68,6 +69,7 @@ export async function startGateway(
       requestLogPlugin(logger.child({ component: 'request' })),
       requestMetricsPlugin(metrics),
       queryLimitsPlugin({ maxDepth: config.maxQueryDepth, maxCost: config.maxQueryCost }),
+      staleAnswersPlugin(),
     ],
   });
   await server.start();
@@ -77,6 +79,8 @@ export async function startGateway(
     port: config.port,
     maxBodyBytes: config.maxBodyBytes,
     context: async (req, requestId) => gatewayContext(req, requestId),
+    // Each GraphQL request runs in a scope ending at its deadline or when the client goes away.
+    deadline: () => Date.now() + config.requestTimeoutMs,
     routes: [
       healthRoute(),
       readyRoute(() => subgraphs, config.readyTimeoutMs),

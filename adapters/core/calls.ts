@@ -163,6 +163,11 @@ export class LegacyCalls {
         if (error instanceof SlotWaitTimeout) throw this.notSent(operation, 'queue_timeout', error.waitedMs);
         throw this.notSent(operation, scope?.ended ?? 'cancelled');
       }
+      // The turn may come just as the request ends: it is not used.
+      if (scope?.ended) {
+        release();
+        throw this.notSent(operation, scope.ended);
+      }
     }
     const started = performance.now();
     let outcome: CallOutcome = 'ok';

@@ -1,6 +1,7 @@
 /** Factory of the credit adapter: options checked once, naming the bad option. */
 import { type CallObserver, LegacyCalls } from '../core/calls.ts';
 import type { SystemGuard } from '../core/guard.ts';
+import { withLastGoodAnswers } from '../core/last-good.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { CreditAdapter } from './adapter.ts';
 import type { ApplyOptions } from './apply.ts';
@@ -99,5 +100,19 @@ export async function createCreditAdapter(options: CreditAdapterOptions): Promis
     logger,
     apply: { chunkRows, afterChunk: options.afterChunk },
   });
-  return new CreditAdapter({ store, queries, ingestor, pollMs, logger });
+  // When the store fails, a request gets the last good answer it gave, marked stale (adapters/core/last-good.ts).
+  return withLastGoodAnswers(
+    new CreditAdapter({ store, queries, ingestor, pollMs, logger }),
+    {
+      batch: ['enterprisesByUscc', 'creditProfiles'],
+      whole: [
+        'searchEnterprises',
+        'enterprisesMissingAnnualReport',
+        'enterprisesOnList',
+        'riskClassCountsByDistrict',
+        'freshness',
+      ],
+    },
+    queries.guard,
+  );
 }

@@ -2,6 +2,7 @@
 import { type CallObserver } from '../core/calls.ts';
 import type { SystemGuard } from '../core/guard.ts';
 import { HttpTransport } from '../core/http.ts';
+import { withLastGoodAnswers } from '../core/last-good.ts';
 import { Pacer } from '../core/pacer.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { ElevatorAdapter } from './adapter.ts';
@@ -73,5 +74,11 @@ export function createElevatorAdapter(options: ElevatorAdapterOptions): Elevator
     logger,
     options.now,
   );
-  return new ElevatorAdapter(client, logger, limits);
+  // When the platform fails, a request gets the last good answer it gave, marked stale (adapters/core/last-good.ts).
+  // Alarms are not kept: they are asked for by time window, and an old window answers nothing asked now.
+  return withLastGoodAnswers(
+    new ElevatorAdapter(client, logger, limits),
+    { batch: ['elevatorsByCode', 'lastMaintenanceByCode'], whole: ['searchElevators', 'maintenanceRecords'] },
+    transport.calls.guard,
+  );
 }

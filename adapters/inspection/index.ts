@@ -5,6 +5,7 @@
  */
 import { type CallObserver, LegacyCalls } from '../core/index.ts';
 import type { SystemGuard } from '../core/guard.ts';
+import { withLastGoodAnswers } from '../core/last-good.ts';
 import { LegacyError } from '../../graph/errors.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { SqlInspectionAdapter } from './adapter.ts';
@@ -73,5 +74,13 @@ export async function createInspectionAdapter(options: InspectionAdapterOptions)
           options.dataDir !== undefined ? { dataDir: options.dataDir } : { pglite: options.pglite! },
           schema,
         );
-  return new SqlInspectionAdapter(client, calls, options.logger.child({ adapter: 'inspection' }));
+  // When the database fails, a request gets the last good answer it gave, marked stale (adapters/core/last-good.ts).
+  return withLastGoodAnswers<InspectionPort>(
+    new SqlInspectionAdapter(client, calls, options.logger.child({ adapter: 'inspection' })),
+    {
+      batch: ['equipmentByCode', 'inspectionsByEquipment', 'hazardsByEquipment', 'equipmentByUser', 'hazardsByUser'],
+      whole: ['districtStatistics', 'searchEquipment', 'searchHazards'],
+    },
+    calls.guard,
+  );
 }

@@ -2,6 +2,7 @@
 import type { CallObserver } from '../core/calls.ts';
 import type { SystemGuard } from '../core/guard.ts';
 import { HttpTransport } from '../core/http.ts';
+import { withLastGoodAnswers } from '../core/last-good.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { PermitAdapter } from './adapter.ts';
 import { SoapClient } from './soap-client.ts';
@@ -53,5 +54,13 @@ export function createPermitAdapter(options: PermitAdapterOptions): PermitAdapte
     reads: PERMIT_READS,
     guard: options.guard,
   });
-  return new PermitAdapter(new SoapClient(transport, logger), logger, batchLimit);
+  // When the service fails, a request gets the last good answer it gave, marked stale (adapters/core/last-good.ts).
+  return withLastGoodAnswers(
+    new PermitAdapter(new SoapClient(transport, logger), logger, batchLimit),
+    {
+      batch: ['licencesByHolder', 'spotChecksByEnterprise', 'certificatesByNumber', 'certificatesByHolder'],
+      whole: ['searchLicences'],
+    },
+    transport.calls.guard,
+  );
 }

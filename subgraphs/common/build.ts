@@ -4,6 +4,7 @@
  * the same builder, so a subgraph is wired in one place.
  */
 import type { CallObserver } from '../../adapters/core/calls.ts';
+import type { LegacyResilience } from '../../adapters/core/guard.ts';
 import type { Clock } from '../../runtime/clock.ts';
 import type { Stoppable } from '../../runtime/lifecycle.ts';
 import type { Logger } from '../../runtime/logger.ts';
@@ -19,6 +20,8 @@ export interface BuildContext {
    * A test counting one request's calls leaves its recorder out of these.
    */
   readonly backgroundObservers?: readonly CallObserver[];
+  /** The process's guard of each legacy system (breaker, retry budget); default a guard per adapter. */
+  readonly resilience?: LegacyResilience;
 }
 
 export interface BuiltSubgraph {

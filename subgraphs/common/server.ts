@@ -14,10 +14,15 @@ import type { SubgraphName } from '../../graph/names.ts';
 import { listenApollo, type RunningHttpServer } from '../../runtime/apollo-http.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { type Metrics, metricsRoute } from '../../runtime/metrics.ts';
+import { staleAnswersPlugin } from '../../runtime/stale-extension.ts';
+import { requestDeadline } from './deadline.ts';
 import { ANONYMOUS } from '../../graph/caller.ts';
 import type { SubgraphContext } from './context.ts';
 import { maskError } from '../../graph/mask-errors.ts';
 import { subgraphTypeDefs } from '../../graph/sdl.ts';
+
+/** How long a request may run when it brings no deadline of its own (SUBGRAPH_REQUEST_TIMEOUT_MS). */
+export const DEFAULT_SUBGRAPH_REQUEST_TIMEOUT_MS = 15_000;
 
 /** The module buildSubgraphSchema takes: typeDefs and resolvers. */
 type SchemaModule = Exclude<Parameters<typeof buildSubgraphSchema>[0], DocumentNode | readonly unknown[]>;
@@ -37,7 +42,7 @@ export function createSubgraphServer<L>(
   return new ApolloServer<SubgraphContext<L>>({
     // Our map differs from Apollo's only in typing parents as `never` rather than `any` (resolver-map.ts).
     schema: buildSubgraphSchema({ typeDefs, resolvers: definition.resolvers as unknown as SchemaModule['resolvers'] }),
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), staleAnswersPlugin()],
     formatError: maskError(logger),
     includeStacktraceInErrorResponses: false,
     // runtime/lifecycle.ts stops every part in order; Apollo's own handler would re-raise the signal.
@@ -57,9 +62,9 @@ export async function startSubgraph<L>(
   definition: SubgraphDefinition<L>,
   /**
    * `metrics`: served on GET /metrics (a standalone subgraph's legacy calls); the embedded start serves them on the
-   * gateway.
+   * gateway. `requestTimeoutMs`: the longest a request may run, and its deadline when it brings none.
    */
-  options: { host: string; port: number; logger: Logger; metrics?: Metrics },
+  options: { host: string; port: number; logger: Logger; metrics?: Metrics; requestTimeoutMs?: number },
 ): Promise<RunningHttpServer> {
   const logger = options.logger.child({ subgraph: definition.name });
   const server = createSubgraphServer(definition, logger);
@@ -69,6 +74,9 @@ export async function startSubgraph<L>(
     host: options.host,
     port: options.port,
     context: async (_req, requestId) => createContext(definition, logger, requestId),
+    // Each request runs in a scope ending at its deadline or when its caller goes away (runtime/request-scope.ts).
+    deadline: (req) =>
+      requestDeadline(req.headers, Date.now(), options.requestTimeoutMs ?? DEFAULT_SUBGRAPH_REQUEST_TIMEOUT_MS),
     routes: options.metrics ? [metricsRoute(options.metrics)] : [],
   });
   return {

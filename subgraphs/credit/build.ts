@@ -23,6 +23,7 @@ export async function buildCreditSubgraph(
     timeoutMs: config.timeoutMs,
     logger: context.logger,
     observers: context.observers,
+    guard: context.resilience?.forSystem('credit'),
   });
   const definition = createCreditSubgraph({
     adapter,
