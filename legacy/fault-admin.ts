@@ -30,7 +30,8 @@ export function faultAdminFile(dataDir: string, system: FaultSystem): string {
 
 function parseRequest(body: string): FaultRequest {
   const raw = JSON.parse(body) as { mode?: unknown; ms?: unknown; rate?: unknown };
-  if (!FAULT_MODES.includes(raw.mode as FaultMode)) throw new RangeError(`mode must be one of ${FAULT_MODES.join(', ')}`);
+  if (!FAULT_MODES.includes(raw.mode as FaultMode))
+    throw new RangeError(`mode must be one of ${FAULT_MODES.join(', ')}`);
   const number = (v: unknown, name: string) => {
     if (v === undefined) return undefined;
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new RangeError(`${name} must be a number`);

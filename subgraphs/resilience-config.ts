@@ -33,8 +33,7 @@ export function readResilienceConfig(env: Env): ResilienceConfig {
         maxRetries: readInt(env, 'LEGACY_RETRY_MAX', d.retry.maxRetries, { min: 0, max: 10 }),
         baseDelayMs: ms('LEGACY_RETRY_BASE_DELAY_MS', d.retry.baseDelayMs, 60_000),
         maxDelayMs: ms('LEGACY_RETRY_MAX_DELAY_MS', d.retry.maxDelayMs, 60_000),
-        budgetRatio:
-          readInt(env, 'LEGACY_RETRY_BUDGET_PERCENT', d.retry.budgetRatio * 100, { min: 0, max: 100 }) / 100,
+        budgetRatio: readInt(env, 'LEGACY_RETRY_BUDGET_PERCENT', d.retry.budgetRatio * 100, { min: 0, max: 100 }) / 100,
         budgetMinPerSecond: readInt(env, 'LEGACY_RETRY_BUDGET_MIN_PER_SECOND', d.retry.budgetMinPerSecond, {
           min: 0,
           max: 1000,

@@ -6,7 +6,7 @@
  * system as a whole. LegacyCalls (calls.ts) composes them per call.
  */
 import {
-  CircuitBreakerPolicy,
+  type CircuitBreakerPolicy,
   CircuitState,
   ConsecutiveBreaker,
   CountBreaker,
@@ -123,7 +123,7 @@ export interface GuardMetrics {
   staleServed(system: SystemName): void;
 }
 
-export type NotSentReason = 'breaker_open' | 'deadline' | 'cancelled' | 'queue_timeout';
+type NotSentReason = 'breaker_open' | 'deadline' | 'cancelled' | 'queue_timeout';
 
 export class SystemGuard {
   readonly breaker: CircuitBreakerPolicy;

@@ -78,7 +78,11 @@ export async function startElevatorStandIn(options: ElevatorStandInOptions): Pro
   }
 
   const server = http.createServer((req, res) => {
-    if (faults.hang) return void res.once('close', held.hold(() => res.destroy()));
+    if (faults.hang)
+      return void res.once(
+        'close',
+        held.hold(() => res.destroy()),
+      );
     // Every failure is turned into an envelope by the catch below, so nothing is left to reject.
     void readBody(req, MAX_BODY_BYTES)
       .then(async (body) => {

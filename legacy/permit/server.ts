@@ -110,7 +110,11 @@ export async function startPermitStandIn(options: PermitStandInOptions): Promise
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     if (faults.outage) return void res.writeHead(503, { 'content-type': 'text/html' }).end(OUTAGE_PAGE);
-    if (faults.hang) return void res.once('close', held.hold(() => res.destroy()));
+    if (faults.hang)
+      return void res.once(
+        'close',
+        held.hold(() => res.destroy()),
+      );
     if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
     const url = new URL(req.url ?? '/', 'http://permit');
     if (url.pathname !== path) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');

@@ -37,7 +37,8 @@ export class Refreshing<T> {
     if (value === undefined) return this.refresh();
     const age = this.now() - this.options.builtAt(value).getTime();
     if (age > this.options.maxAgeMs) {
-      if (this.lastBuildFailed && this.options.source) currentRequestScope()?.noteStale(this.options.source, age / 1000);
+      if (this.lastBuildFailed && this.options.source)
+        currentRequestScope()?.noteStale(this.options.source, age / 1000);
       this.refresh().catch((error: unknown) =>
         this.options.logger.error({ err: error }, 'refresh failed; serving the previous value'),
       );

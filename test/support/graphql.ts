@@ -3,11 +3,11 @@ export async function postGraphql(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
-): Promise<{ data?: any; errors?: any[] }> {
+): Promise<{ data?: any; errors?: any[]; extensions?: any }> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query, variables }),
   });
-  return (await res.json()) as { data?: any; errors?: any[] };
+  return (await res.json()) as { data?: any; errors?: any[]; extensions?: any };
 }
