@@ -7,6 +7,7 @@
  * ingestion) runs outside any scope (`outsideRequestScope`) and keeps its own timeouts.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { setMaxListeners } from 'node:events';
 
 /** Why a request's work was abandoned. */
 export type ScopeEnd = 'deadline' | 'cancelled';
@@ -30,6 +31,8 @@ export class RequestScope {
     readonly deadline: number,
   ) {
     this.signal = this.controller.signal;
+    // Every legacy call and subgraph fetch of the request listens to it: dozens are normal, not a leak.
+    setMaxListeners(0, this.signal);
     this.timer = setTimeout(() => this.end('deadline'), Math.max(0, deadline - Date.now()));
     this.timer.unref();
   }

@@ -67,8 +67,6 @@ export interface LegacyCallsOptions {
   readonly admit?: (signal: AbortSignal) => Promise<() => void>;
 }
 
-const NEVER = new AbortController().signal;
-
 export class LegacyCalls {
   readonly system: SystemName;
   readonly timeoutMs: number;
@@ -131,10 +129,13 @@ export class LegacyCalls {
   ): Promise<T> {
     const scope = currentRequestScope();
     const send = (signal: AbortSignal) => this.send(operation, fn, signal, scope, options.keys ?? 0);
+    // Background calls get a signal of their own: one shared never-firing signal would collect a listener
+    // per concurrent call.
+    const outer = scope?.signal ?? new AbortController().signal;
     try {
-      if (!this.reads.has(operation)) return await send(scope?.signal ?? NEVER);
+      if (!this.reads.has(operation)) return await send(outer);
       this.guard.budget.recordCall();
-      return await this.retry.execute(({ signal }) => this.throughBreaker(signal, send), scope?.signal);
+      return await this.retry.execute(({ signal }) => this.throughBreaker(signal, send), outer);
     } catch (error) {
       throw this.finalError(operation, error, scope);
     }
@@ -174,7 +175,7 @@ export class LegacyCalls {
     try {
       return await this.responseTimeout.execute(({ signal: inner }) => fn(inner), signal);
     } catch (error) {
-      const mapped = this.toLegacyError(operation, error, scope);
+      const mapped = this.toLegacyError(operation, error, scope, performance.now() - started);
       outcome = mapped.code;
       throw mapped;
     } finally {
@@ -213,12 +214,26 @@ export class LegacyCalls {
     );
   }
 
-  private toLegacyError(operation: string, error: unknown, scope: RequestScope | undefined): LegacyError {
+  /**
+   * `ranMs`: how long the call had been waiting for its answer. One abandoned at the deadline after at
+   * least half the system's own timeout counts against the system: where the timeout is as long as a
+   * request's deadline (a database allowed 10 s per statement), a hung system would otherwise only ever
+   * be cut off by deadlines, and its breaker would never open.
+   */
+  private toLegacyError(
+    operation: string,
+    error: unknown,
+    scope: RequestScope | undefined,
+    ranMs = 0,
+  ): LegacyError {
     if (scope?.ended) {
       const why = scope.ended === 'deadline' ? "at the request's deadline" : 'when the caller went away';
-      return notTheSystemsFault(
-        new LegacyError('LEGACY_TIMEOUT', this.system, `${this.system} system's ${operation} was abandoned ${why}`),
+      const abandoned = new LegacyError(
+        'LEGACY_TIMEOUT',
+        this.system,
+        `${this.system} system's ${operation} was abandoned ${why}`,
       );
+      return scope.ended === 'deadline' && ranMs >= this.timeoutMs / 2 ? abandoned : notTheSystemsFault(abandoned);
     }
     if (error instanceof TaskCancelledError)
       return new LegacyError(
