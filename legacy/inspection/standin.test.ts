@@ -3,12 +3,12 @@
  * conventions (codes, 'YYYYMMDD' dates, retired district codes, soft-deleted rows kept), reopened
  * from disk, and its fault control seen through the adapter as the taxonomy's errors.
  */
-import { RESILIENCE_DEFAULTS, SystemGuard } from '../../adapters/core/guard.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LegacyError } from '../../graph/errors.ts';
+import type { LegacyError } from '../../graph/errors.ts';
+import { RESILIENCE_DEFAULTS, SystemGuard } from '../../adapters/core/guard.ts';
 import { createInspectionAdapter } from '../../adapters/inspection/index.ts';
 import { createLogger } from '../../runtime/logger.ts';
 import { type InspectionStandIn, prepareInspection, startInspectionStandIn } from './index.ts';
