@@ -220,12 +220,7 @@ export class LegacyCalls {
    * request's deadline (a database allowed 10 s per statement), a hung system would otherwise only ever
    * be cut off by deadlines, and its breaker would never open.
    */
-  private toLegacyError(
-    operation: string,
-    error: unknown,
-    scope: RequestScope | undefined,
-    ranMs = 0,
-  ): LegacyError {
+  private toLegacyError(operation: string, error: unknown, scope: RequestScope | undefined, ranMs = 0): LegacyError {
     if (scope?.ended) {
       const why = scope.ended === 'deadline' ? "at the request's deadline" : 'when the caller went away';
       const abandoned = new LegacyError(
