@@ -237,54 +237,57 @@ try {
     '| system | fault | requests | fields served | errors by code | errors naming a healthy system | p50 ms | p99 ms | max ms | p50 ms, 2nd half | breaker transitions | closed after heal |',
   );
   console.log('|---|---|---:|---:|---|---:|---:|---:|---:|---:|---|---|');
-  for (const system of SYSTEMS) {
-    for (const fault of FAULTS) {
-      const before = await breaker(url, system);
-      await setFault(folder, system, fault);
-      const answers = await drive(url, operations, CLIENTS, SECONDS);
-      await setFault(folder, system, 'heal');
-      // After heal the breaker half-opens, a trial call succeeds and it closes: a few requests make the trial.
-      let closedAfterMs = -1;
-      const healed = performance.now();
-      while (performance.now() - healed < CLOSE_WAIT_MS) {
-        await Promise.all(operations.map((op) => post(url, op)));
-        if ((await breaker(url, system)).state === 0) {
-          closedAfterMs = performance.now() - healed;
-          break;
-        }
-        await new Promise((r) => setTimeout(r, 500));
+  // The same load with no fault first: what the stack does under these clients alone.
+  const cells: [FaultSystem, string][] = [
+    [SYSTEMS[0]!, 'none'],
+    ...SYSTEMS.flatMap((system) => FAULTS.map((fault): [FaultSystem, string] => [system, fault])),
+  ];
+  for (const [system, fault] of cells) {
+    const before = await breaker(url, system);
+    if (fault !== 'none') await setFault(folder, system, fault);
+    const answers = await drive(url, operations, CLIENTS, SECONDS);
+    await setFault(folder, system, 'heal');
+    // After heal the breaker half-opens, a trial call succeeds and it closes: a few requests make the trial.
+    let closedAfterMs = -1;
+    const healed = performance.now();
+    while (performance.now() - healed < CLOSE_WAIT_MS) {
+      await Promise.all(operations.map((op) => post(url, op)));
+      if ((await breaker(url, system)).state === 0) {
+        closedAfterMs = performance.now() - healed;
+        break;
       }
-      const after = await breaker(url, system);
-      const served = answers.reduce((n, a) => n + leaves(a.answer.body?.data), 0);
-      const expected = answers.reduce((n, a) => n + baseline[a.op]!, 0);
-      const otherSystems = answers.reduce(
-        (n, a) =>
-          n +
-          (a.answer.body?.errors ?? []).filter((e) => {
-            const named = e.extensions?.system;
-            return named !== undefined && named !== system && named !== 'supervision';
-          }).length,
-        0,
-      );
-      const times = answers.map((a) => a.answer.ms).sort((a, b) => a - b);
-      const secondHalf = answers
-        .filter((a) => a.at > (SECONDS * 1000) / 2)
-        .map((a) => a.answer.ms)
-        .sort((a, b) => a - b);
-      const transitions =
-        Object.entries(after.to)
-          .map(([to, n]) => [to, n - (before.to[to] ?? 0)] as const)
-          .filter(([, n]) => n > 0)
-          .map(([to, n]) => `${to} ${n}`)
-          .join(', ') || 'none';
-      console.log(
-        `| ${system} | ${fault} | ${answers.length} | ${((served / expected) * 100).toFixed(1)}% | ${format(
-          codesOf(answers.map((a) => a.answer)),
-        )} | ${otherSystems} | ${percentile(times, 50).toFixed(0)} | ${percentile(times, 99).toFixed(0)} | ${times.at(-1)?.toFixed(0)} | ${percentile(secondHalf, 50).toFixed(0)} | ${transitions} | ${
-          closedAfterMs >= 0 ? `yes, ${(closedAfterMs / 1000).toFixed(1)} s` : after.to.open ? 'no' : 'never opened'
-        } |`,
-      );
+      await new Promise((r) => setTimeout(r, 500));
     }
+    const after = await breaker(url, system);
+    const served = answers.reduce((n, a) => n + leaves(a.answer.body?.data), 0);
+    const expected = answers.reduce((n, a) => n + baseline[a.op]!, 0);
+    const otherSystems = answers.reduce(
+      (n, a) =>
+        n +
+        (a.answer.body?.errors ?? []).filter((e) => {
+          const named = e.extensions?.system;
+          return named !== undefined && named !== system && named !== 'supervision';
+        }).length,
+      0,
+    );
+    const times = answers.map((a) => a.answer.ms).sort((a, b) => a - b);
+    const secondHalf = answers
+      .filter((a) => a.at > (SECONDS * 1000) / 2)
+      .map((a) => a.answer.ms)
+      .sort((a, b) => a - b);
+    const transitions =
+      Object.entries(after.to)
+        .map(([to, n]) => [to, n - (before.to[to] ?? 0)] as const)
+        .filter(([, n]) => n > 0)
+        .map(([to, n]) => `${to} ${n}`)
+        .join(', ') || 'none';
+    console.log(
+      `| ${fault === 'none' ? '(all up)' : system} | ${fault} | ${answers.length} | ${((served / expected) * 100).toFixed(1)}% | ${format(
+        codesOf(answers.map((a) => a.answer)),
+      )} | ${otherSystems} | ${percentile(times, 50).toFixed(0)} | ${percentile(times, 99).toFixed(0)} | ${times.at(-1)?.toFixed(0)} | ${percentile(secondHalf, 50).toFixed(0)} | ${transitions} | ${
+        closedAfterMs >= 0 ? `yes, ${(closedAfterMs / 1000).toFixed(1)} s` : after.to.open ? 'no' : 'never opened'
+      } |`,
+    );
   }
 
   if (!values['no-load']) {
