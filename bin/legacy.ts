@@ -10,10 +10,13 @@ import { readEmbeddedConfig } from '../embedded/config.ts';
 import { ensureSeeded } from '../embedded/seed-data.ts';
 import { PREPARERS } from '../embedded/stack.ts';
 import { startElevatorStandIn } from '../legacy/elevator/index.ts';
+import { startFaultAdmin } from '../legacy/fault-admin.ts';
+import type { FaultControl } from '../legacy/faults.ts';
 import { inspectionPrepared, prepareInspection } from '../legacy/inspection/index.ts';
 import { startPermitStandIn } from '../legacy/permit/index.ts';
 import { generateWorld } from '../legacy/seed/generate.ts';
-import { exitOnStartupError, stopOnSignal } from '../runtime/lifecycle.ts';
+import { readBool } from '../runtime/env.ts';
+import { type Stoppable, exitOnStartupError, stopOnSignal } from '../runtime/lifecycle.ts';
 import { createLogger } from '../runtime/logger.ts';
 import { readElevatorConfig, requireAppSecret } from '../subgraphs/elevator/config.ts';
 import { readInspectionConfig } from '../subgraphs/inspection/config.ts';
@@ -27,6 +30,13 @@ try {
   const config = readEmbeddedConfig(process.env);
   const seeded = await ensureSeeded(config.dataDir, config, (spec) => generateWorld(spec), PREPARERS, logger);
   const host = config.legacyHost;
+  // The fault control (npm run faults) of a stand-in on its own is off unless asked for.
+  const withFaultControl = async (control: FaultControl, standIn: Stoppable): Promise<Stoppable[]> => {
+    if (!readBool(process.env, 'LEGACY_FAULT_CONTROL', false)) return [standIn];
+    const admin = await startFaultAdmin({ controls: { [name]: control }, dataDir: seeded.dir });
+    logger.info({ url: admin.url }, 'fault control listening on loopback');
+    return [standIn, { name: 'fault control', stop: () => admin.stop() }];
+  };
   if (name === 'permit') {
     const permit = readPermitConfig(process.env);
     const standIn = await startPermitStandIn({
@@ -36,7 +46,7 @@ try {
       path: permit.standIn.path,
     });
     logger.info({ url: standIn.url, wsdl: standIn.wsdlUrl }, 'permit SOAP service listening');
-    stopOnSignal([{ name: 'permit', stop: () => standIn.stop() }], logger);
+    stopOnSignal(await withFaultControl(standIn.faultControl, { name: 'permit', stop: () => standIn.stop() }), logger);
   } else if (name === 'elevator') {
     const elevator = readElevatorConfig(process.env);
     const standIn = await startElevatorStandIn({
@@ -47,7 +57,10 @@ try {
       rateLimit: { perSecond: elevator.standIn.ratePerSecond, burst: elevator.standIn.rateBurst },
     });
     logger.info({ url: standIn.url }, 'elevator platform listening');
-    stopOnSignal([{ name: 'elevator', stop: () => standIn.stop() }], logger);
+    stopOnSignal(
+      await withFaultControl(standIn.faultControl, { name: 'elevator', stop: () => standIn.stop() }),
+      logger,
+    );
   } else if (name === 'inspection') {
     const inspection = readInspectionConfig(process.env);
     if (inspection.database.kind === 'postgres') {

@@ -13,6 +13,8 @@ import type { Env } from '../runtime/env.ts';
 import { exitOnStartupError, stopOnSignal } from '../runtime/lifecycle.ts';
 import { createLogger } from '../runtime/logger.ts';
 import { Metrics } from '../runtime/metrics.ts';
+import { LegacyResilience } from '../adapters/core/guard.ts';
+import { readResilienceConfig } from '../subgraphs/resilience-config.ts';
 import type { BuildContext, BuiltSubgraph } from '../subgraphs/common/build.ts';
 import { startSubgraph } from '../subgraphs/common/server.ts';
 import { openSharedReaders } from '../subgraphs/common/shared-databases.ts';
@@ -65,6 +67,7 @@ async function build(name: SubgraphName, env: Env, context: BuildContext): Promi
         ...readPermitConfig(env).service,
         logger: context.logger,
         observers: context.observers,
+        guard: context.resilience?.forSystem('permit'),
       });
       const elevator = openElevatorAdapter(config, platform, context);
       const built = buildSupervisionSubgraph(
@@ -85,11 +88,13 @@ try {
   const logger = createLogger({ level: config.logLevel, name: `subgraph-${name}` });
   // Its legacy calls, counted and timed, on the subgraph's own GET /metrics.
   const metrics = new Metrics();
+  const resilience = readResilienceConfig(process.env);
   const built = await build(name, process.env, {
     clock: config.clock,
     logger,
     observers: [legacyCallMetrics(metrics)],
     metrics,
+    resilience: new LegacyResilience(resilience.settings, metrics),
   });
   await built.warmUp();
   const server = await startSubgraph(built.definition, {
@@ -98,6 +103,7 @@ try {
     logger,
     metrics,
     limits: config.queryLimits,
+    requestTimeoutMs: resilience.subgraphRequestTimeoutMs,
   });
   logger.info({ url: server.url }, 'subgraph listening');
   stopOnSignal([...built.parts, { name: 'subgraph', stop: () => server.stop() }], logger);

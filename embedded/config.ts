@@ -6,6 +6,7 @@
 import {
   type Env,
   type LogLevel,
+  readBool,
   readClockSetting,
   readEnum,
   readInt,
@@ -31,6 +32,8 @@ export interface EmbeddedConfig {
   /** Where standalone stand-ins listen (npm run start:legacy); the embedded start keeps them on loopback. */
   readonly legacyHost: string;
   readonly subgraphPorts: Readonly<Record<SubgraphName, number>>;
+  /** LEGACY_FAULT_CONTROL: the stand-ins' fault control on 127.0.0.1 (legacy/fault-admin.ts), on unless turned off. */
+  readonly faultControl: boolean;
 }
 
 export function readEmbeddedConfig(env: Env): EmbeddedConfig {
@@ -45,5 +48,6 @@ export function readEmbeddedConfig(env: Env): EmbeddedConfig {
     subgraphHost: readSubgraphHost(env),
     legacyHost: readString(env, 'LEGACY_HOST', '127.0.0.1'),
     subgraphPorts: readSubgraphPorts(env),
+    faultControl: readBool(env, 'LEGACY_FAULT_CONTROL', true),
   };
 }

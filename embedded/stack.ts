@@ -9,10 +9,13 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { legacyCallMetrics } from '../adapters/core/call-metrics.ts';
 import type { CallObserver } from '../adapters/core/calls.ts';
+import { LegacyResilience } from '../adapters/core/guard.ts';
 import { readGatewayConfig } from '../gateway/config.ts';
 import { type RunningGateway, startGateway } from '../gateway/server.ts';
 import type { SubgraphName } from '../graph/names.ts';
-import { prepareCredit } from '../legacy/credit/feed.ts';
+import { CreditFeed, prepareCredit } from '../legacy/credit/feed.ts';
+import { type FaultAdminAddress, startFaultAdmin } from '../legacy/fault-admin.ts';
+import type { FaultControl, FaultSystem } from '../legacy/faults.ts';
 import { prepareElevator, startElevatorStandIn } from '../legacy/elevator/index.ts';
 import { prepareInspection, startInspectionStandIn } from '../legacy/inspection/index.ts';
 import { preparePermit, startPermitStandIn } from '../legacy/permit/index.ts';
@@ -34,6 +37,7 @@ import { buildInspectionSubgraph } from '../subgraphs/inspection/build.ts';
 import { readInspectionConfig } from '../subgraphs/inspection/config.ts';
 import { buildPermitSubgraph } from '../subgraphs/permit/build.ts';
 import { readPermitConfig } from '../subgraphs/permit/config.ts';
+import { readResilienceConfig } from '../subgraphs/resilience-config.ts';
 import { buildSupervisionSubgraph } from '../subgraphs/supervision/build.ts';
 import { readSupervisionConfig } from '../subgraphs/supervision/config.ts';
 import type { SupervisionIndex } from '../subgraphs/supervision/index.ts';
@@ -49,6 +53,10 @@ export interface EmbeddedStack {
   readonly supervisionIndex: SupervisionIndex;
   /** The elevator subgraph's index (benchmarks time its rebuild). */
   readonly elevatorIndex: ElevatorIndex;
+  /** Each legacy system's guard (breaker state, retry budget). */
+  readonly resilience: LegacyResilience;
+  /** The stand-ins' fault control (legacy/fault-admin.ts), unless LEGACY_FAULT_CONTROL=off. */
+  readonly faultAdmin: FaultAdminAddress | undefined;
   stop(): Promise<void>;
 }
 
@@ -78,17 +86,21 @@ export async function startEmbeddedStack(
   const inspectionConfig = readInspectionConfig(env);
   const elevatorConfig = readElevatorConfig(env);
   const gatewayConfig = readGatewayConfig(env);
+  const resilienceConfig = readResilienceConfig(env);
   const clock = clockFromSetting(config.clock, config.asOf);
   // One registry for the process: every adapter's legacy calls, and the gateway's requests and fetches, on the
   // gateway's /metrics.
   const metrics = new Metrics();
   const callMetrics = legacyCallMetrics(metrics);
+  // One guard per legacy system for the whole process: every adapter of a system shares its breaker.
+  const resilience = new LegacyResilience(resilienceConfig.settings, metrics);
   const context: BuildContext = {
     clock,
     logger,
     observers: [...(options.observers ?? []), callMetrics],
     backgroundObservers: [callMetrics],
     metrics,
+    resilience,
   };
   const seeded = await ensureSeeded(config.dataDir, config, (spec) => generateWorld(spec), PREPARERS, logger);
   const parts: Stoppable[] = [];
@@ -101,6 +113,7 @@ export async function startEmbeddedStack(
       logger,
       // One process, one configuration: the subgraphs accept whatever the gateway's limits let through.
       limits: gatewayConfig.queryLimits,
+      requestTimeoutMs: resilienceConfig.subgraphRequestTimeoutMs,
     });
     parts.push({ name: `${name} subgraph`, stop: () => server.stop() });
     urls[name] = server.url;
@@ -114,6 +127,7 @@ export async function startEmbeddedStack(
       path: permitConfig.standIn.path,
     });
     parts.push({ name: 'permit stand-in', stop: () => permitStandIn.stop() });
+    const faultControls: Partial<Record<FaultSystem, FaultControl>> = { permit: permitStandIn.faultControl };
     const permit = buildPermitSubgraph({ ...permitConfig.service, url: permitStandIn.url }, context);
     await serve('permit', permit);
 
@@ -124,6 +138,7 @@ export async function startEmbeddedStack(
     } else {
       const standIn = await startInspectionStandIn({ dataDir: join(seeded.dir, 'inspection') });
       parts.push({ name: 'inspection database', stop: () => standIn.stop() });
+      faultControls.inspection = standIn.faultControl;
       inspection = await buildInspectionSubgraph(inspectionConfig, context, {
         kind: 'instance',
         pglite: standIn.connection,
@@ -149,6 +164,15 @@ export async function startEmbeddedStack(
       rateLimit: { perSecond: elevatorConfig.standIn.ratePerSecond, burst: elevatorConfig.standIn.rateBurst },
     });
     parts.push({ name: 'elevator stand-in', stop: () => elevatorStandIn.stop() });
+    faultControls.elevator = elevatorStandIn.faultControl;
+    // The credit system's side of the drop folder: its faults hold back or spoil files it drops from now on.
+    faultControls.credit = new CreditFeed(join(seeded.dir, 'credit')).faultControl;
+    let faultAdmin: FaultAdminAddress | undefined;
+    if (config.faultControl) {
+      const admin = await startFaultAdmin({ controls: faultControls, dataDir: seeded.dir });
+      parts.push({ name: 'fault control', stop: () => admin.stop() });
+      faultAdmin = admin;
+    }
     // On-demand eligibility needs the maintainers' credit classes and the elevators' inspections.
     const elevator = buildElevatorSubgraph(
       elevatorConfig,
@@ -185,6 +209,8 @@ export async function startEmbeddedStack(
       startupMs: Math.round(performance.now() - started),
       supervisionIndex: supervision.index,
       elevatorIndex: elevator.index,
+      resilience,
+      faultAdmin,
       stop: () => stopAll(parts, logger),
     };
   } catch (error) {

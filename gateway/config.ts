@@ -24,6 +24,8 @@ export interface GatewayConfig {
   /** Subgraph URLs that replace the ones written in the supergraph. */
   readonly subgraphUrls: Partial<Record<SubgraphName, string>>;
   readonly subgraphTimeoutMs: number;
+  /** Each GraphQL request's deadline: its subgraph fetches and their legacy calls stop by then. */
+  readonly requestTimeoutMs: number;
   readonly readyTimeoutMs: number;
   readonly maxBodyBytes: number;
   /** Depth, cost, aliases and tokens an operation may have (graph/limits). */
@@ -44,6 +46,8 @@ const GATEWAY_DEFAULTS = {
   port: 4000,
   supergraphPath: fileURLToPath(new URL('../schema/supergraph.graphql', import.meta.url)),
   subgraphTimeoutMs: 15_000,
+  // Below the subgraph timeout, so a request's own deadline is what ends it, with the partial answer.
+  requestTimeoutMs: 10_000,
   readyTimeoutMs: 2_000,
   maxBodyBytes: 1_000_000,
   // For 2 cores (bench/hostile.ts): 32 at work answered no more per second than 16 did, at twice the latency;
@@ -67,6 +71,10 @@ export function readGatewayConfig(env: Env): GatewayConfig {
     supergraphPath: readString(env, 'SUPERGRAPH_PATH', GATEWAY_DEFAULTS.supergraphPath),
     subgraphUrls,
     subgraphTimeoutMs: readInt(env, 'GATEWAY_SUBGRAPH_TIMEOUT_MS', GATEWAY_DEFAULTS.subgraphTimeoutMs, {
+      min: 100,
+      max: 300_000,
+    }),
+    requestTimeoutMs: readInt(env, 'GATEWAY_REQUEST_TIMEOUT_MS', GATEWAY_DEFAULTS.requestTimeoutMs, {
       min: 100,
       max: 300_000,
     }),

@@ -24,6 +24,7 @@ import { Metrics, metricsRoute } from '../runtime/metrics.ts';
 import { demandFromSupergraph } from '../graph/limits/demand.ts';
 import { queryLimits } from '../graph/limits/plugin.ts';
 import { admissionGuard } from './admission.ts';
+import { staleAnswersPlugin } from '../runtime/stale-extension.ts';
 import { createSubgraphSource } from './subgraph-source.ts';
 
 export interface RunningGateway extends RunningHttpServer {
@@ -73,6 +74,7 @@ export async function startGateway(
       requestLogPlugin(logger.child({ component: 'request' })),
       requestMetricsPlugin(metrics),
       limits.plugin,
+      staleAnswersPlugin(),
     ],
   });
   await server.start();
@@ -90,6 +92,8 @@ export async function startGateway(
       metrics,
     ),
     context: async (req, requestId) => gatewayContext(req, requestId),
+    // Each GraphQL request runs in a scope ending at its deadline or when the client goes away.
+    deadline: () => Date.now() + config.requestTimeoutMs,
     routes: [
       healthRoute(),
       readyRoute(() => subgraphs, config.readyTimeoutMs),

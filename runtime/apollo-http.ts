@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 import { closeServer, readBody } from './http-body.ts';
+import { RequestScope, runInRequestScope } from './request-scope.ts';
 
 /** A route of our own beside /graphql; return false to fall through to GraphQL or 404. */
 export type Route = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => boolean | Promise<boolean>;
@@ -27,6 +28,11 @@ export interface ApolloHttpOptions<C extends BaseContext> {
   /** Largest accepted request body; larger ones get 413 before any parsing. */
   readonly maxBodyBytes?: number;
   readonly guard?: RequestGuard;
+  /**
+   * The deadline (epoch ms) of a GraphQL request; when given, each request runs in a request scope
+   * (runtime/request-scope.ts) that ends at the deadline or when the client goes away.
+   */
+  readonly deadline?: (req: http.IncomingMessage) => number;
 }
 
 export interface RunningHttpServer {
@@ -86,10 +92,29 @@ export async function listenApollo<C extends BaseContext>(options: ApolloHttpOpt
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
     const requestId = headers.get('x-request-id') || randomUUID();
-    const response = await options.server.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: parseJson(body, headers) },
-      context: () => options.context(req, requestId),
-    });
+    const execute = () =>
+      options.server.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: {
+          method: req.method ?? 'GET',
+          headers,
+          search: url.search,
+          body: parseJson(body, headers),
+        },
+        context: () => options.context(req, requestId),
+      });
+    let response: Awaited<ReturnType<typeof execute>>;
+    if (options.deadline) {
+      const scope = new RequestScope(options.deadline(req));
+      // 'close' before the answer is written means the client went away: its work is abandoned.
+      const onClose = () => scope.cancel();
+      res.once('close', onClose);
+      try {
+        response = await runInRequestScope(scope, execute);
+      } finally {
+        res.off('close', onClose);
+        scope.dispose();
+      }
+    } else response = await execute();
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.setHeader('x-request-id', requestId);
     res.statusCode = response.status ?? 200;

@@ -24,11 +24,24 @@ export class Pacer {
     this.last = now();
   }
 
-  /** Resolves when the caller may make one call. */
-  take(): Promise<void> {
+  /**
+   * Resolves when the caller may make one call; rejects at once when `signal` fires (the request's
+   * deadline passed while it waited). The abandoned turn still takes its token when it comes: the
+   * schedule of the callers behind it does not move.
+   */
+  take(signal?: AbortSignal): Promise<void> {
     const turn = this.queue.then(() => this.wait());
     this.queue = turn;
-    return turn;
+    if (!signal) return turn;
+    if (signal.aborted) return Promise.reject(signal.reason as Error);
+    return new Promise((resolve, reject) => {
+      const onAbort = () => reject(signal.reason as Error);
+      signal.addEventListener('abort', onAbort, { once: true });
+      void turn.then(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      });
+    });
   }
 
   private async wait(): Promise<void> {

@@ -158,7 +158,7 @@ export class CreditAdapter implements CreditPort {
   async enterprisesByUscc(usccs: readonly string[]): Promise<(Enterprise | null | Error)[]> {
     const rows = await this.parts.queries.run(
       'enterprisesByUscc',
-      () => this.parts.store.query<{ uscc: string }>(ENTERPRISES_BY_USCC, [[...new Set(usccs)]]),
+      (signal) => this.parts.store.query<{ uscc: string }>(ENTERPRISES_BY_USCC, [[...new Set(usccs)]], signal),
       { keys: usccs.length },
     );
     const found = new Map(rows.map((r) => [r.uscc, this.reported(toEnterprise(r))]));
@@ -168,7 +168,7 @@ export class CreditAdapter implements CreditPort {
   async creditProfiles(usccs: readonly string[]): Promise<(CreditProfile | Error)[]> {
     const rows = await this.parts.queries.run(
       'creditProfiles',
-      () => this.parts.store.query<{ uscc: string }>(CREDIT_PROFILES, [[...new Set(usccs)]]),
+      (signal) => this.parts.store.query<{ uscc: string }>(CREDIT_PROFILES, [[...new Set(usccs)]], signal),
       { keys: usccs.length },
     );
     const found = new Map(rows.map((r) => [r.uscc, this.reported(toCreditProfile(r))]));
@@ -192,8 +192,12 @@ export class CreditAdapter implements CreditPort {
   }
 
   async riskClassCountsByDistrict(): Promise<Map<string, RiskClassCounts>> {
-    const rows = await this.parts.queries.run('riskClassCountsByDistrict', () =>
-      this.parts.store.query<{ recorded_district: string; risk_class: string; n: number }>(RISK_CLASS_COUNTS),
+    const rows = await this.parts.queries.run('riskClassCountsByDistrict', (signal) =>
+      this.parts.store.query<{ recorded_district: string; risk_class: string; n: number }>(
+        RISK_CLASS_COUNTS,
+        [],
+        signal,
+      ),
     );
     return tallyRiskClasses(
       rows.map((r) => ({ recordedDistrict: r.recorded_district, riskClass: r.risk_class, n: r.n })),
@@ -237,8 +241,8 @@ export class CreditAdapter implements CreditPort {
     page: PageRequest,
   ): Promise<Slice<Enterprise>> {
     const { sql, count, params } = enterprisePage(filter, condition, page);
-    return this.parts.queries.run(operation, async () => {
-      const rows = await this.parts.store.query<{ total: number }>(sql, params);
+    return this.parts.queries.run(operation, async (signal) => {
+      const rows = await this.parts.store.query<{ total: number }>(sql, params, signal);
       const items = rows
         .map((r) => toEnterprise(r))
         .map((e) => this.reported(e))

@@ -1,6 +1,8 @@
 /** Factory of the credit adapter: options checked once, naming the bad option. */
 import { type CallObserver, LegacyCalls } from '../core/calls.ts';
 import { LegacyError } from '../../graph/errors.ts';
+import type { SystemGuard } from '../core/guard.ts';
+import { withLastGoodAnswers } from '../core/last-good.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import type { Metrics } from '../../runtime/metrics.ts';
 import { CreditAdapter } from './adapter.ts';
@@ -52,7 +54,27 @@ export interface CreditAdapterOptions {
   /** Where the held-files gauge is registered; none when absent. */
   readonly metrics?: Metrics;
   readonly logger: Logger;
+  /** The system's breaker, retry budget and settings, shared in the process; default one of its own. */
+  readonly guard?: SystemGuard;
 }
+
+/**
+ * What the adapter reads (the store's queries, the drop directory and its files): safe to retry and
+ * guarded by the breaker. Applying a file is a write: sent once, never retried.
+ */
+const CREDIT_READS = [
+  'enterprisesByUscc',
+  'creditProfiles',
+  'searchEnterprises',
+  'enterprisesMissingAnnualReport',
+  'enterprisesOnList',
+  'riskClassCountsByDistrict',
+  'freshness',
+  'quarantine',
+  'listDropDir',
+  'readLedger',
+  'readDropFile',
+];
 
 function positive(name: string, value: number): number {
   if (!Number.isInteger(value) || value <= 0)
@@ -73,7 +95,14 @@ export async function createCreditAdapter(options: CreditAdapterOptions): Promis
   const observers = options.observers ?? [];
   const background = options.backgroundObservers ?? observers;
   const timeoutMs = positive('timeoutMs', options.timeoutMs);
-  const queries = new LegacyCalls({ system: 'credit', timeoutMs, observers });
+  const queries = new LegacyCalls({
+    system: 'credit',
+    timeoutMs,
+    observers,
+    reads: CREDIT_READS,
+    guard: options.guard,
+  });
+  // Ingestion's own reads (the drop folder, the ledger) are background work: no request's calls, no breaker.
   const reads = new LegacyCalls({ system: 'credit', timeoutMs, observers: background });
   const writes = new LegacyCalls({
     system: 'credit',
@@ -104,5 +133,19 @@ export async function createCreditAdapter(options: CreditAdapterOptions): Promis
     judge: { chunkRows, afterChunk: options.afterChunk, maxShrink },
   });
   const onHeldFiles = options.metrics && heldFilesGauge(options.metrics);
-  return new CreditAdapter({ store, queries, background: reads, ingestor, pollMs, logger, onHeldFiles });
+  // When the store fails, a request gets the last good answer it gave, marked stale (adapters/core/last-good.ts).
+  return withLastGoodAnswers(
+    new CreditAdapter({ store, queries, background: reads, ingestor, pollMs, logger, onHeldFiles }),
+    {
+      batch: ['enterprisesByUscc', 'creditProfiles'],
+      whole: [
+        'searchEnterprises',
+        'enterprisesMissingAnnualReport',
+        'enterprisesOnList',
+        'riskClassCountsByDistrict',
+        'freshness',
+      ],
+    },
+    queries.guard,
+  );
 }

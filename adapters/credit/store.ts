@@ -6,11 +6,13 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { lockStoreDir } from './store-lock.ts';
+import { cancellableQuery } from '../core/pg-cancel.ts';
 
 type Params = readonly unknown[];
 
 export interface SqlRunner {
-  query<R>(sql: string, params?: Params): Promise<R[]>;
+  /** `signal` cancels the statement on a PostgreSQL server; PGlite cannot cancel one and ignores it. */
+  query<R>(sql: string, params?: Params, signal?: AbortSignal): Promise<R[]>;
 }
 
 export interface SqlStore extends SqlRunner {
@@ -57,7 +59,8 @@ export async function openPostgres(url: string, schema: string): Promise<SqlStor
     query: async <R>(sql: string, params: Params = []) => (await q.query(sql, [...params])).rows as R[],
   });
   return {
-    ...runner(pool),
+    query: <R>(sql: string, params: Params = [], signal?: AbortSignal) =>
+      cancellableQuery<R>(pool, url, sql, params, signal),
     async transaction(work) {
       const client = await pool.connect();
       try {

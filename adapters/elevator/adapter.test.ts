@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CallRecorder } from '../core/calls.ts';
+import { RESILIENCE_DEFAULTS, type ResilienceSettings, SystemGuard } from '../core/guard.ts';
 import type { LegacyError } from '../../graph/errors.ts';
 import { createLogger } from '../../runtime/logger.ts';
 import { prepareElevator, startElevatorStandIn, type RunningElevatorStandIn } from '../../legacy/elevator/index.ts';
@@ -34,6 +35,11 @@ afterAll(async () => {
   await platform.stop();
   rmSync(dir, { recursive: true, force: true });
 });
+
+/** The platform's guard with other retry settings (adapters/core retries 4290 like any failed read). */
+function retrying(retry: Partial<ResilienceSettings['retry']>): SystemGuard {
+  return new SystemGuard('elevator', { ...RESILIENCE_DEFAULTS, retry: { ...RESILIENCE_DEFAULTS.retry, ...retry } });
+}
 
 function adapter(recorder: CallRecorder, options: Partial<ElevatorAdapterOptions> = {}): ElevatorAdapter {
   const a = createElevatorAdapter({
@@ -162,7 +168,7 @@ describe('platform failures', () => {
     });
     try {
       const recorder = new CallRecorder();
-      const a = adapter(recorder, { url: limited.url, batchLimit: 10, retry: { baseDelayMs: 20 } });
+      const a = adapter(recorder, { url: limited.url, batchLimit: 10, guard: retrying({ baseDelayMs: 20 }) });
       const results = await a.elevatorsByCode(codes.slice(0, 30));
       // Every key answered; the one error is the planted malformed record, not the rate limit.
       expect(results.filter((r) => r === null)).toHaveLength(0);
@@ -185,7 +191,10 @@ describe('platform failures', () => {
     });
     try {
       const recorder = new CallRecorder();
-      const a = adapter(recorder, { url: starved.url, retry: { maxRetries: 2, baseDelayMs: 5, maxDelayMs: 10 } });
+      const a = adapter(recorder, {
+        url: starved.url,
+        guard: retrying({ maxRetries: 2, baseDelayMs: 5, maxDelayMs: 10 }),
+      });
       await a.searchElevators({}, { offset: 0, limit: 1 });
       const error = await a.searchElevators({}, { offset: 0, limit: 1 }).catch((e: unknown) => e);
       expect(error).toMatchObject({ extensions: { code: 'LEGACY_RATE_LIMITED', system: 'elevator' } });

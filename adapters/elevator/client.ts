@@ -1,29 +1,30 @@
 /**
  * The platform client: one signed request hook on top of HttpTransport, the envelope read once, the
- * envelope codes mapped to the error taxonomy, pacing to the platform's rate, and rate-limit back-off. Every method
- * here is a read,
- * safe to repeat, which is the only reason retrying on 4290 is allowed; a write must never go through
- * the retry path.
+ * envelope codes mapped to the error taxonomy. A rate-limit answer (4290) becomes LEGACY_RATE_LIMITED
+ * with the platform's retryAfterMs hint; adapters/core retries it like any failed read (backoff no
+ * shorter than the hint, within the system's retry budget), and paces every attempt to the platform's
+ * documented rate (the pacer is the transport's). Every method here is a read, safe to repeat, which is
+ * the only reason it may be retried; a write must never be declared a read.
  */
 import type { AxiosResponse } from 'axios';
 import { type HttpTransport } from '../core/http.ts';
+import { withRetryAfter } from '../core/failures.ts';
 import { LegacyError } from '../../graph/errors.ts';
-import type { Pacer } from '../core/pacer.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { envelope } from './records.ts';
 import { type Credentials, signRequest } from './signer.ts';
 
 const RATE_LIMITED = 4290;
 
-export interface RetryPolicy {
-  /** Retries after a 4290 before giving up with LEGACY_RATE_LIMITED. */
-  readonly maxRetries: number;
-  /** First back-off; doubled per retry, never below the platform's retryAfterMs hint. */
-  readonly baseDelayMs: number;
-  readonly maxDelayMs: number;
-}
-
-export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, baseDelayMs: 100, maxDelayMs: 2000 };
+/** Every platform call the adapter makes: all reads, safe to retry. */
+export const PLATFORM_READS = [
+  'elevatorBatch',
+  'lastMaintenanceBatch',
+  'elevatorPage',
+  'maintenancePage',
+  'alarmPage',
+  'alarmFeed',
+] as const;
 
 export interface PlatformRequest {
   readonly operation: string;
@@ -40,10 +41,7 @@ export class PlatformClient {
     private readonly transport: HttpTransport,
     private readonly credentials: Credentials,
     private readonly logger: Logger,
-    private readonly retry: RetryPolicy = DEFAULT_RETRY,
     private readonly now: () => number = Date.now,
-    /** Keeps calls within the platform's documented rate, so 4290 stays the exception. */
-    private readonly pacer?: Pacer,
   ) {}
 
   close(): void {
@@ -51,54 +49,31 @@ export class PlatformClient {
   }
 
   /** Returns the envelope's data for code 0; throws a LegacyError otherwise. */
-  async read(request: PlatformRequest): Promise<unknown> {
-    for (let attempt = 0; ; attempt++) {
-      await this.pacer?.take();
-      const answer = await this.attempt(request);
-      if (answer.code !== RATE_LIMITED) return answer.data;
-      if (attempt >= this.retry.maxRetries) {
-        throw new LegacyError(
-          'LEGACY_RATE_LIMITED',
-          'elevator',
-          `elevator platform kept rate-limiting ${request.operation} after ${attempt + 1} attempts`,
-        );
-      }
-      const hint = Number((answer.data as { retryAfterMs?: unknown } | null)?.retryAfterMs) || 0;
-      const delay =
-        Math.min(this.retry.maxDelayMs, Math.max(hint, this.retry.baseDelayMs * 2 ** attempt)) *
-        (1 + Math.random() * 0.2);
-      this.logger.warn(
-        { operation: request.operation, attempt: attempt + 1, delayMs: Math.round(delay) },
-        'elevator platform rate-limited; backing off',
-      );
-      await new Promise((r) => setTimeout(r, delay));
-    }
-  }
-
-  /** One signed attempt: code 0 and 4290 come back, every other outcome is thrown as taxonomy. */
-  private attempt(request: PlatformRequest): Promise<{ code: number; data: unknown }> {
+  read(request: PlatformRequest): Promise<unknown> {
     const query = request.query ?? {};
     const body = request.body === undefined ? '' : JSON.stringify(request.body);
-    const headers = signRequest(
-      this.credentials,
-      { method: request.method, path: request.path, query, body },
-      this.now(),
-    );
     const search = new URLSearchParams(query).toString();
     return this.transport.request(
       request.operation,
       {
         method: request.method,
         url: search ? `${request.path}?${search}` : request.path,
-        headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) },
         data: body || undefined,
       },
-      { keys: request.keys ?? 0, interpret: (response) => this.envelope(request, response) },
+      {
+        keys: request.keys ?? 0,
+        // Signed per attempt: a retry carries a fresh timestamp and nonce.
+        headers: () => ({
+          ...signRequest(this.credentials, { method: request.method, path: request.path, query, body }, this.now()),
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        }),
+        interpret: (response) => this.envelope(request, response),
+      },
     );
   }
 
-  /** Code 0 and 4290 come back; every other envelope code is thrown as taxonomy, inside the call. */
-  private envelope(request: PlatformRequest, response: AxiosResponse<string>): { code: number; data: unknown } {
+  /** The data of code 0; every other envelope code is thrown as taxonomy, inside the call. */
+  private envelope(request: PlatformRequest, response: AxiosResponse<string>): unknown {
     const parsed = envelope.safeParse(safeJson(response.data));
     if (!parsed.success) {
       if (response.status >= 500)
@@ -114,7 +89,14 @@ export class PlatformClient {
       );
     }
     const { code, msg, data } = parsed.data;
-    if (code === 0 || code === RATE_LIMITED) return { code, data };
+    if (code === 0) return data;
+    if (code === RATE_LIMITED) {
+      const hint = Number((data as { retryAfterMs?: unknown } | null)?.retryAfterMs) || 0;
+      throw withRetryAfter(
+        new LegacyError('LEGACY_RATE_LIMITED', 'elevator', `elevator platform rate-limited ${request.operation}`),
+        hint,
+      );
+    }
     // Signature and parameter refusals are our misconfiguration or bug, not the caller's: to the
     // caller the platform is unavailable; the log says which.
     this.logger.error(

@@ -1,10 +1,12 @@
 /** Factory of the smart-elevator platform adapter: options checked once, naming the bad option. */
 import { type CallObserver } from '../core/calls.ts';
+import type { SystemGuard } from '../core/guard.ts';
 import { HttpTransport } from '../core/http.ts';
+import { withLastGoodAnswers } from '../core/last-good.ts';
 import { Pacer } from '../core/pacer.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { ElevatorAdapter } from './adapter.ts';
-import { DEFAULT_RETRY, PlatformClient, type RetryPolicy } from './client.ts';
+import { PLATFORM_READS, PlatformClient } from './client.ts';
 
 export type * from './types.ts';
 export { ElevatorAdapter } from './adapter.ts';
@@ -30,8 +32,11 @@ export interface ElevatorAdapterOptions {
   readonly batchLimit?: number;
   /** Calls per second this client allows itself (the platform documents 200 per app key); default 180. */
   readonly ratePerSecond?: number;
-  /** Back-off on 4290 (rate limited); default 3 retries from 100 ms, doubling, at most 2 s apart. */
-  readonly retry?: Partial<RetryPolicy>;
+  /**
+   * The platform's breaker, retry budget and settings, shared with the process's other elevator adapters; a 4290 (rate
+   * limited) is retried by it like any failed read. Default: a guard of its own.
+   */
+  readonly guard?: SystemGuard;
   /** Clock for request timestamps: real time, never the seed's pinned clock. */
   readonly now?: () => number;
 }
@@ -50,28 +55,30 @@ export function createElevatorAdapter(options: ElevatorAdapterOptions): Elevator
   };
   if (!options.appKey || !options.appSecret)
     throw new Error('createElevatorAdapter: appKey and appSecret are required');
-  const retry = { ...DEFAULT_RETRY, ...options.retry };
-  if (!(retry.maxRetries >= 0) || !(retry.baseDelayMs >= 0))
-    throw new Error(
-      `createElevatorAdapter: retry must have maxRetries >= 0 and baseDelayMs >= 0, got ${JSON.stringify(retry)}`,
-    );
   const logger = options.logger.child({ adapter: 'elevator' });
+  const rate = options.ratePerSecond ?? DEFAULT_RATE_PER_SECOND;
+  if (!(rate > 0)) throw new Error(`createElevatorAdapter: ratePerSecond must be > 0, got ${rate}`);
   const transport = new HttpTransport({
     system: 'elevator',
     baseURL: options.url,
     timeoutMs: options.timeoutMs,
     observers: options.observers ?? [],
+    reads: PLATFORM_READS,
+    guard: options.guard,
+    // A burst of one second's calls, then the steady rate: an index refresh paces itself instead of being refused.
+    pacer: new Pacer(rate, rate),
   });
-  const rate = options.ratePerSecond ?? DEFAULT_RATE_PER_SECOND;
-  if (!(rate > 0)) throw new Error(`createElevatorAdapter: ratePerSecond must be > 0, got ${rate}`);
-  // A burst of one second's calls, then the steady rate: an index refresh paces itself instead of being refused.
   const client = new PlatformClient(
     transport,
     { appKey: options.appKey, appSecret: options.appSecret },
     logger,
-    retry,
     options.now,
-    new Pacer(rate, rate),
   );
-  return new ElevatorAdapter(client, logger, limits);
+  // When the platform fails, a request gets the last good answer it gave, marked stale (adapters/core/last-good.ts).
+  // Alarms are not kept: they are asked for by time window, and an old window answers nothing asked now.
+  return withLastGoodAnswers(
+    new ElevatorAdapter(client, logger, limits),
+    { batch: ['elevatorsByCode', 'lastMaintenanceByCode'], whole: ['searchElevators', 'maintenanceRecords'] },
+    transport.calls.guard,
+  );
 }

@@ -73,7 +73,12 @@ describe('inspection adapter options and outages', () => {
     const failure = await adapter.equipmentByCode(['31103100001998010001']).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(LegacyError);
     expect((failure as LegacyError).extensions).toMatchObject({ code: 'LEGACY_UNAVAILABLE', system: 'inspection' });
-    expect(recorder.calls).toMatchObject([{ operation: 'equipmentByCode', outcome: 'LEGACY_UNAVAILABLE' }]);
+    // A read is retried within the budget (two retries by default): each attempt is a call, counted.
+    expect(recorder.calls).toMatchObject([
+      { operation: 'equipmentByCode', outcome: 'LEGACY_UNAVAILABLE' },
+      { operation: 'equipmentByCode', outcome: 'LEGACY_UNAVAILABLE' },
+      { operation: 'equipmentByCode', outcome: 'LEGACY_UNAVAILABLE' },
+    ]);
     await adapter.close();
   });
 });

@@ -45,7 +45,9 @@ export class SqlInspectionAdapter implements InspectionPort {
   ) {}
 
   private run(operation: string, statement: Statement, keys = 0): Promise<Row[]> {
-    return this.calls.run(operation, () => this.client.query<Row>(statement.text, statement.values), { keys });
+    return this.calls.run(operation, (signal) => this.client.query<Row>(statement.text, statement.values, signal), {
+      keys,
+    });
   }
 
   /** The domain value of a row, or LEGACY_BAD_DATA naming the key, logged. */

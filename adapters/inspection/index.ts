@@ -4,6 +4,8 @@
  * at once and errors name the option.
  */
 import { type CallObserver, LegacyCalls } from '../core/index.ts';
+import type { SystemGuard } from '../core/guard.ts';
+import { withLastGoodAnswers } from '../core/last-good.ts';
 import { LegacyError } from '../../graph/errors.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { SqlInspectionAdapter } from './adapter.ts';
@@ -26,7 +28,21 @@ export interface InspectionAdapterOptions {
   readonly timeoutMs: number;
   readonly observers?: readonly CallObserver[];
   readonly logger: Logger;
+  /** The system's breaker, retry budget and settings, shared in the process; default one of its own. */
+  readonly guard?: SystemGuard;
 }
+
+/** Every statement the adapter runs: all reads of the exchange database, safe to retry. */
+const INSPECTION_READS = [
+  'equipmentByCode',
+  'inspectionsByEquipment',
+  'hazardsByEquipment',
+  'equipmentByUser',
+  'hazardsByUser',
+  'districtStatistics',
+  'searchEquipment',
+  'searchHazards',
+];
 
 const DEFAULT_INSPECTION_SCHEMA = 'jy_qzk';
 
@@ -43,18 +59,28 @@ export async function createInspectionAdapter(options: InspectionAdapterOptions)
   if (sources.length !== 1)
     throw new Error('createInspectionAdapter: give exactly one of databaseUrl, dataDir or pglite');
   const schema = checkSchema(options.schema ?? DEFAULT_INSPECTION_SCHEMA);
-  const client =
-    options.databaseUrl !== undefined
-      ? pgPoolClient(options.databaseUrl, schema, options.timeoutMs)
-      : await pgliteClient(
-          options.dataDir !== undefined ? { dataDir: options.dataDir } : { pglite: options.pglite! },
-          schema,
-        );
   const calls = new LegacyCalls({
     system: 'inspection',
     timeoutMs: options.timeoutMs,
     observers: options.observers,
     classify,
+    reads: INSPECTION_READS,
+    guard: options.guard,
   });
-  return new SqlInspectionAdapter(client, calls, options.logger.child({ adapter: 'inspection' }));
+  const client =
+    options.databaseUrl !== undefined
+      ? pgPoolClient(options.databaseUrl, schema, options.timeoutMs, calls.guard.settings.queueTimeoutMs)
+      : await pgliteClient(
+          options.dataDir !== undefined ? { dataDir: options.dataDir } : { pglite: options.pglite! },
+          schema,
+        );
+  // When the database fails, a request gets the last good answer it gave, marked stale (adapters/core/last-good.ts).
+  return withLastGoodAnswers<InspectionPort>(
+    new SqlInspectionAdapter(client, calls, options.logger.child({ adapter: 'inspection' })),
+    {
+      batch: ['equipmentByCode', 'inspectionsByEquipment', 'hazardsByEquipment', 'equipmentByUser', 'hazardsByUser'],
+      whole: ['districtStatistics', 'searchEquipment', 'searchHazards'],
+    },
+    calls.guard,
+  );
 }

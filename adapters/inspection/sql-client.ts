@@ -6,9 +6,11 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { cancellableQuery } from '../core/pg-cancel.ts';
 
 export interface SqlClient {
-  query<T>(sql: string, params: readonly unknown[]): Promise<T[]>;
+  /** `signal` cancels the statement on a server; PGlite cannot cancel one and ignores it. */
+  query<T>(sql: string, params: readonly unknown[], signal?: AbortSignal): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -39,18 +41,25 @@ export async function pgliteClient(
   };
 }
 
-export function pgPoolClient(databaseUrl: string, schema: string, timeoutMs: number): SqlClient {
+/** `queueTimeoutMs` bounds the wait for one of the pool's connections; `timeoutMs` each statement. */
+export function pgPoolClient(
+  databaseUrl: string,
+  schema: string,
+  timeoutMs: number,
+  queueTimeoutMs: number,
+): SqlClient {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: 8,
-    connectionTimeoutMillis: timeoutMs,
+    connectionTimeoutMillis: queueTimeoutMs,
     // The server abandons a statement the adapter has given up on, so it frees its connection.
     options: `-c search_path=${checkSchema(schema)} -c statement_timeout=${Math.ceil(timeoutMs)}`,
   });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
   return {
-    query: async <T>(sql: string, params: readonly unknown[]) => (await pool.query(sql, [...params])).rows as T[],
+    query: <T>(sql: string, params: readonly unknown[], signal?: AbortSignal) =>
+      cancellableQuery<T>(pool, databaseUrl, sql, params, signal),
     close: () => pool.end(),
   };
 }

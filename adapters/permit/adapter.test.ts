@@ -233,8 +233,12 @@ describe('faults', () => {
     await expect(adapter.searchLicences({}, { offset: 0, limit: 5 })).rejects.toMatchObject({
       extensions: { code: 'LEGACY_UNAVAILABLE', system: 'permit' },
     });
+    // Six failures in a row have opened this adapter's breaker: a fresh adapter (its own guard) reads the cut answer.
+    await expect(adapter.searchLicences({}, { offset: 0, limit: 5 })).rejects.toThrow('circuit breaker is open');
     service.setFaults({ outage: false, truncateRate: 1 });
-    const [cut] = await adapter.licencesByHolder([holders[2]!]);
+    const fresh = createPermitAdapter({ url: service.url, timeoutMs: 2000, logger });
+    const [cut] = await fresh.licencesByHolder([holders[2]!]);
+    fresh.close();
     expect(cut).toMatchObject({ extensions: { code: 'LEGACY_BAD_DATA', system: 'permit' } });
   });
 

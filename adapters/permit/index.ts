@@ -1,6 +1,8 @@
 /** Factory of the permit system adapter: options checked once, naming the bad option. */
 import type { CallObserver } from '../core/calls.ts';
+import type { SystemGuard } from '../core/guard.ts';
 import { HttpTransport } from '../core/http.ts';
+import { withLastGoodAnswers } from '../core/last-good.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { PermitAdapter } from './adapter.ts';
 import { SoapClient } from './soap-client.ts';
@@ -20,7 +22,18 @@ export interface PermitAdapterOptions {
   readonly observers?: readonly CallObserver[];
   /** Keys per batch call and rows per page; default 50, the service's limit, and never above it. */
   readonly batchLimit?: number;
+  /** The system's breaker, retry budget and settings, shared in the process; default one of its own. */
+  readonly guard?: SystemGuard;
 }
+
+/** Every SOAP operation the adapter calls: all queries (查询), safe to retry. */
+const PERMIT_READS = [
+  'licencesByHolder',
+  'spotChecksByEnterprise',
+  'certificatesByNumber',
+  'certificatesByHolder',
+  'searchLicences',
+];
 
 export function createPermitAdapter(options: PermitAdapterOptions): PermitAdapter {
   const batchLimit = options.batchLimit ?? SERVICE_BATCH_LIMIT;
@@ -38,6 +51,16 @@ export function createPermitAdapter(options: PermitAdapterOptions): PermitAdapte
     baseURL: options.url,
     timeoutMs: options.timeoutMs,
     observers: options.observers ?? [],
+    reads: PERMIT_READS,
+    guard: options.guard,
   });
-  return new PermitAdapter(new SoapClient(transport, logger), logger, batchLimit);
+  // When the service fails, a request gets the last good answer it gave, marked stale (adapters/core/last-good.ts).
+  return withLastGoodAnswers(
+    new PermitAdapter(new SoapClient(transport, logger), logger, batchLimit),
+    {
+      batch: ['licencesByHolder', 'spotChecksByEnterprise', 'certificatesByNumber', 'certificatesByHolder'],
+      whole: ['searchLicences'],
+    },
+    transport.calls.guard,
+  );
 }

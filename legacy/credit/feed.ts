@@ -18,13 +18,14 @@ import {
   snapshotRows,
 } from './datasets.ts';
 import { type FileKind, csvLine, deliver, dropFileName, fileBody } from './files.ts';
+import { type CommonFaults, type FaultControl, NO_FAULTS, faultsFor } from '../faults.ts';
 
-export interface CreditFaults {
-  readonly latencyMs: number;
-  /** Share of dropped files delivered in the wrong encoding, 0..1 (deterministic sequence). */
-  readonly errorRate: number;
-  readonly outage: boolean;
-}
+/**
+ * latencyMs holds a file's marker back (a slow transfer); errorRate: share of dropped files delivered
+ * in the wrong encoding, 0..1 (deterministic sequence); outage: nothing is dropped; hang: a file is
+ * delivered without its marker (a transfer that never completes).
+ */
+export type CreditFaults = CommonFaults;
 
 export interface DroppedFile {
   readonly name: string;
@@ -48,7 +49,7 @@ const FIRST_INCREMENT_PLANTING: readonly BadRowKind[] = ['INVALID_USCC', 'BROKEN
 export class CreditFeed {
   readonly dropped: DroppedFile[] = [];
   readonly badRows: PlantedBadRow[] = [];
-  private faults: CreditFaults = { latencyMs: 0, errorRate: 0, outage: false };
+  private faults: CreditFaults = NO_FAULTS;
   private state: FeedState | undefined;
   private incrementsDropped = 0;
   private readonly random: () => number;
@@ -69,6 +70,12 @@ export class CreditFeed {
     if (!(next.latencyMs >= 0)) throw new Error(`CreditFeed.setFaults: latencyMs must be >= 0, got ${next.latencyMs}`);
     this.faults = next;
   }
+
+  /** The modes of legacy/faults.ts (down, slow, errors, hang, heal), for the admin route. */
+  readonly faultControl: FaultControl = {
+    apply: (request) => this.setFaults(faultsFor(request)),
+    state: () => ({ ...this.faults }),
+  };
 
   async dropSnapshot(world: World): Promise<DroppedFile[]> {
     const { snapshot, snapshotOn } = world.credit;
@@ -128,7 +135,7 @@ export class CreditFeed {
       body = fileBody(lines);
       this.badRows.push(...planted);
     }
-    await deliver(this.dir, name, body, this.faults.latencyMs);
+    await deliver(this.dir, name, body, this.faults.latencyMs, this.faults.hang);
     const file: DroppedFile = { name, dataset, kind, date, rows: rows.length, undecodable };
     this.dropped.push(file);
     return file;

@@ -40,8 +40,16 @@ function markerText(body: Buffer): string {
  * Writes the file, waits `latencyMs` (a slow transfer: the file exists without its marker meanwhile),
  * then writes the marker. A reader that honours markers never sees a partial file.
  */
-export async function deliver(dir: string, name: string, body: Buffer, latencyMs: number): Promise<void> {
+/** Writes a data file, then (after `latencyMs`, unless `withholdMarker`: a transfer that never completes) its marker. */
+export async function deliver(
+  dir: string,
+  name: string,
+  body: Buffer,
+  latencyMs: number,
+  withholdMarker = false,
+): Promise<void> {
   await writeFile(join(dir, name), body);
+  if (withholdMarker) return;
   if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
   await writeFile(join(dir, `${name}.ok`), markerText(body));
 }

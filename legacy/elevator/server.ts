@@ -11,6 +11,7 @@ import { createAuthenticator } from './signature.ts';
 import type { DtAlarm } from './records.ts';
 import { loadElevatorStore } from './store.ts';
 import { closeServer, readBody } from '../../runtime/http-body.ts';
+import { type FaultControl, HeldRequests, faultsFor } from '../faults.ts';
 
 interface ElevatorFaults {
   /** Added to every answer. */
@@ -19,6 +20,8 @@ interface ElevatorFaults {
   readonly errorRate: number;
   /** Every request answered 503 with 5030 (系统维护中). */
   readonly outage: boolean;
+  /** Requests are accepted and never answered (a gateway whose upstream is stuck). */
+  readonly hang: boolean;
 }
 
 export interface ElevatorStandInOptions {
@@ -35,6 +38,8 @@ export interface RunningElevatorStandIn {
   readonly url: string;
   readonly port: number;
   setFaults(faults: Partial<ElevatorFaults>): void;
+  /** The modes of legacy/faults.ts (down, slow, errors, hang, heal), for the admin route. */
+  readonly faultControl: FaultControl;
   /** Records an alarm as a device would report it now (for demonstrations and tests of the feed). */
   appendAlarm(alarm: Omit<DtAlarm, 'xh'>): DtAlarm;
   stop(): Promise<void>;
@@ -46,7 +51,9 @@ export async function startElevatorStandIn(options: ElevatorStandInOptions): Pro
   const store = loadElevatorStore(options.dir);
   const auth = createAuthenticator(options.apps, options.now);
   const buckets = new TokenBuckets(options.rateLimit ?? DEFAULT_RATE_LIMIT, options.now);
-  let faults: ElevatorFaults = { latencyMs: 0, errorRate: 0, outage: false };
+  const healthy: ElevatorFaults = { latencyMs: 0, errorRate: 0, outage: false, hang: false };
+  let faults = healthy;
+  const held = new HeldRequests();
 
   async function answer(req: http.IncomingMessage, body: string): Promise<{ status: number; envelope: unknown }> {
     if (faults.outage) throw new ApiError(CODE.MAINTENANCE, '系统维护中', 503);
@@ -71,6 +78,11 @@ export async function startElevatorStandIn(options: ElevatorStandInOptions): Pro
   }
 
   const server = http.createServer((req, res) => {
+    if (faults.hang)
+      return void res.once(
+        'close',
+        held.hold(() => res.destroy()),
+      );
     // Every failure is turned into an envelope by the catch below, so nothing is left to reject.
     void readBody(req, MAX_BODY_BYTES)
       .then(async (body) => {
@@ -98,9 +110,18 @@ export async function startElevatorStandIn(options: ElevatorStandInOptions): Pro
     port,
     setFaults(f) {
       faults = { ...faults, ...f };
+      if (!faults.hang) held.releaseAll();
+    },
+    faultControl: {
+      apply(request) {
+        faults = request.mode === 'heal' ? healthy : { ...faults, ...faultsFor(request) };
+        if (!faults.hang) held.releaseAll();
+      },
+      state: () => ({ ...faults, hungRequests: held.size }),
     },
     appendAlarm: (alarm) => store.appendAlarm(alarm),
     async stop() {
+      held.releaseAll();
       await closeServer(server);
     },
   };

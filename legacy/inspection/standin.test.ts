@@ -7,7 +7,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LegacyError } from '../../graph/errors.ts';
+import type { LegacyError } from '../../graph/errors.ts';
+import { RESILIENCE_DEFAULTS, SystemGuard } from '../../adapters/core/guard.ts';
 import { createInspectionAdapter } from '../../adapters/inspection/index.ts';
 import { createLogger } from '../../runtime/logger.ts';
 import { type InspectionStandIn, prepareInspection, startInspectionStandIn } from './index.ts';
@@ -61,7 +62,12 @@ describe('the exchange database as the legacy system keeps it', () => {
 
 describe('fault control, seen through the adapter', () => {
   it('turns an outage into LEGACY_UNAVAILABLE and latency past the timeout into LEGACY_TIMEOUT', async () => {
-    const adapter = await createInspectionAdapter({ pglite: standIn.connection, timeoutMs: 150, logger });
+    // A breaker that never opens here: this test sees each fault through the adapter in turn.
+    const guard = new SystemGuard('inspection', {
+      ...RESILIENCE_DEFAULTS,
+      breaker: { ...RESILIENCE_DEFAULTS.breaker, consecutiveFailures: 1000 },
+    });
+    const adapter = await createInspectionAdapter({ pglite: standIn.connection, timeoutMs: 150, logger, guard });
     const code = world.equipment[0]!.registrationCode;
     expect(await adapter.equipmentByCode([code])).toEqual([expect.objectContaining({ code })]);
 
@@ -75,8 +81,10 @@ describe('fault control, seen through the adapter', () => {
       code: 'LEGACY_TIMEOUT',
       system: 'inspection',
     });
-    standIn.setFaults({ latencyMs: 0, errorRate: 0.6 });
-    expect(await adapter.equipmentByCode([code]).catch((e: unknown) => e)).toBeInstanceOf(LegacyError);
+    standIn.setFaults({ latencyMs: 0, errorRate: 1 });
+    expect(await adapter.equipmentByCode([code]).catch((e: unknown) => e)).toMatchObject({
+      message: expect.stringContaining('inspection system failed on equipmentByCode'),
+    });
     standIn.setFaults({ errorRate: 0 });
     expect(await adapter.equipmentByCode([code])).toEqual([expect.objectContaining({ code })]);
     expect(() => standIn.setFaults({ errorRate: 2 })).toThrow('errorRate 0-1');

@@ -6,17 +6,19 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import { DEFAULT_SCHEMA } from './database.ts';
+import { type CommonFaults, type FaultControl, HeldRequests, NO_FAULTS, faultsFor } from '../faults.ts';
 
-interface InspectionFaults {
-  /** Added before every statement. */
-  readonly latencyMs: number;
-  /** Share of statements (0-1) that fail as a broken connection would. */
-  readonly errorRate: number;
-  /** Every statement fails: the database is unreachable. */
-  readonly outage: boolean;
+/**
+ * latencyMs: added before every statement; errorRate: share of statements (0-1) that fail as a broken
+ * connection would; outage: every statement fails, the database is unreachable; hang: statements never
+ * return (a database locked up), until healed.
+ */
+type InspectionFaults = CommonFaults;
+
+/** A failure as node-postgres reports one: the server's message and its SQLSTATE. */
+function sqlError(sqlstate: string, message: string): Error {
+  return Object.assign(new Error(message), { code: sqlstate, severity: 'FATAL' });
 }
-
-const NO_FAULTS: InspectionFaults = { latencyMs: 0, errorRate: 0, outage: false };
 
 /** The connection surface a client gets: PGlite's own query and exec, behind the faults. */
 interface InspectionConnection {
@@ -28,6 +30,8 @@ export interface InspectionStandIn {
   readonly connection: InspectionConnection;
   readonly schema: string;
   setFaults(faults: Partial<InspectionFaults>): void;
+  /** The modes of legacy/faults.ts (down, slow, errors, hang, heal), for the admin route. */
+  readonly faultControl: FaultControl;
   stop(): Promise<void>;
 }
 
@@ -40,11 +44,24 @@ export async function startInspectionStandIn(options: {
   await db.waitReady;
   const random = options.random ?? Math.random;
   let faults = NO_FAULTS;
+  const held = new HeldRequests();
   const gate = async () => {
     if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
-    if (faults.outage) throw new Error('inspection exchange database: connection refused (outage)');
+    if (faults.outage) throw sqlError('08001', 'could not connect to server: Connection refused');
+    if (faults.hang)
+      await new Promise<never>((_, reject) =>
+        held.hold(() => reject(sqlError('08006', 'server closed the connection unexpectedly'))),
+      );
     if (faults.errorRate > 0 && random() < faults.errorRate)
-      throw new Error('inspection exchange database: connection reset');
+      throw sqlError('57P01', 'terminating connection due to administrator command');
+  };
+  const set = (next: Partial<InspectionFaults>) => {
+    const merged = { ...faults, ...next };
+    if (!(merged.latencyMs >= 0) || !(merged.errorRate >= 0 && merged.errorRate <= 1)) {
+      throw new Error(`inspection stand-in: latencyMs must be >= 0 and errorRate 0-1, got ${JSON.stringify(next)}`);
+    }
+    faults = merged;
+    if (!faults.hang) held.releaseAll();
   };
   return {
     schema: options.schema ?? DEFAULT_SCHEMA,
@@ -52,13 +69,14 @@ export async function startInspectionStandIn(options: {
       query: async <T>(sql: string, params?: unknown[]) => (await gate(), db.query<T>(sql, params)),
       exec: async (sql: string) => (await gate(), db.exec(sql)),
     },
-    setFaults(next) {
-      const merged = { ...faults, ...next };
-      if (!(merged.latencyMs >= 0) || !(merged.errorRate >= 0 && merged.errorRate <= 1)) {
-        throw new Error(`inspection stand-in: latencyMs must be >= 0 and errorRate 0-1, got ${JSON.stringify(next)}`);
-      }
-      faults = merged;
+    setFaults: set,
+    faultControl: {
+      apply: (request) => set(faultsFor(request)),
+      state: () => ({ ...faults, hungStatements: held.size }),
     },
-    stop: () => db.close(),
+    stop: () => {
+      held.releaseAll();
+      return db.close();
+    },
   };
 }

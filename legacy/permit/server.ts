@@ -11,6 +11,7 @@ import { loadPermitStore } from './store.ts';
 import { soapAction, wsdlDocument } from './wsdl.ts';
 import { MalformedXml, type XmlElement, parseXml } from './xml.ts';
 import { closeServer, readBody } from '../../runtime/http-body.ts';
+import { type FaultControl, HeldRequests, faultsFor } from '../faults.ts';
 
 interface PermitFaults {
   /** Added before every answer. */
@@ -21,6 +22,8 @@ interface PermitFaults {
   readonly outage: boolean;
   /** Share of answers cut off mid-document, as a failing proxy or application server sometimes does (0..1). */
   readonly truncateRate: number;
+  /** Requests are accepted and never answered (an application server with every thread stuck). */
+  readonly hang: boolean;
 }
 
 export interface PermitStandInOptions {
@@ -38,6 +41,8 @@ export interface RunningPermitStandIn {
   readonly wsdlUrl: string;
   readonly port: number;
   setFaults(faults: Partial<PermitFaults>): void;
+  /** The modes of legacy/faults.ts (down, slow, errors, hang, heal), for the admin route. */
+  readonly faultControl: FaultControl;
   stop(): Promise<void>;
 }
 
@@ -71,7 +76,9 @@ export async function startPermitStandIn(options: PermitStandInOptions): Promise
   if (!Number.isInteger(batchLimit) || batchLimit < 1)
     throw new Error(`startPermitStandIn: batchLimit must be a whole number >= 1, got ${batchLimit}`);
   const store = loadPermitStore(options.dir);
-  let faults: PermitFaults = { latencyMs: 0, errorRate: 0, outage: false, truncateRate: 0 };
+  const healthy: PermitFaults = { latencyMs: 0, errorRate: 0, outage: false, truncateRate: 0, hang: false };
+  let faults = healthy;
+  const held = new HeldRequests();
   let location = '';
 
   function answerSoap(req: http.IncomingMessage, text: string): { status: number; xml: string } {
@@ -103,6 +110,11 @@ export async function startPermitStandIn(options: PermitStandInOptions): Promise
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     if (faults.outage) return void res.writeHead(503, { 'content-type': 'text/html' }).end(OUTAGE_PAGE);
+    if (faults.hang)
+      return void res.once(
+        'close',
+        held.hold(() => res.destroy()),
+      );
     if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
     const url = new URL(req.url ?? '/', 'http://permit');
     if (url.pathname !== path) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
@@ -143,8 +155,17 @@ export async function startPermitStandIn(options: PermitStandInOptions): Promise
     port,
     setFaults(f) {
       faults = { ...faults, ...f };
+      if (!faults.hang) held.releaseAll();
+    },
+    faultControl: {
+      apply(request) {
+        faults = request.mode === 'heal' ? healthy : { ...faults, ...faultsFor(request) };
+        if (!faults.hang) held.releaseAll();
+      },
+      state: () => ({ ...faults, hungRequests: held.size }),
     },
     async stop() {
+      held.releaseAll();
       await closeServer(server);
     },
   };

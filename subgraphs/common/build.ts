@@ -4,6 +4,7 @@
  * the same builder, so a subgraph is wired in one place.
  */
 import type { CallObserver } from '../../adapters/core/calls.ts';
+import type { LegacyResilience } from '../../adapters/core/guard.ts';
 import type { Clock } from '../../runtime/clock.ts';
 import type { Stoppable } from '../../runtime/lifecycle.ts';
 import type { Logger } from '../../runtime/logger.ts';
@@ -22,6 +23,8 @@ export interface BuildContext {
   readonly backgroundObservers?: readonly CallObserver[];
   /** The process's registry, for figures a subgraph keeps besides legacy calls (held credit files); none in tests. */
   readonly metrics?: Metrics;
+  /** The process's guard of each legacy system (breaker, retry budget); default a guard per adapter. */
+  readonly resilience?: LegacyResilience;
 }
 
 export interface BuiltSubgraph {

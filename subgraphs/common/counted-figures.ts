@@ -29,6 +29,8 @@ export class CountedFigures<T> {
     private readonly logger: Logger,
     /** Real time (never the domain clock, which the embedded start pins to the seed's day). */
     private readonly now: () => number = Date.now,
+    /** The system named in `extensions.stale` while old figures are served because recounts fail. */
+    private readonly source?: string,
   ) {
     if (!(maxAgeMs >= 0)) throw new Error(`CountedFigures: maxAgeMs must be >= 0, got ${maxAgeMs}`);
   }
@@ -43,6 +45,7 @@ export class CountedFigures<T> {
         maxAgeMs: this.maxAgeMs,
         logger: this.logger,
         now: this.now,
+        source: this.source,
       });
       this.current = { key, figures };
     }

@@ -2,9 +2,13 @@
  * A value rebuilt periodically and served stale while the next build runs (stale-while-revalidate):
  * the first caller waits for the first build; later callers get the current value at once, and a value
  * older than maxAgeMs starts one background rebuild. Concurrent callers share one build; a failed
- * rebuild is logged and the previous value stays in service.
+ * rebuild is logged and the previous value stays in service, and while it does the requests it serves
+ * note it as stale (`extensions.stale`, named by `source`). A build is shared by every request, so it
+ * runs outside the scope of the request that happened to start it: one caller's deadline or
+ * disconnection must not fail it for all.
  */
 import type { Logger } from '../../runtime/logger.ts';
+import { currentRequestScope, outsideRequestScope } from '../../runtime/request-scope.ts';
 
 export interface RefreshingOptions<T> {
   readonly build: () => Promise<T>;
@@ -13,11 +17,14 @@ export interface RefreshingOptions<T> {
   readonly maxAgeMs: number;
   readonly logger: Logger;
   readonly now?: () => number;
+  /** Named in `extensions.stale` while a value past its age is served because rebuilds fail. */
+  readonly source?: string;
 }
 
 export class Refreshing<T> {
   private value: T | undefined;
   private building: Promise<T> | undefined;
+  private lastBuildFailed = false;
   private readonly now: () => number;
 
   constructor(private readonly options: RefreshingOptions<T>) {
@@ -28,7 +35,10 @@ export class Refreshing<T> {
   async current(): Promise<T> {
     const value = this.value;
     if (value === undefined) return this.refresh();
-    if (this.now() - this.options.builtAt(value).getTime() > this.options.maxAgeMs) {
+    const age = this.now() - this.options.builtAt(value).getTime();
+    if (age > this.options.maxAgeMs) {
+      if (this.lastBuildFailed && this.options.source)
+        currentRequestScope()?.noteStale(this.options.source, age / 1000);
       this.refresh().catch((error: unknown) =>
         this.options.logger.error({ err: error }, 'refresh failed; serving the previous value'),
       );
@@ -37,14 +47,16 @@ export class Refreshing<T> {
   }
 
   refresh(): Promise<T> {
-    this.building ??= this.options.build().then(
+    this.building ??= outsideRequestScope(() => this.options.build()).then(
       (value) => {
         this.value = value;
         this.building = undefined;
+        this.lastBuildFailed = false;
         return value;
       },
       (error: unknown) => {
         this.building = undefined;
+        this.lastBuildFailed = true;
         throw error;
       },
     );

@@ -14,6 +14,8 @@ import type { SubgraphName } from '../../graph/names.ts';
 import { listenApollo, type RunningHttpServer } from '../../runtime/apollo-http.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { type Metrics, metricsRoute } from '../../runtime/metrics.ts';
+import { staleAnswersPlugin } from '../../runtime/stale-extension.ts';
+import { requestDeadline } from './deadline.ts';
 import { ANONYMOUS } from '../../graph/caller.ts';
 import type { SubgraphContext } from './context.ts';
 import { maskError } from '../../graph/mask-errors.ts';
@@ -21,6 +23,9 @@ import { subgraphTypeDefs } from '../../graph/sdl.ts';
 import { QUERY_LIMIT_DEFAULTS, type QueryLimits } from '../../graph/limits/config.ts';
 import { demandFromSubgraph } from '../../graph/limits/demand.ts';
 import { queryLimits } from '../../graph/limits/plugin.ts';
+
+/** How long a request may run when it brings no deadline of its own (SUBGRAPH_REQUEST_TIMEOUT_MS). */
+export const DEFAULT_SUBGRAPH_REQUEST_TIMEOUT_MS = 15_000;
 
 /** The module buildSubgraphSchema takes: typeDefs and resolvers. */
 type SchemaModule = Exclude<Parameters<typeof buildSubgraphSchema>[0], DocumentNode | readonly unknown[]>;
@@ -44,7 +49,12 @@ export function createSubgraphServer<L>(
     // Our map differs from Apollo's only in typing parents as `never` rather than `any` (resolver-map.ts).
     schema: buildSubgraphSchema({ typeDefs, resolvers: definition.resolvers as unknown as SchemaModule['resolvers'] }),
     parseOptions: guard.parseOptions,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), guard.plugin],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+      guard.plugin,
+      staleAnswersPlugin(),
+    ],
     formatError: maskError(logger),
     includeStacktraceInErrorResponses: false,
     // runtime/lifecycle.ts stops every part in order; Apollo's own handler would re-raise the signal.
@@ -64,9 +74,16 @@ export async function startSubgraph<L>(
   definition: SubgraphDefinition<L>,
   /**
    * `metrics`: served on GET /metrics (a standalone subgraph's legacy calls); the embedded start serves them on the
-   * gateway.
+   * gateway. `requestTimeoutMs`: the longest a request may run, and its deadline when it brings none.
    */
-  options: { host: string; port: number; logger: Logger; metrics?: Metrics; limits?: QueryLimits },
+  options: {
+    host: string;
+    port: number;
+    logger: Logger;
+    metrics?: Metrics;
+    limits?: QueryLimits;
+    requestTimeoutMs?: number;
+  },
 ): Promise<RunningHttpServer> {
   const logger = options.logger.child({ subgraph: definition.name });
   const server = createSubgraphServer(definition, logger, options.limits);
@@ -76,6 +93,9 @@ export async function startSubgraph<L>(
     host: options.host,
     port: options.port,
     context: async (_req, requestId) => createContext(definition, logger, requestId),
+    // Each request runs in a scope ending at its deadline or when its caller goes away (runtime/request-scope.ts).
+    deadline: (req) =>
+      requestDeadline(req.headers, Date.now(), options.requestTimeoutMs ?? DEFAULT_SUBGRAPH_REQUEST_TIMEOUT_MS),
     routes: options.metrics ? [metricsRoute(options.metrics)] : [],
   });
   return {

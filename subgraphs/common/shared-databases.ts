@@ -58,12 +58,14 @@ export async function openSharedReaders(
 ): Promise<SharedReaders> {
   const urls = requireServerStores(credit, inspection, subgraph);
   const { logger, observers } = context;
+  const guard = (system: 'credit' | 'inspection') => context.resilience?.forSystem(system);
   const inspectionReader = await createInspectionAdapter({
     databaseUrl: urls.inspectionDatabaseUrl,
     schema: inspection.schema,
     timeoutMs: inspection.timeoutMs,
     logger,
     observers,
+    guard: guard('inspection'),
   });
   // Never started: the credit subgraph's process ingests the drop files; this one only reads.
   const creditReader = await createCreditAdapter({
@@ -73,6 +75,7 @@ export async function openSharedReaders(
     timeoutMs: credit.timeoutMs,
     logger,
     observers,
+    guard: guard('credit'),
   });
   return {
     credit: creditReader,

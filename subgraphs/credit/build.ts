@@ -27,6 +27,7 @@ export async function buildCreditSubgraph(
     // The poller's passes are no request's calls.
     backgroundObservers: context.backgroundObservers,
     metrics: context.metrics,
+    guard: context.resilience?.forSystem('credit'),
   });
   const definition = createCreditSubgraph({
     adapter,

@@ -27,6 +27,8 @@ export function createCreditSubgraph(deps: CreditSubgraphDeps): SubgraphDefiniti
         () => deps.adapter.riskClassCountsByDistrict(),
         deps.statisticsMaxAgeMs ?? DEFAULT_FIGURES_MAX_AGE_MS,
         deps.logger ?? createLogger({ level: 'silent', name: 'credit' }),
+        Date.now,
+        'credit',
       ),
     }),
     createLoaders: () => createCreditLoaders(deps.adapter),

@@ -26,6 +26,7 @@ export function openElevatorAdapter(
     ...platform,
     logger: context.logger,
     observers: context.observers,
+    guard: context.resilience?.forSystem('elevator'),
   });
 }
 

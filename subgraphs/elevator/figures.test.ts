@@ -1,6 +1,7 @@
 /** Index-backed figures, search and workload over the in-memory port, executed by a real Apollo server. */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { InMemoryElevatorPort } from '../../adapters/elevator/memory.ts';
+import { MAX_WORKLOAD_PAGES_PER_REQUEST, WorkloadBudget } from './workload.ts';
 import type { Alarm, ElevatorProfile, MaintenanceRecord } from '../../adapters/elevator/types.ts';
 import { fixedClock } from '../../runtime/clock.ts';
 import { createLogger } from '../../runtime/logger.ts';
@@ -368,5 +369,27 @@ describe('maintenance company statistics', () => {
       busiestOperatorDay: { certificate: { number: 'TZT-310000000001' }, date: '2026-10-31', records: 3 },
     });
     expect(none.maintenanceStats).toBeNull();
+  });
+});
+
+describe('operator workload per request', () => {
+  it("reads one company's records once per request, however many parents ask for them", async () => {
+    const spy = vi.spyOn(port, 'maintenanceRecords');
+    const result = await run(
+      `{ _entities(representations: [${[M1, M1, M1].map((u) => `{ __typename: "Enterprise", uscc: "${u}" }`).join(', ')}]) {
+        ... on Enterprise { maintenanceStats { operatorWorkload(days: 30) { records } } } } }`,
+    );
+    expect(result.data._entities.map((e: any) => e.maintenanceStats.operatorWorkload.records)).toEqual([6, 6, 6]);
+    expect(spy.mock.calls.filter(([query]) => query.companyUscc === M1)).toHaveLength(1);
+    spy.mockRestore();
+  });
+
+  it('caps the pages one request may read for all companies together, and says so', () => {
+    const budget = new WorkloadBudget();
+    budget.take(MAX_WORKLOAD_PAGES_PER_REQUEST - 10);
+    expect(() => budget.take(11)).toThrow(
+      'operatorWorkload reads at most 20000 records per request across all companies',
+    );
+    budget.take(10);
   });
 });

@@ -1,7 +1,7 @@
 /** The elevator subgraph: SDL schema/elevator.graphql, resolvers over the ElevatorPort. */
 import { mergeResolvers } from '../common/resolver-map.ts';
 import type { ElevatorPort } from '../../adapters/elevator/port.ts';
-import type { Clock } from '../../runtime/clock.ts';
+import { type Clock, shanghaiDate } from '../../runtime/clock.ts';
 import { type Logger, createLogger } from '../../runtime/logger.ts';
 import type { SubgraphDefinition } from '../common/server.ts';
 import { AlarmWindow } from './alarm-window.ts';
@@ -73,6 +73,6 @@ export function createElevatorSubgraph(
       elevatorResolvers({ adapter: deps.adapter, clock: deps.clock, rules }),
       queryResolvers({ adapter: deps.adapter, clock: deps.clock, index, alarms }),
     ),
-    createLoaders: () => createElevatorLoaders(deps.adapter, deps.eligibility),
+    createLoaders: () => createElevatorLoaders(deps.adapter, deps.eligibility, () => shanghaiDate(deps.clock.now())),
   };
 }

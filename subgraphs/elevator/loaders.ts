@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import type { ElevatorPort } from '../../adapters/elevator/port.ts';
 import type { ElevatorProfile, MaintenanceRecord } from '../../adapters/elevator/types.ts';
 import type { EligibilityFacts, LatestInspection } from './eligibility.ts';
+import { type OperatorWorkload, WorkloadBudget, operatorWorkload } from './workload.ts';
 
 export interface ElevatorLoaders {
   readonly elevator: DataLoader<string, ElevatorProfile | null>;
@@ -11,10 +12,25 @@ export interface ElevatorLoaders {
   readonly riskClass: DataLoader<string, string | null>;
   /** An elevator's latest inspection (inspection system). */
   readonly latestInspection: DataLoader<string, LatestInspection | null>;
+  /** A maintenance company's operator workload, by `uscc|days`: read once per request, within its page budget. */
+  readonly workload: DataLoader<string, OperatorWorkload>;
 }
 
-export function createElevatorLoaders(port: ElevatorPort, facts: EligibilityFacts): ElevatorLoaders {
+export function createElevatorLoaders(
+  port: ElevatorPort,
+  facts: EligibilityFacts,
+  today: () => string,
+): ElevatorLoaders {
+  const budget = new WorkloadBudget();
   return {
+    workload: new DataLoader((keys: readonly string[]) =>
+      Promise.all(
+        keys.map((key) => {
+          const [uscc = '', days = ''] = key.split('|');
+          return operatorWorkload(port, uscc, today(), Number(days), budget).catch((error: Error) => error);
+        }),
+      ),
+    ),
     elevator: new DataLoader((codes: readonly string[]) => port.elevatorsByCode(codes)),
     lastMaintenance: new DataLoader((codes: readonly string[]) => port.lastMaintenanceByCode(codes)),
     riskClass: new DataLoader((usccs: readonly string[]) => facts.riskClasses(usccs)),

@@ -29,7 +29,6 @@ import {
   EMPTY_DISTRICT_COUNTS,
   alarmFiguresByDistrict,
 } from './statistics.ts';
-import { operatorWorkload } from './workload.ts';
 
 type Ctx = SubgraphContext<ElevatorLoaders>;
 
@@ -149,8 +148,9 @@ export function queryResolvers(deps: {
       },
     },
     ElevatorMaintenanceStats: {
-      operatorWorkload: (s: { uscc: string }, args: { days: number }) =>
-        operatorWorkload(adapter, s.uscc, today(), args.days),
+      // Through the request's loader: one read per company, within the request's page budget (workload.ts).
+      operatorWorkload: (s: { uscc: string }, args: { days: number }, ctx: Ctx) =>
+        ctx.loaders.workload.load(`${s.uscc}|${args.days}`),
     },
   };
 }

@@ -61,6 +61,7 @@ export class ElevatorIndex {
       maxAgeMs: this.maxAgeMs,
       logger: options.logger,
       now: this.now,
+      source: 'elevator',
     });
   }
 

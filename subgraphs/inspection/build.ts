@@ -27,6 +27,7 @@ export async function buildInspectionSubgraph(
     timeoutMs: config.timeoutMs,
     logger: context.logger,
     observers: context.observers,
+    guard: context.resilience?.forSystem('inspection'),
   });
   const definition = createInspectionSubgraph({
     adapter,

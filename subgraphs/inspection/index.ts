@@ -28,6 +28,8 @@ export function createInspectionSubgraph(deps: InspectionSubgraphDeps): Subgraph
     (day) => deps.adapter.districtStatistics(day),
     deps.statisticsMaxAgeMs ?? DEFAULT_FIGURES_MAX_AGE_MS,
     deps.logger ?? createLogger({ level: 'silent', name: 'inspection' }),
+    Date.now,
+    'inspection',
   );
   return { name: 'inspection', resolvers, createLoaders: () => createInspectionLoaders(deps.adapter, statistics) };
 }

@@ -9,7 +9,12 @@ export function buildPermitSubgraph(
   service: PermitConfig['service'],
   context: BuildContext,
 ): BuiltSubgraph & { readonly adapter: PermitAdapter } {
-  const adapter = createPermitAdapter({ ...service, logger: context.logger, observers: context.observers });
+  const adapter = createPermitAdapter({
+    ...service,
+    logger: context.logger,
+    observers: context.observers,
+    guard: context.resilience?.forSystem('permit'),
+  });
   const definition = createPermitSubgraph({ adapter, clock: context.clock }) as SubgraphDefinition<unknown>;
   return { definition, adapter, warmUp: async () => {}, parts: [] };
 }

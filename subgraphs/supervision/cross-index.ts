@@ -35,6 +35,7 @@ export class SupervisionIndex {
       maxAgeMs: options.maxAgeMs,
       logger: options.logger,
       now: this.now,
+      source: 'supervision',
     });
   }
 

@@ -3,13 +3,13 @@ export async function postGraphql(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
-): Promise<{ data?: any; errors?: any[] }> {
+): Promise<{ data?: any; errors?: any[]; extensions?: any }> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query, variables }),
   });
-  return (await res.json()) as { data?: any; errors?: any[] };
+  return (await res.json()) as { data?: any; errors?: any[]; extensions?: any };
 }
 
 /** Posts one operation and returns the HTTP status, headers and answer, with the first error's extensions. */

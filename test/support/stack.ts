@@ -25,10 +25,15 @@ export interface TestStack extends EmbeddedStack {
   close(): Promise<void>;
 }
 
-export async function startTestStack(scale: 'test' | 'demo', observers: CallObserver[] = []): Promise<TestStack> {
+/** `env`: more settings (e.g. a short breaker half-open time); ports and the data folder stay the test's own. */
+export async function startTestStack(
+  scale: 'test' | 'demo',
+  observers: CallObserver[] = [],
+  env: Record<string, string> = {},
+): Promise<TestStack> {
   const dataDir = mkdtempSync(join(tmpdir(), `eg-stack-${scale}-`));
   const stack = await startEmbeddedStack(
-    { ...ZERO_PORTS, SEED_SCALE: scale, DATA_DIR: dataDir },
+    { ...env, ...ZERO_PORTS, SEED_SCALE: scale, DATA_DIR: dataDir },
     createLogger({ level: 'silent', name: `stack-${scale}` }),
     { observers },
   );

@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { faultTestsGuard } from '../fault-tests-guard.ts';
 import { CallRecorder } from '../../../adapters/core/calls.ts';
 import { type ElevatorAdapter, createElevatorAdapter } from '../../../adapters/elevator/index.ts';
 import { prepareElevator, startElevatorStandIn, type RunningElevatorStandIn } from '../../../legacy/elevator/index.ts';
@@ -60,6 +61,7 @@ export async function startElevatorStack(): Promise<ElevatorStack> {
         logger,
         observers: [recorder.observer],
         batchLimit: options.batchLimit,
+        guard: faultTestsGuard('elevator'),
       });
       const definition = createElevatorSubgraph({
         adapter,

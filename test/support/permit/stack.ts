@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CallRecorder } from '../../../adapters/core/calls.ts';
 import { type PermitAdapter, createPermitAdapter } from '../../../adapters/permit/index.ts';
+import { faultTestsGuard } from '../fault-tests-guard.ts';
 import {
   type RunningPermitStandIn,
   permitStoreFile,
@@ -56,6 +57,7 @@ export async function startPermitStack(): Promise<PermitStack> {
         logger,
         observers: [recorder.observer],
         batchLimit: options.batchLimit,
+        guard: faultTestsGuard('permit'),
       });
       const definition = createPermitSubgraph({ adapter, clock: fixedClock(`${world.asOf}T10:00:00+08:00`) });
       const server = await startSubgraph(definition, { host: '127.0.0.1', port: 0, logger });
