@@ -1,71 +1,51 @@
 /**
- * The embedded default: seeds the data folder once, then starts the four legacy stand-ins, the five
- * subgraphs over them (each built by its own builder, as `npm run start:subgraph` builds it; here the
- * elevator and supervision subgraphs share the other subgraphs' adapters) and the gateway, in one
- * process. Adapters are pointed at the stand-ins' actual addresses and the gateway at the subgraphs'
- * actual ones, so every port may be 0 in tests.
+ * The embedded default (npm start): the gateway on this thread, everything else on one worker thread
+ * (the subgraph thread: stand-ins, databases, adapters, the five subgraphs, index builds, credit
+ * ingestion; backend.ts), so no synchronous work of theirs delays the gateway's answers or /health.
+ * The subgraphs listen on loopback ports as they would as processes of their own, and the gateway
+ * fetches them over HTTP as it does any subgraph. What else crosses between the threads
+ * (thread-api.ts): the subgraph thread's metrics (rendered on the gateway's /metrics), request-caused
+ * legacy calls (when observers are given), index rebuilds, and stop.
  */
-import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { legacyCallMetrics } from '../adapters/core/call-metrics.ts';
+import { Worker } from 'node:worker_threads';
 import type { CallObserver } from '../adapters/core/calls.ts';
 import { readGatewayConfig } from '../gateway/config.ts';
 import { type RunningGateway, startGateway } from '../gateway/server.ts';
-import type { SubgraphName } from '../graph/names.ts';
-import { prepareCredit } from '../legacy/credit/feed.ts';
-import { prepareElevator, startElevatorStandIn } from '../legacy/elevator/index.ts';
-import { prepareInspection, startInspectionStandIn } from '../legacy/inspection/index.ts';
-import { preparePermit, startPermitStandIn } from '../legacy/permit/index.ts';
-import { generateWorld } from '../legacy/seed/generate.ts';
-import type { World } from '../legacy/seed/world.ts';
 import { type Clock, clockFromSetting } from '../runtime/clock.ts';
 import type { Env } from '../runtime/env.ts';
-import { type Stoppable, stopAll } from '../runtime/lifecycle.ts';
 import type { Logger } from '../runtime/logger.ts';
 import { Metrics } from '../runtime/metrics.ts';
-import type { BuildContext, BuiltSubgraph } from '../subgraphs/common/build.ts';
-import { startSubgraph } from '../subgraphs/common/server.ts';
-import { buildCreditSubgraph } from '../subgraphs/credit/build.ts';
-import { readCreditConfig } from '../subgraphs/credit/config.ts';
-import { buildElevatorSubgraph } from '../subgraphs/elevator/build.ts';
-import { readElevatorConfig } from '../subgraphs/elevator/config.ts';
-import { type ElevatorIndex, eligibilityFromPorts } from '../subgraphs/elevator/index.ts';
-import { buildInspectionSubgraph } from '../subgraphs/inspection/build.ts';
-import { readInspectionConfig } from '../subgraphs/inspection/config.ts';
-import { buildPermitSubgraph } from '../subgraphs/permit/build.ts';
-import { readPermitConfig } from '../subgraphs/permit/config.ts';
-import { buildSupervisionSubgraph } from '../subgraphs/supervision/build.ts';
-import { readSupervisionConfig } from '../subgraphs/supervision/config.ts';
-import type { SupervisionIndex } from '../subgraphs/supervision/index.ts';
+import { type Endpoint, ThreadRpc } from '../runtime/thread-rpc.ts';
+import type { IndexName, IndexRefresh } from './backend.ts';
 import { readEmbeddedConfig } from './config.ts';
-import { type SeededFolder, ensureSeeded } from './seed-data.ts';
+import type { SeededFolder } from './seed-data.ts';
+import type { GatewayThreadApi, Started, SubgraphThreadApi, SubgraphThreadData } from './thread-api.ts';
+
+/** How the subgraph thread ended: by stop() (`stopped`), or on its own, which leaves the gateway without subgraphs. */
+interface SubgraphThreadEnd {
+  readonly code: number;
+  readonly stopped: boolean;
+  /** It had to be terminated: something it started was still open after its parts stopped. */
+  readonly terminated: boolean;
+}
 
 export interface EmbeddedStack {
   readonly gateway: RunningGateway;
   readonly seeded: SeededFolder;
   readonly clock: Clock;
   readonly startupMs: number;
-  /** The supervision subgraph's cross-system index (benchmarks time its rebuild). */
-  readonly supervisionIndex: SupervisionIndex;
-  /** The elevator subgraph's index (benchmarks time its rebuild). */
-  readonly elevatorIndex: ElevatorIndex;
+  readonly subgraphThread: { readonly threadId: number; readonly ended: Promise<SubgraphThreadEnd> };
+  /** Rebuilds the elevator or the supervision index now, on the subgraph thread (benchmarks time it). */
+  refreshIndex(name: IndexName): Promise<IndexRefresh>;
   stop(): Promise<void>;
 }
 
-export const PREPARERS = {
-  permit: async (world: World, dir: string) => preparePermit(world, dir),
-  inspection: async (world: World, dir: string) => {
-    await prepareInspection(world, { dataDir: dir });
-  },
-  elevator: async (world: World, dir: string) => prepareElevator(world, dir),
-  credit: async (world: World, dir: string) => {
-    await prepareCredit(world, dir);
-  },
-};
+/** How long the subgraph thread may take to end by itself once its parts have stopped. */
+const THREAD_END_MS = 5000;
 
 /**
- * `observers`: extra observers of the legacy calls requests cause (tests count them); background feeds are not shown to
- * them.
+ * `observers`: extra observers of the legacy calls requests cause (tests count them); background feeds are not shown
+ * to them. Each call reaches them before the subgraph answer it was made for.
  */
 export async function startEmbeddedStack(
   env: Env,
@@ -73,119 +53,83 @@ export async function startEmbeddedStack(
   options: { observers?: CallObserver[] } = {},
 ): Promise<EmbeddedStack> {
   const started = performance.now();
+  // Read here too, so that a bad value stops the start before a thread is spawned.
   const config = readEmbeddedConfig(env);
-  const permitConfig = readPermitConfig(env);
-  const inspectionConfig = readInspectionConfig(env);
-  const elevatorConfig = readElevatorConfig(env);
   const gatewayConfig = readGatewayConfig(env);
-  const clock = clockFromSetting(config.clock, config.asOf);
-  // One registry for the process: every adapter's legacy calls, and the gateway's requests and fetches, on the
-  // gateway's /metrics.
-  const metrics = new Metrics();
-  const callMetrics = legacyCallMetrics(metrics);
-  const context: BuildContext = {
-    clock,
-    logger,
-    observers: [...(options.observers ?? []), callMetrics],
-    backgroundObservers: [callMetrics],
+  const observers = options.observers ?? [];
+  // The gateway's registry also renders the subgraph thread's families: one scrape covers the process.
+  const metrics = new Metrics({ thread: 'gateway' });
+
+  const data: SubgraphThreadData = {
+    env: { ...env },
+    log: { level: logger.level, name: String(logger.bindings().name ?? 'equipment-graph') },
+    observed: observers.length > 0,
   };
-  const seeded = await ensureSeeded(config.dataDir, config, (spec) => generateWorld(spec), PREPARERS, logger);
-  const parts: Stoppable[] = [];
-  const urls: Partial<Record<SubgraphName, string>> = {};
-  const serve = async (name: SubgraphName, built: BuiltSubgraph): Promise<void> => {
-    parts.push(...built.parts);
-    const server = await startSubgraph(built.definition, {
-      host: config.subgraphHost,
-      port: config.subgraphPorts[name],
-      logger,
-    });
-    parts.push({ name: `${name} subgraph`, stop: () => server.stop() });
-    urls[name] = server.url;
+  const worker = new Worker(new URL('./thread-boot.js', import.meta.url), {
+    workerData: { entry: new URL('./subgraph-thread.ts', import.meta.url).href, data },
+  });
+  let stopping = false;
+  let terminated = false;
+  const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
+  let reportStart: (started: Started) => void = () => {};
+  const startedOrNot = new Promise<Started>((resolve) => (reportStart = resolve));
+  const rpc = new ThreadRpc<GatewayThreadApi, SubgraphThreadApi>(worker as Endpoint, {
+    started: (arg) => reportStart(arg),
+    legacyCall: (call) => {
+      for (const observe of observers) observe(call);
+    },
+    settle: () => undefined,
+  });
+  worker.on('error', (error) => logger.error({ err: error }, 'subgraph thread failed'));
+  const ended = exited.then((code): SubgraphThreadEnd => {
+    rpc.close('the subgraph thread has ended');
+    if (!stopping) logger.fatal({ code }, 'the subgraph thread ended: the gateway has no subgraphs');
+    return { code, stopped: stopping, terminated };
+  });
+  void ended.then(() => reportStart({ ok: false, message: 'the subgraph thread ended before its subgraphs started' }));
+
+  const start = await startedOrNot;
+  if (!start.ok) {
+    await ended;
+    throw new Error(start.message);
+  }
+  const stopThread = async () => {
+    stopping = true;
+    await rpc.call('stop', null).catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
+    const timer = setTimeout(() => {
+      terminated = true;
+      logger.error({ graceMs: THREAD_END_MS }, 'the subgraph thread kept a handle open after stopping; terminated');
+      void worker.terminate();
+    }, THREAD_END_MS);
+    await ended;
+    clearTimeout(timer);
   };
+
   try {
-    // Permit: the SOAP stand-in on loopback.
-    const permitStandIn = await startPermitStandIn({
-      dir: join(seeded.dir, 'permit'),
-      host: '127.0.0.1',
-      port: permitConfig.standIn.port,
-      path: permitConfig.standIn.path,
-    });
-    parts.push({ name: 'permit stand-in', stop: () => permitStandIn.stop() });
-    const permit = buildPermitSubgraph({ ...permitConfig.service, url: permitStandIn.url }, context);
-    await serve('permit', permit);
-
-    // Inspection: the embedded exchange database (PGlite) unless a PostgreSQL server is configured.
-    let inspection: Awaited<ReturnType<typeof buildInspectionSubgraph>>;
-    if (inspectionConfig.database.kind === 'postgres') {
-      inspection = await buildInspectionSubgraph(inspectionConfig, context);
-    } else {
-      const standIn = await startInspectionStandIn({ dataDir: join(seeded.dir, 'inspection') });
-      parts.push({ name: 'inspection database', stop: () => standIn.stop() });
-      inspection = await buildInspectionSubgraph(inspectionConfig, context, {
-        kind: 'instance',
-        pglite: standIn.connection,
-      });
-    }
-    await serve('inspection', inspection);
-
-    // Credit: the drop directory the seed filled, ingested before serving, then polled.
-    const credit = await buildCreditSubgraph(
-      readCreditConfig(env, { dropDir: join(seeded.dir, 'credit'), storeDir: join(seeded.dir, 'credit-store') }),
-      context,
-    );
-    await credit.warmUp();
-    await serve('credit', credit);
-
-    // Elevator: a fresh app secret per start, shared by the stand-in and the adapter only.
-    const app = { appKey: elevatorConfig.platform.appKey, appSecret: randomBytes(24).toString('base64url') };
-    const elevatorStandIn = await startElevatorStandIn({
-      dir: join(seeded.dir, 'elevator'),
-      host: '127.0.0.1',
-      port: elevatorConfig.standIn.port,
-      apps: [app],
-      rateLimit: { perSecond: elevatorConfig.standIn.ratePerSecond, burst: elevatorConfig.standIn.rateBurst },
-    });
-    parts.push({ name: 'elevator stand-in', stop: () => elevatorStandIn.stop() });
-    // On-demand eligibility needs the maintainers' credit classes and the elevators' inspections.
-    const elevator = buildElevatorSubgraph(
-      elevatorConfig,
-      {
-        platform: { ...app, url: elevatorStandIn.url },
-        eligibility: eligibilityFromPorts(credit.adapter, inspection.adapter),
-      },
-      context,
-    );
-    await serve('elevator', elevator);
-
-    // Supervision: no system of its own; it joins the four through the same adapters.
-    const supervision = buildSupervisionSubgraph(
-      readSupervisionConfig(env),
-      { elevator: elevator.adapter, permit: permit.adapter, credit: credit.adapter, inspection: inspection.adapter },
-      context,
-    );
-    await serve('supervision', supervision);
-
-    // The indexes are built (and the alarm feed read) once before the gateway opens, so no first request waits for
-    // them.
-    await Promise.all([elevator.warmUp(), supervision.warmUp()]);
-
+    metrics.include(() => rpc.call('metrics', null));
     const gateway = await startGateway(
-      { ...gatewayConfig, subgraphUrls: { ...urls, ...gatewayConfig.subgraphUrls } },
+      { ...gatewayConfig, subgraphUrls: { ...start.subgraphUrls, ...gatewayConfig.subgraphUrls } },
       logger,
       metrics,
     );
-    parts.push({ name: 'gateway', stop: () => gateway.stop() });
     return {
       gateway,
-      seeded,
-      clock,
+      seeded: start.seeded,
+      clock: clockFromSetting(config.clock, config.asOf),
       startupMs: Math.round(performance.now() - started),
-      supervisionIndex: supervision.index,
-      elevatorIndex: elevator.index,
-      stop: () => stopAll(parts, logger),
+      subgraphThread: { threadId: start.threadId, ended },
+      refreshIndex: (name) => rpc.call('refreshIndex', name),
+      async stop() {
+        try {
+          await gateway.stop();
+        } catch (error) {
+          logger.error({ err: error, part: 'gateway' }, 'error while stopping');
+        }
+        await stopThread();
+      },
     };
   } catch (error) {
-    await stopAll(parts, logger);
+    await stopThread();
     throw error;
   }
 }

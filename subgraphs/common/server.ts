@@ -2,7 +2,7 @@
  * One factory for every subgraph: schema from schema/<name>.graphql, Apollo Server with inline
  * tracing and the landing page off, per-request loaders, errors masked to the closed list.
  */
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
@@ -32,12 +32,13 @@ export interface SubgraphDefinition<L> {
 export function createSubgraphServer<L>(
   definition: SubgraphDefinition<L>,
   logger: Logger,
+  plugins: readonly ApolloServerPlugin<SubgraphContext<L>>[] = [],
 ): ApolloServer<SubgraphContext<L>> {
   const typeDefs = subgraphTypeDefs(definition.name);
   return new ApolloServer<SubgraphContext<L>>({
     // Our map differs from Apollo's only in typing parents as `never` rather than `any` (resolver-map.ts).
     schema: buildSubgraphSchema({ typeDefs, resolvers: definition.resolvers as unknown as SchemaModule['resolvers'] }),
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), ...plugins],
     formatError: maskError(logger),
     includeStacktraceInErrorResponses: false,
     // runtime/lifecycle.ts stops every part in order; Apollo's own handler would re-raise the signal.
@@ -57,12 +58,18 @@ export async function startSubgraph<L>(
   definition: SubgraphDefinition<L>,
   /**
    * `metrics`: served on GET /metrics (a standalone subgraph's legacy calls); the embedded start serves them on the
-   * gateway.
+   * gateway. `beforeAnswer`: awaited before each answer leaves; the embedded start delivers the request's call
+   * records to observers on the gateway's thread first, so a caller that has the answer has its records too.
    */
-  options: { host: string; port: number; logger: Logger; metrics?: Metrics },
+  options: { host: string; port: number; logger: Logger; metrics?: Metrics; beforeAnswer?: () => Promise<void> },
 ): Promise<RunningHttpServer> {
   const logger = options.logger.child({ subgraph: definition.name });
-  const server = createSubgraphServer(definition, logger);
+  const { beforeAnswer } = options;
+  const server = createSubgraphServer(
+    definition,
+    logger,
+    beforeAnswer ? [{ requestDidStart: async () => ({ willSendResponse: () => beforeAnswer() }) }] : [],
+  );
   await server.start();
   const http = await listenApollo({
     server,

@@ -1,0 +1,203 @@
+/**
+ * Everything of the embedded start but the gateway: seeds the data folder once, then starts the four
+ * legacy stand-ins and the five subgraphs over them (each built by its own builder, as `npm run
+ * start:subgraph` builds it; here the elevator and supervision subgraphs share the other subgraphs'
+ * adapters), each subgraph on its own loopback port. It runs on the subgraph thread (subgraph-thread.ts),
+ * off the gateway's event loop. Adapters are pointed at the stand-ins' actual addresses, so every port
+ * may be 0 in tests.
+ */
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { legacyCallMetrics } from '../adapters/core/call-metrics.ts';
+import type { CallObserver } from '../adapters/core/calls.ts';
+import type { SubgraphName } from '../graph/names.ts';
+import { prepareCredit } from '../legacy/credit/feed.ts';
+import { prepareElevator, startElevatorStandIn } from '../legacy/elevator/index.ts';
+import { prepareInspection, startInspectionStandIn } from '../legacy/inspection/index.ts';
+import { preparePermit, startPermitStandIn } from '../legacy/permit/index.ts';
+import { generateWorld } from '../legacy/seed/generate.ts';
+import type { World } from '../legacy/seed/world.ts';
+import { clockFromSetting } from '../runtime/clock.ts';
+import type { Env } from '../runtime/env.ts';
+import { type Stoppable, stopAll } from '../runtime/lifecycle.ts';
+import type { Logger } from '../runtime/logger.ts';
+import type { Metrics } from '../runtime/metrics.ts';
+import type { BuildContext, BuiltSubgraph } from '../subgraphs/common/build.ts';
+import { startSubgraph } from '../subgraphs/common/server.ts';
+import { buildCreditSubgraph } from '../subgraphs/credit/build.ts';
+import { readCreditConfig } from '../subgraphs/credit/config.ts';
+import { buildElevatorSubgraph } from '../subgraphs/elevator/build.ts';
+import { readElevatorConfig } from '../subgraphs/elevator/config.ts';
+import { eligibilityFromPorts } from '../subgraphs/elevator/index.ts';
+import { buildInspectionSubgraph } from '../subgraphs/inspection/build.ts';
+import { readInspectionConfig } from '../subgraphs/inspection/config.ts';
+import { buildPermitSubgraph } from '../subgraphs/permit/build.ts';
+import { readPermitConfig } from '../subgraphs/permit/config.ts';
+import { buildSupervisionSubgraph } from '../subgraphs/supervision/build.ts';
+import { readSupervisionConfig } from '../subgraphs/supervision/config.ts';
+import { readEmbeddedConfig } from './config.ts';
+import { type SeededFolder, ensureSeeded } from './seed-data.ts';
+
+/** The indexes a benchmark or an operator may have rebuilt now. */
+export type IndexName = 'elevator' | 'supervision';
+
+/** What one rebuild took, and how large the new index is (its own counts). */
+export interface IndexRefresh {
+  readonly ms: number;
+  readonly sizes: Readonly<Record<string, number>>;
+}
+
+export interface RunningBackend {
+  readonly seeded: SeededFolder;
+  /** Where each subgraph listens. */
+  readonly subgraphUrls: Readonly<Record<SubgraphName, string>>;
+  /** Rebuilds one index now (answers keep coming from the previous one meanwhile). */
+  refreshIndex(name: IndexName): Promise<IndexRefresh>;
+  stop(): Promise<void>;
+}
+
+export const PREPARERS = {
+  permit: async (world: World, dir: string) => preparePermit(world, dir),
+  inspection: async (world: World, dir: string) => {
+    await prepareInspection(world, { dataDir: dir });
+  },
+  elevator: async (world: World, dir: string) => prepareElevator(world, dir),
+  credit: async (world: World, dir: string) => {
+    await prepareCredit(world, dir);
+  },
+};
+
+/**
+ * `metrics`: the subgraph thread's registry (legacy calls). `observers`: extra observers of the legacy calls
+ * requests cause (tests count them); background feeds are not shown to them. `beforeAnswer`: awaited before each
+ * subgraph answer leaves (see startSubgraph).
+ */
+export async function startBackend(
+  env: Env,
+  logger: Logger,
+  metrics: Metrics,
+  options: { observers?: CallObserver[]; beforeAnswer?: () => Promise<void> } = {},
+): Promise<RunningBackend> {
+  const config = readEmbeddedConfig(env);
+  const permitConfig = readPermitConfig(env);
+  const inspectionConfig = readInspectionConfig(env);
+  const elevatorConfig = readElevatorConfig(env);
+  const supervisionConfig = readSupervisionConfig(env);
+  const clock = clockFromSetting(config.clock, config.asOf);
+  const callMetrics = legacyCallMetrics(metrics);
+  const context: BuildContext = {
+    clock,
+    logger,
+    observers: [...(options.observers ?? []), callMetrics],
+    backgroundObservers: [callMetrics],
+  };
+  const seeded = await ensureSeeded(config.dataDir, config, (spec) => generateWorld(spec), PREPARERS, logger);
+  const parts: Stoppable[] = [];
+  const urls: Partial<Record<SubgraphName, string>> = {};
+  const serve = async (name: SubgraphName, built: BuiltSubgraph): Promise<void> => {
+    parts.push(...built.parts);
+    const server = await startSubgraph(built.definition, {
+      host: config.subgraphHost,
+      port: config.subgraphPorts[name],
+      logger,
+      beforeAnswer: options.beforeAnswer,
+    });
+    parts.push({ name: `${name} subgraph`, stop: () => server.stop() });
+    urls[name] = server.url;
+  };
+  try {
+    // Permit: the SOAP stand-in on loopback.
+    const permitStandIn = await startPermitStandIn({
+      dir: join(seeded.dir, 'permit'),
+      host: '127.0.0.1',
+      port: permitConfig.standIn.port,
+      path: permitConfig.standIn.path,
+    });
+    parts.push({ name: 'permit stand-in', stop: () => permitStandIn.stop() });
+    const permit = buildPermitSubgraph({ ...permitConfig.service, url: permitStandIn.url }, context);
+    await serve('permit', permit);
+
+    // Inspection: the embedded exchange database (PGlite) unless a PostgreSQL server is configured.
+    let inspection: Awaited<ReturnType<typeof buildInspectionSubgraph>>;
+    if (inspectionConfig.database.kind === 'postgres') {
+      inspection = await buildInspectionSubgraph(inspectionConfig, context);
+    } else {
+      const standIn = await startInspectionStandIn({ dataDir: join(seeded.dir, 'inspection') });
+      parts.push({ name: 'inspection database', stop: () => standIn.stop() });
+      inspection = await buildInspectionSubgraph(inspectionConfig, context, {
+        kind: 'instance',
+        pglite: standIn.connection,
+      });
+    }
+    await serve('inspection', inspection);
+
+    // Credit: the drop directory the seed filled, ingested before serving, then polled.
+    const credit = await buildCreditSubgraph(
+      readCreditConfig(env, { dropDir: join(seeded.dir, 'credit'), storeDir: join(seeded.dir, 'credit-store') }),
+      context,
+    );
+    await credit.warmUp();
+    await serve('credit', credit);
+
+    // Elevator: a fresh app secret per start, shared by the stand-in and the adapter only.
+    const app = { appKey: elevatorConfig.platform.appKey, appSecret: randomBytes(24).toString('base64url') };
+    const elevatorStandIn = await startElevatorStandIn({
+      dir: join(seeded.dir, 'elevator'),
+      host: '127.0.0.1',
+      port: elevatorConfig.standIn.port,
+      apps: [app],
+      rateLimit: { perSecond: elevatorConfig.standIn.ratePerSecond, burst: elevatorConfig.standIn.rateBurst },
+    });
+    parts.push({ name: 'elevator stand-in', stop: () => elevatorStandIn.stop() });
+    // On-demand eligibility needs the maintainers' credit classes and the elevators' inspections.
+    const elevator = buildElevatorSubgraph(
+      elevatorConfig,
+      {
+        platform: { ...app, url: elevatorStandIn.url },
+        eligibility: eligibilityFromPorts(credit.adapter, inspection.adapter),
+      },
+      context,
+    );
+    await serve('elevator', elevator);
+
+    // Supervision: no system of its own; it joins the four through the same adapters.
+    const supervision = buildSupervisionSubgraph(
+      supervisionConfig,
+      { elevator: elevator.adapter, permit: permit.adapter, credit: credit.adapter, inspection: inspection.adapter },
+      context,
+    );
+    await serve('supervision', supervision);
+
+    // The indexes are built (and the alarm feed read) once before the gateway opens, so no first request waits for
+    // them.
+    await Promise.all([elevator.warmUp(), supervision.warmUp()]);
+
+    const timed = async <T>(build: () => Promise<T>, sizes: (built: T) => Record<string, number>) => {
+      const started = performance.now();
+      const built = await build();
+      return { ms: Math.round(performance.now() - started), sizes: sizes(built) };
+    };
+    return {
+      seeded,
+      subgraphUrls: urls as Record<SubgraphName, string>,
+      refreshIndex: (name) =>
+        name === 'elevator'
+          ? timed(
+              () => elevator.index.refresh(),
+              (s) => ({
+                elevators: s.elevators.length,
+                overdue: s.elevators.filter((e) => e.overdue).length,
+                skipped: s.skippedRecords,
+              }),
+            )
+          : timed(
+              () => supervision.index.refresh(),
+              (s) => s.sizes,
+            ),
+      stop: () => stopAll(parts, logger),
+    };
+  } catch (error) {
+    await stopAll(parts, logger);
+    throw error;
+  }
+}
