@@ -27,8 +27,9 @@ const rpc = new ThreadRpc<SubgraphThreadApi, GatewayThreadApi>(parentPort as End
   stop: async () => {
     await backend?.stop();
     backend = undefined;
-    // Nothing is left to keep the thread alive but the channel to the gateway's thread.
-    parentPort?.close();
+    // Nothing is left to keep the thread alive but the channel to the gateway's thread: closed once this
+    // answer has been sent, so the thread ends by itself (unless a part left a handle open).
+    setImmediate(() => parentPort?.close());
   },
 });
 
