@@ -1,8 +1,10 @@
 /**
  * Applies one parsed drop file inside the caller's transaction: the ledger row first (it claims the
  * file, so a second applier conflicts instead of applying twice), then the rows in chunks, then the
- * quarantined lines. Any throw rolls all of it back: the file applies whole or not at all.
+ * quarantined lines. Any throw rolls all of it back: the file applies whole or not at all. The event loop
+ * gets a turn after each chunk: an embedded store (PGlite) runs each statement on the caller's thread.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Dataset, StoreRow } from './datasets.ts';
 import type { DropFileName, Marker } from './drop-names.ts';
 import type { ParsedFile, QuarantinedLine } from './parse-file.ts';
@@ -119,6 +121,7 @@ export async function applyDropFile(
     );
     written += part.length;
     await options.afterChunk?.(file.name, written);
+    await nextTurn();
   }
   for (const part of chunks(parsed.removals, options.chunkRows)) {
     await tx.query(deleteSql(d), columnArrays(part, d.key));
@@ -126,6 +129,7 @@ export async function applyDropFile(
       await tx.query(`DELETE FROM ${table} WHERE uscc = ANY($1::text[])`, [part.map((r) => r.uscc)]);
     written += part.length;
     await options.afterChunk?.(file.name, written);
+    await nextTurn();
   }
   await quarantine(tx, file.name, parsed.quarantined, options.chunkRows);
   // After a bulk replace the planner's statistics are stale; without them it scans for every key.

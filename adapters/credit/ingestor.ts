@@ -71,7 +71,7 @@ export class Ingestor {
   }
 
   private async applyOne(file: DropFileName, marker: Marker, body: Buffer): Promise<string> {
-    const parsed: ParsedFile = verify(marker, body) ?? parseDropFile(file.dataset, file.kind, body);
+    const parsed: ParsedFile = verify(marker, body) ?? (await parseDropFile(file.dataset, file.kind, body));
     const outcome = await this.deps.writes.run(
       'applyDropFile',
       () => this.deps.store.transaction((tx) => applyDropFile(tx, file, marker, parsed, this.deps.apply)),
