@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { SYSTEMS, type SystemName } from '../graph/names.ts';
 import { readEmbeddedConfig } from '../embedded/config.ts';
 import { ensureSeeded } from '../embedded/seed-data.ts';
-import { PREPARERS } from '../embedded/backend.ts';
+import { PREPARERS } from '../embedded/legacy-systems.ts';
 import { startElevatorStandIn } from '../legacy/elevator/index.ts';
 import { inspectionPrepared, prepareInspection } from '../legacy/inspection/index.ts';
 import { startPermitStandIn } from '../legacy/permit/index.ts';

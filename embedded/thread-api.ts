@@ -1,46 +1,70 @@
 /**
- * What crosses between the gateway's thread and the subgraph thread of the embedded start: the calls
- * each side offers the other (runtime/thread-rpc.ts), and what the subgraph thread is started with.
+ * What crosses between the three threads of the embedded start (runtime/thread-rpc.ts): the calls
+ * each offers, and what each worker is started with and tells when it has started. The gateway's
+ * thread talks to both workers; the subgraph thread sends the embedded inspection database's
+ * statements to the legacy thread over a channel of their own, never through the gateway's thread.
  * Everything here is plain data, copied by the structured clone of a message.
  */
+import type { MessagePort } from 'node:worker_threads';
 import type { LegacyCall } from '../adapters/core/calls.ts';
 import type { SubgraphName } from '../graph/names.ts';
 import type { Env } from '../runtime/env.ts';
 import type { MetricFamilies } from '../runtime/metrics.ts';
-import type { IndexName, IndexRefresh } from './backend.ts';
-import type { SeededFolder } from './seed-data.ts';
+import type { LegacyAddresses } from './legacy-systems.ts';
+import type { IndexName, IndexRefresh } from './subgraphs.ts';
+
+/** How a worker creates its logger: as the gateway's thread's (level and name). */
+interface ThreadLog {
+  readonly level: string;
+  readonly name: string;
+}
+
+export interface LegacyThreadData {
+  readonly env: Env;
+  readonly log: ThreadLog;
+  /** The end of the channel the subgraph thread sends inspection statements on. */
+  readonly inspectionPort: MessagePort;
+}
 
 export interface SubgraphThreadData {
   readonly env: Env;
-  readonly log: { readonly level: string; readonly name: string };
+  readonly log: ThreadLog;
+  readonly legacy: LegacyAddresses;
+  /** The other end of the legacy thread's inspection channel. */
+  readonly inspectionPort: MessagePort;
   /** Whether the gateway's thread has observers of request-caused legacy calls (tests, benchmarks). */
   readonly observed: boolean;
 }
 
-/** Told once, when the subgraphs listen (or when starting them failed). */
-export type Started =
-  | {
-      readonly ok: true;
-      readonly threadId: number;
-      readonly seeded: SeededFolder;
-      readonly subgraphUrls: Readonly<Record<SubgraphName, string>>;
-    }
-  | { readonly ok: false; readonly message: string };
+export interface SubgraphsStarted {
+  readonly subgraphUrls: Readonly<Record<SubgraphName, string>>;
+}
 
-/** Offered by the subgraph thread. */
-export interface SubgraphThreadApi {
+/** Offered by both workers to the gateway's thread. */
+interface WorkerThreadApi {
   [method: string]: (arg: never) => unknown;
-  /** Its registry's families (legacy calls, its event-loop delay and heap), for the gateway's /metrics. */
+  /** The thread's registry's families (its event-loop delay and heap; legacy calls), for the gateway's /metrics. */
   metrics(arg: null): Promise<MetricFamilies>;
-  refreshIndex(name: IndexName): Promise<IndexRefresh>;
   /** Stops every part; the thread then ends by itself. */
   stop(arg: null): Promise<void>;
 }
 
-/** Offered by the gateway's thread. */
+export type LegacyThreadApi = WorkerThreadApi;
+
+export interface SubgraphThreadApi extends WorkerThreadApi {
+  refreshIndex(name: IndexName): Promise<IndexRefresh>;
+}
+
+/** Offered by the legacy thread to the subgraph thread: the embedded inspection database. */
+export interface InspectionApi {
+  [method: string]: (arg: never) => unknown;
+  query(arg: { sql: string; params?: unknown[] }): Promise<{ rows: unknown[] }>;
+  exec(sql: string): Promise<null>;
+}
+
+/** Offered by the gateway's thread to the subgraph thread. */
 export interface GatewayThreadApi {
   [method: string]: (arg: never) => unknown;
-  started(arg: Started): void;
   /** One request-caused legacy call, for the observers (a notification). */
   legacyCall(call: LegacyCall): void;
   /** Answered once every call record sent before it has reached the observers. */

@@ -1,22 +1,14 @@
 /**
- * Everything of the embedded start but the gateway: seeds the data folder once, then starts the four
- * legacy stand-ins and the five subgraphs over them (each built by its own builder, as `npm run
- * start:subgraph` builds it; here the elevator and supervision subgraphs share the other subgraphs'
- * adapters), each subgraph on its own loopback port. It runs on the subgraph thread (subgraph-thread.ts),
- * off the gateway's event loop. Adapters are pointed at the stand-ins' actual addresses, so every port
- * may be 0 in tests.
+ * The subgraph side of the embedded start, on a thread of its own (subgraph-thread.ts): the adapters
+ * and the five subgraphs over the legacy systems the legacy thread started (each built by its own
+ * builder, as `npm run start:subgraph` builds it; here the elevator and supervision subgraphs share
+ * the other subgraphs' adapters), each on its own loopback port, and their warm-up: credit ingestion
+ * into the credit store, the elevator and supervision indexes. Every port may be 0 in tests.
  */
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { legacyCallMetrics } from '../adapters/core/call-metrics.ts';
 import type { CallObserver } from '../adapters/core/calls.ts';
 import type { SubgraphName } from '../graph/names.ts';
-import { prepareCredit } from '../legacy/credit/feed.ts';
-import { prepareElevator, startElevatorStandIn } from '../legacy/elevator/index.ts';
-import { prepareInspection, startInspectionStandIn } from '../legacy/inspection/index.ts';
-import { preparePermit, startPermitStandIn } from '../legacy/permit/index.ts';
-import { generateWorld } from '../legacy/seed/generate.ts';
-import type { World } from '../legacy/seed/world.ts';
 import { clockFromSetting } from '../runtime/clock.ts';
 import type { Env } from '../runtime/env.ts';
 import { type Stoppable, stopAll } from '../runtime/lifecycle.ts';
@@ -36,7 +28,7 @@ import { readPermitConfig } from '../subgraphs/permit/config.ts';
 import { buildSupervisionSubgraph } from '../subgraphs/supervision/build.ts';
 import { readSupervisionConfig } from '../subgraphs/supervision/config.ts';
 import { readEmbeddedConfig } from './config.ts';
-import { type SeededFolder, ensureSeeded } from './seed-data.ts';
+import type { InspectionDatabase, LegacyAddresses } from './legacy-systems.ts';
 
 /** The indexes a benchmark or an operator may have rebuilt now. */
 export type IndexName = 'elevator' | 'supervision';
@@ -47,8 +39,7 @@ export interface IndexRefresh {
   readonly sizes: Readonly<Record<string, number>>;
 }
 
-export interface RunningBackend {
-  readonly seeded: SeededFolder;
+export interface RunningSubgraphs {
   /** Where each subgraph listens. */
   readonly subgraphUrls: Readonly<Record<SubgraphName, string>>;
   /** Rebuilds one index now (answers keep coming from the previous one meanwhile). */
@@ -56,28 +47,19 @@ export interface RunningBackend {
   stop(): Promise<void>;
 }
 
-export const PREPARERS = {
-  permit: async (world: World, dir: string) => preparePermit(world, dir),
-  inspection: async (world: World, dir: string) => {
-    await prepareInspection(world, { dataDir: dir });
-  },
-  elevator: async (world: World, dir: string) => prepareElevator(world, dir),
-  credit: async (world: World, dir: string) => {
-    await prepareCredit(world, dir);
-  },
-};
-
 /**
- * `metrics`: the subgraph thread's registry (legacy calls). `observers`: extra observers of the legacy calls
- * requests cause (tests count them); background feeds are not shown to them. `beforeAnswer`: awaited before each
- * subgraph answer leaves (see startSubgraph).
+ * `legacy`: where the legacy thread's systems are; `inspection`: the embedded inspection database's statements, sent to
+ * that thread. `metrics`: the subgraph thread's registry (legacy calls). `observers`: extra observers of the legacy
+ * calls requests cause (tests count them); background feeds are not shown to them. `beforeAnswer`: awaited before
+ * each subgraph answer leaves (see startSubgraph).
  */
-export async function startBackend(
+export async function startSubgraphs(
   env: Env,
   logger: Logger,
   metrics: Metrics,
+  legacy: { readonly addresses: LegacyAddresses; readonly inspection: InspectionDatabase | undefined },
   options: { observers?: CallObserver[]; beforeAnswer?: () => Promise<void> } = {},
-): Promise<RunningBackend> {
+): Promise<RunningSubgraphs> {
   const config = readEmbeddedConfig(env);
   const permitConfig = readPermitConfig(env);
   const inspectionConfig = readInspectionConfig(env);
@@ -91,7 +73,7 @@ export async function startBackend(
     observers: [...(options.observers ?? []), callMetrics],
     backgroundObservers: [callMetrics],
   };
-  const seeded = await ensureSeeded(config.dataDir, config, (spec) => generateWorld(spec), PREPARERS, logger);
+  const { seeded } = legacy.addresses;
   const parts: Stoppable[] = [];
   const urls: Partial<Record<SubgraphName, string>> = {};
   const serve = async (name: SubgraphName, built: BuiltSubgraph): Promise<void> => {
@@ -106,29 +88,16 @@ export async function startBackend(
     urls[name] = server.url;
   };
   try {
-    // Permit: the SOAP stand-in on loopback.
-    const permitStandIn = await startPermitStandIn({
-      dir: join(seeded.dir, 'permit'),
-      host: '127.0.0.1',
-      port: permitConfig.standIn.port,
-      path: permitConfig.standIn.path,
-    });
-    parts.push({ name: 'permit stand-in', stop: () => permitStandIn.stop() });
-    const permit = buildPermitSubgraph({ ...permitConfig.service, url: permitStandIn.url }, context);
+    // Permit: the SOAP stand-in on the legacy thread.
+    const permit = buildPermitSubgraph({ ...permitConfig.service, url: legacy.addresses.permitUrl }, context);
     await serve('permit', permit);
 
-    // Inspection: the embedded exchange database (PGlite) unless a PostgreSQL server is configured.
-    let inspection: Awaited<ReturnType<typeof buildInspectionSubgraph>>;
-    if (inspectionConfig.database.kind === 'postgres') {
-      inspection = await buildInspectionSubgraph(inspectionConfig, context);
-    } else {
-      const standIn = await startInspectionStandIn({ dataDir: join(seeded.dir, 'inspection') });
-      parts.push({ name: 'inspection database', stop: () => standIn.stop() });
-      inspection = await buildInspectionSubgraph(inspectionConfig, context, {
-        kind: 'instance',
-        pglite: standIn.connection,
-      });
-    }
+    // Inspection: the embedded exchange database (PGlite, on the legacy thread) unless a server is configured.
+    const inspection = await buildInspectionSubgraph(
+      inspectionConfig,
+      context,
+      legacy.inspection ? { kind: 'instance', pglite: legacy.inspection } : inspectionConfig.database,
+    );
     await serve('inspection', inspection);
 
     // Credit: the drop directory the seed filled, ingested before serving, then polled.
@@ -139,21 +108,11 @@ export async function startBackend(
     await credit.warmUp();
     await serve('credit', credit);
 
-    // Elevator: a fresh app secret per start, shared by the stand-in and the adapter only.
-    const app = { appKey: elevatorConfig.platform.appKey, appSecret: randomBytes(24).toString('base64url') };
-    const elevatorStandIn = await startElevatorStandIn({
-      dir: join(seeded.dir, 'elevator'),
-      host: '127.0.0.1',
-      port: elevatorConfig.standIn.port,
-      apps: [app],
-      rateLimit: { perSecond: elevatorConfig.standIn.ratePerSecond, burst: elevatorConfig.standIn.rateBurst },
-    });
-    parts.push({ name: 'elevator stand-in', stop: () => elevatorStandIn.stop() });
-    // On-demand eligibility needs the maintainers' credit classes and the elevators' inspections.
+    // Elevator: the platform's stand-in on the legacy thread, with this start's app secret. On-demand eligibility needs the maintainers' credit classes and the elevators' inspections.
     const elevator = buildElevatorSubgraph(
       elevatorConfig,
       {
-        platform: { ...app, url: elevatorStandIn.url },
+        platform: legacy.addresses.elevator,
         eligibility: eligibilityFromPorts(credit.adapter, inspection.adapter),
       },
       context,
@@ -178,7 +137,6 @@ export async function startBackend(
       return { ms: Math.round(performance.now() - started), sizes: sizes(built) };
     };
     return {
-      seeded,
       subgraphUrls: urls as Record<SubgraphName, string>,
       refreshIndex: (name) =>
         name === 'elevator'

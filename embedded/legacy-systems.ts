@@ -1,0 +1,105 @@
+/**
+ * The legacy side of the embedded start, on a thread of its own (legacy-thread.ts): seeds the data
+ * folder once, then starts the stand-ins of the permit SOAP service and the elevator platform on
+ * loopback, and opens the inspection exchange database (PGlite) unless a PostgreSQL server is
+ * configured. Real systems run elsewhere; so do these, off the subgraphs' event loop: a stand-in
+ * filtering a city's records, or PGlite running a statement (synchronously, on the thread that holds
+ * it), never delays a subgraph.
+ */
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { prepareCredit } from '../legacy/credit/feed.ts';
+import { prepareElevator, startElevatorStandIn } from '../legacy/elevator/index.ts';
+import { prepareInspection, startInspectionStandIn } from '../legacy/inspection/index.ts';
+import { preparePermit, startPermitStandIn } from '../legacy/permit/index.ts';
+import { generateWorld } from '../legacy/seed/generate.ts';
+import type { World } from '../legacy/seed/world.ts';
+import type { Env } from '../runtime/env.ts';
+import { type Stoppable, stopAll } from '../runtime/lifecycle.ts';
+import type { Logger } from '../runtime/logger.ts';
+import { readElevatorConfig } from '../subgraphs/elevator/config.ts';
+import { readInspectionConfig } from '../subgraphs/inspection/config.ts';
+import { readPermitConfig } from '../subgraphs/permit/config.ts';
+import { readEmbeddedConfig } from './config.ts';
+import { type SeededFolder, ensureSeeded } from './seed-data.ts';
+
+export const PREPARERS = {
+  permit: async (world: World, dir: string) => preparePermit(world, dir),
+  inspection: async (world: World, dir: string) => {
+    await prepareInspection(world, { dataDir: dir });
+  },
+  elevator: async (world: World, dir: string) => prepareElevator(world, dir),
+  credit: async (world: World, dir: string) => {
+    await prepareCredit(world, dir);
+  },
+};
+
+/** Where the subgraphs find the legacy systems (plain data: it crosses to the subgraph thread). */
+export interface LegacyAddresses {
+  readonly seeded: SeededFolder;
+  readonly permitUrl: string;
+  /** A fresh app secret per start, shared by the platform's stand-in and its adapter only. */
+  readonly elevator: { readonly url: string; readonly appKey: string; readonly appSecret: string };
+  /** Whether the inspection database is the embedded one, reached through the legacy thread. */
+  readonly embeddedInspection: boolean;
+}
+
+/** The embedded inspection database's statements, as the adapter sends them (adapters/inspection's PgliteLike). */
+export interface InspectionDatabase {
+  query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  exec(sql: string): Promise<unknown>;
+}
+
+export interface RunningLegacySystems {
+  readonly addresses: LegacyAddresses;
+  readonly inspection: InspectionDatabase | undefined;
+  stop(): Promise<void>;
+}
+
+export async function startLegacySystems(env: Env, logger: Logger): Promise<RunningLegacySystems> {
+  const config = readEmbeddedConfig(env);
+  const permitConfig = readPermitConfig(env);
+  const inspectionConfig = readInspectionConfig(env);
+  const elevatorConfig = readElevatorConfig(env);
+  const seeded = await ensureSeeded(config.dataDir, config, (spec) => generateWorld(spec), PREPARERS, logger);
+  const parts: Stoppable[] = [];
+  try {
+    const permit = await startPermitStandIn({
+      dir: join(seeded.dir, 'permit'),
+      host: '127.0.0.1',
+      port: permitConfig.standIn.port,
+      path: permitConfig.standIn.path,
+    });
+    parts.push({ name: 'permit stand-in', stop: () => permit.stop() });
+
+    const app = { appKey: elevatorConfig.platform.appKey, appSecret: randomBytes(24).toString('base64url') };
+    const elevator = await startElevatorStandIn({
+      dir: join(seeded.dir, 'elevator'),
+      host: '127.0.0.1',
+      port: elevatorConfig.standIn.port,
+      apps: [app],
+      rateLimit: { perSecond: elevatorConfig.standIn.ratePerSecond, burst: elevatorConfig.standIn.rateBurst },
+    });
+    parts.push({ name: 'elevator stand-in', stop: () => elevator.stop() });
+
+    let inspection: InspectionDatabase | undefined;
+    if (inspectionConfig.database.kind !== 'postgres') {
+      const standIn = await startInspectionStandIn({ dataDir: join(seeded.dir, 'inspection') });
+      parts.push({ name: 'inspection database', stop: () => standIn.stop() });
+      inspection = standIn.connection;
+    }
+    return {
+      addresses: {
+        seeded,
+        permitUrl: permit.url,
+        elevator: { url: elevator.url, ...app },
+        embeddedInspection: inspection !== undefined,
+      },
+      inspection,
+      stop: () => stopAll(parts, logger),
+    };
+  } catch (error) {
+    await stopAll(parts, logger);
+    throw error;
+  }
+}
