@@ -60,7 +60,7 @@ try {
     `index build: ${(built.ms / 1000).toFixed(2)} s; legacy calls: ${perSystem} (${buildCalls.length} in all: ${operations})`,
   );
   console.log(
-    `subgraph thread heap used ${mb(await subgraphThreadGauge('nodejs_heap_size_used_bytes'))} (both indexes and every store); process RSS ${mb(process.memoryUsage().rss)}`,
+    `subgraph thread heap used ${mb(await subgraphThreadGauge('nodejs_heap_size_used_bytes'))} (both indexes and the adapters' state; PGlite's memory is outside it); process RSS ${mb(process.memoryUsage().rss)}`,
   );
 
   // Enterprises to ask about: companies with uncovered work, then maintenance companies; and the index's today.
