@@ -9,8 +9,9 @@
  *
  * --fresh-credit removes the seeded folder's credit store first, so start-up parses and applies every
  * credit drop file (at city scale, the register of every enterprise). Other variables as for npm start
- * (DATA_DIR; on a crowded machine, ELEVATOR_TIMEOUT_MS=60000 lets a city start survive the stand-in's
- * first filtering of 1.2 million records).
+ * (DATA_DIR; on a crowded machine, ELEVATOR_TIMEOUT_MS, PERMIT_TIMEOUT_MS, INSPECTION_TIMEOUT_MS and
+ * CREDIT_TIMEOUT_MS of 60000 let a city start survive the stand-ins sharing their thread, e.g. while the
+ * platform's stand-in first filters 1.2 million maintenance records).
  */
 import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -43,7 +44,8 @@ if (values['fresh-credit'])
   rmSync(join(seedFolder(env.DATA_DIR, readEmbeddedConfig(env)), 'credit-store'), { recursive: true, force: true });
 
 const THREADS = ['gateway', 'subgraphs', 'legacy'] as const;
-const rows: string[] = [];
+console.log('| phase | thread | longest stall (max delay) ms | p99 delay ms |');
+console.log('|---|---|---:|---:|');
 
 /** Scrapes /metrics (which resets both threads' delay histograms) and records the phase's figures. */
 async function phase(metricsUrl: string, label: string): Promise<void> {
@@ -53,7 +55,7 @@ async function phase(metricsUrl: string, label: string): Promise<void> {
     return Number(line?.split(' ').at(-1)) * 1000;
   };
   for (const thread of THREADS)
-    rows.push(
+    console.log(
       `| ${label} | ${thread} | ${gauge('nodejs_eventloop_lag_max_seconds', thread).toFixed(0)} | ${gauge('nodejs_eventloop_lag_p99_seconds', thread).toFixed(0)} |`,
     );
 }
@@ -103,6 +105,3 @@ try {
   await stack.stop();
 }
 console.log(notes.join('\n'));
-console.log('| phase | thread | longest stall (max delay) ms | p99 delay ms |');
-console.log('|---|---|---:|---:|');
-console.log(rows.join('\n'));
