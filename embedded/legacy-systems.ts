@@ -1,13 +1,15 @@
 /**
  * The legacy side of the embedded start, on a thread of its own (legacy-thread.ts): seeds the data
  * folder once, then starts the stand-ins of the permit SOAP service and the elevator platform on
- * loopback, and opens the inspection exchange database (PGlite) unless a PostgreSQL server is
- * configured. Real systems run elsewhere; so do these, off the subgraphs' event loop: a stand-in
- * filtering a city's records, or PGlite running a statement (synchronously, on the thread that holds
- * it), never delays a subgraph.
+ * loopback, and opens the embedded databases (PGlite): the inspection exchange database and the credit
+ * store, each unless a PostgreSQL server is configured for it. Real systems run elsewhere; so do these,
+ * off the subgraphs' event loop: a stand-in filtering a city's records, or PGlite running a statement
+ * (synchronously, on the thread that holds it), never delays a subgraph (databases.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { DEFAULT_SCHEMA } from '../adapters/credit/index.ts';
+import { type SqlStore, openPglite } from '../adapters/credit/store.ts';
 import { prepareCredit } from '../legacy/credit/feed.ts';
 import { prepareElevator, startElevatorStandIn } from '../legacy/elevator/index.ts';
 import { prepareInspection, startInspectionStandIn } from '../legacy/inspection/index.ts';
@@ -17,6 +19,7 @@ import type { World } from '../legacy/seed/world.ts';
 import type { Env } from '../runtime/env.ts';
 import { type Stoppable, stopAll } from '../runtime/lifecycle.ts';
 import type { Logger } from '../runtime/logger.ts';
+import { readCreditConfig } from '../subgraphs/credit/config.ts';
 import { readElevatorConfig } from '../subgraphs/elevator/config.ts';
 import { readInspectionConfig } from '../subgraphs/inspection/config.ts';
 import { readPermitConfig } from '../subgraphs/permit/config.ts';
@@ -40,9 +43,15 @@ export interface LegacyAddresses {
   readonly permitUrl: string;
   /** A fresh app secret per start, shared by the platform's stand-in and its adapter only. */
   readonly elevator: { readonly url: string; readonly appKey: string; readonly appSecret: string };
-  /** Whether the inspection database is the embedded one, reached through the legacy thread. */
-  readonly embeddedInspection: boolean;
+  /** Which databases are the embedded ones, held by the legacy thread (the others are configured servers). */
+  readonly embedded: { readonly inspection: boolean; readonly credit: boolean };
 }
+
+/** Where the credit subgraph finds its drop directory and, when embedded, its store: the seeded folder's. */
+export const creditFolders = (seeded: SeededFolder) => ({
+  dropDir: join(seeded.dir, 'credit'),
+  storeDir: join(seeded.dir, 'credit-store'),
+});
 
 /** The embedded inspection database's statements, as the adapter sends them (adapters/inspection's PgliteLike). */
 export interface InspectionDatabase {
@@ -53,6 +62,7 @@ export interface InspectionDatabase {
 export interface RunningLegacySystems {
   readonly addresses: LegacyAddresses;
   readonly inspection: InspectionDatabase | undefined;
+  readonly credit: SqlStore | undefined;
   stop(): Promise<void>;
 }
 
@@ -62,6 +72,7 @@ export async function startLegacySystems(env: Env, logger: Logger): Promise<Runn
   const inspectionConfig = readInspectionConfig(env);
   const elevatorConfig = readElevatorConfig(env);
   const seeded = await ensureSeeded(config.dataDir, config, (spec) => generateWorld(spec), PREPARERS, logger);
+  const creditConfig = readCreditConfig(env, creditFolders(seeded));
   const parts: Stoppable[] = [];
   try {
     const permit = await startPermitStandIn({
@@ -88,14 +99,21 @@ export async function startLegacySystems(env: Env, logger: Logger): Promise<Runn
       parts.push({ name: 'inspection database', stop: () => standIn.stop() });
       inspection = standIn.connection;
     }
+    let credit: SqlStore | undefined;
+    if (creditConfig.store.kind === 'embedded') {
+      const store = await openPglite(creditConfig.store.storeDir, DEFAULT_SCHEMA);
+      parts.push({ name: 'credit store', stop: () => store.close() });
+      credit = store;
+    }
     return {
       addresses: {
         seeded,
         permitUrl: permit.url,
         elevator: { url: elevator.url, ...app },
-        embeddedInspection: inspection !== undefined,
+        embedded: { inspection: inspection !== undefined, credit: credit !== undefined },
       },
       inspection,
+      credit,
       stop: () => stopAll(parts, logger),
     };
   } catch (error) {

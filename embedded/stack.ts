@@ -1,7 +1,7 @@
 /**
  * The embedded default (npm start) on three threads of one process: the gateway on this (main) thread;
- * the legacy thread (legacy-systems.ts: seeding, the stand-ins, the embedded inspection database); the
- * subgraph thread (subgraphs.ts: adapters, the five subgraphs, index builds, credit ingestion). No
+ * the legacy thread (legacy-systems.ts: seeding, the stand-ins, the embedded databases); the subgraph
+ * thread (subgraphs.ts: adapters, the five subgraphs, index builds, credit ingestion). No
  * synchronous work of theirs delays the gateway's answers or /health, and a stand-in never delays a
  * subgraph. The subgraphs listen on loopback ports as they would as processes of their own, and the
  * gateway fetches them over HTTP as it does any subgraph. What else crosses (thread-api.ts): each
@@ -64,12 +64,12 @@ export async function startEmbeddedStack(
   const metrics = new Metrics({ thread: 'gateway' });
   const parts: Stoppable[] = [];
   try {
-    const inspection = new MessageChannel();
+    const databases = new MessageChannel();
     const legacy = await startWorkerThread<LegacyThreadApi, LegacyAddresses>({
       name: 'legacy',
       entry: new URL('./legacy-thread.ts', import.meta.url),
-      data: { env: { ...env }, log, inspectionPort: inspection.port1 } satisfies LegacyThreadData,
-      transferList: [inspection.port1],
+      data: { env: { ...env }, log, databasesPort: databases.port1 } satisfies LegacyThreadData,
+      transferList: [databases.port1],
       logger,
     });
     parts.push({ name: 'legacy thread', stop: () => legacy.thread.stop() });
@@ -80,10 +80,10 @@ export async function startEmbeddedStack(
         env: { ...env },
         log,
         legacy: legacy.started,
-        inspectionPort: inspection.port2,
+        databasesPort: databases.port2,
         observed: observers.length > 0,
       } satisfies SubgraphThreadData,
-      transferList: [inspection.port2],
+      transferList: [databases.port2],
       handlers: {
         legacyCall: (call) => {
           for (const observe of observers) observe(call);

@@ -1,50 +1,46 @@
 /**
  * The subgraph thread of the embedded start (a worker, runtime/worker-thread.ts): the adapters, the
  * five subgraphs, their index builds and the credit ingestion (subgraphs.ts), off the gateway's event
- * loop. It sends the embedded inspection database's statements to the legacy thread, and, when the
+ * loop. It sends the embedded databases' statements to the legacy thread, and, when the
  * gateway's thread observes legacy calls, each request-caused call there.
  */
 import type { LevelWithSilent } from 'pino';
 import type { CallObserver } from '../adapters/core/calls.ts';
 import { createLogger } from '../runtime/logger.ts';
 import { Metrics } from '../runtime/metrics.ts';
-import { ThreadRpc } from '../runtime/thread-rpc.ts';
 import { runWorkerThread } from '../runtime/worker-thread.ts';
-import type { InspectionDatabase } from './legacy-systems.ts';
+import { databaseClients } from './databases.ts';
 import { startSubgraphs } from './subgraphs.ts';
-import type { GatewayThreadApi, InspectionApi, SubgraphThreadData, SubgraphsStarted } from './thread-api.ts';
+import type { GatewayThreadApi, SubgraphThreadData, SubgraphsStarted } from './thread-api.ts';
 
 await runWorkerThread<GatewayThreadApi, SubgraphsStarted>(async (gateway, data) => {
-  const { env, log, legacy, inspectionPort, observed } = data as SubgraphThreadData;
+  const { env, log, legacy, databasesPort, observed } = data as SubgraphThreadData;
   const logger = createLogger({ level: log.level as LevelWithSilent, name: log.name }).child({ thread: 'subgraphs' });
   const metrics = new Metrics({ thread: 'subgraphs' });
-  const statements = new ThreadRpc<Record<string, never>, InspectionApi>(inspectionPort, {});
-  const inspection: InspectionDatabase | undefined = legacy.embeddedInspection
-    ? {
-        query: async <T>(sql: string, params?: unknown[]) =>
-          (await statements.call('query', { sql, params })) as { rows: T[] },
-        exec: (sql: string) => statements.call('exec', sql),
-      }
-    : undefined;
+  const databases = databaseClients(databasesPort);
+  const closeDatabases = () => {
+    databases.close();
+    databasesPort.close();
+  };
   // Each request-caused call goes to the observers on the gateway's thread; before a subgraph answers, one round
   // trip makes sure they have all of that request's calls (messages keep their order).
   const observers: CallObserver[] = observed ? [(call) => gateway.notify('legacyCall', call)] : [];
   const beforeAnswer = observed ? () => gateway.call('settle', null) : undefined;
-  const closeStatements = () => {
-    statements.close('the subgraph thread has stopped');
-    inspectionPort.close();
-  };
   const subgraphs = await startSubgraphs(
     env,
     logger,
     metrics,
-    { addresses: legacy, inspection },
+    {
+      addresses: legacy,
+      inspection: legacy.embedded.inspection ? databases.inspection : undefined,
+      credit: legacy.embedded.credit ? databases.credit : undefined,
+    },
     {
       observers,
       beforeAnswer,
     },
   ).catch((error: unknown) => {
-    closeStatements();
+    closeDatabases();
     throw error;
   });
   return {
@@ -55,7 +51,7 @@ await runWorkerThread<GatewayThreadApi, SubgraphsStarted>(async (gateway, data) 
     },
     async stop() {
       await subgraphs.stop();
-      closeStatements();
+      closeDatabases();
     },
   };
 });

@@ -5,7 +5,6 @@
  * the other subgraphs' adapters), each on its own loopback port, and their warm-up: credit ingestion
  * into the credit store, the elevator and supervision indexes. Every port may be 0 in tests.
  */
-import { join } from 'node:path';
 import { legacyCallMetrics } from '../adapters/core/call-metrics.ts';
 import type { CallObserver } from '../adapters/core/calls.ts';
 import type { SubgraphName } from '../graph/names.ts';
@@ -28,7 +27,8 @@ import { readPermitConfig } from '../subgraphs/permit/config.ts';
 import { buildSupervisionSubgraph } from '../subgraphs/supervision/build.ts';
 import { readSupervisionConfig } from '../subgraphs/supervision/config.ts';
 import { readEmbeddedConfig } from './config.ts';
-import type { InspectionDatabase, LegacyAddresses } from './legacy-systems.ts';
+import type { SqlStore } from '../adapters/credit/store.ts';
+import { type InspectionDatabase, type LegacyAddresses, creditFolders } from './legacy-systems.ts';
 
 /** The indexes a benchmark or an operator may have rebuilt now. */
 export type IndexName = 'elevator' | 'supervision';
@@ -48,8 +48,7 @@ export interface RunningSubgraphs {
 }
 
 /**
- * `legacy`: where the legacy thread's systems are; `inspection`: the embedded inspection database's statements, sent to
- * that thread. `metrics`: the subgraph thread's registry (legacy calls). `observers`: extra observers of the legacy
+ * `legacy`: where the legacy thread's systems are, and the embedded databases it holds (databases.ts). `metrics`: the subgraph thread's registry (legacy calls). `observers`: extra observers of the legacy
  * calls requests cause (tests count them); background feeds are not shown to them. `beforeAnswer`: awaited before
  * each subgraph answer leaves (see startSubgraph).
  */
@@ -57,7 +56,11 @@ export async function startSubgraphs(
   env: Env,
   logger: Logger,
   metrics: Metrics,
-  legacy: { readonly addresses: LegacyAddresses; readonly inspection: InspectionDatabase | undefined },
+  legacy: {
+    readonly addresses: LegacyAddresses;
+    readonly inspection: InspectionDatabase | undefined;
+    readonly credit: SqlStore | undefined;
+  },
   options: { observers?: CallObserver[]; beforeAnswer?: () => Promise<void> } = {},
 ): Promise<RunningSubgraphs> {
   const config = readEmbeddedConfig(env);
@@ -100,15 +103,14 @@ export async function startSubgraphs(
     );
     await serve('inspection', inspection);
 
-    // Credit: the drop directory the seed filled, ingested before serving, then polled.
-    const credit = await buildCreditSubgraph(
-      readCreditConfig(env, { dropDir: join(seeded.dir, 'credit'), storeDir: join(seeded.dir, 'credit-store') }),
-      context,
-    );
+    // Credit: the drop directory the seed filled, ingested (into the store the legacy thread holds, unless a server is
+    // configured) before serving, then polled.
+    const credit = await buildCreditSubgraph(readCreditConfig(env, creditFolders(seeded)), context, legacy.credit);
     await credit.warmUp();
     await serve('credit', credit);
 
-    // Elevator: the platform's stand-in on the legacy thread, with this start's app secret. On-demand eligibility needs the maintainers' credit classes and the elevators' inspections.
+    // Elevator: the platform's stand-in on the legacy thread, with this start's app secret. On-demand eligibility
+    // needs the maintainers' credit classes and the elevators' inspections.
     const elevator = buildElevatorSubgraph(
       elevatorConfig,
       {

@@ -1,8 +1,8 @@
 /**
  * What crosses between the three threads of the embedded start (runtime/thread-rpc.ts): the calls
  * each offers, and what each worker is started with and tells when it has started. The gateway's
- * thread talks to both workers; the subgraph thread sends the embedded inspection database's
- * statements to the legacy thread over a channel of their own, never through the gateway's thread.
+ * thread talks to both workers; the subgraph thread sends the embedded databases' statements to the
+ * legacy thread over a channel of their own (databases.ts), never through the gateway's thread.
  * Everything here is plain data, copied by the structured clone of a message.
  */
 import type { MessagePort } from 'node:worker_threads';
@@ -22,16 +22,16 @@ interface ThreadLog {
 export interface LegacyThreadData {
   readonly env: Env;
   readonly log: ThreadLog;
-  /** The end of the channel the subgraph thread sends inspection statements on. */
-  readonly inspectionPort: MessagePort;
+  /** The end of the channel the subgraph thread sends the embedded databases' statements on. */
+  readonly databasesPort: MessagePort;
 }
 
 export interface SubgraphThreadData {
   readonly env: Env;
   readonly log: ThreadLog;
   readonly legacy: LegacyAddresses;
-  /** The other end of the legacy thread's inspection channel. */
-  readonly inspectionPort: MessagePort;
+  /** The other end of the legacy thread's databases channel. */
+  readonly databasesPort: MessagePort;
   /** Whether the gateway's thread has observers of request-caused legacy calls (tests, benchmarks). */
   readonly observed: boolean;
 }
@@ -53,13 +53,6 @@ export type LegacyThreadApi = WorkerThreadApi;
 
 export interface SubgraphThreadApi extends WorkerThreadApi {
   refreshIndex(name: IndexName): Promise<IndexRefresh>;
-}
-
-/** Offered by the legacy thread to the subgraph thread: the embedded inspection database. */
-export interface InspectionApi {
-  [method: string]: (arg: never) => unknown;
-  query(arg: { sql: string; params?: unknown[] }): Promise<{ rows: unknown[] }>;
-  exec(sql: string): Promise<null>;
 }
 
 /** Offered by the gateway's thread to the subgraph thread. */

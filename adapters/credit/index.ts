@@ -5,13 +5,15 @@ import { CreditAdapter } from './adapter.ts';
 import type { ApplyOptions } from './apply.ts';
 import { migrate } from './ddl.ts';
 import { Ingestor } from './ingestor.ts';
-import { checkSchemaName, openPglite, openPostgres } from './store.ts';
+import { type SqlStore, checkSchemaName, openPglite, openPostgres } from './store.ts';
 
 export type * from './types.ts';
 export { CreditAdapter } from './adapter.ts';
 
 /** Between passes over the drop directory, when not configured. */
 export const DEFAULT_POLL_MS = 5000;
+/** Schema holding the store's tables, when not configured. */
+export const DEFAULT_SCHEMA = 'credit';
 
 export interface CreditAdapterOptions {
   /** The exchange directory the credit platform drops its batch files into. */
@@ -22,6 +24,11 @@ export interface CreditAdapterOptions {
   readonly databaseUrl?: string;
   /** Schema holding the store's tables; default 'credit'. */
   readonly schema?: string;
+  /**
+   * A store opened elsewhere instead of storeDir or databaseUrl, e.g. the embedded start's PGlite on another thread
+   * (its owner closes it; close() here only stops using it).
+   */
+  readonly store?: SqlStore;
   /** Interval between passes over the drop directory once started; default 5000 ms. */
   readonly pollMs?: number;
   /** Per store query and per file read. */
@@ -44,9 +51,9 @@ function positive(name: string, value: number): number {
 
 export async function createCreditAdapter(options: CreditAdapterOptions): Promise<CreditAdapter> {
   if (!options.dropDir) throw new Error('createCreditAdapter: dropDir is required');
-  if (options.storeDir !== undefined && options.databaseUrl !== undefined)
-    throw new Error('createCreditAdapter: give storeDir or databaseUrl, not both');
-  const schema = checkSchemaName(options.schema ?? 'credit');
+  if ([options.storeDir, options.databaseUrl, options.store].filter((s) => s !== undefined).length > 1)
+    throw new Error('createCreditAdapter: give at most one of storeDir, databaseUrl or store');
+  const schema = checkSchemaName(options.schema ?? DEFAULT_SCHEMA);
   const pollMs = positive('pollMs', options.pollMs ?? DEFAULT_POLL_MS);
   const chunkRows = positive('chunkRows', options.chunkRows ?? 5000);
   const observers = options.observers ?? [];
@@ -58,11 +65,14 @@ export async function createCreditAdapter(options: CreditAdapterOptions): Promis
   });
   const logger = options.logger.child({ adapter: 'credit' });
 
-  const store = await writes.run('openStore', () =>
-    options.databaseUrl === undefined
-      ? openPglite(options.storeDir, schema)
-      : openPostgres(options.databaseUrl, schema),
-  );
+  const given = options.store;
+  const store = given
+    ? { ...given, close: async () => {} }
+    : await writes.run('openStore', () =>
+        options.databaseUrl === undefined
+          ? openPglite(options.storeDir, schema)
+          : openPostgres(options.databaseUrl, schema),
+      );
   await writes.run('migrateStore', () => migrate(store));
   const ingestor = new Ingestor({
     dropDir: options.dropDir,
