@@ -1,9 +1,11 @@
 /**
  * Measures ingestion of a whole drop directory: `npx tsx bench/credit-ingest.ts <scale|size> [databaseUrl]`.
  * A scale name (test, demo, city) uses the seed generator's world; a number uses the credit test world
- * with that many enterprises. Prints the snapshot's ingestion time and the 1,000-enterprise lookup.
+ * with that many enterprises. Prints the snapshot's ingestion time, the longest event-loop stall while it
+ * ingests (the event loop it shares with the subgraphs), and the 1,000-enterprise lookup.
  */
 import { mkdir, readdir, rename } from 'node:fs/promises';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import pg from 'pg';
 import { CallRecorder } from '../adapters/core/calls.ts';
@@ -49,8 +51,13 @@ await mkdir(held);
 const increments = (await readdir(drop.dropDir)).filter((f) => f.includes('_INC_'));
 for (const f of increments) await rename(join(drop.dropDir, f), join(held, f));
 lap('increments held back');
+const delay = monitorEventLoopDelay({ resolution: 10 });
+delay.enable();
 await adapter.ingest();
-lap('snapshot ingested (6 files: read, decode, check, apply)');
+delay.disable();
+lap(
+  `snapshot ingested (6 files: read, decode, check, apply; longest event-loop stall ${Math.round(delay.max / 1e6)} ms, p99 ${Math.round(delay.percentile(99) / 1e6)} ms)`,
+);
 for (const f of increments) await rename(join(held, f), join(drop.dropDir, f));
 await adapter.ingest();
 lap(`increments ingested (${increments.length / 2} files)`);

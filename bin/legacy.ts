@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { SYSTEMS, type SystemName } from '../graph/names.ts';
 import { readEmbeddedConfig } from '../embedded/config.ts';
 import { ensureSeeded } from '../embedded/seed-data.ts';
-import { PREPARERS } from '../embedded/stack.ts';
+import { PREPARERS } from '../embedded/legacy-systems.ts';
 import { startElevatorStandIn } from '../legacy/elevator/index.ts';
 import { startFaultAdmin } from '../legacy/fault-admin.ts';
 import type { FaultControl } from '../legacy/faults.ts';

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readEmbeddedConfig } from '../embedded/config.ts';
 import { ensureSeeded } from '../embedded/seed-data.ts';
-import { PREPARERS } from '../embedded/stack.ts';
+import { PREPARERS } from '../embedded/legacy-systems.ts';
 import { generateWorld } from '../legacy/seed/generate.ts';
 import { buildManifest } from '../legacy/seed/manifest.ts';
 import { exitOnStartupError } from '../runtime/lifecycle.ts';

@@ -1,79 +1,59 @@
 /**
- * The embedded default: seeds the data folder once, then starts the four legacy stand-ins, the five
- * subgraphs over them (each built by its own builder, as `npm run start:subgraph` builds it; here the
- * elevator and supervision subgraphs share the other subgraphs' adapters) and the gateway, in one
- * process. Adapters are pointed at the stand-ins' actual addresses and the gateway at the subgraphs'
- * actual ones, so every port may be 0 in tests.
+ * The embedded default (npm start) on three threads of one process: the gateway on this (main) thread;
+ * the legacy thread (legacy-systems.ts: seeding, the stand-ins, the embedded databases); the subgraph
+ * thread (subgraphs.ts: adapters, the five subgraphs, index builds, credit ingestion). No
+ * synchronous work of theirs delays the gateway's answers or /health, and a stand-in never delays a
+ * subgraph. The subgraphs listen on loopback ports as they would as processes of their own, and the
+ * gateway fetches them over HTTP as it does any subgraph. What else crosses (thread-api.ts): each
+ * worker's metrics (rendered on the gateway's /metrics), request-caused legacy calls (when observers
+ * are given), index rebuilds, and stop.
  */
-import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { legacyCallMetrics } from '../adapters/core/call-metrics.ts';
+import { MessageChannel } from 'node:worker_threads';
 import type { CallObserver } from '../adapters/core/calls.ts';
-import { LegacyResilience } from '../adapters/core/guard.ts';
 import { readGatewayConfig } from '../gateway/config.ts';
 import { type RunningGateway, startGateway } from '../gateway/server.ts';
-import type { SubgraphName } from '../graph/names.ts';
-import { CreditFeed, prepareCredit } from '../legacy/credit/feed.ts';
-import { type FaultAdminAddress, startFaultAdmin } from '../legacy/fault-admin.ts';
-import type { FaultControl, FaultSystem } from '../legacy/faults.ts';
-import { prepareElevator, startElevatorStandIn } from '../legacy/elevator/index.ts';
-import { prepareInspection, startInspectionStandIn } from '../legacy/inspection/index.ts';
-import { preparePermit, startPermitStandIn } from '../legacy/permit/index.ts';
-import { generateWorld } from '../legacy/seed/generate.ts';
-import type { World } from '../legacy/seed/world.ts';
 import { type Clock, clockFromSetting } from '../runtime/clock.ts';
 import type { Env } from '../runtime/env.ts';
 import { type Stoppable, stopAll } from '../runtime/lifecycle.ts';
 import type { Logger } from '../runtime/logger.ts';
 import { Metrics } from '../runtime/metrics.ts';
-import type { BuildContext, BuiltSubgraph } from '../subgraphs/common/build.ts';
-import { startSubgraph } from '../subgraphs/common/server.ts';
-import { buildCreditSubgraph } from '../subgraphs/credit/build.ts';
-import { readCreditConfig } from '../subgraphs/credit/config.ts';
-import { buildElevatorSubgraph } from '../subgraphs/elevator/build.ts';
-import { readElevatorConfig } from '../subgraphs/elevator/config.ts';
-import { type ElevatorIndex, eligibilityFromPorts } from '../subgraphs/elevator/index.ts';
-import { buildInspectionSubgraph } from '../subgraphs/inspection/build.ts';
-import { readInspectionConfig } from '../subgraphs/inspection/config.ts';
-import { buildPermitSubgraph } from '../subgraphs/permit/build.ts';
-import { readPermitConfig } from '../subgraphs/permit/config.ts';
-import { readResilienceConfig } from '../subgraphs/resilience-config.ts';
-import { buildSupervisionSubgraph } from '../subgraphs/supervision/build.ts';
-import { readSupervisionConfig } from '../subgraphs/supervision/config.ts';
-import type { SupervisionIndex } from '../subgraphs/supervision/index.ts';
+import { type ThreadEnd, startWorkerThread } from '../runtime/worker-thread.ts';
 import { readEmbeddedConfig } from './config.ts';
-import { type SeededFolder, ensureSeeded } from './seed-data.ts';
+import type { LegacyAddresses } from './legacy-systems.ts';
+import type { SeededFolder } from './seed-data.ts';
+import type { IndexName, IndexRefresh } from './subgraphs.ts';
+import type { FaultAdminAddress } from '../legacy/fault-admin.ts';
+import type {
+  BreakerStates,
+  GatewayThreadApi,
+  LegacyThreadApi,
+  LegacyThreadData,
+  SubgraphThreadApi,
+  SubgraphThreadData,
+  SubgraphsStarted,
+} from './thread-api.ts';
 
 export interface EmbeddedStack {
   readonly gateway: RunningGateway;
   readonly seeded: SeededFolder;
   readonly clock: Clock;
   readonly startupMs: number;
-  /** The supervision subgraph's cross-system index (benchmarks time its rebuild). */
-  readonly supervisionIndex: SupervisionIndex;
-  /** The elevator subgraph's index (benchmarks time its rebuild). */
-  readonly elevatorIndex: ElevatorIndex;
-  /** Each legacy system's guard (breaker state, retry budget). */
-  readonly resilience: LegacyResilience;
+  /** The two worker threads: their ids, and how they ended (settles on stop(), or when one crashes). */
+  readonly threads: Readonly<
+    Record<'legacy' | 'subgraphs', { readonly threadId: number; readonly ended: Promise<ThreadEnd> }>
+  >;
+  /** Each legacy system's breaker state, as the subgraph thread's guards hold it. */
+  breakerStates(): Promise<BreakerStates>;
   /** The stand-ins' fault control (legacy/fault-admin.ts), unless LEGACY_FAULT_CONTROL=off. */
   readonly faultAdmin: FaultAdminAddress | undefined;
+  /** Rebuilds the elevator or the supervision index now, on the subgraph thread (benchmarks time it). */
+  refreshIndex(name: IndexName): Promise<IndexRefresh>;
   stop(): Promise<void>;
 }
 
-export const PREPARERS = {
-  permit: async (world: World, dir: string) => preparePermit(world, dir),
-  inspection: async (world: World, dir: string) => {
-    await prepareInspection(world, { dataDir: dir });
-  },
-  elevator: async (world: World, dir: string) => prepareElevator(world, dir),
-  credit: async (world: World, dir: string) => {
-    await prepareCredit(world, dir);
-  },
-};
-
 /**
- * `observers`: extra observers of the legacy calls requests cause (tests count them); background feeds are not shown to
- * them.
+ * `observers`: extra observers of the legacy calls requests cause (tests count them); background feeds are not shown
+ * to them. Each call reaches them before the subgraph answer it was made for.
  */
 export async function startEmbeddedStack(
   env: Env,
@@ -81,136 +61,64 @@ export async function startEmbeddedStack(
   options: { observers?: CallObserver[] } = {},
 ): Promise<EmbeddedStack> {
   const started = performance.now();
+  // Read here too, so that a bad value stops the start before a thread is spawned.
   const config = readEmbeddedConfig(env);
-  const permitConfig = readPermitConfig(env);
-  const inspectionConfig = readInspectionConfig(env);
-  const elevatorConfig = readElevatorConfig(env);
   const gatewayConfig = readGatewayConfig(env);
-  const resilienceConfig = readResilienceConfig(env);
-  const clock = clockFromSetting(config.clock, config.asOf);
-  // One registry for the process: every adapter's legacy calls, and the gateway's requests and fetches, on the
-  // gateway's /metrics.
-  const metrics = new Metrics();
-  const callMetrics = legacyCallMetrics(metrics);
-  // One guard per legacy system for the whole process: every adapter of a system shares its breaker.
-  const resilience = new LegacyResilience(resilienceConfig.settings, metrics);
-  const context: BuildContext = {
-    clock,
-    logger,
-    observers: [...(options.observers ?? []), callMetrics],
-    backgroundObservers: [callMetrics],
-    metrics,
-    resilience,
-  };
-  const seeded = await ensureSeeded(config.dataDir, config, (spec) => generateWorld(spec), PREPARERS, logger);
+  const observers = options.observers ?? [];
+  const log = { level: logger.level, name: String(logger.bindings().name ?? 'equipment-graph') };
+  // The gateway's registry also renders the workers' families: one scrape covers the process.
+  const metrics = new Metrics({ thread: 'gateway' });
   const parts: Stoppable[] = [];
-  const urls: Partial<Record<SubgraphName, string>> = {};
-  const serve = async (name: SubgraphName, built: BuiltSubgraph): Promise<void> => {
-    parts.push(...built.parts);
-    const server = await startSubgraph(built.definition, {
-      host: config.subgraphHost,
-      port: config.subgraphPorts[name],
-      logger,
-      // One process, one configuration: the subgraphs accept whatever the gateway's limits let through.
-      limits: gatewayConfig.queryLimits,
-      requestTimeoutMs: resilienceConfig.subgraphRequestTimeoutMs,
-    });
-    parts.push({ name: `${name} subgraph`, stop: () => server.stop() });
-    urls[name] = server.url;
-  };
   try {
-    // Permit: the SOAP stand-in on loopback.
-    const permitStandIn = await startPermitStandIn({
-      dir: join(seeded.dir, 'permit'),
-      host: '127.0.0.1',
-      port: permitConfig.standIn.port,
-      path: permitConfig.standIn.path,
+    const databases = new MessageChannel();
+    const legacy = await startWorkerThread<LegacyThreadApi, LegacyAddresses>({
+      name: 'legacy',
+      entry: new URL('./legacy-thread.ts', import.meta.url),
+      data: { env: { ...env }, log, databasesPort: databases.port1 } satisfies LegacyThreadData,
+      transferList: [databases.port1],
+      logger,
     });
-    parts.push({ name: 'permit stand-in', stop: () => permitStandIn.stop() });
-    const faultControls: Partial<Record<FaultSystem, FaultControl>> = { permit: permitStandIn.faultControl };
-    const permit = buildPermitSubgraph({ ...permitConfig.service, url: permitStandIn.url }, context);
-    await serve('permit', permit);
-
-    // Inspection: the embedded exchange database (PGlite) unless a PostgreSQL server is configured.
-    let inspection: Awaited<ReturnType<typeof buildInspectionSubgraph>>;
-    if (inspectionConfig.database.kind === 'postgres') {
-      inspection = await buildInspectionSubgraph(inspectionConfig, context);
-    } else {
-      const standIn = await startInspectionStandIn({ dataDir: join(seeded.dir, 'inspection') });
-      parts.push({ name: 'inspection database', stop: () => standIn.stop() });
-      faultControls.inspection = standIn.faultControl;
-      inspection = await buildInspectionSubgraph(inspectionConfig, context, {
-        kind: 'instance',
-        pglite: standIn.connection,
-      });
-    }
-    await serve('inspection', inspection);
-
-    // Credit: the drop directory the seed filled, ingested before serving, then polled.
-    const credit = await buildCreditSubgraph(
-      readCreditConfig(env, { dropDir: join(seeded.dir, 'credit'), storeDir: join(seeded.dir, 'credit-store') }),
-      context,
-    );
-    await credit.warmUp();
-    await serve('credit', credit);
-
-    // Elevator: a fresh app secret per start, shared by the stand-in and the adapter only.
-    const app = { appKey: elevatorConfig.platform.appKey, appSecret: randomBytes(24).toString('base64url') };
-    const elevatorStandIn = await startElevatorStandIn({
-      dir: join(seeded.dir, 'elevator'),
-      host: '127.0.0.1',
-      port: elevatorConfig.standIn.port,
-      apps: [app],
-      rateLimit: { perSecond: elevatorConfig.standIn.ratePerSecond, burst: elevatorConfig.standIn.rateBurst },
+    parts.push({ name: 'legacy thread', stop: () => legacy.thread.stop() });
+    const subgraphs = await startWorkerThread<SubgraphThreadApi, SubgraphsStarted>({
+      name: 'subgraphs',
+      entry: new URL('./subgraph-thread.ts', import.meta.url),
+      data: {
+        env: { ...env },
+        log,
+        legacy: legacy.started,
+        databasesPort: databases.port2,
+        observed: observers.length > 0,
+      } satisfies SubgraphThreadData,
+      transferList: [databases.port2],
+      handlers: {
+        legacyCall: (call) => {
+          for (const observe of observers) observe(call);
+        },
+        settle: () => undefined,
+      } satisfies GatewayThreadApi,
+      logger,
     });
-    parts.push({ name: 'elevator stand-in', stop: () => elevatorStandIn.stop() });
-    faultControls.elevator = elevatorStandIn.faultControl;
-    // The credit system's side of the drop folder: its faults hold back or spoil files it drops from now on.
-    faultControls.credit = new CreditFeed(join(seeded.dir, 'credit')).faultControl;
-    let faultAdmin: FaultAdminAddress | undefined;
-    if (config.faultControl) {
-      const admin = await startFaultAdmin({ controls: faultControls, dataDir: seeded.dir });
-      parts.push({ name: 'fault control', stop: () => admin.stop() });
-      faultAdmin = admin;
-    }
-    // On-demand eligibility needs the maintainers' credit classes and the elevators' inspections.
-    const elevator = buildElevatorSubgraph(
-      elevatorConfig,
-      {
-        platform: { ...app, url: elevatorStandIn.url },
-        eligibility: eligibilityFromPorts(credit.adapter, inspection.adapter),
-      },
-      context,
-    );
-    await serve('elevator', elevator);
+    parts.push({ name: 'subgraph thread', stop: () => subgraphs.thread.stop() });
 
-    // Supervision: no system of its own; it joins the four through the same adapters.
-    const supervision = buildSupervisionSubgraph(
-      readSupervisionConfig(env),
-      { elevator: elevator.adapter, permit: permit.adapter, credit: credit.adapter, inspection: inspection.adapter },
-      context,
-    );
-    await serve('supervision', supervision);
-
-    // The indexes are built (and the alarm feed read) once before the gateway opens, so no first request waits for
-    // them.
-    await Promise.all([elevator.warmUp(), supervision.warmUp()]);
-
+    for (const worker of [legacy.thread, subgraphs.thread]) metrics.include(() => worker.rpc.call('metrics', null));
     const gateway = await startGateway(
-      { ...gatewayConfig, subgraphUrls: { ...urls, ...gatewayConfig.subgraphUrls } },
+      { ...gatewayConfig, subgraphUrls: { ...subgraphs.started.subgraphUrls, ...gatewayConfig.subgraphUrls } },
       logger,
       metrics,
     );
     parts.push({ name: 'gateway', stop: () => gateway.stop() });
     return {
       gateway,
-      seeded,
-      clock,
+      seeded: legacy.started.seeded,
+      clock: clockFromSetting(config.clock, config.asOf),
       startupMs: Math.round(performance.now() - started),
-      supervisionIndex: supervision.index,
-      elevatorIndex: elevator.index,
-      resilience,
-      faultAdmin,
+      threads: {
+        legacy: { threadId: legacy.thread.threadId, ended: legacy.thread.ended },
+        subgraphs: { threadId: subgraphs.thread.threadId, ended: subgraphs.thread.ended },
+      },
+      refreshIndex: (name) => subgraphs.thread.rpc.call('refreshIndex', name),
+      breakerStates: () => subgraphs.thread.rpc.call('breakerStates', null),
+      faultAdmin: legacy.started.faultAdmin,
       stop: () => stopAll(parts, logger),
     };
   } catch (error) {

@@ -5,7 +5,16 @@
  * our own adapters, breaker states), never from callers, so the number of series stays bounded
  * whatever clients send.
  */
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import {
+  AggregatorRegistry,
+  Counter,
+  Gauge,
+  Histogram,
+  type MetricObjectWithValues,
+  type MetricValue,
+  Registry,
+  collectDefaultMetrics,
+} from 'prom-client';
 import type { Route } from './apollo-http.ts';
 
 /** Seconds: from a cached figure (milliseconds) to a city-wide statistics query or a slow legacy system. */
@@ -13,12 +22,44 @@ const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
 
 type Family = Counter | Gauge | Histogram;
 
+/** A registry's families as data (prom-client's JSON form), as one thread hands them to another. */
+export type MetricFamilies = MetricObjectWithValues<MetricValue<string>>[];
+
 export class Metrics {
   readonly registry = new Registry();
+  private readonly sources: (() => Promise<MetricFamilies>)[] = [];
 
-  /** `defaults`: the process's own metrics (CPU, memory, event-loop delay); off for registries in tests. */
-  constructor(options: { defaults?: boolean } = {}) {
-    if (options.defaults ?? true) collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 10 });
+  /**
+   * `defaults`: the process's own metrics (CPU, memory, event-loop delay); off for registries in tests.
+   * `thread`: labels the defaults with the thread they measure (`thread="gateway"`), where one process
+   * runs several event loops, each with its own delay and heap.
+   */
+  constructor(options: { defaults?: boolean; thread?: string } = {}) {
+    if (options.defaults ?? true)
+      collectDefaultMetrics({
+        register: this.registry,
+        eventLoopMonitoringPrecision: 10,
+        ...(options.thread === undefined ? {} : { labels: { thread: options.thread } }),
+      });
+  }
+
+  /** Renders another thread's families with this registry's, e.g. those a worker thread sends on request. */
+  include(source: () => Promise<MetricFamilies>): void {
+    this.sources.push(source);
+  }
+
+  /**
+   * The families that describe this thread, for another thread to include: the process-wide ones (CPU,
+   * resident memory, file descriptors) are left to the main thread, which reports them once.
+   */
+  async threadFamilies(): Promise<MetricFamilies> {
+    const families = await this.registry.getMetricsAsJSON();
+    return families
+      .filter((f) => !f.name.startsWith('process_'))
+      .map(
+        ({ name, help, type, aggregator, values }) =>
+          ({ name, help, type, aggregator, values }) as MetricFamilies[number],
+      );
   }
 
   counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
@@ -42,8 +83,15 @@ export class Metrics {
     );
   }
 
-  render(): Promise<string> {
-    return this.registry.metrics();
+  async render(): Promise<string> {
+    if (this.sources.length === 0) return this.registry.metrics();
+    const all = [await this.registry.getMetricsAsJSON(), ...(await Promise.all(this.sources.map((s) => s())))];
+    // The threads' series never share a label set (the defaults carry `thread`, other families live in one
+    // thread), so merging only lays them side by side; 'omit' would drop the process start time.
+    const merged = all.map((families) =>
+      families.map((f) => ({ ...f, aggregator: f.aggregator === 'omit' ? 'first' : f.aggregator })),
+    );
+    return AggregatorRegistry.aggregate(merged).metrics();
   }
 
   /** A family is registered once; asking again by name returns it (several parts may record into it). */

@@ -65,7 +65,7 @@ describe('the permit breaker on the stack', () => {
   it('opens after repeated failures, then fails fast without calling the system, and closes after heal', async () => {
     await faults('permit', 'errors', '--rate', '1');
     for (const uscc of usccs.slice(2, 6)) await postGraphql(stack.gateway.url, ENTERPRISE, { uscc });
-    expect(stack.resilience.states().permit).toBe('open');
+    expect((await stack.breakerStates()).permit).toBe('open');
     recorder.clear();
     for (const uscc of usccs.slice(6, 16)) {
       const answer = await postGraphql(stack.gateway.url, ENTERPRISE, { uscc });
@@ -77,7 +77,7 @@ describe('the permit breaker on the stack', () => {
     await new Promise((r) => setTimeout(r, 1100));
     const healed = await postGraphql(stack.gateway.url, ENTERPRISE, { uscc: usccs[20] });
     expect(healed.errors).toBeUndefined();
-    expect(stack.resilience.states().permit).toBe('closed');
+    expect((await stack.breakerStates()).permit).toBe('closed');
     expect(recorder.count('permit')).toBe(1);
   });
 });

@@ -2,7 +2,10 @@
  * Writes one parsed drop file's rows inside the caller's transaction: a snapshot first empties its
  * table, then upserts in chunks, then removals (a register removal takes the enterprise's credit
  * records with it). Any throw rolls all of it back with the rest of the transaction.
+ * The event loop gets a turn after each chunk: an embedded store (PGlite) runs each statement on the
+ * caller's thread.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Dataset, StoreRow } from './datasets.ts';
 import type { DropFileName } from './drop-names.ts';
 import type { ParsedFile, QuarantinedLine } from './parse-file.ts';
@@ -79,6 +82,7 @@ export async function writeRows(
     );
     written += part.length;
     await options.afterChunk?.(file.name, written);
+    await nextTurn();
   }
   for (const part of chunks(rows.removals, options.chunkRows)) {
     await tx.query(deleteSql(d), columnArrays(part, d.key));
@@ -86,6 +90,7 @@ export async function writeRows(
       await tx.query(`DELETE FROM ${table} WHERE uscc = ANY($1::text[])`, [part.map((r) => r.uscc)]);
     written += part.length;
     await options.afterChunk?.(file.name, written);
+    await nextTurn();
   }
   // After a bulk replace the planner's statistics are stale; without them it scans for every key.
   if (file.kind === 'FULL') await tx.query(`ANALYZE ${d.table}`);

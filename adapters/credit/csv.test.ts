@@ -23,11 +23,11 @@ describe('GBK lines', () => {
     });
   });
 
-  it('parses an iconv-made register file into store rows, mapping the legacy texts', () => {
+  it('parses an iconv-made register file into store rows, mapping the legacy texts', async () => {
     const body = systemGbk(
       `${HEADER}\n91310000132260250X,上海汽车集团股份有限公司,股份有限公司,王晓秋,"上海市静安区威海路489号,A座",310108,吊销,19840313,I\n`,
     );
-    const parsed = parseDropFile(datasetByCode('QYJBXX')!, 'FULL', body);
+    const parsed = await parseDropFile(datasetByCode('QYJBXX')!, 'FULL', body);
     expect(parsed).toEqual({
       ok: true,
       removals: [],
@@ -47,7 +47,7 @@ describe('GBK lines', () => {
     });
   });
 
-  it('refuses bytes that are not GBK, and a UTF-8 file as a whole', () => {
+  it('refuses bytes that are not GBK, and a UTF-8 file as a whole', async () => {
     expect(decodeGbk(Buffer.from([0xc9, 0xcf, 0x81, 0x7f, 0x41]))).toMatchObject({
       ok: false,
       reason: expect.stringContaining('not valid GBK'),
@@ -56,7 +56,7 @@ describe('GBK lines', () => {
       `${HEADER}\n91310000132260250X,上海汽车集团股份有限公司,股份有限公司,王晓秋,上海,310106,存续,19840313,I\n`,
       'utf8',
     );
-    expect(parseDropFile(datasetByCode('QYJBXX')!, 'FULL', utf8)).toMatchObject({
+    expect(await parseDropFile(datasetByCode('QYJBXX')!, 'FULL', utf8)).toMatchObject({
       ok: false,
       reason: expect.stringMatching(/^header (is not valid GBK|does not match dataset QYJBXX)/),
     });

@@ -11,7 +11,7 @@ import { migrate } from './ddl.ts';
 import { heldFilesGauge } from './held-metrics.ts';
 import { Ingestor } from './ingestor.ts';
 import { StoreInUseError } from './store-lock.ts';
-import { checkSchemaName, openPglite, openPostgres } from './store.ts';
+import { type SqlStore, checkSchemaName, openPglite, openPostgres } from './store.ts';
 
 export type * from './types.ts';
 export { CreditAdapter, type FileVerdict } from './adapter.ts';
@@ -19,6 +19,8 @@ export { OperatorRefusal } from './ingestor.ts';
 
 /** Between passes over the drop directory, when not configured. */
 export const DEFAULT_POLL_MS = 5000;
+/** Schema holding the store's tables, when not configured. */
+export const DEFAULT_SCHEMA = 'credit';
 
 /** Largest share of a dataset a snapshot may remove and still apply without an operator, when not configured. */
 export const DEFAULT_MAX_SHRINK = 0.2;
@@ -32,6 +34,11 @@ export interface CreditAdapterOptions {
   readonly databaseUrl?: string;
   /** Schema holding the store's tables; default 'credit'. */
   readonly schema?: string;
+  /**
+   * A store opened elsewhere instead of storeDir or databaseUrl, e.g. the embedded start's PGlite on another thread
+   * (its owner closes it; close() here only stops using it).
+   */
+  readonly store?: SqlStore;
   /** Interval between passes over the drop directory once started; default 5000 ms. */
   readonly pollMs?: number;
   /** Per store query and per file read. */
@@ -84,9 +91,9 @@ function positive(name: string, value: number): number {
 
 export async function createCreditAdapter(options: CreditAdapterOptions): Promise<CreditAdapter> {
   if (!options.dropDir) throw new Error('createCreditAdapter: dropDir is required');
-  if (options.storeDir !== undefined && options.databaseUrl !== undefined)
-    throw new Error('createCreditAdapter: give storeDir or databaseUrl, not both');
-  const schema = checkSchemaName(options.schema ?? 'credit');
+  if ([options.storeDir, options.databaseUrl, options.store].filter((s) => s !== undefined).length > 1)
+    throw new Error('createCreditAdapter: give at most one of storeDir, databaseUrl or store');
+  const schema = checkSchemaName(options.schema ?? DEFAULT_SCHEMA);
   const pollMs = positive('pollMs', options.pollMs ?? DEFAULT_POLL_MS);
   const chunkRows = positive('chunkRows', options.chunkRows ?? 5000);
   const maxShrink = options.maxShrink ?? DEFAULT_MAX_SHRINK;
@@ -111,18 +118,21 @@ export async function createCreditAdapter(options: CreditAdapterOptions): Promis
   });
   const logger = options.logger.child({ adapter: 'credit' });
 
-  const store = await writes
-    .run('openStore', () =>
-      options.databaseUrl === undefined
-        ? openPglite(options.storeDir, schema)
-        : openPostgres(options.databaseUrl, schema),
-    )
-    .catch((error: unknown) => {
-      // A store another process holds is the operator's matter, not the credit system failing: its own message.
-      throw error instanceof LegacyError && error.originalError instanceof StoreInUseError
-        ? error.originalError
-        : error;
-    });
+  const given = options.store;
+  const store = given
+    ? { ...given, close: async () => {} }
+    : await writes
+        .run('openStore', () =>
+          options.databaseUrl === undefined
+            ? openPglite(options.storeDir, schema)
+            : openPostgres(options.databaseUrl, schema),
+        )
+        .catch((error: unknown) => {
+          // A store another process holds is the operator's matter, not the credit system failing: its own message.
+          throw error instanceof LegacyError && error.originalError instanceof StoreInUseError
+            ? error.originalError
+            : error;
+        });
   await writes.run('migrateStore', () => migrate(store));
   const ingestor = new Ingestor({
     dropDir: options.dropDir,

@@ -52,7 +52,7 @@ export class OperatorRefusal extends Error {
 const sha256 = (body: Buffer) => createHash('sha256').update(body).digest('hex');
 
 /** A marked file that does not match its marker was damaged after the platform wrote it: refused whole. */
-function delivery(file: DropFileName, marker: Marker, body: Buffer): Delivery {
+async function delivery(file: DropFileName, marker: Marker, body: Buffer): Promise<Delivery> {
   const contentSha256 = sha256(body);
   const damaged =
     body.length !== marker.size
@@ -64,7 +64,7 @@ function delivery(file: DropFileName, marker: Marker, body: Buffer): Delivery {
     file,
     marker,
     contentSha256,
-    parsed: damaged === undefined ? parseDropFile(file.dataset, file.kind, body) : { ok: false, reason: damaged },
+    parsed: damaged === undefined ? await parseDropFile(file.dataset, file.kind, body) : { ok: false, reason: damaged },
   };
 }
 
@@ -99,7 +99,7 @@ export class Ingestor {
           'credit drop file delivered again with other bytes: judging it again',
         );
       const body = await reads.run('readDropFile', () => this.readBody(file.name));
-      const judgement = await this.judgeDelivery(delivery(file, marker, body), false);
+      const judgement = await this.judgeDelivery(await delivery(file, marker, body), false);
       if (judgement.kind !== 'VERDICT') continue;
       const lists = {
         APPLIED: report.applied,
@@ -124,7 +124,7 @@ export class Ingestor {
       throw new OperatorRefusal(
         `${name} has changed in the drop directory since it was held: the next ingestion pass judges the new delivery`,
       );
-    return this.judgeDelivery(delivery(file, marker, body), true);
+    return this.judgeDelivery(await delivery(file, marker, body), true);
   }
 
   /** An operator refuses a held file: it is recorded as refused and no longer waits (a new delivery is judged again). */
@@ -176,7 +176,9 @@ export class Ingestor {
         .run('readDropFile', () => this.readBody(entry.file.name))
         .catch(() => undefined);
       const parsed =
-        body && sha256(body) === entry.contentSha256 && parseDropFile(entry.file.dataset, entry.file.kind, body);
+        body &&
+        sha256(body) === entry.contentSha256 &&
+        (await parseDropFile(entry.file.dataset, entry.file.kind, body));
       out.set(
         rereadKey(entry),
         !body

@@ -7,6 +7,7 @@ import { type Dataset, FLAG_HEADER, type StoreRow } from './datasets.ts';
 import { changeFlag, firstIssue } from './fields.ts';
 import { decodeGbk, splitFields, splitLines } from './csv.ts';
 import type { FileKind } from './drop-names.ts';
+import { Slicer } from '../../runtime/slices.ts';
 
 export interface QuarantinedLine {
   readonly line: number;
@@ -38,7 +39,7 @@ function readHeader(dataset: Dataset, bytes: Buffer | undefined): string | undef
   return undefined;
 }
 
-export function parseDropFile(dataset: Dataset, kind: FileKind, body: Buffer): ParsedFile {
+export async function parseDropFile(dataset: Dataset, kind: FileKind, body: Buffer): Promise<ParsedFile> {
   const [header, ...lines] = splitLines(body);
   const refused = readHeader(dataset, header?.bytes);
   if (refused !== undefined) return { ok: false, reason: refused };
@@ -49,7 +50,9 @@ export function parseDropFile(dataset: Dataset, kind: FileKind, body: Buffer): P
   const seenText = new Map<string, number>();
   const seenKey = new Map<string, number>();
 
+  const slicer = new Slicer();
   for (const { line, bytes } of lines) {
+    if (slicer.due()) await slicer.pause();
     const decoded = decodeGbk(bytes);
     const raw = (decoded.ok ? decoded.text : bytes.toString('latin1')).slice(0, RAW_LIMIT);
     const reject = (reason: string) => quarantined.push({ line, reason, raw });

@@ -1,8 +1,10 @@
 /**
  * Reading a whole paged legacy list, as an index refresh does: the first page tells the total, the rest
  * are read a few at a time (enough to hide each call's round trip; the adapters pace themselves to the
- * systems' rates). Malformed records are counted through `skip` and left out.
+ * systems' rates). Malformed records are counted through `skip` and left out. The pages are joined in
+ * slices (a city's million records), so the event loop turns meanwhile.
  */
+import { Slicer } from '../../runtime/slices.ts';
 
 /** The legacy page size every system here accepts. */
 export const LEGACY_PAGE = 100;
@@ -28,11 +30,13 @@ export async function readAll<T>(fetch: PageFetch<T>, skip: () => void): Promise
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL_PAGES, offsets.length) }, worker));
   const out: T[] = [];
+  const slicer = new Slicer();
   for (const items of pages) {
     for (const item of items) {
       if (item instanceof Error) skip();
       else out.push(item);
     }
+    if (slicer.due(items.length)) await slicer.pause();
   }
   return out;
 }

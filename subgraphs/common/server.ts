@@ -2,7 +2,7 @@
  * One factory for every subgraph: schema from schema/<name>.graphql, Apollo Server with inline
  * tracing and the landing page off, per-request loaders, errors masked to the closed list.
  */
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
@@ -41,6 +41,7 @@ export function createSubgraphServer<L>(
   definition: SubgraphDefinition<L>,
   logger: Logger,
   limits: QueryLimits = QUERY_LIMIT_DEFAULTS,
+  plugins: readonly ApolloServerPlugin<SubgraphContext<L>>[] = [],
 ): ApolloServer<SubgraphContext<L>> {
   const typeDefs = subgraphTypeDefs(definition.name);
   // The gateway's limits, with this subgraph's own @cost and @listSize: a caller going around the gateway meets them too.
@@ -54,6 +55,7 @@ export function createSubgraphServer<L>(
       ApolloServerPluginLandingPageDisabled(),
       guard.plugin,
       staleAnswersPlugin(),
+      ...plugins,
     ],
     formatError: maskError(logger),
     includeStacktraceInErrorResponses: false,
@@ -75,6 +77,8 @@ export async function startSubgraph<L>(
   /**
    * `metrics`: served on GET /metrics (a standalone subgraph's legacy calls); the embedded start serves them on the
    * gateway. `requestTimeoutMs`: the longest a request may run, and its deadline when it brings none.
+   * `beforeAnswer`: awaited before each answer leaves; the embedded start delivers the request's call records to
+   * observers on the gateway's thread first, so a caller that has the answer has its records too.
    */
   options: {
     host: string;
@@ -83,10 +87,17 @@ export async function startSubgraph<L>(
     metrics?: Metrics;
     limits?: QueryLimits;
     requestTimeoutMs?: number;
+    beforeAnswer?: () => Promise<void>;
   },
 ): Promise<RunningHttpServer> {
   const logger = options.logger.child({ subgraph: definition.name });
-  const server = createSubgraphServer(definition, logger, options.limits);
+  const { beforeAnswer } = options;
+  const server = createSubgraphServer(
+    definition,
+    logger,
+    options.limits,
+    beforeAnswer ? [{ requestDidStart: async () => ({ willSendResponse: () => beforeAnswer() }) }] : [],
+  );
   await server.start();
   const http = await listenApollo({
     server,

@@ -1,5 +1,6 @@
 /** The credit subgraph over the drop directory, ingesting into its store (embedded PGlite or a server). */
 import { type CreditAdapter, createCreditAdapter } from '../../adapters/credit/index.ts';
+import type { SqlStore } from '../../adapters/credit/store.ts';
 import type { BuildContext, BuiltSubgraph } from '../common/build.ts';
 import type { SubgraphDefinition } from '../common/server.ts';
 import type { CreditConfig } from './config.ts';
@@ -12,13 +13,15 @@ export function creditStore(config: CreditConfig): { storeDir: string } | { data
     : { storeDir: config.store.storeDir };
 }
 
+/** `store`: the embedded store opened on another thread, used instead of the configured folder (the embedded start). */
 export async function buildCreditSubgraph(
   config: CreditConfig,
   context: BuildContext,
+  store?: SqlStore,
 ): Promise<BuiltSubgraph & { readonly adapter: CreditAdapter }> {
   const adapter = await createCreditAdapter({
     dropDir: config.dropDir,
-    ...creditStore(config),
+    ...(store ? { store } : creditStore(config)),
     pollMs: config.pollMs,
     timeoutMs: config.timeoutMs,
     maxShrink: config.maxShrink,

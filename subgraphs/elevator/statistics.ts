@@ -4,6 +4,7 @@
  * platform's feed. Answers carry the index's refresh time, so they say how fresh they are.
  */
 import type { Alarm } from '../../adapters/elevator/types.ts';
+import { type Slicer, forEachSliced } from '../../runtime/slices.ts';
 import type { IndexedElevator } from './indexed-elevator.ts';
 import { oldCutoff } from './rules.ts';
 
@@ -33,43 +34,59 @@ export interface Aggregates {
   readonly districtOf: ReadonlyMap<string, string>;
 }
 
+type MaintainerCounts = Map<string, { maintained: number; overdue: number }>;
+
+/** Counts one elevator, when in use, for its maintenance company. */
+function countForMaintainer(maintainers: MaintainerCounts, e: IndexedElevator): void {
+  if (e.profile.status !== 'IN_USE') return;
+  const m = maintainers.get(e.profile.maintainerUscc) ?? { maintained: 0, overdue: 0 };
+  m.maintained++;
+  if (e.overdue) m.overdue++;
+  maintainers.set(e.profile.maintainerUscc, m);
+}
+
 /** Elevators in use, and of those the overdue ones, per maintenance company. */
 export function countByMaintainer(elevators: readonly IndexedElevator[]): Map<string, MaintainerFigures> {
-  const maintainers = new Map<string, { maintained: number; overdue: number }>();
-  for (const e of elevators) {
-    if (e.profile.status !== 'IN_USE') continue;
-    const m = maintainers.get(e.profile.maintainerUscc) ?? { maintained: 0, overdue: 0 };
-    m.maintained++;
-    if (e.overdue) m.overdue++;
-    maintainers.set(e.profile.maintainerUscc, m);
-  }
+  const maintainers: MaintainerCounts = new Map();
+  for (const e of elevators) countForMaintainer(maintainers, e);
   return maintainers;
 }
 
-export function computeAggregates(elevators: readonly IndexedElevator[], today: string): Aggregates {
+/** The figures of a whole city's elevators, in slices (304,634 at city scale). */
+export async function computeAggregates(
+  elevators: readonly IndexedElevator[],
+  today: string,
+  slicer: Slicer,
+): Promise<Aggregates> {
   const districts = new Map<
     string,
     { total: number; overFifteenYears: number; onDemandEnrolled: number; overdueMaintenance: number }
   >();
   const districtOf = new Map<string, string>();
+  const byMaintainer: MaintainerCounts = new Map();
   const old = oldCutoff(today);
   // Figures count elevators in use, as the city's statistics do; alarms of any elevator still count.
-  for (const e of elevators) {
-    if (e.profile.district !== null) districtOf.set(e.profile.registrationCode, e.profile.district);
-    if (e.profile.status !== 'IN_USE' || e.profile.district === null) continue;
-    const d = districts.get(e.profile.district) ?? {
-      total: 0,
-      overFifteenYears: 0,
-      onDemandEnrolled: 0,
-      overdueMaintenance: 0,
-    };
-    d.total++;
-    if (e.profile.installedOn < old) d.overFifteenYears++;
-    if (e.profile.onDemand) d.onDemandEnrolled++;
-    if (e.overdue) d.overdueMaintenance++;
-    districts.set(e.profile.district, d);
-  }
-  return { byDistrict: districts, byMaintainer: countByMaintainer(elevators), districtOf };
+  await forEachSliced(
+    elevators,
+    (e) => {
+      countForMaintainer(byMaintainer, e);
+      if (e.profile.district !== null) districtOf.set(e.profile.registrationCode, e.profile.district);
+      if (e.profile.status !== 'IN_USE' || e.profile.district === null) return;
+      const d = districts.get(e.profile.district) ?? {
+        total: 0,
+        overFifteenYears: 0,
+        onDemandEnrolled: 0,
+        overdueMaintenance: 0,
+      };
+      d.total++;
+      if (e.profile.installedOn < old) d.overFifteenYears++;
+      if (e.profile.onDemand) d.onDemandEnrolled++;
+      if (e.overdue) d.overdueMaintenance++;
+      districts.set(e.profile.district, d);
+    },
+    slicer,
+  );
+  return { byDistrict: districts, byMaintainer, districtOf };
 }
 
 export function alarmFiguresByDistrict(

@@ -59,7 +59,7 @@ export class SupervisionIndex {
     const today = shanghaiDate(this.options.clock.now());
     const window = { from: addDays(today, -this.options.windowDays), to: today };
     const data = await readSources(this.options.ports, window);
-    const snapshot = buildSnapshot(data, window, today, () => new Date(this.now()));
+    const snapshot = await buildSnapshot(data, window, today, () => new Date(this.now()));
     this.options.logger.info({ ...snapshot.sizes, window, ms: this.now() - started }, 'supervision index refreshed');
     return snapshot;
   }

@@ -1,8 +1,10 @@
 /**
  * The questions, answered from one snapshot. Pure functions of the snapshot and the (validated)
- * arguments; each returns the whole ordered list, which the resolvers page.
+ * arguments; each returns the whole ordered list, which the resolvers page. Certificate lending walks
+ * every signature of the window (2.5 million at city scale), in slices.
  */
 import type { LicenceType } from '../../adapters/permit/types.ts';
+import { forEachSliced } from '../../runtime/slices.ts';
 import { UNCOVERED_REASONS, type UncoveredReason, type WorkKind } from './rules.ts';
 import type { CompanyWork, Period, Snapshot, WorkItem } from './snapshot.ts';
 
@@ -79,14 +81,18 @@ export interface LendingRow {
  * Certificates signing for more than one company, or more distinct elevators in a day than the limit, in the period; by
  * number.
  */
-export function certificateLending(snapshot: Snapshot, dailyElevatorLimit: number, period: Period): LendingRow[] {
+export async function certificateLending(
+  snapshot: Snapshot,
+  dailyElevatorLimit: number,
+  period: Period,
+): Promise<LendingRow[]> {
   const book = snapshot.signatures;
   // Day indexes of the period: days are sorted, so the period is one range of them.
   const first = book.days.findIndex((d) => d >= period.from);
   const last = book.days.filter((d) => d <= period.to).length - 1;
   const rows: LendingRow[] = [];
   if (first < 0 || last < first) return rows;
-  for (const [number, s] of book.byCertificate) {
+  await forEachSliced(book.byCertificate, ([number, s]) => {
     const companies = new Set<number>();
     const overLimitDays: { date: string; elevators: number }[] = [];
     let records = 0;
@@ -110,7 +116,7 @@ export function certificateLending(snapshot: Snapshot, dailyElevatorLimit: numbe
     const reasons: LendingReason[] = [];
     if (companies.size > 1) reasons.push('MULTI_COMPANY');
     if (overLimitDays.length > 0) reasons.push('OVER_DAILY_LIMIT');
-    if (reasons.length === 0) continue;
+    if (reasons.length === 0) return;
     rows.push({
       number,
       reasons,
@@ -118,7 +124,7 @@ export function certificateLending(snapshot: Snapshot, dailyElevatorLimit: numbe
       overLimitDays,
       records,
     });
-  }
+  });
   return rows.sort((a, b) => a.number.localeCompare(b.number));
 }
 

@@ -62,7 +62,7 @@ export function supervisionResolvers(
         toPage(args);
         const snapshot = await index.current();
         const period = lendingPeriod(snapshot, args.from, args.to);
-        const rows = index.remember(snapshot, `lending|${limit}|${period.from}|${period.to}`, () =>
+        const rows = await index.remember(snapshot, `lending|${limit}|${period.from}|${period.to}`, () =>
           certificateLending(snapshot, limit, period),
         );
         return { ...paged(rows, args), ...period, dailyElevatorLimit: limit, refreshedAt: snapshot.refreshedAt };

@@ -97,7 +97,7 @@ describe('accuracy against the manifest (test scale)', () => {
 describe('the index build', () => {
   it('reads each system in bulk: pages of 100 elevators and records, 50 licences, two credit batches, no registry lookup', async () => {
     recorder.clear();
-    const snapshot = await stack.supervisionIndex.refresh();
+    const snapshot = await stack.refreshIndex('supervision');
     const deleted = new Set(world.equipment.filter((e) => e.deleted).map((e) => e.registrationCode));
     const onPlatform = world.elevators.filter((e) => !deleted.has(e.registrationCode)).length;
     expect(snapshot.sizes).toEqual({

@@ -2,8 +2,11 @@
  * Who signed what, kept compact: the window's maintenance records hold a signature per certificate
  * (2.5 million at city scale), so each certificate keeps three typed arrays (day, elevator, company;
  * 10 bytes a signature) sorted by day, over interned elevator codes, company USCCs and dates, instead
- * of an object per certificate and day.
+ * of an object per certificate and day. Freezing sorts each certificate's signatures, certificate by
+ * certificate in slices (runtime/slices.ts), so the subgraph's event loop keeps turning meanwhile.
  */
+import { type Slicer, forEachSliced } from '../../runtime/slices.ts';
+
 interface CertificateSignatures {
   /** Index into `days`, ascending. */
   readonly day: Uint16Array;
@@ -54,7 +57,7 @@ export class SignatureCollector {
     }
   }
 
-  book(): SignatureBook {
+  async book(slicer: Slicer): Promise<SignatureBook> {
     if (this.companies.values.length > 0xffff || this.dates.values.length > 0xffff)
       throw new Error('SignatureCollector: more than 65,535 companies or days');
     const order = this.dates.values.map((d, id) => ({ d, id })).sort((a, b) => a.d.localeCompare(b.d));
@@ -63,19 +66,23 @@ export class SignatureCollector {
       rank[o.id] = i;
     });
     const byCertificate = new Map<string, CertificateSignatures>();
-    for (const [number, flat] of this.pending) {
-      const n = flat.length / 3;
-      const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => rank[flat[3 * a]!]! - rank[flat[3 * b]!]!);
-      const day = new Uint16Array(n);
-      const elevator = new Int32Array(n);
-      const company = new Uint16Array(n);
-      idx.forEach((k, i) => {
-        day[i] = rank[flat[3 * k]!]!;
-        elevator[i] = flat[3 * k + 1]!;
-        company[i] = flat[3 * k + 2]!;
-      });
-      byCertificate.set(number, { day, elevator, company });
-    }
+    await forEachSliced(
+      this.pending,
+      ([number, flat]) => {
+        const n = flat.length / 3;
+        const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => rank[flat[3 * a]!]! - rank[flat[3 * b]!]!);
+        const day = new Uint16Array(n);
+        const elevator = new Int32Array(n);
+        const company = new Uint16Array(n);
+        idx.forEach((k, i) => {
+          day[i] = rank[flat[3 * k]!]!;
+          elevator[i] = flat[3 * k + 1]!;
+          company[i] = flat[3 * k + 2]!;
+        });
+        byCertificate.set(number, { day, elevator, company });
+      },
+      slicer,
+    );
     this.pending.clear();
     return {
       days: order.map((o) => o.d),

@@ -1,9 +1,12 @@
 /**
  * The cross-system index: one snapshot of the four systems joined once, so each question is a walk
  * over prepared maps instead of legacy calls. Every piece of work is judged against the licence rule
- * here, at build time; per-question filters (dates, district, limit) are applied when asked.
+ * here, at build time; per-question filters (dates, district, limit) are applied when asked. The join
+ * runs in slices (runtime/slices.ts): at city scale it walks 1.24 million records, seconds of work that
+ * would otherwise hold the subgraph's event loop.
  */
 import type { Licence, LicenceType } from '../../adapters/permit/types.ts';
+import { Slicer, forEachSliced } from '../../runtime/slices.ts';
 import { SignatureCollector, type SignatureBook } from './signatures.ts';
 import { LICENCE_FOR, type UncoveredReason, type WorkKind, uncoveredReason } from './rules.ts';
 import type { SourceData } from './sources.ts';
@@ -73,7 +76,13 @@ function licencesByHolderAndType(licences: readonly Licence[]): Map<string, Lice
   return out;
 }
 
-export function buildSnapshot(data: SourceData, window: Period, today: string, refreshedAt: () => Date): Snapshot {
+export async function buildSnapshot(
+  data: SourceData,
+  window: Period,
+  today: string,
+  refreshedAt: () => Date,
+): Promise<Snapshot> {
+  const slicer = new Slicer();
   let skipped = data.skipped;
   const licences = licencesByHolderAndType(data.licences);
   const work = new Map<WorkKind, Map<string, CompanyWork>>([
@@ -113,21 +122,33 @@ export function buildSnapshot(data: SourceData, window: Period, today: string, r
   };
 
   const signatures = new SignatureCollector();
-  for (const r of data.records) {
-    judge('MAINTENANCE', r.id, r.registrationCode, r.date, r.companyUscc);
-    signatures.add(r);
-  }
+  await forEachSliced(
+    data.records,
+    (r) => {
+      judge('MAINTENANCE', r.id, r.registrationCode, r.date, r.companyUscc);
+      signatures.add(r);
+    },
+    slicer,
+  );
   let firstInstallation = today;
-  for (const e of data.elevators) {
-    if (!e.installerUscc) continue;
-    judge('INSTALLATION', null, e.registrationCode, e.installedOn, e.installerUscc);
-    if (e.installedOn < firstInstallation) firstInstallation = e.installedOn;
-  }
+  await forEachSliced(
+    data.elevators,
+    (e) => {
+      if (!e.installerUscc) return;
+      judge('INSTALLATION', null, e.registrationCode, e.installedOn, e.installerUscc);
+      if (e.installedOn < firstInstallation) firstInstallation = e.installedOn;
+    },
+    slicer,
+  );
   for (const byCompany of work.values()) {
-    for (const entry of byCompany.values())
-      entry.uncovered.sort(
-        (a, b) => b.date.localeCompare(a.date) || a.registrationCode.localeCompare(b.registrationCode),
-      );
+    await forEachSliced(
+      byCompany.values(),
+      (entry) =>
+        entry.uncovered.sort(
+          (a, b) => b.date.localeCompare(a.date) || a.registrationCode.localeCompare(b.registrationCode),
+        ),
+      slicer,
+    );
   }
 
   const holders = new Map<string, HolderEntry>();
@@ -151,7 +172,7 @@ export function buildSnapshot(data: SourceData, window: Period, today: string, r
     today,
     periods: { MAINTENANCE: window, INSTALLATION: { from: firstInstallation, to: today } },
     work,
-    signatures: signatures.book(),
+    signatures: await signatures.book(slicer),
     holders,
     sizes: {
       elevators: data.elevators.length,

@@ -12,6 +12,7 @@ import type { ElevatorProfile, MaintenanceRecord } from '../../adapters/elevator
 import type { InspectionPort } from '../../adapters/inspection/port.ts';
 import type { PermitPort } from '../../adapters/permit/port.ts';
 import type { Licence } from '../../adapters/permit/types.ts';
+import { Slicer, forEachSliced, mapSliced } from '../../runtime/slices.ts';
 import { readAll } from '../common/read-all.ts';
 
 /** The four systems' ports; the supervision subgraph reads them and nothing else. */
@@ -74,7 +75,10 @@ export async function readSources(ports: SupervisionPorts, window: { from: strin
     readAll((page) => ports.elevator.maintenanceRecords(window, page), skip),
     readAll((page) => ports.permit.searchLicences({}, page), skip),
   ]);
-  const records = maintenance.map(
+  // A million records at city scale: walked in slices, so the subgraph keeps answering meanwhile.
+  const slicer = new Slicer();
+  const records = await mapSliced(
+    maintenance,
     ({ id, registrationCode, date, companyUscc, certificateNumbers }: MaintenanceRecord): SignedWork => ({
       id,
       registrationCode,
@@ -82,13 +86,25 @@ export async function readSources(ports: SupervisionPorts, window: { from: strin
       companyUscc,
       certificateNumbers,
     }),
+    slicer,
   );
 
-  const facts = new Map<string, ElevatorFacts>(
-    elevators.map((e) => [e.registrationCode, { catalogueCode: e.catalogueCode, district: e.district }]),
+  const facts = new Map<string, ElevatorFacts>();
+  await forEachSliced(
+    elevators,
+    (e) => facts.set(e.registrationCode, { catalogueCode: e.catalogueCode, district: e.district }),
+    slicer,
   );
   // Work on an elevator the platform no longer lists is still judged: the registry knows what it is.
-  const unlisted = [...new Set(records.map((r) => r.registrationCode).filter((code) => !facts.has(code)))];
+  const unlistedCodes = new Set<string>();
+  await forEachSliced(
+    records,
+    (r) => {
+      if (!facts.has(r.registrationCode)) unlistedCodes.add(r.registrationCode);
+    },
+    slicer,
+  );
+  const unlisted = [...unlistedCodes];
   if (unlisted.length > 0) {
     const rows = valuesOrThrow(await ports.inspection.equipmentByCode(unlisted), skip);
     unlisted.forEach((code, i) => {
