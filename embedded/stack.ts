@@ -27,6 +27,7 @@ import type { BuildContext, BuiltSubgraph } from '../subgraphs/common/build.ts';
 import { startSubgraph } from '../subgraphs/common/server.ts';
 import { buildCreditSubgraph } from '../subgraphs/credit/build.ts';
 import { readCreditConfig } from '../subgraphs/credit/config.ts';
+import { readGatewayTrust } from '../subgraphs/config.ts';
 import { buildElevatorSubgraph } from '../subgraphs/elevator/build.ts';
 import { readElevatorConfig } from '../subgraphs/elevator/config.ts';
 import { type ElevatorIndex, eligibilityFromPorts } from '../subgraphs/elevator/index.ts';
@@ -77,7 +78,9 @@ export async function startEmbeddedStack(
   const permitConfig = readPermitConfig(env);
   const inspectionConfig = readInspectionConfig(env);
   const elevatorConfig = readElevatorConfig(env);
-  const gatewayConfig = readGatewayConfig(env);
+  const gatewayConfig = readGatewayConfig(env, 'embedded');
+  // Subgraphs accept only this gateway: the secret it signs with (one per start unless configured).
+  const trust = readGatewayTrust({ ...env, GATEWAY_SIGNING_SECRET: gatewayConfig.callers.signingSecret });
   const clock = clockFromSetting(config.clock, config.asOf);
   // One registry for the process: every adapter's legacy calls, and the gateway's requests and fetches, on the
   // gateway's /metrics.
@@ -98,6 +101,7 @@ export async function startEmbeddedStack(
       host: config.subgraphHost,
       port: config.subgraphPorts[name],
       logger,
+      trust,
     });
     parts.push({ name: `${name} subgraph`, stop: () => server.stop() });
     urls[name] = server.url;

@@ -15,6 +15,7 @@ import {
   readUrl,
 } from '../runtime/env.ts';
 import { SUBGRAPHS, type SubgraphName } from '../graph/names.ts';
+import { type CallersConfig, type GatewayProfile, readCallersConfig } from './callers/config.ts';
 
 export interface GatewayConfig {
   readonly host: string;
@@ -32,6 +33,8 @@ export interface GatewayConfig {
   readonly explorer: boolean;
   readonly introspection: boolean;
   readonly logLevel: LogLevel;
+  /** Identity, signing, rate limits and registered operations (gateway/callers/config.ts). */
+  readonly callers: CallersConfig;
 }
 
 export const GATEWAY_DEFAULTS = {
@@ -45,9 +48,13 @@ export const GATEWAY_DEFAULTS = {
   maxQueryCost: 20_000,
   explorer: true,
   introspection: true,
-} as const satisfies Omit<GatewayConfig, 'subgraphUrls' | 'logLevel'>;
+} as const satisfies Omit<GatewayConfig, 'subgraphUrls' | 'logLevel' | 'callers'>;
 
-export function readGatewayConfig(env: Env): GatewayConfig {
+/**
+ * `profile`: `standalone` (npm run start:gateway, containers, production: anonymous callers refused, the
+ * signing secret required) or `embedded` (npm start: anonymous callers read, a signing secret per start).
+ */
+export function readGatewayConfig(env: Env, profile: GatewayProfile = 'standalone'): GatewayConfig {
   const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
   for (const name of SUBGRAPHS) {
     const variable = `SUBGRAPH_URL_${name.toUpperCase()}`;
@@ -75,5 +82,6 @@ export function readGatewayConfig(env: Env): GatewayConfig {
     explorer: readBool(env, 'GATEWAY_EXPLORER', GATEWAY_DEFAULTS.explorer),
     introspection: readBool(env, 'GATEWAY_INTROSPECTION', GATEWAY_DEFAULTS.introspection),
     logLevel: readLogLevel(env),
+    callers: readCallersConfig(env, profile),
   };
 }

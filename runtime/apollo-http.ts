@@ -17,7 +17,8 @@ export interface ApolloHttpOptions<C extends BaseContext> {
   readonly port: number;
   readonly path?: string;
   readonly routes?: readonly Route[];
-  readonly context: (req: http.IncomingMessage, requestId: string) => Promise<C>;
+  /** `body`: the request body as received ('' for none), for checks that sign or hash it. */
+  readonly context: (req: http.IncomingMessage, requestId: string, body: string) => Promise<C>;
   /** Largest accepted request body; larger ones get 413 before any parsing. */
   readonly maxBodyBytes?: number;
 }
@@ -71,7 +72,7 @@ export async function listenApollo<C extends BaseContext>(options: ApolloHttpOpt
     const requestId = headers.get('x-request-id') || randomUUID();
     const response = await options.server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: parseJson(body, headers) },
-      context: () => options.context(req, requestId),
+      context: () => options.context(req, requestId, body),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.setHeader('x-request-id', requestId);

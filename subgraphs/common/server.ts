@@ -14,8 +14,9 @@ import type { SubgraphName } from '../../graph/names.ts';
 import { listenApollo, type RunningHttpServer } from '../../runtime/apollo-http.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { type Metrics, metricsRoute } from '../../runtime/metrics.ts';
-import { ANONYMOUS } from '../../graph/caller.ts';
+import { ANONYMOUS, type Caller } from '../../graph/caller.ts';
 import type { SubgraphContext } from './context.ts';
+import { admitRequest, type GatewayTrust } from './gateway-trust.ts';
 import { maskError } from '../../graph/mask-errors.ts';
 import { subgraphTypeDefs } from '../../graph/sdl.ts';
 
@@ -45,30 +46,46 @@ export function createSubgraphServer<L>(
   });
 }
 
+/** `caller`: the one the gateway verified; tests running operations in process may give one. */
 export function createContext<L>(
   definition: SubgraphDefinition<L>,
   logger: Logger,
   requestId: string,
+  caller: Caller = ANONYMOUS,
+  deadline: number | undefined = undefined,
 ): SubgraphContext<L> {
-  return { requestId, caller: ANONYMOUS, logger: logger.child({ requestId }), loaders: definition.createLoaders() };
+  return {
+    requestId,
+    caller,
+    deadline,
+    logger: logger.child({ requestId }),
+    loaders: definition.createLoaders(),
+  };
 }
 
 export async function startSubgraph<L>(
   definition: SubgraphDefinition<L>,
   /**
    * `metrics`: served on GET /metrics (a standalone subgraph's legacy calls); the embedded start serves them on the
-   * gateway.
+   * gateway. `trust`: how requests prove they come from the gateway (gateway-trust.ts).
    */
-  options: { host: string; port: number; logger: Logger; metrics?: Metrics },
+  options: { host: string; port: number; logger: Logger; metrics?: Metrics; trust: GatewayTrust },
 ): Promise<RunningHttpServer> {
   const logger = options.logger.child({ subgraph: definition.name });
+  if (options.trust.kind === 'unchecked')
+    logger.warn(
+      'SUBGRAPH_ACCEPT_UNSIGNED: requests are not checked for the gateway signature; every caller is anonymous',
+    );
   const server = createSubgraphServer(definition, logger);
   await server.start();
   const http = await listenApollo({
     server,
     host: options.host,
     port: options.port,
-    context: async (_req, requestId) => createContext(definition, logger, requestId),
+    context: async (req, requestId, body) => {
+      const admitted = admitRequest(options.trust, req, body, requestId, Date.now());
+      return createContext(definition, logger, admitted.requestId, admitted.caller, admitted.deadline);
+    },
     routes: options.metrics ? [metricsRoute(options.metrics)] : [],
   });
   return {
