@@ -19,7 +19,10 @@ import { READ_SCOPES, type Scope } from '../graph/caller.ts';
 import { createLogger } from '../runtime/logger.ts';
 import { signedHeaders, TEST_SIGNING_SECRET } from './support/callers.ts';
 import { loadOperation } from './support/operations.ts';
+import { redisReachable, TEST_REDIS_URL } from './support/redis.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
+
+const redis = await redisReachable();
 
 const run = promisify(execFile);
 const ISSUER = 'https://id.example.gov.cn';
@@ -44,6 +47,7 @@ async function post(url: string, query: string, headers: Record<string, string> 
 describe('callers through the gateway', () => {
   let stack: TestStack;
   let standalone: RunningGateway;
+  let subgraphUrls: Record<string, string>;
   const clients = () => fileClientStore(`${stack.dataDir}/clients.json`);
 
   async function addClient(name: string, fields: Partial<ClientRecord> = {}): Promise<string> {
@@ -77,7 +81,7 @@ describe('callers through the gateway', () => {
 
   beforeAll(async () => {
     stack = await startTestStack('test', [], { GATEWAY_CLIENTS_REFRESH_MS: '100' });
-    const subgraphUrls = Object.fromEntries(
+    subgraphUrls = Object.fromEntries(
       [...stack.gateway.subgraphs].map(([name, url]) => [`SUBGRAPH_URL_${name.toUpperCase()}`, url]),
     );
     standalone = await startGateway(
@@ -174,6 +178,42 @@ describe('callers through the gateway', () => {
       expect((await post(stack.gateway.url, '{ __typename }')).status).toBe(200);
     });
   });
+
+  describe.skipIf(!redis)(
+    `rate limits shared through Redis${redis ? '' : ' (skipped: no Redis at 127.0.0.1:6379)'}`,
+    () => {
+      const replicas: RunningGateway[] = [];
+      afterAll(async () => {
+        for (const replica of replicas) await replica.stop();
+      });
+
+      it('two gateways on one Redis draw on one bucket per client', async () => {
+        const prefix = `eg-test-${process.pid}-${Date.now()}:`;
+        for (let i = 0; i < 2; i++)
+          replicas.push(
+            await startGateway(
+              readGatewayConfig({
+                ...subgraphUrls,
+                GATEWAY_PORT: '0',
+                GATEWAY_SIGNING_SECRET: TEST_SIGNING_SECRET,
+                DATA_DIR: stack.dataDir,
+                GATEWAY_CLIENTS_REFRESH_MS: '100',
+                REDIS_URL: TEST_REDIS_URL,
+                GATEWAY_RATE_REDIS_PREFIX: prefix,
+              }),
+              createLogger({ level: 'silent', name: `replica-${i}` }),
+            ),
+          );
+        const key = await addClient('bureau-shared', { rate: { perSecond: 0.1, burst: 3 } });
+        await refreshed();
+        const statuses = [];
+        for (let i = 0; i < 6; i++)
+          statuses.push((await post(replicas[i % 2]!.url, '{ __typename }', { 'x-api-key': key })).status);
+        // Each replica alone would have let 3 through, 6 in all.
+        expect(statuses).toEqual([200, 200, 200, 429, 429, 429]);
+      });
+    },
+  );
 
   describe('tokens', () => {
     it('accepts what `npm run token` prints, with the scopes and districts it names', async () => {

@@ -46,17 +46,19 @@ export function redisRateLimiter(url: string, prefix: string, logger: Logger): R
   const commands = redis as unknown as TokenCommands;
   const fallback = memoryRateLimiter();
   let warnedAt = 0;
-  redis.on('error', (error: Error) => {
+  const warn = (error: unknown) => {
     if (Date.now() - warnedAt < 10_000) return;
     warnedAt = Date.now();
     logger.warn({ err: error }, 'Redis rate limits unavailable; limiting per process');
-  });
+  };
+  redis.on('error', warn);
   return {
     async take(key: string, rate: Rate): Promise<Admission> {
       try {
         const [allowed, waitMs] = await commands.takeToken(prefix + key, rate.perSecond, rate.burst);
         return allowed === 1 ? { allowed: true } : { allowed: false, retryAfterMs: waitMs };
-      } catch {
+      } catch (error) {
+        warn(error);
         return fallback.take(key, rate);
       }
     },
