@@ -107,15 +107,20 @@ export async function startEmbeddedStack(
     urls[name] = server.url;
   };
   try {
-    // Permit: the SOAP stand-in on loopback.
+    // Permit: the SOAP stand-in on loopback; its ID-number lookup takes a WS-Security account made per start.
+    const permitAccount = { username: 'equipment-graph', password: randomBytes(24).toString('base64url') };
     const permitStandIn = await startPermitStandIn({
       dir: join(seeded.dir, 'permit'),
       host: '127.0.0.1',
       port: permitConfig.standIn.port,
       path: permitConfig.standIn.path,
+      accounts: [permitAccount],
     });
     parts.push({ name: 'permit stand-in', stop: () => permitStandIn.stop() });
-    const permit = buildPermitSubgraph({ ...permitConfig.service, url: permitStandIn.url }, context);
+    const permit = buildPermitSubgraph(
+      { ...permitConfig.service, url: permitStandIn.url, credentials: permitAccount },
+      context,
+    );
     await serve('permit', permit);
 
     // Inspection: the embedded exchange database (PGlite) unless a PostgreSQL server is configured.

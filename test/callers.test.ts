@@ -12,10 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileClientStore } from '../gateway/callers/client-file-store.ts';
 import { type ClientRecord, hashApiKey, newApiKey } from '../gateway/callers/clients.ts';
 import { readManifest } from '../gateway/callers/persisted-queries.ts';
-import { CALLERS_DEFAULTS } from '../gateway/callers/config.ts';
+import { CALLERS_DEFAULTS, readJwtConfig } from '../gateway/callers/config.ts';
+import { issueToken } from '../gateway/callers/dev-token.ts';
 import { readGatewayConfig } from '../gateway/config.ts';
 import { type RunningGateway, startGateway } from '../gateway/server.ts';
 import { READ_SCOPES, type Scope } from '../graph/caller.ts';
+import { generateWorld } from '../legacy/seed/generate.ts';
 import { createLogger } from '../runtime/logger.ts';
 import { signedHeaders, TEST_SIGNING_SECRET } from './support/callers.ts';
 import { loadOperation } from './support/operations.ts';
@@ -274,16 +276,12 @@ describe('callers through the gateway', () => {
       );
       return Number(pattern.exec(text)?.[1] ?? 0);
     };
+    // Signed as `npm run token` signs (the test above runs the command itself).
     const asScopes = async (scopes: Scope[]) => ({
-      authorization: `Bearer ${(
-        await run(
-          process.execPath,
-          ['--import', 'tsx', 'bin/token.ts', '--sub', 'scoped', '--scopes', scopes.join(',')],
-          {
-            env: { ...process.env, DATA_DIR: stack.dataDir },
-          },
-        )
-      ).stdout.trim()}`,
+      authorization: `Bearer ${await issueToken(
+        { subject: 'scoped', scopes, districts: undefined, ttlSeconds: 600 },
+        readJwtConfig({ DATA_DIR: stack.dataDir }, true)!,
+      )}`,
     });
 
     it('answers a field out of scope with null and FORBIDDEN naming the scope, serves the rest, and never fetches it', async () => {
@@ -329,6 +327,17 @@ describe('callers through the gateway', () => {
         [['search'], 'enterprise:read'],
         [['one', 'money'], 'credit:read'],
       ]);
+    });
+
+    it('opens the lookup of a person by ID number to the personal-data scope only, through the stand-in WS-Security account', async () => {
+      const holder = generateWorld({ scale: 'test' }).certificates[3]!;
+      const query = `{ operatorCertificatesOfHolder(idNumber: "${holder.holderId}") { number } }`;
+      const refused = await post(stack.gateway.url, query, await asScopes([...READ_SCOPES]));
+      expect(refused.body.data).toEqual({ operatorCertificatesOfHolder: null });
+      expect(refused.body.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', scope: 'personal-data:read' });
+      const opened = await post(stack.gateway.url, query, await asScopes(['personal-data:read']));
+      expect(opened.body.errors).toBeUndefined();
+      expect(opened.body.data.operatorCertificatesOfHolder).toContainEqual({ number: holder.number });
     });
 
     it('lets no example operation fail for a caller with every scope, nor with the read scopes', async () => {

@@ -4,6 +4,7 @@ import { HttpTransport } from '../core/http.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { PermitAdapter } from './adapter.ts';
 import { SoapClient } from './soap-client.ts';
+import type { PermitCredentials } from './ws-security.ts';
 
 export type * from './types.ts';
 export { PermitAdapter } from './adapter.ts';
@@ -20,6 +21,8 @@ export interface PermitAdapterOptions {
   readonly observers?: readonly CallObserver[];
   /** Keys per batch call and rows per page; default 50, the service's limit, and never above it. */
   readonly batchLimit?: number;
+  /** The WS-Security account the ID-number lookup needs; without it, that lookup is refused by the service. */
+  readonly credentials?: PermitCredentials;
 }
 
 export function createPermitAdapter(options: PermitAdapterOptions): PermitAdapter {
@@ -39,5 +42,5 @@ export function createPermitAdapter(options: PermitAdapterOptions): PermitAdapte
     timeoutMs: options.timeoutMs,
     observers: options.observers ?? [],
   });
-  return new PermitAdapter(new SoapClient(transport, logger), logger, batchLimit);
+  return new PermitAdapter(new SoapClient(transport, logger, options.credentials), logger, batchLimit);
 }
