@@ -9,8 +9,9 @@ export async function postGraphql(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
 ): Promise<{ data?: any; errors?: any[] }> {
   const body = JSON.stringify({ query, variables });
-  const res = await fetch(url, { method: 'POST', headers: signedHeaders(body), body });
+  const res = await fetch(url, { method: 'POST', headers: { ...signedHeaders(body), ...headers }, body });
   return (await res.json()) as { data?: any; errors?: any[] };
 }
