@@ -178,6 +178,11 @@ describe('callers through the gateway', () => {
       expect(Number(statuses[2]!.headers.get('retry-after'))).toBeGreaterThanOrEqual(4);
       // Another client is not held back by this one.
       expect((await post(stack.gateway.url, '{ __typename }')).status).toBe(200);
+      // Metrics name the client (never its key).
+      const metrics = await (await fetch(new URL('/metrics', stack.gateway.url))).text();
+      expect(metrics).toMatch(/^equipment_graph_requests_total\{outcome="refused",client="bureau-limited"\} 1$/m);
+      expect(metrics).toMatch(/^equipment_graph_requests_total\{outcome="ok",client="bureau-limited"\} 2$/m);
+      expect(metrics).not.toContain(key);
     });
   });
 
