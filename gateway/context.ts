@@ -55,7 +55,7 @@ export function gatewayContext(
           durationMs: Math.round(seconds * 10_000) / 10,
           outcome: 'refused',
           errorCodes: [error.extensions.code],
-          status: (error.extensions.http as { status: number }).status,
+          status: (error.extensions.http as { status?: number } | undefined)?.status ?? 500,
         },
         'graphql request',
       );

@@ -16,7 +16,9 @@ import { postgresClientStore } from './client-pg-store.ts';
 import { type ClientRecord, type ClientStore, hashApiKey, newApiKey, recordProblems } from './clients.ts';
 import { type JwtConfig, readCallersConfig, readJwtConfig } from './config.ts';
 import { issueToken } from './dev-token.ts';
+import { createLogger } from '../../runtime/logger.ts';
 import { memoryRateLimiter } from './rate-limit.ts';
+import { redisRateLimiter } from './redis-rate-limit.ts';
 import { createTokenVerifier } from './tokens.ts';
 
 const SERVER = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -183,6 +185,25 @@ describe('client stores', () => {
       await client.connect();
       await client.query(`DROP SCHEMA "${schema}" CASCADE`);
       await client.end();
+    }
+  });
+});
+
+describe('token buckets in Redis', () => {
+  it('limit per process, at once, while Redis does not answer', async () => {
+    const limiter = redisRateLimiter(
+      'redis://127.0.0.1:1',
+      'eg-test:',
+      createLogger({ level: 'silent', name: 'test' }),
+    );
+    try {
+      const started = performance.now();
+      const takes = [];
+      for (let i = 0; i < 3; i++) takes.push(await limiter.take('a', { perSecond: 1, burst: 2 }));
+      expect(takes.map((t) => t.allowed)).toEqual([true, true, false]);
+      expect(performance.now() - started).toBeLessThan(1000);
+    } finally {
+      await limiter.stop();
     }
   });
 });

@@ -69,8 +69,8 @@ export const CALLERS_DEFAULTS = {
   claims: { subject: 'sub', scopes: 'scope', districts: 'districts' },
   clientsRefreshMs: 5_000,
   clientsDbSchema: 'equipment_graph_callers',
-  ratePerSecond: 50,
-  rateBurst: 100,
+  /** A production gateway's default per caller; the embedded start (one developer's scripts, tests) allows more. */
+  rate: { standalone: { perSecond: 50, burst: 100 }, embedded: { perSecond: 1_000, burst: 2_000 } },
   redisPrefix: 'equipment-graph:rate:',
   persistedQueriesPath: fileURLToPath(new URL('../../docs/operations/manifest.json', import.meta.url)),
 } as const;
@@ -98,8 +98,11 @@ export function readCallersConfig(env: Env, profile: GatewayProfile): CallersCon
       max: 3_600_000,
     }),
     rateLimit: {
-      perSecond: readInt(env, 'GATEWAY_RATE_PER_SECOND', CALLERS_DEFAULTS.ratePerSecond, { min: 1, max: 1_000_000 }),
-      burst: readInt(env, 'GATEWAY_RATE_BURST', CALLERS_DEFAULTS.rateBurst, { min: 1, max: 10_000_000 }),
+      perSecond: readInt(env, 'GATEWAY_RATE_PER_SECOND', CALLERS_DEFAULTS.rate[profile].perSecond, {
+        min: 1,
+        max: 1_000_000,
+      }),
+      burst: readInt(env, 'GATEWAY_RATE_BURST', CALLERS_DEFAULTS.rate[profile].burst, { min: 1, max: 10_000_000 }),
       redisUrl: readOptional(env, 'REDIS_URL') === undefined ? undefined : readRedisUrl(env),
       redisPrefix: readString(env, 'GATEWAY_RATE_REDIS_PREFIX', CALLERS_DEFAULTS.redisPrefix),
     },
