@@ -1,7 +1,12 @@
 /**
- * Puts back, in an answer to a stripped operation (strip.ts), a null and a FORBIDDEN error naming the
- * scope for each refused field, at every place it was asked for (each item of a list included), and
- * removes the private keys the stripping added. Only the objects on paths that hold a mark are visited.
+ * Puts back, in an answer to a stripped operation (strip.ts), a null for each refused field at every
+ * place it was asked for (each item of a list included), one FORBIDDEN error naming the scope per
+ * place in the operation, and removes the private keys the stripping added. Only the objects on paths
+ * that hold a mark are visited.
+ *
+ * An error's path is the field's place in the operation, with `@` for every item of a list (as Apollo
+ * Router reports refused fields): a page of 100 items yields one error, not 100, so errors stay bounded
+ * by the operation's size rather than the answer's.
  */
 import {
   type DirectiveNode,
@@ -13,7 +18,7 @@ import {
 import type { Marks, Refusal } from './strip.ts';
 import { TYPENAME_KEY } from './strip.ts';
 
-type Path = readonly (string | number)[];
+type Path = readonly string[];
 type Variables = Readonly<Record<string, unknown>>;
 
 /** Refills `data` in place; returns the errors to add to the answer. */
@@ -22,8 +27,7 @@ export function refill(
   marks: Marks,
   variables: Variables,
 ): GraphQLError[] {
-  const errors: GraphQLError[] = [];
-  const done = new Set<string>();
+  const errors = new Map<string, GraphQLError>();
   // The private keys of an object are deleted once every mark on it is applied: fragments read one.
   const visit = (object: Record<string, unknown>, set: Marks, path: Path) => {
     const added: string[] = [];
@@ -33,12 +37,10 @@ export function refill(
   const apply = (object: Record<string, unknown>, set: Marks, path: Path, added: string[]) => {
     for (const refusal of set.refusals) {
       if (!included(refusal.directives, variables)) continue;
+      object[refusal.responseKey] = null;
       const at = [...path, refusal.responseKey];
       const key = at.join('.');
-      object[refusal.responseKey] = null;
-      if (done.has(key)) continue;
-      done.add(key);
-      errors.push(forbidden(refusal, at));
+      if (!errors.has(key)) errors.set(key, forbidden(refusal, at));
     }
     for (const field of set.fields)
       if (included(field.directives, variables))
@@ -51,11 +53,13 @@ export function refill(
     added.push(...set.added);
   };
   const descend = (value: unknown, set: Marks, path: Path) => {
-    if (Array.isArray(value)) value.forEach((item, index) => descend(item, set, [...path, index]));
-    else if (typeof value === 'object' && value !== null) visit(value as Record<string, unknown>, set, path);
+    if (Array.isArray(value)) {
+      const items = [...path, '@'];
+      for (const item of value) descend(item, set, items);
+    } else if (typeof value === 'object' && value !== null) visit(value as Record<string, unknown>, set, path);
   };
   if (data) visit(data, marks, []);
-  return errors;
+  return [...errors.values()];
 }
 
 function forbidden(refusal: Refusal, path: Path): GraphQLError {

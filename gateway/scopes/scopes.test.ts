@@ -69,8 +69,8 @@ describe('stripping refused fields', () => {
     expect(errors.map((e) => [e.path, e.extensions])).toEqual([
       [['audit'], { code: 'FORBIDDEN', scope: 'audit:read', field: 'Query.audit' }],
       [['shop', 'owner'], { code: 'FORBIDDEN', scope: 'credit:read', field: 'Shop.owner' }],
-      [['shops', 0, 'o'], { code: 'FORBIDDEN', scope: 'credit:read', field: 'Shop.owner' }],
-      [['shops', 1, 'o'], { code: 'FORBIDDEN', scope: 'credit:read', field: 'Shop.owner' }],
+      // One error per place in the operation, `@` standing for every item of the list.
+      [['shops', '@', 'o'], { code: 'FORBIDDEN', scope: 'credit:read', field: 'Shop.owner' }],
     ]);
   });
 
@@ -99,7 +99,7 @@ describe('stripping refused fields', () => {
     };
     const errors = refill(data, stripped.marks, {});
     expect(data).toEqual({ things: [{ id: 's', secret: null }, { name: 'p' }] });
-    expect(errors.map((e) => e.path)).toEqual([['things', 0, 'secret']]);
+    expect(errors.map((e) => e.path)).toEqual([['things', '@', 'secret']]);
   });
 
   it('honours @skip and @include with the request variables', () => {
