@@ -4,7 +4,7 @@
  * gets its status (401, 429) and its one log line and count at once.
  */
 import type http from 'node:http';
-import type { GraphQLError } from 'graphql';
+import { GraphQLError } from 'graphql';
 import type { Caller } from '../graph/caller.ts';
 import type { Logger } from '../runtime/logger.ts';
 import type { CallerKind, Identify, Identity } from './callers/identify.ts';
@@ -66,7 +66,9 @@ export function gatewayContext(
     try {
       identity = await options.identify(req);
     } catch (error) {
-      throw refuse(error as GraphQLError, declared, 'unidentified');
+      // Identification refuses with UNAUTHENTICATED; anything else is a fault, masked by Apollo as a 500.
+      if (!(error instanceof GraphQLError)) throw error;
+      throw refuse(error, declared, 'unidentified');
     }
     const context: GatewayContext = {
       requestId,
