@@ -17,6 +17,7 @@ import { createLogger } from '../runtime/logger.ts';
 import { startSubgraph } from '../subgraphs/common/server.ts';
 import { createPermitSubgraph } from '../subgraphs/permit/index.ts';
 import { postGraphql } from '../test/support/permit/stack.ts';
+import { TEST_TRUST } from '../test/support/callers.ts';
 
 const ENTERPRISES = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { uscc licences { number type status expiresOn daysUntilExpiry } spotChecks { id result } } } }`;
 const EXPIRING = `{ licencesExpiring(withinDays: 730, first: 100) { totalCount nodes { number holder { uscc } daysUntilExpiry } } }`;
@@ -43,7 +44,7 @@ const recorder = new CallRecorder();
 const adapter = createPermitAdapter({ url: service.url, timeoutMs: 10_000, logger, observers: [recorder.observer] });
 const server = await startSubgraph(
   createPermitSubgraph({ adapter, clock: fixedClock(`${world.asOf}T10:00:00+08:00`) }),
-  { host: '127.0.0.1', port: 0, logger },
+  { host: '127.0.0.1', port: 0, logger, trust: TEST_TRUST },
 );
 const holders = new Set(world.licences.map((l) => l.holderUscc));
 const enterprises = [...holders, ...world.enterprises.map((e) => e.uscc).filter((u) => !holders.has(u))];

@@ -44,6 +44,8 @@ try {
       host,
       port: permit.standIn.port,
       path: permit.standIn.path,
+      // Without PERMIT_PASSWORD no one may look people up by ID number.
+      accounts: permit.service.credentials ? [permit.service.credentials] : [],
     });
     logger.info({ url: standIn.url, wsdl: standIn.wsdlUrl }, 'permit SOAP service listening');
     stopOnSignal(await withFaultControl(standIn.faultControl, { name: 'permit', stop: () => standIn.stop() }), logger);

@@ -18,7 +18,7 @@ import { readResilienceConfig } from '../subgraphs/resilience-config.ts';
 import type { BuildContext, BuiltSubgraph } from '../subgraphs/common/build.ts';
 import { startSubgraph } from '../subgraphs/common/server.ts';
 import { openSharedReaders } from '../subgraphs/common/shared-databases.ts';
-import { readSubgraphProcessConfig } from '../subgraphs/config.ts';
+import { readGatewayTrust, readSubgraphProcessConfig } from '../subgraphs/config.ts';
 import { buildCreditSubgraph } from '../subgraphs/credit/build.ts';
 import { readCreditConfig } from '../subgraphs/credit/config.ts';
 import { buildElevatorSubgraph, openElevatorAdapter } from '../subgraphs/elevator/build.ts';
@@ -85,6 +85,7 @@ try {
   if (!SUBGRAPHS.includes(name))
     throw new Error(`usage: npm run start:subgraph -- <${SUBGRAPHS.join('|')}>, got '${process.argv[2] ?? ''}'`);
   const config = readSubgraphProcessConfig(process.env, name);
+  const trust = readGatewayTrust(process.env);
   const logger = createLogger({ level: config.logLevel, name: `subgraph-${name}` });
   // Its legacy calls, counted and timed, on the subgraph's own GET /metrics.
   const metrics = new Metrics();
@@ -104,6 +105,7 @@ try {
     metrics,
     limits: config.queryLimits,
     requestTimeoutMs: resilience.subgraphRequestTimeoutMs,
+    trust,
   });
   logger.info({ url: server.url }, 'subgraph listening');
   stopOnSignal([...built.parts, { name: 'subgraph', stop: () => server.stop() }], logger);

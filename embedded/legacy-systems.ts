@@ -42,7 +42,11 @@ export const PREPARERS = {
 /** Where the subgraphs find the legacy systems (plain data: it crosses to the subgraph thread). */
 export interface LegacyAddresses {
   readonly seeded: SeededFolder;
-  readonly permitUrl: string;
+  /** The SOAP service, and the WS-Security account its ID-number lookup takes (made per start). */
+  readonly permit: {
+    readonly url: string;
+    readonly credentials: { readonly username: string; readonly password: string };
+  };
   /** A fresh app secret per start, shared by the platform's stand-in and its adapter only. */
   readonly elevator: { readonly url: string; readonly appKey: string; readonly appSecret: string };
   /** Which databases are the embedded ones, held by the legacy thread (the others are configured servers). */
@@ -79,11 +83,13 @@ export async function startLegacySystems(env: Env, logger: Logger): Promise<Runn
   const creditConfig = readCreditConfig(env, creditFolders(seeded));
   const parts: Stoppable[] = [];
   try {
+    const permitAccount = { username: 'equipment-graph', password: randomBytes(24).toString('base64url') };
     const permit = await startPermitStandIn({
       dir: join(seeded.dir, 'permit'),
       host: '127.0.0.1',
       port: permitConfig.standIn.port,
       path: permitConfig.standIn.path,
+      accounts: [permitAccount],
     });
     parts.push({ name: 'permit stand-in', stop: () => permit.stop() });
     const faultControls: Partial<Record<FaultSystem, FaultControl>> = { permit: permit.faultControl };
@@ -123,7 +129,7 @@ export async function startLegacySystems(env: Env, logger: Logger): Promise<Runn
     return {
       addresses: {
         seeded,
-        permitUrl: permit.url,
+        permit: { url: permit.url, credentials: permitAccount },
         elevator: { url: elevator.url, ...app },
         embedded: { inspection: inspection !== undefined, credit: credit !== undefined },
         faultAdmin,

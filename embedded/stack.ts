@@ -63,18 +63,20 @@ export async function startEmbeddedStack(
   const started = performance.now();
   // Read here too, so that a bad value stops the start before a thread is spawned.
   const config = readEmbeddedConfig(env);
-  const gatewayConfig = readGatewayConfig(env);
+  const gatewayConfig = readGatewayConfig(env, 'embedded');
   const observers = options.observers ?? [];
   const log = { level: logger.level, name: String(logger.bindings().name ?? 'equipment-graph') };
   // The gateway's registry also renders the workers' families: one scrape covers the process.
   const metrics = new Metrics({ thread: 'gateway' });
+  // Subgraphs accept only this gateway: the secret it signs with (one per start unless configured).
+  const threadEnv: Env = { ...env, GATEWAY_SIGNING_SECRET: gatewayConfig.callers.signingSecret };
   const parts: Stoppable[] = [];
   try {
     const databases = new MessageChannel();
     const legacy = await startWorkerThread<LegacyThreadApi, LegacyAddresses>({
       name: 'legacy',
       entry: new URL('./legacy-thread.ts', import.meta.url),
-      data: { env: { ...env }, log, databasesPort: databases.port1 } satisfies LegacyThreadData,
+      data: { env: threadEnv, log, databasesPort: databases.port1 } satisfies LegacyThreadData,
       transferList: [databases.port1],
       logger,
     });
@@ -83,7 +85,7 @@ export async function startEmbeddedStack(
       name: 'subgraphs',
       entry: new URL('./subgraph-thread.ts', import.meta.url),
       data: {
-        env: { ...env },
+        env: threadEnv,
         log,
         legacy: legacy.started,
         databasesPort: databases.port2,

@@ -27,6 +27,7 @@ import { readInspectionConfig } from '../subgraphs/inspection/config.ts';
 import { buildPermitSubgraph } from '../subgraphs/permit/build.ts';
 import { readPermitConfig } from '../subgraphs/permit/config.ts';
 import { readResilienceConfig } from '../subgraphs/resilience-config.ts';
+import { readGatewayTrust } from '../subgraphs/config.ts';
 import { buildSupervisionSubgraph } from '../subgraphs/supervision/build.ts';
 import { readSupervisionConfig } from '../subgraphs/supervision/config.ts';
 import { readEmbeddedConfig } from './config.ts';
@@ -73,7 +74,9 @@ export async function startSubgraphs(
   const inspectionConfig = readInspectionConfig(env);
   const elevatorConfig = readElevatorConfig(env);
   const supervisionConfig = readSupervisionConfig(env);
-  const gatewayConfig = readGatewayConfig(env);
+  const gatewayConfig = readGatewayConfig(env, 'embedded');
+  // Subgraphs accept only this process's gateway: the secret it signs with, given by the gateway's thread.
+  const trust = readGatewayTrust(env);
   const resilienceConfig = readResilienceConfig(env);
   const clock = clockFromSetting(config.clock, config.asOf);
   const callMetrics = legacyCallMetrics(metrics);
@@ -97,6 +100,7 @@ export async function startSubgraphs(
       port: config.subgraphPorts[name],
       logger,
       // One process, one configuration: the subgraphs accept whatever the gateway's limits let through.
+      trust,
       limits: gatewayConfig.queryLimits,
       requestTimeoutMs: resilienceConfig.subgraphRequestTimeoutMs,
       beforeAnswer: options.beforeAnswer,
@@ -105,8 +109,8 @@ export async function startSubgraphs(
     urls[name] = server.url;
   };
   try {
-    // Permit: the SOAP stand-in on the legacy thread.
-    const permit = buildPermitSubgraph({ ...permitConfig.service, url: legacy.addresses.permitUrl }, context);
+    // Permit: the SOAP stand-in on the legacy thread; its ID-number lookup takes the account made per start there.
+    const permit = buildPermitSubgraph({ ...permitConfig.service, ...legacy.addresses.permit }, context);
     await serve('permit', permit);
 
     // Inspection: the embedded exchange database (PGlite, on the legacy thread) unless a server is configured.

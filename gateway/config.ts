@@ -16,6 +16,7 @@ import {
 } from '../runtime/env.ts';
 import { type QueryLimits, readQueryLimits } from '../graph/limits/config.ts';
 import { SUBGRAPHS, type SubgraphName } from '../graph/names.ts';
+import { type CallersConfig, type GatewayProfile, readCallersConfig } from './callers/config.ts';
 
 export interface GatewayConfig {
   readonly host: string;
@@ -39,6 +40,8 @@ export interface GatewayConfig {
   readonly explorer: boolean;
   readonly introspection: boolean;
   readonly logLevel: LogLevel;
+  /** Identity, signing, rate limits and registered operations (gateway/callers/config.ts). */
+  readonly callers: CallersConfig;
 }
 
 const GATEWAY_DEFAULTS = {
@@ -57,9 +60,13 @@ const GATEWAY_DEFAULTS = {
   queueTimeoutMs: 1_000,
   explorer: true,
   introspection: true,
-} as const satisfies Omit<GatewayConfig, 'subgraphUrls' | 'logLevel' | 'queryLimits'>;
+} as const satisfies Omit<GatewayConfig, 'subgraphUrls' | 'logLevel' | 'queryLimits' | 'callers'>;
 
-export function readGatewayConfig(env: Env): GatewayConfig {
+/**
+ * `profile`: `standalone` (npm run start:gateway, containers, production: anonymous callers refused, the
+ * signing secret required) or `embedded` (npm start: anonymous callers read, a signing secret per start).
+ */
+export function readGatewayConfig(env: Env, profile: GatewayProfile = 'standalone'): GatewayConfig {
   const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
   for (const name of SUBGRAPHS) {
     const variable = `SUBGRAPH_URL_${name.toUpperCase()}`;
@@ -99,5 +106,6 @@ export function readGatewayConfig(env: Env): GatewayConfig {
     explorer: readBool(env, 'GATEWAY_EXPLORER', GATEWAY_DEFAULTS.explorer),
     introspection: readBool(env, 'GATEWAY_INTROSPECTION', GATEWAY_DEFAULTS.introspection),
     logLevel: readLogLevel(env),
+    callers: readCallersConfig(env, profile),
   };
 }

@@ -11,6 +11,7 @@ import {
   runInGraphiQL,
 } from '../test/support/browser.ts';
 import { TINY_ENTERPRISE_NAME, type TinyFederation, startTinyFederation } from '../test/support/tiny-federation.ts';
+import { TEST_GATEWAY_ENV } from '../test/support/callers.ts';
 import { readGatewayConfig } from './config.ts';
 import { type RunningGateway, startGateway } from './server.ts';
 
@@ -26,7 +27,7 @@ describe.skipIf(!chromiumPath)(
     beforeAll(async () => {
       federation = await startTinyFederation();
       gateway = await startGateway(
-        readGatewayConfig({ GATEWAY_PORT: '0', SUPERGRAPH_PATH: federation.supergraphPath }),
+        readGatewayConfig({ ...TEST_GATEWAY_ENV, GATEWAY_PORT: '0', SUPERGRAPH_PATH: federation.supergraphPath }),
         createLogger({ level: 'error', name: 'test' }),
       );
       browser = await openClosedNetworkBrowser(chromiumPath!);

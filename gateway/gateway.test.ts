@@ -7,6 +7,7 @@ import type { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../runtime/logger.ts';
 import { TINY_ENTERPRISE_NAME, type TinyFederation, startTinyFederation } from '../test/support/tiny-federation.ts';
+import { TEST_GATEWAY_ENV } from '../test/support/callers.ts';
 import { readGatewayConfig } from './config.ts';
 import { type RunningGateway, startGateway } from './server.ts';
 
@@ -23,7 +24,11 @@ describe('gateway', () => {
         done();
       },
     });
-    const config = readGatewayConfig({ GATEWAY_PORT: '0', SUPERGRAPH_PATH: federation.supergraphPath });
+    const config = readGatewayConfig({
+      ...TEST_GATEWAY_ENV,
+      GATEWAY_PORT: '0',
+      SUPERGRAPH_PATH: federation.supergraphPath,
+    });
     gateway = await startGateway(config, createLogger({ level: 'info', name: 'test' }, sink));
   });
 
@@ -50,19 +55,21 @@ describe('gateway', () => {
   it('counts requests by outcome and subgraph fetches by subgraph on GET /metrics, in Prometheus text (while both subgraphs are up)', async () => {
     const count = async (pattern: RegExp) =>
       Number(pattern.exec(await (await fetch(new URL('/metrics', gateway.url))).text())?.[1] ?? 0);
-    const okBefore = await count(/^equipment_graph_requests_total\{outcome="ok"\} (\d+)$/m);
+    const okBefore = await count(/^equipment_graph_requests_total\{outcome="ok",client="anonymous"\} (\d+)$/m);
     const fetchesBefore = await count(
       /^equipment_graph_subgraph_fetches_total\{subgraph="register",outcome="ok"\} (\d+)$/m,
     );
     await post('{ enterprise(uscc: "91310000132260250X") { name licenceCount } }');
-    expect(await count(/^equipment_graph_requests_total\{outcome="ok"\} (\d+)$/m)).toBe(okBefore + 1);
+    expect(await count(/^equipment_graph_requests_total\{outcome="ok",client="anonymous"\} (\d+)$/m)).toBe(
+      okBefore + 1,
+    );
     expect(await count(/^equipment_graph_subgraph_fetches_total\{subgraph="register",outcome="ok"\} (\d+)$/m)).toBe(
       fetchesBefore + 1,
     );
     const response = await fetch(new URL('/metrics', gateway.url));
     expect(response.headers.get('content-type')).toContain('text/plain; version=0.0.4');
     expect(await response.text()).toMatch(
-      /^equipment_graph_request_duration_seconds_bucket\{le="\+Inf",outcome="ok"\} \d+$/m,
+      /^equipment_graph_request_duration_seconds_bucket\{le="\+Inf",outcome="ok",client="anonymous"\} \d+$/m,
     );
   });
 
@@ -166,7 +173,11 @@ describe('gateway configuration', () => {
   });
 
   it('fails start-up with the path when the supergraph cannot be read', async () => {
-    const config = readGatewayConfig({ SUPERGRAPH_PATH: '/nonexistent/supergraph.graphql', GATEWAY_PORT: '0' });
+    const config = readGatewayConfig({
+      ...TEST_GATEWAY_ENV,
+      SUPERGRAPH_PATH: '/nonexistent/supergraph.graphql',
+      GATEWAY_PORT: '0',
+    });
     await expect(startGateway(config, createLogger({ level: 'silent', name: 'test' }))).rejects.toThrow(
       'Cannot read the supergraph at /nonexistent/supergraph.graphql (SUPERGRAPH_PATH)',
     );

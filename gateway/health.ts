@@ -13,11 +13,16 @@ export function healthRoute(): Route {
   };
 }
 
-export function readyRoute(subgraphs: () => ReadonlyMap<string, string>, timeoutMs: number): Route {
+/** `sign`: the signed caller header for a probe's body (subgraphs answer the gateway only). */
+export function readyRoute(
+  subgraphs: () => ReadonlyMap<string, string>,
+  timeoutMs: number,
+  sign: (body: string) => Record<string, string>,
+): Route {
   return async (req, res, url) => {
     if (url.pathname !== '/ready' || req.method !== 'GET') return false;
     const checks = await Promise.all(
-      [...subgraphs()].map(async ([name, subgraphUrl]) => [name, await probe(subgraphUrl, timeoutMs)] as const),
+      [...subgraphs()].map(async ([name, subgraphUrl]) => [name, await probe(subgraphUrl, timeoutMs, sign)] as const),
     );
     const ready = checks.length > 0 && checks.every(([, status]) => status === 'ok');
     sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', subgraphs: Object.fromEntries(checks) });
@@ -25,12 +30,14 @@ export function readyRoute(subgraphs: () => ReadonlyMap<string, string>, timeout
   };
 }
 
-async function probe(url: string, timeoutMs: number): Promise<string> {
+const PROBE = JSON.stringify({ query: 'query Ready { __typename }' });
+
+async function probe(url: string, timeoutMs: number, sign: (body: string) => Record<string, string>): Promise<string> {
   try {
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: 'query Ready { __typename }' }),
+      headers: { 'content-type': 'application/json', ...sign(PROBE) },
+      body: PROBE,
       signal: AbortSignal.timeout(timeoutMs),
     });
     if (!response.ok) return `HTTP ${response.status}`;

@@ -1,6 +1,7 @@
 /**
- * One JSON log line per GraphQL request: request id, operation, client, duration, outcome. Variables
- * and the query text are never logged (they may carry personal data).
+ * One JSON log line per GraphQL request: request id, operation, client, subject, duration, outcome.
+ * Variables, the query text and credentials are never logged (they may carry personal data or keys);
+ * requests refused before execution are logged where they are refused (context.ts).
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from '../runtime/logger.ts';
@@ -25,6 +26,7 @@ export function requestLogPlugin(logger: Logger): ApolloServerPlugin<GatewayCont
               requestId: contextValue.requestId,
               operationName: operationName ?? null,
               client: contextValue.client,
+              subject: contextValue.caller.subject,
               durationMs: Math.round((performance.now() - started) * 10) / 10,
               outcome: codes.length === 0 ? 'ok' : body?.data ? 'partial' : 'error',
               errorCodes: codes.length ? codes : undefined,

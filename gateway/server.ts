@@ -1,7 +1,10 @@
 /**
  * The federation gateway: the static supergraph, Apollo Gateway over the four subgraphs, and the
  * gateway's own routes (explorer, health, readiness). Apollo's usage reporting, schema reporting and
- * landing page are off: the gateway makes no outbound call but to its subgraphs.
+ * landing page are off: the gateway makes no outbound call but to its subgraphs (and Redis, when rate
+ * limits are shared). Callers are identified and rate-limited before Apollo parses a request
+ * (context.ts), scopes are enforced as the operation is planned (scopes/), and every subgraph fetch
+ * carries the verified caller, signed (subgraph-source.ts).
  */
 import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
@@ -19,13 +22,26 @@ import { type GatewayContext, gatewayContext } from './context.ts';
 import { explorerRoute } from './explorer.ts';
 import { healthRoute, readyRoute } from './health.ts';
 import { requestLogPlugin } from './request-log.ts';
-import { requestMetricsPlugin } from './request-metrics.ts';
+import { requestMetrics } from './request-metrics.ts';
 import { Metrics, metricsRoute } from '../runtime/metrics.ts';
 import { demandFromSupergraph } from '../graph/limits/demand.ts';
 import { queryLimits } from '../graph/limits/plugin.ts';
 import { admissionGuard } from './admission.ts';
 import { staleAnswersPlugin } from '../runtime/stale-extension.ts';
 import { createSubgraphSource } from './subgraph-source.ts';
+import { GATEWAY_CALLER_HEADER, signCallerHeader } from '../graph/gateway-signature.ts';
+import type { Caller } from '../graph/caller.ts';
+import { startClientRegistry } from './callers/client-registry.ts';
+import { createIdentify } from './callers/identify.ts';
+import { manifestCache, readManifest, safelistPlugin } from './callers/persisted-queries.ts';
+import { memoryRateLimiter, type RateLimiter } from './callers/rate-limit.ts';
+import { redisRateLimiter } from './callers/redis-rate-limit.ts';
+import { createTokenVerifier } from './callers/tokens.ts';
+import { readScopePolicy } from './scopes/policy.ts';
+import { scopedGateway } from './scopes/scoped-gateway.ts';
+
+/** Who the readiness probe is: the gateway itself, asking nothing but `__typename`. */
+const PROBE_CALLER: Caller = { subject: 'gateway:ready', client: undefined, scopes: new Set(), districts: undefined };
 
 export interface RunningGateway extends RunningHttpServer {
   /** The URL each subgraph is reached at, after configuration overrides. */
@@ -43,6 +59,15 @@ export async function startGateway(
 ): Promise<RunningGateway> {
   const logger = rootLogger.child({ component: 'gateway' });
   const supergraphSdl = readSupergraph(config.supergraphPath);
+  const policy = readScopePolicy(supergraphSdl);
+  const manifest = readManifest(config.callers.persistedQueriesPath);
+  const { callers } = config;
+  const tokens = callers.jwt ? createTokenVerifier(callers.jwt) : undefined;
+  const clients = await startClientRegistry(callers.clients, callers.clientsRefreshMs, logger);
+  const limiter: RateLimiter = callers.rateLimit.redisUrl
+    ? redisRateLimiter(callers.rateLimit.redisUrl, callers.rateLimit.redisPrefix, logger)
+    : memoryRateLimiter();
+  const requests = requestMetrics(metrics);
   const subgraphs = new Map<string, string>();
   // Apollo Gateway exports usage metrics to Apollo, and probes cloud metadata services, unless this
   // variable is set when it is constructed. Government networks are closed: it is never allowed.
@@ -54,14 +79,15 @@ export async function startGateway(
       const target = config.subgraphUrls[name as keyof GatewayConfig['subgraphUrls']] ?? url;
       if (!target) throw new Error(`Subgraph ${name} has no URL in the supergraph and none is configured`);
       subgraphs.set(name, target);
-      return createSubgraphSource(name, target, config.subgraphTimeoutMs, metrics);
+      return createSubgraphSource(name, target, config.subgraphTimeoutMs, metrics, callers.signingSecret);
     },
   });
   // Demand control reads @cost and @listSize from the supergraph served, once.
   const limits = queryLimits({ limits: config.queryLimits, demand: demandFromSupergraph(supergraphSdl), metrics });
   const server = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: scopedGateway(gateway, policy),
     parseOptions: limits.parseOptions,
+    persistedQueries: { cache: manifestCache(manifest) },
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     // runtime/lifecycle.ts stops every part in order; Apollo's own handler would re-raise the signal.
@@ -72,7 +98,8 @@ export async function startGateway(
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       requestLogPlugin(logger.child({ component: 'request' })),
-      requestMetricsPlugin(metrics),
+      requests.plugin,
+      safelistPlugin(),
       limits.plugin,
       staleAnswersPlugin(),
     ],
@@ -91,23 +118,53 @@ export async function startGateway(
       },
       metrics,
     ),
-    context: async (req, requestId) => gatewayContext(req, requestId),
+    context: gatewayContext({
+      identify: createIdentify({ tokens, clients, anonymous: callers.anonymous }),
+      limiter,
+      defaultRate: callers.rateLimit,
+      budgetMs: config.requestTimeoutMs,
+      logger: logger.child({ component: 'request' }),
+      onRefused: requests.refused,
+    }),
     // Each GraphQL request runs in a scope ending at its deadline or when the client goes away.
     deadline: () => Date.now() + config.requestTimeoutMs,
     routes: [
       healthRoute(),
-      readyRoute(() => subgraphs, config.readyTimeoutMs),
+      readyRoute(
+        () => subgraphs,
+        config.readyTimeoutMs,
+        (body) => ({
+          [GATEWAY_CALLER_HEADER]: signCallerHeader(
+            { caller: PROBE_CALLER, requestId: 'ready', deadline: Date.now() + config.readyTimeoutMs },
+            body,
+            callers.signingSecret,
+            Date.now(),
+          ),
+        }),
+      ),
       metricsRoute(metrics),
       ...(config.explorer ? [explorerRoute('/graphql')] : []),
     ],
   });
-  logger.info({ url: http.url, subgraphs: Object.fromEntries(subgraphs) }, 'gateway listening');
+  logger.info(
+    {
+      url: http.url,
+      subgraphs: Object.fromEntries(subgraphs),
+      anonymous: callers.anonymous ? 'allowed' : 'refused',
+      tokens: callers.jwt ? `${callers.jwt.key.kind} key, issuer ${callers.jwt.issuer}` : 'refused',
+      rateLimits: callers.rateLimit.redisUrl ? 'redis' : 'process',
+      scopedFields: policy.size,
+    },
+    'gateway listening',
+  );
   return {
     ...http,
     subgraphs,
     async stop() {
       await http.stop();
       await server.stop();
+      await clients.stop();
+      await limiter.stop();
     },
   };
 }

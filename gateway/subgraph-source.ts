@@ -3,13 +3,15 @@
  * (undici: keep-alive connection pooling by default), forwarding the request id so one request can be
  * followed through every log, and counting and timing every fetch. Each fetch is bounded by the
  * request's deadline (runtime/request-scope.ts, opened by the gateway's server) as well as the
- * subgraph timeout, is aborted when the client goes away, and carries the deadline to the subgraph
- * (`x-deadline`) so its legacy calls stop in time. Stale-answer notes a subgraph reports in its
- * `extensions` are passed on to the gateway's own answer.
+ * subgraph timeout, and is aborted when the client goes away. Every fetch carries the verified caller
+ * and the deadline the subgraph must keep in the signed internal header (graph/gateway-signature.ts):
+ * the payload is written when the request is prepared, the signature once the body is, over both.
+ * Stale-answer notes a subgraph reports in its `extensions` are passed on to the gateway's own answer.
  */
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
+import { GATEWAY_CALLER_HEADER, encodeCallerPayload, signCallerPayload } from '../graph/gateway-signature.ts';
 import type { Metrics } from '../runtime/metrics.ts';
 import { type RequestScope, currentRequestScope } from '../runtime/request-scope.ts';
 import type { GatewayContext } from './context.ts';
@@ -30,6 +32,7 @@ export function createSubgraphSource(
   url: string,
   timeoutMs: number,
   metrics: Metrics,
+  signingSecret: string,
 ): RemoteGraphQLDataSource<GatewayContext> {
   const fetches = metrics.counter(
     'equipment_graph_subgraph_fetches_total',
@@ -48,7 +51,11 @@ export function createSubgraphSource(
     const signal = scope ? AbortSignal.any([AbortSignal.timeout(limit), scope.signal]) : AbortSignal.timeout(limit);
     let outcome = 'unreachable';
     try {
-      const response = await fetch(input, { ...init, signal });
+      const headers = init?.headers as Record<string, string>;
+      const payload = headers[GATEWAY_CALLER_HEADER];
+      if (payload !== undefined)
+        headers[GATEWAY_CALLER_HEADER] = signCallerPayload(payload, String(init?.body ?? ''), signingSecret);
+      const response = await fetch(input, { ...init, headers, signal });
       outcome = response.ok ? 'ok' : `http_${response.status}`;
       return response;
     } catch (error) {
@@ -63,9 +70,20 @@ export function createSubgraphSource(
     url,
     fetcher,
     willSendRequest({ request, context }) {
-      if (context?.requestId) request.http?.headers.set('x-request-id', context.requestId);
+      // Every fetch is made for a request, whose context holds the caller the gateway verified.
+      request.http?.headers.set('x-request-id', context.requestId);
       const scope = currentRequestScope();
-      if (scope) request.http?.headers.set('x-deadline', String(subgraphDeadline(scope)));
+      request.http?.headers.set(
+        GATEWAY_CALLER_HEADER,
+        encodeCallerPayload(
+          {
+            caller: context.caller,
+            requestId: context.requestId,
+            deadline: scope ? subgraphDeadline(scope) : context.deadline,
+          },
+          Date.now(),
+        ),
+      );
     },
     didReceiveResponse({ response }) {
       const stale: unknown = response.extensions?.stale;

@@ -20,6 +20,10 @@ export const ERROR_CODES = [
   'OVERLOADED',
   // A subgraph did not answer the gateway; extensions.system names it.
   'SUBGRAPH_UNAVAILABLE',
+  // The caller's client is over its rate (HTTP 429, Retry-After; extensions.retryAfterSeconds).
+  'RATE_LIMITED',
+  // A safelisted client sent an operation that is not among its registered ones (HTTP 403); nothing was planned.
+  'OPERATION_NOT_SAFELISTED',
   'INTERNAL_SERVER_ERROR',
 ] as const;
 type ErrorCode = (typeof ERROR_CODES)[number];

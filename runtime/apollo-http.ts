@@ -24,7 +24,8 @@ export interface ApolloHttpOptions<C extends BaseContext> {
   readonly port: number;
   readonly path?: string;
   readonly routes?: readonly Route[];
-  readonly context: (req: http.IncomingMessage, requestId: string) => Promise<C>;
+  /** `body`: the request body as received ('' for none), for checks that sign or hash it. */
+  readonly context: (req: http.IncomingMessage, requestId: string, body: string) => Promise<C>;
   /** Largest accepted request body; larger ones get 413 before any parsing. */
   readonly maxBodyBytes?: number;
   readonly guard?: RequestGuard;
@@ -32,7 +33,7 @@ export interface ApolloHttpOptions<C extends BaseContext> {
    * The deadline (epoch ms) of a GraphQL request; when given, each request runs in a request scope
    * (runtime/request-scope.ts) that ends at the deadline or when the client goes away.
    */
-  readonly deadline?: (req: http.IncomingMessage) => number;
+  readonly deadline?: (req: http.IncomingMessage, requestId: string, body: string) => number;
 }
 
 export interface RunningHttpServer {
@@ -100,11 +101,11 @@ export async function listenApollo<C extends BaseContext>(options: ApolloHttpOpt
           search: url.search,
           body: parseJson(body, headers),
         },
-        context: () => options.context(req, requestId),
+        context: () => options.context(req, requestId, body),
       });
     let response: Awaited<ReturnType<typeof execute>>;
     if (options.deadline) {
-      const scope = new RequestScope(options.deadline(req));
+      const scope = new RequestScope(options.deadline(req, requestId, body));
       // 'close' before the answer is written means the client went away: its work is abandoned.
       const onClose = () => scope.cancel();
       res.once('close', onClose);

@@ -6,32 +6,41 @@ import { pino, type Logger, type LevelWithSilent } from 'pino';
 
 export type { Logger };
 
-const REDACT_PATHS = [
+/** Keys that hold credentials: removed wherever they appear in a log object. */
+const CREDENTIAL_KEYS = [
   'password',
-  '*.password',
   'secret',
-  '*.secret',
   'appSecret',
-  '*.appSecret',
+  'signingSecret',
   'token',
-  '*.token',
+  'apiKey',
   'authorization',
-  '*.authorization',
-  'headers.authorization',
-  'req.headers.authorization',
-  'headers.cookie',
+  'cookie',
+  'x-api-key',
+  'x-eg-caller',
   'databaseUrl',
-  '*.databaseUrl',
-  'url.password',
-  'idNumber',
-  '*.idNumber',
-  'phone',
-  '*.phone',
-  'legalRepresentative',
-  '*.legalRepresentative',
-  'variables',
-  '*.variables',
+  'redisUrl',
 ];
+
+const PERSONAL_KEYS = ['idNumber', 'phone', 'legalRepresentative', 'variables'];
+
+/**
+ * pino's redaction takes paths, not "this key anywhere": each key is listed at the top and under up to
+ * MAX_DEPTH levels of wildcards, deeper than any log object of ours nests (a request's headers are three).
+ */
+const MAX_DEPTH = 5;
+
+function atAnyDepth(keys: readonly string[]): string[] {
+  return keys.flatMap((key) => {
+    const plain = /^[A-Za-z_$][\w$]*$/.test(key);
+    return Array.from({ length: MAX_DEPTH + 1 }, (_, depth) => {
+      if (plain) return `${'*.'.repeat(depth)}${key}`;
+      return depth === 0 ? `["${key}"]` : `${'*.'.repeat(depth - 1)}*["${key}"]`;
+    });
+  });
+}
+
+const REDACT_PATHS = [...atAnyDepth(CREDENTIAL_KEYS), ...atAnyDepth(PERSONAL_KEYS), 'url.password'];
 
 export function createLogger(
   options: { level: LevelWithSilent; name: string },

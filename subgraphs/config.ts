@@ -6,7 +6,19 @@
 import { type QueryLimits, readQueryLimits } from '../graph/limits/config.ts';
 import { DEFAULT_SUBGRAPH_PORTS, SUBGRAPHS, type SubgraphName } from '../graph/names.ts';
 import { type Clock, clockFromSetting } from '../runtime/clock.ts';
-import { type Env, type LogLevel, readClockSetting, readLogLevel, readPort, readString } from '../runtime/env.ts';
+import { readSigningSecret } from '../graph/gateway-signature.ts';
+import {
+  ConfigError,
+  type Env,
+  type LogLevel,
+  readBool,
+  readClockSetting,
+  readInt,
+  readLogLevel,
+  readPort,
+  readString,
+} from '../runtime/env.ts';
+import type { GatewayTrust } from './common/gateway-trust.ts';
 
 export interface SubgraphProcessConfig {
   readonly logLevel: LogLevel;
@@ -39,4 +51,27 @@ export function readSubgraphPorts(env: Env): Readonly<Record<SubgraphName, numbe
   return Object.fromEntries(
     SUBGRAPHS.map((name) => [name, readPort(env, `SUBGRAPH_PORT_${name.toUpperCase()}`, DEFAULT_SUBGRAPH_PORTS[name])]),
   ) as Record<SubgraphName, number>;
+}
+
+/** How long a gateway signature stays fresh: transit time plus clock skew between hosts. */
+const SIGNATURE_MAX_AGE_MS_DEFAULT = 30_000;
+
+/**
+ * How a subgraph knows its requests come from the gateway: GATEWAY_SIGNING_SECRET (shared with the
+ * gateway; no default outside the embedded start, which makes one per start) and
+ * GATEWAY_SIGNATURE_MAX_AGE_MS; or, for benchmarks of other gateways only, SUBGRAPH_ACCEPT_UNSIGNED=true.
+ */
+export function readGatewayTrust(env: Env): GatewayTrust {
+  if (readBool(env, 'SUBGRAPH_ACCEPT_UNSIGNED', false)) return { kind: 'unchecked' };
+  const secret = readSigningSecret(env);
+  if (secret === undefined)
+    throw new ConfigError(
+      'GATEWAY_SIGNING_SECRET',
+      'is required: the secret the gateway signs its requests with (or SUBGRAPH_ACCEPT_UNSIGNED=true for a benchmark of another gateway)',
+    );
+  return {
+    kind: 'signed',
+    secret,
+    maxAgeMs: readInt(env, 'GATEWAY_SIGNATURE_MAX_AGE_MS', SIGNATURE_MAX_AGE_MS_DEFAULT, { min: 1_000, max: 600_000 }),
+  };
 }

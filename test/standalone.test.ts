@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SignJWT } from 'jose';
+import { TEST_SIGNING_SECRET } from './support/callers.ts';
 import { postGraphql } from './support/graphql.ts';
 import { loadOperation } from './support/operations.ts';
 import { postgresReachable } from './support/postgres.ts';
@@ -19,6 +21,8 @@ import { postgresReachable } from './support/postgres.ts';
 const SERVER = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const reachable = await postgresReachable(SERVER);
 const database = `eg_standalone_${process.pid}_${Date.now() % 100_000}`;
+const ISSUER = 'https://id.example.gov.cn';
+const JWT_SECRET = 'the-identity-providers-hs256-secret-for-tests';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -119,6 +123,8 @@ describe.skipIf(!reachable)('the parts as separate processes, as docker-compose.
       ELEVATOR_STANDIN_PORT: String(ports.platform),
       ELEVATOR_URL: `http://127.0.0.1:${ports.platform}`,
       ELEVATOR_APP_SECRET: 'standalone-test-secret',
+      PERMIT_PASSWORD: 'standalone-permit-password',
+      GATEWAY_SIGNING_SECRET: TEST_SIGNING_SECRET,
       INSPECTION_DATABASE_URL: databaseUrl,
       CREDIT_DATABASE_URL: databaseUrl,
       SUBGRAPH_PORT_PERMIT: String(ports.permit),
@@ -151,7 +157,13 @@ describe.skipIf(!reachable)('the parts as separate processes, as docker-compose.
       'gateway',
       'bin/gateway.ts',
       [],
-      { ...env, ...subgraphUrls, GATEWAY_PORT: String(ports.gateway) },
+      {
+        ...env,
+        ...subgraphUrls,
+        GATEWAY_PORT: String(ports.gateway),
+        GATEWAY_JWT_SECRET: JWT_SECRET,
+        GATEWAY_JWT_ISSUER: ISSUER,
+      },
       'gateway listening',
     );
     gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
@@ -165,8 +177,41 @@ describe.skipIf(!reachable)('the parts as separate processes, as docker-compose.
     rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
 
+  it('refuses anonymous callers, and subgraph requests that do not come from the gateway, with 401', async () => {
+    expect(
+      (
+        await fetch(gatewayUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"query":"{ __typename }"}',
+        })
+      ).status,
+    ).toBe(401);
+    const subgraph = subgraphMetricsUrl('permit').replace('/metrics', '/graphql');
+    expect(
+      (
+        await fetch(subgraph, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"query":"{ __typename }"}',
+        })
+      ).status,
+    ).toBe(401);
+  });
+
   it('serves the city overview and the cross-system questions from every part', async () => {
-    const overview = await postGraphql(gatewayUrl, loadOperation('CityOverview').query);
+    const bearer = {
+      authorization: `Bearer ${await new SignJWT({
+        scope: 'equipment:read credit:read enterprise:read supervision:read',
+      })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('standalone-test')
+        .setIssuer(ISSUER)
+        .setAudience('equipment-graph')
+        .setExpirationTime('10m')
+        .sign(new TextEncoder().encode(JWT_SECRET))}`,
+    };
+    const overview = await postGraphql(gatewayUrl, loadOperation('CityOverview').query, {}, bearer);
     expect(overview.errors).toBeUndefined();
     const total = (field: string, figure: string) =>
       overview.data.districts.reduce((sum: number, d: any) => sum + d[field][figure], 0);
@@ -177,7 +222,7 @@ describe.skipIf(!reachable)('the parts as separate processes, as docker-compose.
       overview.data.districts.some((d: any) => d.creditStatistics.enterprisesByRiskClass.some((c: any) => c.count > 0)),
     ).toBe(true);
     const lending = loadOperation('CertificateLending');
-    const answer = await postGraphql(gatewayUrl, lending.query, lending.variables);
+    const answer = await postGraphql(gatewayUrl, lending.query, lending.variables, bearer);
     expect(answer.errors).toBeUndefined();
     expect(answer.data.certificateLending.totalCount).toBeGreaterThan(0);
     expect(answer.data.certificateLending.nodes[0].certificate.employer.uscc).toMatch(/^[0-9A-Z]{18}$/);

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { TEST_SIGNING_SECRET } from './support/callers.ts';
 import { ZERO_PORTS } from './support/stack.ts';
 
 function start(env: Record<string, string>, script = 'bin/start.ts', args: string[] = []) {
@@ -27,9 +28,22 @@ describe('start-up configuration errors', () => {
   });
 
   it('asks for the platform secret when the elevator subgraph runs on its own (no secret in code)', () => {
-    const result = start({ ELEVATOR_APP_SECRET: '' }, 'bin/subgraph.ts', ['elevator']);
+    const result = start({ ELEVATOR_APP_SECRET: '', GATEWAY_SIGNING_SECRET: TEST_SIGNING_SECRET }, 'bin/subgraph.ts', [
+      'elevator',
+    ]);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('ELEVATOR_APP_SECRET must be set');
+  });
+
+  it('asks a subgraph and a gateway on their own for the secret they share (no default)', () => {
+    for (const [script, args] of [
+      ['bin/subgraph.ts', ['permit']],
+      ['bin/gateway.ts', []],
+    ] as const) {
+      const result = start({ GATEWAY_SIGNING_SECRET: '' }, script, [...args]);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('GATEWAY_SIGNING_SECRET is required');
+    }
   });
 
   it('names the subgraphs a standalone subgraph may be', () => {

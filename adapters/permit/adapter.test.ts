@@ -24,6 +24,7 @@ import { type PermitAdapter, createPermitAdapter } from './index.ts';
 import { PERMIT_NS } from './soap-client.ts';
 
 const logger = createLogger({ level: 'silent', name: 'test' });
+const ACCOUNT = { username: 'equipment-graph', password: 'per-start-password' };
 let world: World;
 let dir: string;
 let service: RunningPermitStandIn;
@@ -52,8 +53,14 @@ beforeAll(async () => {
   for (const r of store.XKZ) if (r.TYSHXYDM === zhabeiHolder) r.XZQHDM = '310108';
   store.ZYRYZ.find((r: { ZSBH: string }) => r.ZSBH === spoiledCertificate).FZRQ = '20231345';
   writeFileSync(permitStoreFile(dir), JSON.stringify(store));
-  service = await startPermitStandIn({ dir, host: '127.0.0.1', port: 0 });
-  adapter = createPermitAdapter({ url: service.url, timeoutMs: 2000, logger, observers: [recorder.observer] });
+  service = await startPermitStandIn({ dir, host: '127.0.0.1', port: 0, accounts: [ACCOUNT] });
+  adapter = createPermitAdapter({
+    url: service.url,
+    timeoutMs: 2000,
+    logger,
+    observers: [recorder.observer],
+    credentials: ACCOUNT,
+  });
 });
 afterEach(() => {
   service.setFaults({ latencyMs: 0, errorRate: 0, outage: false, truncateRate: 0 });
@@ -117,6 +124,15 @@ describe('mapping', () => {
     const [held, none] = await adapter.certificatesByHolder([cert.holderId, '110101190001010000']);
     expect((held as readonly { number: string }[]).map((c) => c.number)).toEqual([cert.number]);
     expect(none).toEqual([]);
+    // The ID-number lookup takes the service's WS-Security account; without it the service refuses.
+    const anonymous = createPermitAdapter({ url: service.url, timeoutMs: 2000, logger });
+    expect(await anonymous.certificatesByHolder([cert.holderId])).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining('安全认证失败'),
+        extensions: { code: 'LEGACY_UNAVAILABLE', system: 'permit' },
+      }),
+    ]);
+    anonymous.close();
     const checked = world.spotChecks[0]!.uscc;
     const [checks] = await adapter.spotChecksByEnterprise([checked]);
     expect(checks).toEqual(

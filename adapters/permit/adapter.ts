@@ -98,7 +98,7 @@ export class PermitAdapter implements PermitPort {
     const found = await this.perBatch(idNumbers, async (batch) => {
       const answer = this.read(
         holderAnswer,
-        await this.client.call(this.batchCall(operation, 'CxZyryzByZjhm', 'ZJHM', batch)),
+        await this.client.call({ ...this.batchCall(operation, 'CxZyryzByZjhm', 'ZJHM', batch), secured: true }),
         operation,
       );
       const lists = new Map<string, readonly OperatorCertificate[] | Error>();

@@ -6,6 +6,7 @@ import { withLastGoodAnswers } from '../core/last-good.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { PermitAdapter } from './adapter.ts';
 import { SoapClient } from './soap-client.ts';
+import type { PermitCredentials } from './ws-security.ts';
 
 export type * from './types.ts';
 export { PermitAdapter } from './adapter.ts';
@@ -24,6 +25,8 @@ export interface PermitAdapterOptions {
   readonly batchLimit?: number;
   /** The system's breaker, retry budget and settings, shared in the process; default one of its own. */
   readonly guard?: SystemGuard;
+  /** The WS-Security account the ID-number lookup needs; without it, that lookup is refused by the service. */
+  readonly credentials?: PermitCredentials;
 }
 
 /** Every SOAP operation the adapter calls: all queries (查询), safe to retry. */
@@ -63,4 +66,5 @@ export function createPermitAdapter(options: PermitAdapterOptions): PermitAdapte
     },
     transport.calls.guard,
   );
+  return new PermitAdapter(new SoapClient(transport, logger, options.credentials), logger, batchLimit);
 }

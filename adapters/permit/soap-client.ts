@@ -8,6 +8,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { LegacyError } from '../../graph/errors.ts';
 import type { HttpTransport } from '../core/http.ts';
 import type { Logger } from '../../runtime/logger.ts';
+import { type PermitCredentials, usernameTokenXml } from './ws-security.ts';
 
 export const PERMIT_NS = 'http://xzxk.scjgj.sh.gov.cn/tzsb/ws/2015';
 const SOAP_ENV_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
@@ -33,20 +34,24 @@ export interface SoapCall {
   /** Child elements in schema order; a repeated element is given once per value. */
   readonly fields: readonly (readonly [name: string, value: string])[];
   readonly keys?: number;
+  /** The operation asks for the WS-Security UsernameToken (the ID-number lookup). */
+  readonly secured?: boolean;
 }
 
 const escape = (v: string) =>
   v.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 
-function requestEnvelope(soapOperation: string, fields: SoapCall['fields']): string {
+function requestEnvelope(soapOperation: string, fields: SoapCall['fields'], header: string): string {
   const children = fields.map(([name, value]) => `<p:${name}>${escape(value)}</p:${name}>`).join('');
-  return `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="${SOAP_ENV_NS}" xmlns:p="${PERMIT_NS}"><soapenv:Body><p:${soapOperation}>${children}</p:${soapOperation}></soapenv:Body></soapenv:Envelope>`;
+  return `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="${SOAP_ENV_NS}" xmlns:p="${PERMIT_NS}">${header}<soapenv:Body><p:${soapOperation}>${children}</p:${soapOperation}></soapenv:Body></soapenv:Envelope>`;
 }
 
 export class SoapClient {
+  /** `credentials`: for secured operations; without them, those are sent without a token (and refused). */
   constructor(
     private readonly transport: HttpTransport,
     private readonly logger: Logger,
+    private readonly credentials?: PermitCredentials,
   ) {}
 
   close(): void {
@@ -60,7 +65,13 @@ export class SoapClient {
         method: 'POST',
         url: '',
         headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${PERMIT_NS}/${call.soapOperation}"` },
-        data: requestEnvelope(call.soapOperation, call.fields),
+        data: requestEnvelope(
+          call.soapOperation,
+          call.fields,
+          call.secured && this.credentials
+            ? `<soapenv:Header>${usernameTokenXml(this.credentials, escape, new Date())}</soapenv:Header>`
+            : '',
+        ),
       },
       { keys: call.keys ?? 0, interpret: (response) => this.answer(call, response) },
     );

@@ -3,7 +3,8 @@
 (function () {
   var defaultQuery = [
     '# equipment-graph: one graph over the permit, inspection, elevator and credit systems.',
-    '# Try the example operations in docs/operations/, or start here:',
+    '# Try the example operations in docs/operations/, or start here. To ask as someone, put',
+    '# {"authorization": "Bearer <the output of npm run token -- --sub you>"} under Headers below.',
     'query Districts {',
     '  districts { code name }',
     '}',

@@ -37,6 +37,7 @@ export const CWDM = {
   UNKNOWN_OPERATION: 'E1002', // 未知操作
   OVER_LIMIT: 'E1003', // 批量数量超限
   BAD_PARAMETER: 'E1004', // 参数错误
+  UNAUTHORIZED: 'E1005', // 安全认证失败 (WS-Security UsernameToken)
   INTERNAL: 'E9001', // 系统内部错误
 } as const;
 

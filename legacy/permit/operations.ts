@@ -23,6 +23,8 @@ export interface Operation {
   readonly name: string;
   /** One line for the WSDL's wsdl:documentation. */
   readonly doc: string;
+  /** Answered only with a valid WS-Security UsernameToken (ws-security.ts). */
+  readonly secured?: boolean;
   handle(args: RequestArgs, store: PermitStore, batchLimit: number): string;
 }
 
@@ -94,7 +96,8 @@ const certificatesByNumber: Operation = {
 
 const certificatesByIdNumber: Operation = {
   name: 'CxZyryzByZjhm',
-  doc: '按证件号码查询持证人的作业人员证 Certificates held by each person (ZJHM), grouped per request position (XH, from 1).',
+  doc: '按证件号码查询持证人的作业人员证 Certificates held by each person (ZJHM), grouped per request position (XH, from 1); requires a WS-Security UsernameToken (PasswordDigest).',
+  secured: true,
   handle: (args, store, limit) =>
     batchKeys(args, 'ZJHM', limit)
       .map(

@@ -10,6 +10,7 @@ import { OPERATIONS, type Operation, type RequestArgs, SoapFault, faultXml } fro
 import { loadPermitStore } from './store.ts';
 import { soapAction, wsdlDocument } from './wsdl.ts';
 import { MalformedXml, type XmlElement, parseXml } from './xml.ts';
+import { checkUsernameToken, type PermitAccount } from './ws-security.ts';
 import { closeServer, readBody } from '../../runtime/http-body.ts';
 import { type FaultControl, HeldRequests, faultsFor } from '../faults.ts';
 
@@ -34,6 +35,8 @@ export interface PermitStandInOptions {
   readonly path?: string;
   /** Most keys per batch request and records per page; default 50. */
   readonly batchLimit?: number;
+  /** Who may call the secured operation (CxZyryzByZjhm) with a UsernameToken; none: nobody may. */
+  readonly accounts?: readonly PermitAccount[];
 }
 
 export interface RunningPermitStandIn {
@@ -56,6 +59,7 @@ const envelope = (body: string) =>
   `<?xml version="1.0" encoding="UTF-8"?><soap:Envelope xmlns:soap="${SOAP_ENV_NS}"><soap:Body>${body}</soap:Body></soap:Envelope>`;
 
 function readOperation(root: XmlElement): { op: Operation; args: RequestArgs } {
+  // The envelope's header (WS-Security) is read by the secured operations only.
   if (root.local !== 'Envelope') throw new SoapFault('Client', '报文格式错误: 根元素不是Envelope', CWDM.MALFORMED);
   // SOAP 1.1 §4.4.1: an envelope in another namespace (e.g. SOAP 1.2) is a VersionMismatch.
   if (root.ns !== SOAP_ENV_NS)
@@ -80,14 +84,18 @@ export async function startPermitStandIn(options: PermitStandInOptions): Promise
   let faults = healthy;
   const held = new HeldRequests();
   let location = '';
+  const accounts = options.accounts ?? [];
+  const nonces = new Map<string, number>();
 
   function answerSoap(req: http.IncomingMessage, text: string): { status: number; xml: string } {
     try {
-      const { op, args } = readOperation(parseXml(text));
+      const root = parseXml(text);
+      const { op, args } = readOperation(root);
       const action = (req.headers.soapaction ?? '').toString().replace(/^"|"$/g, '');
       if (action !== '' && action !== soapAction(PERMIT_NS, op.name)) {
         throw new SoapFault('Client', `SOAPAction与操作不符: ${action}`, CWDM.UNKNOWN_OPERATION);
       }
+      if (op.secured) checkUsernameToken(root, accounts, nonces, Date.now());
       if (faults.errorRate > 0 && Math.random() < faults.errorRate)
         throw new SoapFault('Server', '系统内部错误: 数据库连接超时', CWDM.INTERNAL);
       return {

@@ -18,12 +18,20 @@ let world: World;
 let dir: string;
 let service: RunningPermitStandIn;
 let client: soap.Client;
+const ACCOUNT = { username: 'equipment-graph', password: 'per-start-password' };
+
+/** A client of the library that sends a WS-Security UsernameToken (PasswordDigest) with every call. */
+async function secured(password: string): Promise<soap.Client> {
+  const withToken = await soap.createClientAsync(service.wsdlUrl);
+  withToken.setSecurity(new soap.WSSecurity(ACCOUNT.username, password, { passwordType: 'PasswordDigest' }));
+  return withToken;
+}
 
 beforeAll(async () => {
   world = generateWorld({ scale: 'test' });
   dir = mkdtempSync(join(tmpdir(), 'eg-permit-'));
   preparePermit(world, dir);
-  service = await startPermitStandIn({ dir, host: '127.0.0.1', port: 0 });
+  service = await startPermitStandIn({ dir, host: '127.0.0.1', port: 0, accounts: [ACCOUNT] });
   client = await soap.createClientAsync(service.wsdlUrl);
 });
 afterEach(() => service.setFaults({ latencyMs: 0, errorRate: 0, outage: false, truncateRate: 0 }));
@@ -85,9 +93,21 @@ describe('the WSDL, read by the soap client library', () => {
     expect(rows[0]!.ZJHM).toBe(`${cert.holderId.slice(0, 6)}********${cert.holderId.slice(14)}`);
   });
 
+  it('refuses CxZyryzByZjhm (a lookup by ID number) without a valid WS-Security UsernameToken', async () => {
+    const cert = world.certificates[5]!;
+    await expect(client.CxZyryzByZjhmAsync({ ZJHM: [cert.holderId] })).rejects.toMatchObject({
+      root: { Envelope: { Body: { Fault: { faultstring: expect.stringContaining('缺少UsernameToken') } } } },
+    });
+    await expect((await secured('wrong')).CxZyryzByZjhmAsync({ ZJHM: [cert.holderId] })).rejects.toMatchObject({
+      root: { Envelope: { Body: { Fault: { faultstring: expect.stringContaining('用户名或口令错误') } } } },
+    });
+  });
+
   it('calls CxZyryzByZjhm: certificates per person, grouped by request position', async () => {
     const cert = world.certificates[5]!;
-    const [result] = await client.CxZyryzByZjhmAsync({ ZJHM: ['110101190001010000', cert.holderId] });
+    const [result] = await (
+      await secured(ACCOUNT.password)
+    ).CxZyryzByZjhmAsync({ ZJHM: ['110101190001010000', cert.holderId] });
     const groups = asList(result.CXJG) as { XH: number; ZYRYZ?: unknown }[];
     expect(groups.map((g) => Number(g.XH))).toEqual([1, 2]);
     expect(asList(groups[0]!.ZYRYZ)).toEqual([]);

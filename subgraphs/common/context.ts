@@ -5,6 +5,8 @@ import type { Caller } from '../../graph/caller.ts';
 export interface SubgraphContext<L> {
   readonly requestId: string;
   readonly caller: Caller;
+  /** Epoch milliseconds the gateway gave the request; undefined for requests not signed by it. */
+  readonly deadline?: number;
   readonly logger: Logger;
   readonly loaders: L;
 }

@@ -1,15 +1,10 @@
 /**
- * The deadline a request brings to a subgraph: `x-deadline`, epoch milliseconds, set by the gateway
- * from its own request deadline. Read in this one function so its source can change (a signed header
- * carrying the caller and the deadline) without touching the server. A request that brings none, or
- * one further away than the subgraph allows, gets the subgraph's own limit: a caller cannot buy
- * itself unbounded time by calling a subgraph directly.
+ * The deadline a request brings to a subgraph: the one the gateway signed into its caller header
+ * (graph/gateway-signature.ts), epoch milliseconds. A request that brings none (an unchecked
+ * benchmark run), or one further away than the subgraph allows, gets the subgraph's own limit: a
+ * caller cannot buy itself unbounded time.
  */
-import type { IncomingHttpHeaders } from 'node:http';
-
-export function requestDeadline(headers: IncomingHttpHeaders, now: number, maxMs: number): number {
+export function requestDeadline(signed: number | undefined, now: number, maxMs: number): number {
   const latest = now + maxMs;
-  const raw = headers['x-deadline'];
-  const value = typeof raw === 'string' && /^\d{1,15}$/.test(raw.trim()) ? Number(raw) : undefined;
-  return value === undefined ? latest : Math.min(value, latest);
+  return signed === undefined || !Number.isFinite(signed) ? latest : Math.min(signed, latest);
 }

@@ -10,6 +10,7 @@ import { postForAnswer } from '../../test/support/graphql.ts';
 import { aliasedIntrospection, aliasedSearch, doublingChain } from '../../test/support/hostile-queries.ts';
 import { toConnection, toPage } from './connection.ts';
 import { startSubgraph } from './server.ts';
+import { TEST_TRUST } from '../../test/support/callers.ts';
 
 describe('limits on a subgraph called directly', () => {
   let searches = 0;
@@ -29,7 +30,13 @@ describe('limits on a subgraph called directly', () => {
           },
         },
       },
-      { host: '127.0.0.1', port: 0, logger: createLogger({ level: 'silent', name: 'test' }), limits },
+      {
+        host: '127.0.0.1',
+        port: 0,
+        logger: createLogger({ level: 'silent', name: 'test' }),
+        limits,
+        trust: TEST_TRUST,
+      },
     ).then((server) => (servers.push(server), server));
   let strict: RunningHttpServer;
   let loose: RunningHttpServer;

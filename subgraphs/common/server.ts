@@ -8,7 +8,8 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { DocumentNode } from 'graphql';
+import type http from 'node:http';
+import { type DocumentNode, GraphQLError } from 'graphql';
 import type { ResolverMap } from './resolver-map.ts';
 import type { SubgraphName } from '../../graph/names.ts';
 import { listenApollo, type RunningHttpServer } from '../../runtime/apollo-http.ts';
@@ -16,8 +17,9 @@ import type { Logger } from '../../runtime/logger.ts';
 import { type Metrics, metricsRoute } from '../../runtime/metrics.ts';
 import { staleAnswersPlugin } from '../../runtime/stale-extension.ts';
 import { requestDeadline } from './deadline.ts';
-import { ANONYMOUS } from '../../graph/caller.ts';
+import { ANONYMOUS, type Caller } from '../../graph/caller.ts';
 import type { SubgraphContext } from './context.ts';
+import { type Admitted, admitRequest, type GatewayTrust } from './gateway-trust.ts';
 import { maskError } from '../../graph/mask-errors.ts';
 import { subgraphTypeDefs } from '../../graph/sdl.ts';
 import { QUERY_LIMIT_DEFAULTS, type QueryLimits } from '../../graph/limits/config.ts';
@@ -64,49 +66,88 @@ export function createSubgraphServer<L>(
   });
 }
 
+/** `caller`: the one the gateway verified; tests running operations in process may give one. */
 export function createContext<L>(
   definition: SubgraphDefinition<L>,
   logger: Logger,
   requestId: string,
+  caller: Caller = ANONYMOUS,
+  deadline: number | undefined = undefined,
 ): SubgraphContext<L> {
-  return { requestId, caller: ANONYMOUS, logger: logger.child({ requestId }), loaders: definition.createLoaders() };
+  return {
+    requestId,
+    caller,
+    deadline,
+    logger: logger.child({ requestId }),
+    loaders: definition.createLoaders(),
+  };
 }
 
 export async function startSubgraph<L>(
   definition: SubgraphDefinition<L>,
   /**
    * `metrics`: served on GET /metrics (a standalone subgraph's legacy calls); the embedded start serves them on the
-   * gateway. `requestTimeoutMs`: the longest a request may run, and its deadline when it brings none.
-   * `beforeAnswer`: awaited before each answer leaves; the embedded start delivers the request's call records to
-   * observers on the gateway's thread first, so a caller that has the answer has its records too.
+   * gateway. `trust`: how requests prove they come from the gateway (gateway-trust.ts). `requestTimeoutMs`: the
+   * longest a request may run, and its deadline when it brings none. `beforeAnswer`: awaited before each answer
+   * leaves; the embedded start delivers the request's call records to observers on the gateway's thread first, so
+   * a caller that has the answer has its records too.
    */
   options: {
     host: string;
     port: number;
     logger: Logger;
     metrics?: Metrics;
+    trust: GatewayTrust;
     limits?: QueryLimits;
     requestTimeoutMs?: number;
     beforeAnswer?: () => Promise<void>;
   },
 ): Promise<RunningHttpServer> {
   const logger = options.logger.child({ subgraph: definition.name });
-  const { beforeAnswer } = options;
+  if (options.trust.kind === 'unchecked')
+    logger.warn(
+      'SUBGRAPH_ACCEPT_UNSIGNED: requests are not checked for the gateway signature; every caller is anonymous',
+    );
+  const { beforeAnswer, trust } = options;
   const server = createSubgraphServer(
     definition,
     logger,
     options.limits,
     beforeAnswer ? [{ requestDidStart: async () => ({ willSendResponse: () => beforeAnswer() }) }] : [],
   );
+  // Each request is admitted once: its deadline (known before execution) and its context come from one check.
+  const admissions = new WeakMap<http.IncomingMessage, Admitted | GraphQLError>();
+  const admit = (req: http.IncomingMessage, requestId: string, body: string): Admitted | GraphQLError => {
+    let admitted = admissions.get(req);
+    if (admitted === undefined) {
+      try {
+        admitted = admitRequest(trust, req, body, requestId, Date.now());
+      } catch (error) {
+        admitted = error instanceof GraphQLError ? error : new GraphQLError(String(error));
+      }
+      admissions.set(req, admitted);
+    }
+    return admitted;
+  };
   await server.start();
   const http = await listenApollo({
     server,
     host: options.host,
     port: options.port,
-    context: async (_req, requestId) => createContext(definition, logger, requestId),
+    context: async (req, requestId, body) => {
+      const admitted = admit(req, requestId, body);
+      if (admitted instanceof GraphQLError) throw admitted;
+      return createContext(definition, logger, admitted.requestId, admitted.caller, admitted.deadline);
+    },
     // Each request runs in a scope ending at its deadline or when its caller goes away (runtime/request-scope.ts).
-    deadline: (req) =>
-      requestDeadline(req.headers, Date.now(), options.requestTimeoutMs ?? DEFAULT_SUBGRAPH_REQUEST_TIMEOUT_MS),
+    deadline: (req, requestId, body) => {
+      const admitted = admit(req, requestId, body);
+      return requestDeadline(
+        admitted instanceof GraphQLError ? undefined : admitted.deadline,
+        Date.now(),
+        options.requestTimeoutMs ?? DEFAULT_SUBGRAPH_REQUEST_TIMEOUT_MS,
+      );
+    },
     routes: options.metrics ? [metricsRoute(options.metrics)] : [],
   });
   return {

@@ -14,6 +14,8 @@ import { createCreditAdapter } from '../../adapters/credit/index.ts';
 import { type TempDrop, quietLogger, tempDrop } from '../../test/support/credit/drop-folder.ts';
 import { deliverFile, headerOnlyBody } from '../../test/support/credit/deliveries.ts';
 import { readGatewayConfig } from '../../gateway/config.ts';
+import { TEST_GATEWAY_ENV, TEST_TRUST } from '../../test/support/callers.ts';
+import { postGraphql } from '../../test/support/graphql.ts';
 import { type RunningGateway, startGateway } from '../../gateway/server.ts';
 import { creditTestWorld, testUscc } from '../../test/support/credit/hand-world.ts';
 import type { RunningHttpServer } from '../../runtime/apollo-http.ts';
@@ -28,14 +30,8 @@ interface GqlAnswer {
   data?: Record<string, any>;
   errors?: { message: string; extensions: { code: string } }[];
 }
-const post = async (url: string, query: string, variables: Record<string, unknown> = {}): Promise<GqlAnswer> =>
-  (
-    await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    })
-  ).json() as Promise<GqlAnswer>;
+const post = (url: string, query: string, variables: Record<string, unknown> = {}): Promise<GqlAnswer> =>
+  postGraphql(url, query, variables);
 
 /** Enterprises the register should list as missing the report of `year`, from the world itself. */
 function expectedMissing(year: number): string[] {
@@ -76,13 +72,22 @@ describe('credit subgraph', () => {
     });
     await adapter.ingest();
     const definition = createCreditSubgraph({ adapter, clock: fixedClock('2026-10-22T10:00:00+08:00') });
-    subgraph = await startSubgraph(definition, { host: '127.0.0.1', port: 0, logger: quietLogger() });
+    subgraph = await startSubgraph(definition, {
+      host: '127.0.0.1',
+      port: 0,
+      logger: quietLogger(),
+      trust: TEST_TRUST,
+    });
     const composed = composeServices([{ name: 'credit', url: subgraph.url, typeDefs: parse(subgraphSdl('credit')) }]);
     if (!composed.supergraphSdl) throw new Error(composed.errors?.map((e) => e.message).join('; '));
     supergraphDir = await mkdtemp(join(tmpdir(), 'eg-credit-supergraph-'));
     await writeFile(join(supergraphDir, 'supergraph.graphql'), composed.supergraphSdl);
     gateway = await startGateway(
-      readGatewayConfig({ GATEWAY_PORT: '0', SUPERGRAPH_PATH: join(supergraphDir, 'supergraph.graphql') }),
+      readGatewayConfig({
+        ...TEST_GATEWAY_ENV,
+        GATEWAY_PORT: '0',
+        SUPERGRAPH_PATH: join(supergraphDir, 'supergraph.graphql'),
+      }),
       quietLogger(),
     );
   });

@@ -20,6 +20,7 @@ import { subgraphSdl } from '../../graph/sdl.ts';
 import { startSubgraph } from '../common/server.ts';
 import { createPermitSubgraph } from '../permit/index.ts';
 import { type ElevatorStack, postGraphql, startElevatorStack } from '../../test/support/elevator/stack.ts';
+import { TEST_GATEWAY_ENV, TEST_TRUST } from '../../test/support/callers.ts';
 
 const logger = createLogger({ level: 'silent', name: 'test' });
 let stack: ElevatorStack;
@@ -44,7 +45,7 @@ beforeAll(async () => {
   const port = new InMemoryPermitPort({ licences: [], certificates, spotChecks: [] });
   permit = await startSubgraph(
     createPermitSubgraph({ adapter: port, clock: fixedClock('2026-11-20T18:00:00+08:00') }),
-    { host: '127.0.0.1', port: 0, logger },
+    { host: '127.0.0.1', port: 0, logger, trust: TEST_TRUST },
   );
   const composed = composeServices([
     { name: 'elevator', url: elevatorUrl, typeDefs: parse(subgraphSdl('elevator')) },
@@ -54,7 +55,12 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'eg-elevator-permit-'));
   writeFileSync(join(dir, 'supergraph.graphql'), composed.supergraphSdl);
   gateway = await startGateway(
-    readGatewayConfig({ GATEWAY_PORT: '0', SUPERGRAPH_PATH: join(dir, 'supergraph.graphql'), LOG_LEVEL: 'silent' }),
+    readGatewayConfig({
+      ...TEST_GATEWAY_ENV,
+      GATEWAY_PORT: '0',
+      SUPERGRAPH_PATH: join(dir, 'supergraph.graphql'),
+      LOG_LEVEL: 'silent',
+    }),
     logger,
   );
 });

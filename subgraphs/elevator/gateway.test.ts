@@ -10,6 +10,7 @@ import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGatewayConfig } from '../../gateway/config.ts';
+import { TEST_GATEWAY_ENV } from '../../test/support/callers.ts';
 import { type RunningGateway, startGateway } from '../../gateway/server.ts';
 import { createLogger } from '../../runtime/logger.ts';
 import { subgraphSdl } from '../../graph/sdl.ts';
@@ -27,7 +28,12 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'eg-elevator-gateway-'));
   writeFileSync(join(dir, 'supergraph.graphql'), composed.supergraphSdl);
   gateway = await startGateway(
-    readGatewayConfig({ GATEWAY_PORT: '0', SUPERGRAPH_PATH: join(dir, 'supergraph.graphql'), LOG_LEVEL: 'silent' }),
+    readGatewayConfig({
+      ...TEST_GATEWAY_ENV,
+      GATEWAY_PORT: '0',
+      SUPERGRAPH_PATH: join(dir, 'supergraph.graphql'),
+      LOG_LEVEL: 'silent',
+    }),
     createLogger({ level: 'silent', name: 'test' }),
   );
 });

@@ -13,6 +13,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readGatewayConfig } from '../../gateway/config.ts';
+import { TEST_GATEWAY_ENV } from '../../test/support/callers.ts';
 import { type RunningGateway, startGateway } from '../../gateway/server.ts';
 import { type RunningHttpServer, listenApollo } from '../../runtime/apollo-http.ts';
 import { createLogger } from '../../runtime/logger.ts';
@@ -66,7 +67,12 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'eg-permit-gateway-'));
   writeFileSync(join(dir, 'supergraph.graphql'), composed.supergraphSdl);
   gateway = await startGateway(
-    readGatewayConfig({ GATEWAY_PORT: '0', SUPERGRAPH_PATH: join(dir, 'supergraph.graphql'), LOG_LEVEL: 'silent' }),
+    readGatewayConfig({
+      ...TEST_GATEWAY_ENV,
+      GATEWAY_PORT: '0',
+      SUPERGRAPH_PATH: join(dir, 'supergraph.graphql'),
+      LOG_LEVEL: 'silent',
+    }),
     createLogger({ level: 'silent', name: 'test' }),
   );
 });

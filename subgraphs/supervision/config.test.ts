@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readGatewayConfig } from '../../gateway/config.ts';
+import { TEST_GATEWAY_ENV } from '../../test/support/callers.ts';
 import { readEmbeddedConfig } from '../../embedded/config.ts';
 import { requireServerStores } from '../common/shared-databases.ts';
 import { readCreditConfig } from '../credit/config.ts';
@@ -56,7 +57,8 @@ describe('supervision configuration', () => {
 
   it('the gateway takes SUBGRAPH_URL_SUPERVISION', () => {
     expect(
-      readGatewayConfig({ SUBGRAPH_URL_SUPERVISION: 'http://supervision:4005/graphql' }).subgraphUrls.supervision,
+      readGatewayConfig({ ...TEST_GATEWAY_ENV, SUBGRAPH_URL_SUPERVISION: 'http://supervision:4005/graphql' })
+        .subgraphUrls.supervision,
     ).toBe('http://supervision:4005/graphql');
   });
 });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { CallObserver } from '../../adapters/core/calls.ts';
 import { type EmbeddedStack, startEmbeddedStack } from '../../embedded/stack.ts';
 import { createLogger } from '../../runtime/logger.ts';
+import { TEST_SIGNING_SECRET } from './callers.ts';
 
 export const ZERO_PORTS = {
   GATEWAY_PORT: '0',
@@ -21,11 +22,13 @@ export const ZERO_PORTS = {
 };
 
 export interface TestStack extends EmbeddedStack {
+  /** DATA_DIR of this stack (its client file and development token key live there). */
+  readonly dataDir: string;
   /** Stops the stack and removes its data folder. */
   close(): Promise<void>;
 }
 
-/** `env`: more settings (e.g. a short breaker half-open time); ports and the data folder stay the test's own. */
+/** `env`: more configuration (e.g. the callers' settings, a short breaker half-open time) over the test stack's own. */
 export async function startTestStack(
   scale: 'test' | 'demo',
   observers: CallObserver[] = [],
@@ -33,11 +36,13 @@ export async function startTestStack(
 ): Promise<TestStack> {
   const dataDir = mkdtempSync(join(tmpdir(), `eg-stack-${scale}-`));
   const stack = await startEmbeddedStack(
-    { ...env, ...ZERO_PORTS, SEED_SCALE: scale, DATA_DIR: dataDir },
+    // The test secret, so a test may post straight to a subgraph as the gateway (test/support/graphql.ts).
+    { ...ZERO_PORTS, SEED_SCALE: scale, DATA_DIR: dataDir, GATEWAY_SIGNING_SECRET: TEST_SIGNING_SECRET, ...env },
     createLogger({ level: 'silent', name: `stack-${scale}` }),
     { observers },
   );
   return Object.assign(stack, {
+    dataDir,
     async close() {
       await stack.stop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -16,6 +16,7 @@ import { createLogger } from '../../../runtime/logger.ts';
 import { startSubgraph } from '../../../subgraphs/common/server.ts';
 import { createElevatorSubgraph } from '../../../subgraphs/elevator/index.ts';
 import { fixedEligibility } from './eligibility.ts';
+import { TEST_TRUST } from '../callers.ts';
 
 /** Index of the stored elevator whose floor count is written in words. */
 export const CORRUPT_ELEVATOR = 7;
@@ -69,7 +70,7 @@ export async function startElevatorStack(): Promise<ElevatorStack> {
         clock: fixedClock(`${TEST_AS_OF}T18:00:00+08:00`),
         logger,
       });
-      const server = await startSubgraph(definition, { host: '127.0.0.1', port: 0, logger });
+      const server = await startSubgraph(definition, { host: '127.0.0.1', port: 0, logger, trust: TEST_TRUST });
       running.push({ adapter, server });
       return server.url;
     },

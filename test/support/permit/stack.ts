@@ -21,6 +21,7 @@ import { fixedClock } from '../../../runtime/clock.ts';
 import { createLogger } from '../../../runtime/logger.ts';
 import { startSubgraph } from '../../../subgraphs/common/server.ts';
 import { createPermitSubgraph } from '../../../subgraphs/permit/index.ts';
+import { TEST_TRUST } from '../callers.ts';
 
 export interface PermitStack {
   readonly world: World;
@@ -60,7 +61,7 @@ export async function startPermitStack(): Promise<PermitStack> {
         guard: faultTestsGuard('permit'),
       });
       const definition = createPermitSubgraph({ adapter, clock: fixedClock(`${world.asOf}T10:00:00+08:00`) });
-      const server = await startSubgraph(definition, { host: '127.0.0.1', port: 0, logger });
+      const server = await startSubgraph(definition, { host: '127.0.0.1', port: 0, logger, trust: TEST_TRUST });
       running.push({ adapter, server });
       return server.url;
     },
