@@ -6,6 +6,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../runtime/logger.ts';
+import { TEST_GATEWAY_ENV } from '../test/support/callers.ts';
 import { postForAnswer } from '../test/support/graphql.ts';
 import { type GatedFederation, startGatedFederation } from '../test/support/gated-federation.ts';
 import { readGatewayConfig } from './config.ts';
@@ -29,7 +30,12 @@ async function withGateway(
   test: (gateway: RunningGateway, federation: GatedFederation) => Promise<void>,
 ): Promise<void> {
   const federation = await startGatedFederation();
-  const config = readGatewayConfig({ GATEWAY_PORT: '0', SUPERGRAPH_PATH: federation.supergraphPath, ...env });
+  const config = readGatewayConfig({
+    ...TEST_GATEWAY_ENV,
+    GATEWAY_PORT: '0',
+    SUPERGRAPH_PATH: federation.supergraphPath,
+    ...env,
+  });
   const gateway = await startGateway(config, createLogger({ level: 'silent', name: 'test' }));
   try {
     await test(gateway, federation);
@@ -117,6 +123,7 @@ describe('the routes outside admission', () => {
   beforeAll(async () => {
     federation = await startGatedFederation();
     const config = readGatewayConfig({
+      ...TEST_GATEWAY_ENV,
       GATEWAY_PORT: '0',
       SUPERGRAPH_PATH: federation.supergraphPath,
       GATEWAY_MAX_CONCURRENT_REQUESTS: '1',

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUBGRAPHS } from '../graph/names.ts';
 import { closeServer } from '../runtime/http-body.ts';
 import { createLogger } from '../runtime/logger.ts';
+import { TEST_GATEWAY_ENV } from '../test/support/callers.ts';
 import { postForAnswer } from '../test/support/graphql.ts';
 import { aliasedIntrospection, aliasedSearch, doublingChain } from '../test/support/hostile-queries.ts';
 import { readGatewayConfig } from './config.ts';
@@ -30,6 +31,9 @@ describe('limits at the gateway', () => {
     await new Promise<void>((resolve) => recorder.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(recorder.address() as AddressInfo).port}/graphql`;
     const env = {
+      ...TEST_GATEWAY_ENV,
+      // One caller sends the whole flood: the rate limit must not answer before the limits do.
+      GATEWAY_RATE_BURST: '10000',
       GATEWAY_PORT: '0',
       ...Object.fromEntries(SUBGRAPHS.map((name) => [`SUBGRAPH_URL_${name.toUpperCase()}`, url])),
     };

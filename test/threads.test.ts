@@ -5,6 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedHeaders } from './support/callers.ts';
 import { type TestStack, startTestStack } from './support/stack.ts';
 
 let stack: TestStack;
@@ -13,15 +14,15 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => stack?.close());
 
-/** Posts each query from a thread of its own; 1 in `done` when every answer came back clean, 2 otherwise. */
+/** Posts each signed request from a thread of its own; 1 in `done` when every answer came back clean, 2 otherwise. */
 const CLIENT = `
 const { workerData } = require('node:worker_threads');
 const done = new Int32Array(workerData.done);
 (async () => {
-  for (const [url, query] of workerData.requests) {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-    const body = await res.json();
-    if (!body.data || body.errors) throw new Error(JSON.stringify(body));
+  for (const [url, body, headers] of workerData.requests) {
+    const res = await fetch(url, { method: 'POST', headers, body });
+    const answer = await res.json();
+    if (!answer.data || answer.errors) throw new Error(JSON.stringify(answer));
   }
 })().then(() => 1, () => 2).then((outcome) => { Atomics.store(done, 0, outcome); Atomics.notify(done, 0); });
 `;
@@ -36,10 +37,14 @@ describe('threads of the embedded start', () => {
 
   it('subgraphs answer from the permit stand-in and the inspection database while this thread is blocked', () => {
     const done = new Int32Array(new SharedArrayBuffer(4));
+    // Straight to the subgraphs, signed as the gateway signs its fetches.
     const requests = [
       [stack.gateway.subgraphs.get('permit'), '{ licencesExpiring(withinDays: 3650, first: 1) { totalCount } }'],
       [stack.gateway.subgraphs.get('inspection'), '{ equipmentSearch(first: 1) { totalCount } }'],
-    ];
+    ].map(([url, query]) => {
+      const body = JSON.stringify({ query });
+      return [url, body, signedHeaders(body)];
+    });
     const client = new Worker(CLIENT, { eval: true, workerData: { done: done.buffer, requests } });
     // This thread waits without ever returning to its event loop: whatever answers runs on another thread.
     Atomics.wait(done, 0, 0, 60_000);

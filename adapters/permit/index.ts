@@ -59,12 +59,11 @@ export function createPermitAdapter(options: PermitAdapterOptions): PermitAdapte
   });
   // When the service fails, a request gets the last good answer it gave, marked stale (adapters/core/last-good.ts).
   return withLastGoodAnswers(
-    new PermitAdapter(new SoapClient(transport, logger), logger, batchLimit),
+    new PermitAdapter(new SoapClient(transport, logger, options.credentials), logger, batchLimit),
     {
       batch: ['licencesByHolder', 'spotChecksByEnterprise', 'certificatesByNumber', 'certificatesByHolder'],
       whole: ['searchLicences'],
     },
     transport.calls.guard,
   );
-  return new PermitAdapter(new SoapClient(transport, logger, options.credentials), logger, batchLimit);
 }
