@@ -16,7 +16,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
+import { probeHealthWhile } from './health-prober.ts';
 import { loadOperation } from '../test/support/operations.ts';
 
 const { values } = parseArgs({
@@ -57,28 +57,6 @@ interface CrowdFigures {
 const percentile = (sorted: readonly number[], p: number) =>
   sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
-/** The /health prober, as plain JavaScript on a thread of its own, so the crowd's answers never delay its clock. */
-const PROBER = `
-const { parentPort, workerData } = require('node:worker_threads');
-(async () => {
-  const { url, until, every, timeout } = workerData;
-  const times = [];
-  let failed = 0;
-  while (Date.now() < until) {
-    const started = performance.now();
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(timeout) });
-      await res.text();
-      if (!res.ok) failed++;
-    } catch { failed++; }
-    const ms = performance.now() - started;
-    times.push(ms);
-    if (ms < every) await new Promise((r) => setTimeout(r, every - ms));
-  }
-  parentPort.postMessage({ times, failed });
-})();
-`;
-
 async function crowd(gatewayUrl: string): Promise<CrowdFigures> {
   const operation = loadOperation(values.operation);
   const body = JSON.stringify({ query: operation.query, variables: operation.variables });
@@ -102,19 +80,6 @@ async function crowd(gatewayUrl: string): Promise<CrowdFigures> {
   if ((await ask()) !== undefined) throw new Error(`${values.operation} does not answer cleanly at ${gatewayUrl}`);
 
   const until = Date.now() + seconds * 1000;
-  const prober = new Worker(PROBER, {
-    eval: true,
-    workerData: {
-      url: new URL('/health', gatewayUrl).href,
-      until,
-      every: HEALTH_EVERY_MS,
-      timeout: REQUEST_TIMEOUT_MS,
-    },
-  });
-  const probed = new Promise<{ times: number[]; failed: number }>((resolve, reject) => {
-    prober.once('message', resolve);
-    prober.once('error', reject);
-  });
   const times: number[] = [];
   let errors = 0;
   const client = async () => {
@@ -129,12 +94,14 @@ async function crowd(gatewayUrl: string): Promise<CrowdFigures> {
     }
   };
   const started = performance.now();
-  await Promise.all(Array.from({ length: clients }, client));
+  const { health } = await probeHealthWhile(
+    gatewayUrl,
+    Promise.all(Array.from({ length: clients }, client)),
+    HEALTH_EVERY_MS,
+    REQUEST_TIMEOUT_MS,
+  );
   const elapsed = (performance.now() - started) / 1000;
-  const health = await probed;
-  await prober.terminate();
   times.sort((a, b) => a - b);
-  health.times.sort((a, b) => a - b);
   return {
     requests: times.length,
     errors,

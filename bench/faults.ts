@@ -23,6 +23,7 @@ import { faultAdminFile, type FaultAdminAddress } from '../legacy/fault-admin.ts
 import type { FaultSystem } from '../legacy/faults.ts';
 import { type ExampleOperation, loadOperation, operationNames } from '../test/support/operations.ts';
 import { ZERO_PORTS } from '../test/support/stack.ts';
+import { probeHealthWhile } from './health-prober.ts';
 
 const { values } = parseArgs({
   options: {
@@ -177,28 +178,6 @@ async function drive(
   return answers;
 }
 
-/** /health every 100 ms while `work` runs: its latencies. */
-async function probeHealth<T>(url: string, work: Promise<T>): Promise<{ result: T; health: number[] }> {
-  const health: number[] = [];
-  let running = true;
-  const probe = (async () => {
-    while (running) {
-      const t = performance.now();
-      try {
-        await (await fetch(new URL('/health', url), { signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS) })).text();
-      } catch {
-        // counted as its time to fail
-      }
-      health.push(performance.now() - t);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  })();
-  const result = await work;
-  running = false;
-  await probe;
-  return { result, health: health.sort((a, b) => a - b) };
-}
-
 function codesOf(answers: readonly Answer[]): Map<string, number> {
   const codes = new Map<string, number>();
   const add = (code: string) => codes.set(code, (codes.get(code) ?? 0) + 1);
@@ -292,7 +271,13 @@ try {
 
   if (!values['no-load']) {
     console.log(`\n${LOAD_CLIENTS} clients × ${LOAD_SECONDS} s, no fault, /health probed every 100 ms`);
-    const { result, health } = await probeHealth(url, drive(url, operations, LOAD_CLIENTS, LOAD_SECONDS));
+    const probed = await probeHealthWhile(
+      url,
+      drive(url, operations, LOAD_CLIENTS, LOAD_SECONDS),
+      100,
+      CLIENT_TIMEOUT_MS,
+    );
+    const [result, health] = [probed.result, probed.health.times];
     const answers = result.map((r) => r.answer);
     const overloaded = answers.filter((a) => a.body?.errors?.some((e) => e.extensions?.code === 'OVERLOADED')).length;
     const failed = answers.filter(
