@@ -35,8 +35,8 @@ type SchemaModule = Exclude<Parameters<typeof buildSubgraphSchema>[0], DocumentN
 export interface SubgraphDefinition<L> {
   readonly name: SubgraphName;
   readonly resolvers: ResolverMap<SubgraphContext<L>>;
-  /** Fresh loaders for one request. */
-  readonly createLoaders: () => L;
+  /** Fresh loaders for one request, reading for this caller (its districts: common/districts.ts). */
+  readonly createLoaders: (caller: Caller) => L;
 }
 
 export function createSubgraphServer<L>(
@@ -79,7 +79,7 @@ export function createContext<L>(
     caller,
     deadline,
     logger: logger.child({ requestId }),
-    loaders: definition.createLoaders(),
+    loaders: definition.createLoaders(caller),
   };
 }
 

@@ -40,7 +40,7 @@ async function run(port: CreditPort, caller: Caller, query: string) {
   const server = createSubgraphServer(definition, logger);
   const response = await server.executeOperation(
     { query },
-    { contextValue: { requestId: 't', caller, logger, loaders: definition.createLoaders() } },
+    { contextValue: { requestId: 't', caller, logger, loaders: definition.createLoaders(caller) } },
   );
   if (response.body.kind !== 'single') throw new Error('expected a single result');
   return response.body.singleResult;

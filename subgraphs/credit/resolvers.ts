@@ -17,6 +17,7 @@ import {
 import type { Clock } from '../../runtime/clock.ts';
 import { usccArg } from '../common/arguments.ts';
 import { maskers, personal } from '../common/caller.ts';
+import { mayReadDistrict, outsideDistricts } from '../common/districts.ts';
 import { type PageArgs, toConnection, toPage } from '../common/connection.ts';
 import type { CountedFigures } from '../common/counted-figures.ts';
 import { DateScalar, DateTimeScalar } from '../common/scalars.ts';
@@ -73,7 +74,9 @@ export function creditResolvers(deps: {
     },
     District: {
       __resolveReference: (ref: { code: string }) => ({ code: ref.code }),
-      creditStatistics: async (d: { code: string }) => {
+      // A district's figure, like every district figure, only for the caller's districts (common/districts.ts).
+      creditStatistics: async (d: { code: string }, _: unknown, ctx: Ctx) => {
+        if (!mayReadDistrict(ctx.caller, d.code)) throw outsideDistricts(`The figures of district ${d.code}`);
         const counted = await statistics.get('all');
         const byClass = counted.value.get(d.code) ?? { A: 0, B: 0, C: 0, D: 0 };
         return {
