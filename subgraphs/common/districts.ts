@@ -39,9 +39,9 @@ export function districtsToCover(caller: Caller, asked: string | undefined): rea
   return mayReadDistrict(caller, asked) ? [asked] : [];
 }
 
-/** A key naming the rows a caller may see: callers with the same key may share cached answers. */
-export function districtScopeKey(caller: Caller): string {
-  return districtsWithin(caller)?.join(',') ?? '*';
+/** A cache key naming the districts a read covered (undefined: the whole city); only equal keys share an answer. */
+export function districtsKey(districts: readonly string[] | undefined): string {
+  return districts === undefined ? '*' : [...districts].sort().join(',');
 }
 
 /** The error in place of something outside the caller's districts (its field is null). */

@@ -16,7 +16,6 @@ import {
 } from '../../adapters/credit/types.ts';
 import type { Clock } from '../../runtime/clock.ts';
 import { usccArg } from '../common/arguments.ts';
-import { maskers, personal } from '../common/caller.ts';
 import { mayReadDistrict, outsideDistricts } from '../common/districts.ts';
 import { type PageArgs, toConnection, toPage } from '../common/connection.ts';
 import type { CountedFigures } from '../common/counted-figures.ts';
@@ -67,8 +66,6 @@ export function creditResolvers(deps: {
       __resolveReference: async (ref: { uscc: string }, ctx: Ctx) =>
         (await ctx.loaders.enterprise.load(ref.uscc)) ?? { uscc: ref.uscc },
       district: (e: Partial<Enterprise>) => (e.districtCode ? { code: e.districtCode } : null),
-      legalRepresentative: (e: Partial<Enterprise>, _: unknown, ctx: Ctx) =>
-        personal(ctx.caller, e.legalRepresentative, maskers.personName),
       credit: (e: Partial<Enterprise> & { uscc: string }, _: unknown, ctx: Ctx) =>
         ctx.loaders.creditProfile.load(e.uscc),
     },

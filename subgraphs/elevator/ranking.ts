@@ -6,6 +6,7 @@
 import type { IndexSnapshot } from './register-index.ts';
 import { SnapshotMemo } from '../common/snapshot-memo.ts';
 import { countByMaintainer } from './statistics.ts';
+import { districtsKey } from '../common/districts.ts';
 
 export interface CompanyRank {
   readonly rank: number;
@@ -42,7 +43,6 @@ function rank(snapshot: IndexSnapshot, districts: readonly string[] | undefined)
     }));
 }
 
-const CITY = 'city';
 const rankings = new SnapshotMemo();
 
 /**
@@ -53,6 +53,5 @@ export function maintenanceRanking(
   snapshot: IndexSnapshot,
   districts: readonly string[] | undefined,
 ): readonly CompanyRank[] {
-  const key = districts === undefined ? CITY : [...districts].sort().join(',');
-  return rankings.get(snapshot, key, () => rank(snapshot, districts));
+  return rankings.get(snapshot, districtsKey(districts), () => rank(snapshot, districts));
 }

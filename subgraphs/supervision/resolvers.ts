@@ -8,7 +8,7 @@ import type { LicenceType } from '../../adapters/permit/types.ts';
 import { districtArg, usccArg } from '../common/arguments.ts';
 import { type PageArgs, toConnection, toPage } from '../common/connection.ts';
 import type { SubgraphContext } from '../common/context.ts';
-import { districtsToCover } from '../common/districts.ts';
+import { districtsKey, districtsToCover } from '../common/districts.ts';
 import { DateScalar, DateTimeScalar } from '../common/scalars.ts';
 import type { SupervisionIndex } from './cross-index.ts';
 import {
@@ -74,7 +74,7 @@ export function supervisionResolvers(
         const snapshot = await index.current();
         // Remembered per set of districts covered: a caller never gets rows computed for other districts.
         const districts = districtsToCover(ctx.caller, district);
-        const rows = index.remember(snapshot, `work|${args.kind}|${districts?.join(',') ?? '*'}`, () =>
+        const rows = index.remember(snapshot, `work|${args.kind}|${districtsKey(districts)}`, () =>
           unlicensedWork(snapshot, args.kind, districts),
         );
         return { ...paged(rows, args), ...snapshot.periods[args.kind], refreshedAt: snapshot.refreshedAt };
@@ -92,7 +92,7 @@ export function supervisionResolvers(
           throw badUserInput(`year must be over: from 1949 to ${thisYear - 1}, got ${args.year}`, 'year');
         // A holder is in the district it is registered in; remembered per set of districts covered.
         const filter = { districts: districtsToCover(ctx.caller, district), licenceType: args.licenceType ?? null };
-        const covered = filter.districts?.join(',') ?? '*';
+        const covered = districtsKey(filter.districts);
         const rows = index.remember(snapshot, `reports|${args.year}|${covered}|${filter.licenceType}`, () =>
           missingAnnualReports(snapshot, args.year, filter),
         );
