@@ -3,9 +3,11 @@
  * ElevatorFile) for an anonymous caller, a caller limited to one district and a caller reading personal
  * data (every answer revealing some writes an audit record), in interleaved rounds of one run; then the
  * memory the per-district answers kept with the index snapshots take (the maintenance ranking and the
- * unlicensed-work rows remembered for each set of districts), read as the subgraphs thread's heap on the
- * gateway's /metrics before and after every district has asked once (no GC can be forced on that thread:
- * an approximation).
+ * unlicensed-work rows remembered for each set of districts). Those live on the subgraphs' thread, where
+ * no GC can be forced, so they are rebuilt here in the same shapes from the sizes the graph reports for
+ * every district, and weighed on this thread's heap between forced collections.
+ *
+ * The district caller's district is the example elevator's, so its ElevatorFile is the whole file.
  *
  *   npm run bench:caller-data -- [test|demo] [seconds] [concurrency]
  */
@@ -19,15 +21,23 @@ import { startTestStack } from '../test/support/stack.ts';
 const scale = (process.argv[2] ?? 'demo') as 'test' | 'demo';
 const seconds = Number(process.argv[3] ?? 3);
 const concurrency = Number(process.argv[4] ?? 8);
-const ROUNDS = 2;
+const ROUNDS = 3;
 
 const stack = await startTestStack(scale, [], { GATEWAY_RATE_PER_SECOND: '1000000', GATEWAY_RATE_BURST: '1000000' });
 const jwt = readJwtConfig({ DATA_DIR: stack.dataDir }, true)!;
 const bearer = async (subject: string, scopes: readonly Scope[], districts?: string[]) => ({
   authorization: `Bearer ${await issueToken({ subject, scopes, districts, ttlSeconds: 3600 }, jwt)}`,
 });
-// Pudong, the district with the most equipment: the district caller's answers are not trivially small.
-const HOME = '310115';
+const elevatorFile = loadOperation('ElevatorFile');
+const file = await (
+  await fetch(stack.gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: elevatorFile.query, variables: elevatorFile.variables }),
+  })
+).json();
+const HOME = (file as { data: { elevator: { equipment: { district: { code: string } } } } }).data.elevator.equipment
+  .district.code;
 const modes: Record<string, Record<string, string>> = {
   anonymous: {},
   'one district': await bearer('bench-district', READ_SCOPES, [HOME]),
@@ -61,10 +71,25 @@ async function load(body: string, headers: Record<string, string>): Promise<numb
 
 const p = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 
-async function subgraphHeap(): Promise<number> {
-  const text = await (await fetch(new URL('/metrics', stack.gateway.url))).text();
-  const line = text.split('\n').find((l) => l.startsWith('nodejs_heap_size_used_bytes') && l.includes('subgraph'));
-  return Number(line?.split(' ').at(-1) ?? NaN);
+interface Sizes {
+  maintenanceCompanyRanking: { totalCount: number };
+  m: { nodes: { records: number }[] };
+  i: { nodes: { records: number }[] };
+}
+
+async function askSizes(query: string, headers: Record<string, string>): Promise<Sizes> {
+  const response = await fetch(stack.gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  });
+  return ((await response.json()) as { data: Sizes }).data;
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+function heapAfterGc(): number {
+  gc?.();
+  return process.memoryUsage().heapUsed;
 }
 
 console.log(`scale ${scale}, ${concurrency} clients, ${ROUNDS} interleaved rounds of ${seconds} s per caller kind`);
@@ -87,17 +112,33 @@ try {
     }
   }
 
-  // Per-district answers remembered with the snapshots: every district asks the ranking and unlicensed work once.
-  const perDistrict = [loadOperation('MaintenanceRiskRanking'), loadOperation('UnlicensedWork')];
-  const before = await subgraphHeap();
+  // Per-district answers remembered with the snapshots, rebuilt in their shapes (ranking.ts, questions.ts).
+  const SIZES = `{ maintenanceCompanyRanking(first: 1) { totalCount }
+    m: unlicensedWork(kind: MAINTENANCE, first: 100) { nodes { records } }
+    i: unlicensedWork(kind: INSTALLATION, first: 100) { nodes { records } } }`;
+  const sizes: { ranking: number; work: number[] }[] = [];
   for (const district of DISTRICTS) {
-    const headers = await bearer(`bench-${district.code}`, READ_SCOPES, [district.code]);
-    for (const operation of perDistrict)
-      await request(JSON.stringify({ query: operation.query, variables: operation.variables }), headers);
+    const data = await askSizes(SIZES, await bearer(`bench-${district.code}`, READ_SCOPES, [district.code]));
+    const records = [...data.m.nodes, ...data.i.nodes].map((n) => n.records);
+    sizes.push({ ranking: data.maintenanceCompanyRanking.totalCount, work: records });
   }
-  const after = await subgraphHeap();
+  const uscc = '91310000000000000X';
+  const item = {};
+  const before = heapAfterGc();
+  const kept = sizes.map(({ ranking, work }) => ({
+    ranking: Array.from({ length: ranking }, (_, i) => ({
+      rank: i + 1,
+      uscc,
+      elevatorsMaintained: i,
+      overdue: i,
+      overdueRatio: i / 7,
+    })),
+    work: work.map((n) => ({ companyUscc: uscc, kind: 'MAINTENANCE', items: Array.from({ length: n }, () => item) })),
+  }));
+  const after = heapAfterGc();
+  const rows = sizes.reduce((sum, s) => sum + s.ranking + s.work.length, 0);
   console.log(
-    `\n${DISTRICTS.length} districts × ${perDistrict.length} operations remembered: subgraphs heap ${(before / 1e6).toFixed(1)} → ${(after / 1e6).toFixed(1)} MB (${((after - before) / 1024 / DISTRICTS.length).toFixed(0)} KB per district, without a forced GC)`,
+    `\nper-district answers of all ${DISTRICTS.length} districts (${rows} ranking and unlicensed-work rows, ${kept.length} entries): ${((after - before) / 1024).toFixed(0)} KB, ${((after - before) / 1024 / DISTRICTS.length).toFixed(1)} KB per district${gc ? '' : ' (run with node --expose-gc for a steadier figure)'}`,
   );
 } finally {
   await stack.close();
