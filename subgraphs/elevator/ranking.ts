@@ -1,7 +1,8 @@
 /**
- * Maintenance risk ranking (超期维保): the maintenance companies of the city or one district ranked by
- * the share of their elevators in use whose maintenance is overdue, then by the overdue count, then
- * by USCC. Computed from one index snapshot, once per snapshot and district.
+ * Maintenance risk ranking (超期维保): the maintenance companies of the city or of some districts (the
+ * one asked, or a district caller's) ranked by the share of their elevators in use whose maintenance is
+ * overdue, then by the overdue count, then by USCC. Computed from one index snapshot, once per snapshot
+ * and set of districts.
  */
 import type { IndexSnapshot } from './register-index.ts';
 import { SnapshotMemo } from '../common/snapshot-memo.ts';
