@@ -3,6 +3,7 @@
  * system its configuration names (by default the embedded stand-ins' addresses and the seeded data
  * folder); supervision reads all four systems and needs their servers' configuration.
  */
+import { openAuditTrail, readAuditConfig } from '../subgraphs/common/audit/config.ts';
 import { join } from 'node:path';
 import { legacyCallMetrics } from '../adapters/core/call-metrics.ts';
 import { createPermitAdapter } from '../adapters/permit/index.ts';
@@ -98,7 +99,9 @@ try {
     resilience: new LegacyResilience(resilience.settings, metrics),
   });
   await built.warmUp();
+  const audit = await openAuditTrail(readAuditConfig(process.env));
   const server = await startSubgraph(built.definition, {
+    audit,
     host: config.host,
     port: config.port,
     logger,
@@ -108,7 +111,14 @@ try {
     trust,
   });
   logger.info({ url: server.url }, 'subgraph listening');
-  stopOnSignal([...built.parts, { name: 'subgraph', stop: () => server.stop() }], logger);
+  stopOnSignal(
+    [
+      ...built.parts,
+      { name: 'audit trail', stop: () => audit.close() },
+      { name: 'subgraph', stop: () => server.stop() },
+    ],
+    logger,
+  );
 } catch (error) {
   exitOnStartupError(error);
 }

@@ -5,6 +5,7 @@
  * the other subgraphs' adapters), each on its own loopback port, and their warm-up: credit ingestion
  * into the credit store, the elevator and supervision indexes. Every port may be 0 in tests.
  */
+import { openAuditTrail, readAuditConfig } from '../subgraphs/common/audit/config.ts';
 import { legacyCallMetrics } from '../adapters/core/call-metrics.ts';
 import { LegacyResilience } from '../adapters/core/guard.ts';
 import { readGatewayConfig } from '../gateway/config.ts';
@@ -92,6 +93,9 @@ export async function startSubgraphs(
   };
   const { seeded } = legacy.addresses;
   const parts: Stoppable[] = [];
+  // One personal-data audit trail for the subgraphs of this start (audit/config.ts: the data folder by default).
+  const audit = await openAuditTrail(readAuditConfig(env));
+  parts.push({ name: 'audit trail', stop: () => audit.close() });
   const urls: Partial<Record<SubgraphName, string>> = {};
   const serve = async (name: SubgraphName, built: BuiltSubgraph): Promise<void> => {
     parts.push(...built.parts);
@@ -104,6 +108,7 @@ export async function startSubgraphs(
       limits: gatewayConfig.queryLimits,
       requestTimeoutMs: resilienceConfig.subgraphRequestTimeoutMs,
       beforeAnswer: options.beforeAnswer,
+      audit,
     });
     parts.push({ name: `${name} subgraph`, stop: () => server.stop() });
     urls[name] = server.url;

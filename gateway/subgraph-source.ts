@@ -69,7 +69,7 @@ export function createSubgraphSource(
   return new RemoteGraphQLDataSource<GatewayContext>({
     url,
     fetcher,
-    willSendRequest({ request, context }) {
+    willSendRequest({ request, context, ...options }) {
       // Every fetch is made for a request, whose context holds the caller the gateway verified.
       request.http?.headers.set('x-request-id', context.requestId);
       const scope = currentRequestScope();
@@ -80,6 +80,14 @@ export function createSubgraphSource(
             caller: context.caller,
             requestId: context.requestId,
             deadline: scope ? subgraphDeadline(scope) : context.deadline,
+            // The caller's own operation, named in the audit records of personal data the subgraph reveals.
+            operation:
+              'incomingRequestContext' in options
+                ? {
+                    name: options.incomingRequestContext.operationName ?? null,
+                    hash: options.incomingRequestContext.queryHash ?? null,
+                  }
+                : undefined,
           },
           Date.now(),
         ),

@@ -8,6 +8,8 @@ import type { SystemName } from './names.ts';
 export const ERROR_CODES = [
   'BAD_USER_INPUT',
   'UNAUTHENTICATED',
+  // A field needs a scope the caller lacks (extensions.scope, field), or is outside its districts (extensions.reason
+  // DISTRICT: equipment, an elevator or a district's figures; subgraphs/common/districts.ts).
   'FORBIDDEN',
   'LEGACY_UNAVAILABLE',
   'LEGACY_TIMEOUT',

@@ -13,13 +13,20 @@ const BODY = '{"query":"{ districts { code } }"}';
 const NOW = 1_800_000_000_000;
 
 describe('the gateway signature', () => {
-  it('carries the caller, request id and deadline to a subgraph that shares the secret', () => {
-    const header = signCallerHeader({ caller: CALLER, requestId: 'r-1', deadline: NOW + 5000 }, BODY, SECRET, NOW);
+  it('carries the caller, request id, deadline and operation to a subgraph that shares the secret', () => {
+    const operation = { name: 'ElevatorFile', hash: 'a'.repeat(64) };
+    const request = { caller: CALLER, requestId: 'r-1', deadline: NOW + 5000, operation };
+    const header = signCallerHeader(request, BODY, SECRET, NOW);
     const verified = verifyCallerHeader(header, BODY, SECRET, NOW + 1000, 30_000);
-    expect(verified).toEqual({ ok: true, issuedAt: NOW, requestId: 'r-1', deadline: NOW + 5000, caller: CALLER });
+    expect(verified).toEqual({ ok: true, issuedAt: NOW, ...request });
     // Signed in two steps (the gateway writes the payload first, the body later): the same header.
-    const payload = encodeCallerPayload({ caller: CALLER, requestId: 'r-1', deadline: NOW + 5000 }, NOW);
+    const payload = encodeCallerPayload(request, NOW);
     expect(signCallerPayload(payload, BODY, SECRET)).toBe(header);
+    // A signer that knows no operation (the readiness probe): none.
+    const probe = signCallerHeader({ caller: CALLER, requestId: 'ready', deadline: NOW }, BODY, SECRET, NOW);
+    expect(verifyCallerHeader(probe, BODY, SECRET, NOW, 30_000)).toMatchObject({
+      operation: { name: null, hash: null },
+    });
   });
 
   it('refuses a missing, stale, future, forged, re-bodied or tampered header', () => {

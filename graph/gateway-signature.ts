@@ -3,7 +3,7 @@
  * subgraph knows a request came through the gateway's checks (DESIGN.md, "Callers").
  *
  * `x-eg-caller: <payload>.<mac>`: the payload is base64url JSON (subject, client, scopes, districts,
- * request id, deadline, issued-at), the mac an HMAC-SHA256 with a secret shared by the gateway and the
+ * request id, deadline, the caller's operation name and hash for the audit trail, issued-at), the mac an HMAC-SHA256 with a secret shared by the gateway and the
  * subgraphs over the payload and the request body, so a captured header cannot carry another query.
  * A signature is fresh for `maxAgeMs` after it was made (a little clock skew tolerated both ways).
  */
@@ -23,6 +23,13 @@ export interface SignedRequest {
   readonly requestId: string;
   /** Epoch milliseconds after which the work is of no use to the caller. */
   readonly deadline: number;
+  /** The caller's operation (not the gateway's fetch): its name and the SHA-256 (hex) of its text, for audit records. */
+  readonly operation?: OperationIdentity;
+}
+
+export interface OperationIdentity {
+  readonly name: string | null;
+  readonly hash: string | null;
 }
 
 export type Verification =
@@ -37,6 +44,9 @@ interface Payload {
   readonly rid: string;
   readonly dl: number;
   readonly iat: number;
+  /** Operation name and hash; absent from signers that do not know the operation (the readiness probe). */
+  readonly opn?: string | null;
+  readonly oph?: string | null;
 }
 
 const KNOWN_SCOPES = new Set<string>(SCOPES);
@@ -52,6 +62,7 @@ export function encodeCallerPayload(request: SignedRequest, issuedAt: number): s
     rid: request.requestId,
     dl: request.deadline,
     iat: issuedAt,
+    ...(request.operation ? { opn: request.operation.name, oph: request.operation.hash } : {}),
   };
   return Buffer.from(JSON.stringify(payload)).toString('base64url');
 }
@@ -89,6 +100,7 @@ export function verifyCallerHeader(
     issuedAt: decoded.iat,
     requestId: decoded.rid,
     deadline: decoded.dl,
+    operation: { name: decoded.opn ?? null, hash: decoded.oph ?? null },
     caller: {
       subject: decoded.sub,
       client: decoded.cli ?? undefined,
@@ -128,7 +140,9 @@ function decode(text: string): Payload | undefined {
     (p.dst === null || (strings(p.dst) && p.dst.every(isDistrictCode))) &&
     typeof p.rid === 'string' &&
     Number.isFinite(p.dl) &&
-    Number.isFinite(p.iat);
+    Number.isFinite(p.iat) &&
+    (p.opn === undefined || p.opn === null || typeof p.opn === 'string') &&
+    (p.oph === undefined || p.oph === null || typeof p.oph === 'string');
   return valid ? (p as Payload) : undefined;
 }
 

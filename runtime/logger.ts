@@ -13,7 +13,10 @@ const CREDENTIAL_KEYS = [
   'appSecret',
   'signingSecret',
   'token',
+  'accessToken',
+  'refreshToken',
   'apiKey',
+  'keyHash',
   'authorization',
   'cookie',
   'x-api-key',
@@ -22,7 +25,18 @@ const CREDENTIAL_KEYS = [
   'redisUrl',
 ];
 
-const PERSONAL_KEYS = ['idNumber', 'phone', 'legalRepresentative', 'variables'];
+/** Keys that hold personal data (the `@pii` fields and their legacy names); `variables` may carry any of them. */
+const PERSONAL_KEYS = [
+  'idNumber',
+  'holderIdNumber',
+  'holderId',
+  'holderName',
+  'phone',
+  'holderPhone',
+  'legalRepresentative',
+  'legalRepresentativeId',
+  'variables',
+];
 
 /**
  * pino's redaction takes paths, not "this key anywhere": each key is listed at the top and under up to

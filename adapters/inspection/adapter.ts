@@ -127,8 +127,12 @@ export class SqlInspectionAdapter implements InspectionPort {
     return this.listsByKey(rows, 'zcdm', codes, toHazard, 'hazard');
   }
 
-  async equipmentByUser(usccs: readonly string[], page: PageRequest): Promise<PageOf<Equipment | Error>[]> {
-    const rows = await this.run('equipmentByUser', equipmentByUserSql(usccs, page), usccs.length);
+  async equipmentByUser(
+    usccs: readonly string[],
+    page: PageRequest,
+    within?: readonly string[],
+  ): Promise<PageOf<Equipment | Error>[]> {
+    const rows = await this.run('equipmentByUser', equipmentByUserSql(usccs, page, within), usccs.length);
     return this.pagesByKey(rows, usccs, page, toEquipment, 'equipment', 'zcdm');
   }
 

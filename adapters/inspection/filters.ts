@@ -32,6 +32,11 @@ export function recordedCodesOf(district: string): string[] {
   ];
 }
 
+/** Every code rows may carry for any of these districts. */
+export function recordedCodesOfAll(districts: readonly string[]): string[] {
+  return districts.flatMap(recordedCodesOf);
+}
+
 export const compact = (isoDate: string): string => isoDate.replaceAll('-', '');
 
 /** The ISO date `years` whole years before `isoDate`, as 'YYYYMMDD'. */
@@ -43,6 +48,8 @@ export function equipmentConditions(filter: EquipmentFilter, binds: Binds): stri
   const where = ["E.SCBZ = '0'"];
   if (filter.district !== undefined)
     where.push(`E.QHDM = ANY(${binds.add(recordedCodesOf(filter.district))}::varchar[])`);
+  if (filter.within !== undefined)
+    where.push(`E.QHDM = ANY(${binds.add(recordedCodesOfAll(filter.within))}::varchar[])`);
   if (filter.category !== undefined) {
     const top = Object.entries(CATEGORY_BY_TOP).find(([, c]) => c.category === filter.category)?.[0];
     where.push(`SUBSTR(E.SBLB, 1, 1) = ${binds.add(top ?? '-')}`);
@@ -67,6 +74,8 @@ export function hazardConditions(filter: HazardFilter, binds: Binds): string[] {
   const open = OPEN_HAZARD_STATUSES.map((s) => codeOf(HAZARD_STATUS_CODES, s));
   if (filter.district !== undefined)
     where.push(`E.QHDM = ANY(${binds.add(recordedCodesOf(filter.district))}::varchar[])`);
+  if (filter.within !== undefined)
+    where.push(`E.QHDM = ANY(${binds.add(recordedCodesOfAll(filter.within))}::varchar[])`);
   if (filter.level !== undefined) where.push(`H.YHDJ = ${binds.add(codeOf(HAZARD_LEVEL_CODES, filter.level))}`);
   if (filter.status !== undefined) where.push(`H.YHZT = ${binds.add(codeOf(HAZARD_STATUS_CODES, filter.status))}`);
   if (filter.open === true) where.push(`H.YHZT = ANY(${binds.add(open)}::varchar[])`);

@@ -5,7 +5,7 @@
  */
 import { DISTRICTS } from '../../reference/index.ts';
 import { OPEN_HAZARD_STATUSES } from './dictionaries.ts';
-import { recordedCodesOf } from './filters.ts';
+import { recordedCodesOf, recordedCodesOfAll } from './filters.ts';
 import type { InspectionPort } from './port.ts';
 import type {
   DistrictEquipmentStats,
@@ -47,6 +47,7 @@ export class MemoryInspectionPort implements InspectionPort {
     const manufactured = e.manufacturedOn ?? '';
     return (
       (f.district === undefined || recordedCodesOf(f.district).includes(e.recordedDistrictCode)) &&
+      (f.within === undefined || recordedCodesOfAll(f.within).includes(e.recordedDistrictCode)) &&
       (f.category === undefined || e.category === f.category) &&
       (f.catalogueCode === undefined || e.catalogueCode === f.catalogueCode) &&
       (f.usage === undefined || e.usage === f.usage) &&
@@ -63,6 +64,7 @@ export class MemoryInspectionPort implements InspectionPort {
     return (
       equipment !== undefined &&
       (f.district === undefined || recordedCodesOf(f.district).includes(equipment.recordedDistrictCode)) &&
+      (f.within === undefined || recordedCodesOfAll(f.within).includes(equipment.recordedDistrictCode)) &&
       (f.level === undefined || h.level === f.level) &&
       (f.status === undefined || h.status === f.status) &&
       (f.open === undefined || open === f.open) &&
@@ -90,10 +92,10 @@ export class MemoryInspectionPort implements InspectionPort {
     );
   }
 
-  async equipmentByUser(usccs: readonly string[], page: PageRequest) {
+  async equipmentByUser(usccs: readonly string[], page: PageRequest, within?: readonly string[]) {
     return usccs.map((u) =>
       slice(
-        this.equipment.filter((e) => e.userUscc === u),
+        this.equipment.filter((e) => e.userUscc === u && this.matchesEquipment(e, { within })),
         page,
       ),
     );

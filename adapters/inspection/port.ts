@@ -20,8 +20,12 @@ export interface InspectionPort {
   inspectionsByEquipment(codes: readonly string[], last: number): Promise<(InspectionRecord[] | Error)[]>;
   /** Hazards of each piece of equipment matching the filter, newest first. */
   hazardsByEquipment(codes: readonly string[], filter: HazardFilter): Promise<(Hazard[] | Error)[]>;
-  /** One page of the equipment each user unit uses, ordered by code. */
-  equipmentByUser(usccs: readonly string[], page: PageRequest): Promise<(PageOf<Equipment | Error> | Error)[]>;
+  /** One page of the equipment each user unit uses, ordered by code; only in `within`'s districts when given. */
+  equipmentByUser(
+    usccs: readonly string[],
+    page: PageRequest,
+    within?: readonly string[],
+  ): Promise<(PageOf<Equipment | Error> | Error)[]>;
   /** One page of hazards on the equipment each user unit uses, newest first. */
   hazardsByUser(
     usccs: readonly string[],

@@ -68,9 +68,13 @@ function pagedPerKey(
     ORDER BY T.PAGE_KEY, T.RN`;
 }
 
-export function equipmentByUserSql(usccs: readonly string[], page: PageRequest): Statement {
+export function equipmentByUserSql(
+  usccs: readonly string[],
+  page: PageRequest,
+  within: readonly string[] | undefined,
+): Statement {
   const binds = new Binds();
-  const where = [`E.SYDW_TYSHXYDM = ANY(${binds.add(usccs)}::varchar[])`, ...equipmentConditions({}, binds)];
+  const where = [`E.SYDW_TYSHXYDM = ANY(${binds.add(usccs)}::varchar[])`, ...equipmentConditions({ within }, binds)];
   return {
     text: pagedPerKey(EQUIPMENT_COLUMNS, 'T_SB_DJ E', 'E.SYDW_TYSHXYDM', 'E.ZCDM', where, binds, page),
     values: binds.values,

@@ -58,6 +58,8 @@ export interface Hazard {
 export interface EquipmentFilter {
   /** Today's district code; rows still carrying the retired code it absorbed are included. */
   readonly district?: string;
+  /** Only equipment in these districts (today's codes; the caller's districts); none when empty. */
+  readonly within?: readonly string[];
   readonly category?: EquipmentCategory;
   readonly catalogueCode?: string;
   readonly usage?: EquipmentUsage;
@@ -72,6 +74,8 @@ export interface EquipmentFilter {
 
 export interface HazardFilter {
   readonly district?: string;
+  /** Only hazards on equipment in these districts (today's codes; the caller's districts); none when empty. */
+  readonly within?: readonly string[];
   readonly level?: HazardLevel;
   readonly status?: HazardStatus;
   /** Only hazards not yet rectified (FOUND or RECTIFYING). */

@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ANONYMOUS, type Caller, READ_SCOPES } from '../../graph/caller.ts';
-import { maskers, personal } from './caller.ts';
 import { encodeCursor, toConnection, toPage } from './connection.ts';
 import { DateScalar, DateTimeScalar, toShanghaiIso } from './scalars.ts';
 import { districtArg, registrationCodeArg, usccArg } from './arguments.ts';
-
-const AUDITOR: Caller = { ...ANONYMOUS, subject: 'auditor', scopes: new Set([...READ_SCOPES, 'personal-data:read']) };
-
-describe('personal data masking', () => {
-  it('masks for callers who may not read personal data and not for those who may', () => {
-    expect(personal(ANONYMOUS, '310101199001011234', maskers.idNumber)).toBe('310*************34');
-    expect(personal(ANONYMOUS, '13812345678', maskers.phone)).toBe('138****5678');
-    expect(personal(ANONYMOUS, '张三丰', maskers.personName)).toBe('张**');
-    expect(personal(AUDITOR, '张三丰', maskers.personName)).toBe('张三丰');
-    expect(personal(ANONYMOUS, null, maskers.phone)).toBeNull();
-  });
-});
 
 describe('connections', () => {
   it('pages by opaque cursors and reports whether more follow', () => {

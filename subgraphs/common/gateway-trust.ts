@@ -6,7 +6,7 @@
 import { GraphQLError } from 'graphql';
 import type http from 'node:http';
 import { ANONYMOUS, type Caller } from '../../graph/caller.ts';
-import { GATEWAY_CALLER_HEADER, verifyCallerHeader } from '../../graph/gateway-signature.ts';
+import { GATEWAY_CALLER_HEADER, type OperationIdentity, verifyCallerHeader } from '../../graph/gateway-signature.ts';
 
 export type GatewayTrust =
   | { readonly kind: 'signed'; readonly secret: string; readonly maxAgeMs: number }
@@ -22,6 +22,8 @@ export interface Admitted {
   readonly requestId: string;
   /** Epoch milliseconds; undefined when the request was not signed (unchecked trust). */
   readonly deadline: number | undefined;
+  /** The caller's operation as the gateway received it; undefined when the request was not signed. */
+  readonly operation: OperationIdentity | undefined;
 }
 
 /** The admitted request, or a GraphQLError that Apollo answers with HTTP 401. */
@@ -32,7 +34,7 @@ export function admitRequest(
   requestId: string,
   now: number,
 ): Admitted {
-  if (trust.kind === 'unchecked') return { caller: ANONYMOUS, requestId, deadline: undefined };
+  if (trust.kind === 'unchecked') return { caller: ANONYMOUS, requestId, deadline: undefined, operation: undefined };
   const header = req.headers[GATEWAY_CALLER_HEADER];
   const verified = verifyCallerHeader(
     Array.isArray(header) ? header[0] : header,
@@ -46,5 +48,10 @@ export function admitRequest(
       extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
     });
   }
-  return { caller: verified.caller, requestId: verified.requestId, deadline: verified.deadline };
+  return {
+    caller: verified.caller,
+    requestId: verified.requestId,
+    deadline: verified.deadline,
+    operation: verified.operation,
+  };
 }

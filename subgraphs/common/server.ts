@@ -25,6 +25,10 @@ import { subgraphTypeDefs } from '../../graph/sdl.ts';
 import { QUERY_LIMIT_DEFAULTS, type QueryLimits } from '../../graph/limits/config.ts';
 import { demandFromSubgraph } from '../../graph/limits/demand.ts';
 import { queryLimits } from '../../graph/limits/plugin.ts';
+import type { OperationIdentity } from '../../graph/gateway-signature.ts';
+import type { AuditTrail } from './audit/trail.ts';
+import { auditPlugin } from './audit/plugin.ts';
+import { RevealLog, enforcePersonalData } from './personal-data.ts';
 
 /** How long a request may run when it brings no deadline of its own (SUBGRAPH_REQUEST_TIMEOUT_MS). */
 export const DEFAULT_SUBGRAPH_REQUEST_TIMEOUT_MS = 15_000;
@@ -35,8 +39,8 @@ type SchemaModule = Exclude<Parameters<typeof buildSubgraphSchema>[0], DocumentN
 export interface SubgraphDefinition<L> {
   readonly name: SubgraphName;
   readonly resolvers: ResolverMap<SubgraphContext<L>>;
-  /** Fresh loaders for one request. */
-  readonly createLoaders: () => L;
+  /** Fresh loaders for one request, reading for this caller (its districts: common/districts.ts). */
+  readonly createLoaders: (caller: Caller) => L;
 }
 
 export function createSubgraphServer<L>(
@@ -48,15 +52,22 @@ export function createSubgraphServer<L>(
   const typeDefs = subgraphTypeDefs(definition.name);
   // The gateway's limits, with this subgraph's own @cost and @listSize: a caller going around the gateway meets them too.
   const guard = queryLimits({ limits, demand: demandFromSubgraph(definition.name, typeDefs) });
+  // Our map differs from Apollo's only in typing parents as `never` rather than `any` (resolver-map.ts).
+  const schema = buildSubgraphSchema({
+    typeDefs,
+    resolvers: definition.resolvers as unknown as SchemaModule['resolvers'],
+  });
+  // Every @pii field masked or audited from its directive, whatever its resolver does (personal-data.ts).
+  enforcePersonalData(schema);
   return new ApolloServer<SubgraphContext<L>>({
-    // Our map differs from Apollo's only in typing parents as `never` rather than `any` (resolver-map.ts).
-    schema: buildSubgraphSchema({ typeDefs, resolvers: definition.resolvers as unknown as SchemaModule['resolvers'] }),
+    schema,
     parseOptions: guard.parseOptions,
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       guard.plugin,
       staleAnswersPlugin(),
+      auditPlugin(definition.name, logger),
       ...plugins,
     ],
     formatError: maskError(logger),
@@ -66,20 +77,25 @@ export function createSubgraphServer<L>(
   });
 }
 
-/** `caller`: the one the gateway verified; tests running operations in process may give one. */
+/**
+ * `caller`: the one the gateway verified; tests running operations in process may give one. `audit`: where
+ * unmasked reads are recorded; without one, personal data stays masked for every caller.
+ */
 export function createContext<L>(
   definition: SubgraphDefinition<L>,
   logger: Logger,
   requestId: string,
   caller: Caller = ANONYMOUS,
   deadline: number | undefined = undefined,
+  audit: { trail: AuditTrail; operation: OperationIdentity | undefined } | undefined = undefined,
 ): SubgraphContext<L> {
   return {
     requestId,
     caller,
     deadline,
     logger: logger.child({ requestId }),
-    loaders: definition.createLoaders(),
+    loaders: definition.createLoaders(caller),
+    ...(audit ? { audit: audit.trail, operation: audit.operation, reveals: new RevealLog() } : {}),
   };
 }
 
@@ -101,6 +117,8 @@ export async function startSubgraph<L>(
     limits?: QueryLimits;
     requestTimeoutMs?: number;
     beforeAnswer?: () => Promise<void>;
+    /** The personal-data audit trail (audit/config.ts); without it personal data stays masked for every caller. */
+    audit?: AuditTrail;
   },
 ): Promise<RunningHttpServer> {
   const logger = options.logger.child({ subgraph: definition.name });
@@ -137,7 +155,8 @@ export async function startSubgraph<L>(
     context: async (req, requestId, body) => {
       const admitted = admit(req, requestId, body);
       if (admitted instanceof GraphQLError) throw admitted;
-      return createContext(definition, logger, admitted.requestId, admitted.caller, admitted.deadline);
+      const audit = options.audit && { trail: options.audit, operation: admitted.operation };
+      return createContext(definition, logger, admitted.requestId, admitted.caller, admitted.deadline, audit);
     },
     // Each request runs in a scope ending at its deadline or when its caller goes away (runtime/request-scope.ts).
     deadline: (req, requestId, body) => {

@@ -10,8 +10,12 @@ import type { Enterprise } from '../../adapters/credit/types.ts';
 import { fixedClock } from '../../runtime/clock.ts';
 import { createLogger } from '../../runtime/logger.ts';
 import { ANONYMOUS, type Caller, READ_SCOPES } from '../../graph/caller.ts';
-import { createSubgraphServer } from '../common/server.ts';
+import { createContext, createSubgraphServer } from '../common/server.ts';
+import { memoryAuditTrail } from '../../test/support/audit.ts';
 import { createCreditSubgraph } from './index.ts';
+
+/** Where the subgraph records what it reveals (a reveal needs an audit trail). */
+const audit = memoryAuditTrail();
 
 const AUDITOR: Caller = { ...ANONYMOUS, subject: 'auditor', scopes: new Set([...READ_SCOPES, 'personal-data:read']) };
 
@@ -40,7 +44,7 @@ async function run(port: CreditPort, caller: Caller, query: string) {
   const server = createSubgraphServer(definition, logger);
   const response = await server.executeOperation(
     { query },
-    { contextValue: { requestId: 't', caller, logger, loaders: definition.createLoaders() } },
+    { contextValue: createContext(definition, logger, 't', caller, undefined, { trail: audit, operation: undefined }) },
   );
   if (response.body.kind !== 'single') throw new Error('expected a single result');
   return response.body.singleResult;

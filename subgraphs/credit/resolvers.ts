@@ -16,7 +16,7 @@ import {
 } from '../../adapters/credit/types.ts';
 import type { Clock } from '../../runtime/clock.ts';
 import { usccArg } from '../common/arguments.ts';
-import { maskers, personal } from '../common/caller.ts';
+import { mayReadDistrict, outsideDistricts } from '../common/districts.ts';
 import { type PageArgs, toConnection, toPage } from '../common/connection.ts';
 import type { CountedFigures } from '../common/counted-figures.ts';
 import { DateScalar, DateTimeScalar } from '../common/scalars.ts';
@@ -66,14 +66,14 @@ export function creditResolvers(deps: {
       __resolveReference: async (ref: { uscc: string }, ctx: Ctx) =>
         (await ctx.loaders.enterprise.load(ref.uscc)) ?? { uscc: ref.uscc },
       district: (e: Partial<Enterprise>) => (e.districtCode ? { code: e.districtCode } : null),
-      legalRepresentative: (e: Partial<Enterprise>, _: unknown, ctx: Ctx) =>
-        personal(ctx.caller, e.legalRepresentative, maskers.personName),
       credit: (e: Partial<Enterprise> & { uscc: string }, _: unknown, ctx: Ctx) =>
         ctx.loaders.creditProfile.load(e.uscc),
     },
     District: {
       __resolveReference: (ref: { code: string }) => ({ code: ref.code }),
-      creditStatistics: async (d: { code: string }) => {
+      // A district's figure, like every district figure, only for the caller's districts (common/districts.ts).
+      creditStatistics: async (d: { code: string }, _: unknown, ctx: Ctx) => {
+        if (!mayReadDistrict(ctx.caller, d.code)) throw outsideDistricts(`The figures of district ${d.code}`);
         const counted = await statistics.get('all');
         const byClass = counted.value.get(d.code) ?? { A: 0, B: 0, C: 0, D: 0 };
         return {

@@ -73,6 +73,7 @@ export function createElevatorSubgraph(
       elevatorResolvers({ adapter: deps.adapter, clock: deps.clock, rules }),
       queryResolvers({ adapter: deps.adapter, clock: deps.clock, index, alarms }),
     ),
-    createLoaders: () => createElevatorLoaders(deps.adapter, deps.eligibility, () => shanghaiDate(deps.clock.now())),
+    createLoaders: (caller) =>
+      createElevatorLoaders(deps.adapter, deps.eligibility, () => shanghaiDate(deps.clock.now()), caller),
   };
 }

@@ -9,8 +9,9 @@ import type { ElevatorPort } from '../../adapters/elevator/port.ts';
 import type { AlarmKind } from '../../adapters/elevator/types.ts';
 import { type Clock, shanghaiDate } from '../../runtime/clock.ts';
 import { districtArg, registrationCodeArg } from '../common/arguments.ts';
-import { type PageArgs, toConnection, toPage } from '../common/connection.ts';
+import { type Page, type PageArgs, toConnection, toPage } from '../common/connection.ts';
 import type { SubgraphContext } from '../common/context.ts';
+import { districtsToCover, districtsWithin, mayReadDistrict, outsideDistricts } from '../common/districts.ts';
 import type { ElevatorLoaders } from './loaders.ts';
 import { type CompanyRank, maintenanceRanking } from './ranking.ts';
 import type { ElevatorIndex, IndexSnapshot } from './register-index.ts';
@@ -31,6 +32,8 @@ import {
 } from './statistics.ts';
 
 type Ctx = SubgraphContext<ElevatorLoaders>;
+
+const DAY_MS = 86_400_000;
 
 /** 上海智慧电梯码: 'SH' and 8 digits. */
 const QR_ID = /^SH\d{8}$/;
@@ -59,6 +62,24 @@ export function queryResolvers(deps: {
     return alarmFigures.byDistrict;
   }
 
+  /** Alarms of the 24-hour window in the caller's districts, newest first: the platform cannot filter by district. */
+  async function districtAlarmPage(
+    within: readonly string[],
+    kind: AlarmKind | undefined,
+    since: Date,
+    now: Date,
+    page: Page,
+  ) {
+    if (now.getTime() - since.getTime() > DAY_MS)
+      throw badUserInput('a caller limited to districts may read the alarms of the last 24 hours only', 'filter.since');
+    const { districtOf } = (await index.current()).aggregates;
+    const matching = (await alarms.last24h())
+      .filter((a) => a.raisedAt >= since && (kind === undefined || a.kind === kind))
+      .filter((a) => within.includes(districtOf.get(a.registrationCode) ?? ''))
+      .sort((a, b) => b.raisedAt.getTime() - a.raisedAt.getTime() || b.id.localeCompare(a.id));
+    return toConnection(matching.slice(page.offset, page.offset + page.limit), page, matching.length);
+  }
+
   return {
     Query: {
       async elevator(_: unknown, args: { registrationCode?: string | null; qrId?: string | null }, ctx: Ctx) {
@@ -72,18 +93,19 @@ export function queryResolvers(deps: {
         const code = (await index.current()).codeOfQrId.get(args.qrId!);
         return code === undefined ? null : ctx.loaders.elevator.load(code);
       },
-      async elevators(_: unknown, args: PageArgs & { filter?: SearchFilterArg | null }) {
+      async elevators(_: unknown, args: PageArgs & { filter?: SearchFilterArg | null }, ctx: Ctx) {
         const page = toPage(args);
-        const filter = searchFilter(args.filter, today());
+        // A caller limited to districts is answered from the index, which knows every elevator's district.
+        const filter = { ...searchFilter(args.filter, today()), within: districtsWithin(ctx.caller) };
         if (needsIndex(filter)) return indexedConnection((await index.current()).elevators, filter, page);
         const slice = await adapter.searchElevators(filter, page);
         return toConnection(slice.items, page, slice.total);
       },
-      async maintenanceCompanyRanking(_: unknown, args: PageArgs & { district?: string | null }) {
+      async maintenanceCompanyRanking(_: unknown, args: PageArgs & { district?: string | null }, ctx: Ctx) {
         const page = toPage(args);
         const district = args.district == null ? undefined : districtArg(args.district, 'district');
         const snapshot = await index.current();
-        const ranking = maintenanceRanking(snapshot, district);
+        const ranking = maintenanceRanking(snapshot, districtsToCover(ctx.caller, district));
         return {
           ...toConnection(ranking.slice(page.offset, page.offset + page.limit), page, ranking.length),
           refreshedAt: snapshot.refreshedAt,
@@ -92,10 +114,13 @@ export function queryResolvers(deps: {
       async recentAlarms(
         _: unknown,
         args: PageArgs & { filter?: { kind?: AlarmKind | null; since?: Date | null } | null },
+        ctx: Ctx,
       ) {
         const page = toPage(args);
         const now = clock.now();
-        const since = args.filter?.since ?? new Date(now.getTime() - 86_400_000);
+        const since = args.filter?.since ?? new Date(now.getTime() - DAY_MS);
+        const within = districtsWithin(ctx.caller);
+        if (within !== undefined) return districtAlarmPage(within, args.filter?.kind ?? undefined, since, now, page);
         const slice = await adapter.alarms(
           { kind: args.filter?.kind ?? undefined, raisedFrom: since, raisedTo: now },
           page,
@@ -105,7 +130,9 @@ export function queryResolvers(deps: {
     },
     District: {
       __resolveReference: (ref: { code: string }) => ({ code: ref.code }),
-      async elevatorStatistics(d: { code: string }) {
+      // Counted once for the whole city with the index; each caller reads only its districts' (common/districts.ts).
+      async elevatorStatistics(d: { code: string }, _: unknown, ctx: Ctx) {
+        if (!mayReadDistrict(ctx.caller, d.code)) throw outsideDistricts(`The figures of district ${d.code}`);
         const snapshot = await index.current();
         const figures = snapshot.aggregates.byDistrict.get(d.code) ?? EMPTY_DISTRICT_COUNTS;
         return {
@@ -122,27 +149,41 @@ export function queryResolvers(deps: {
     },
     Enterprise: {
       // From the index, so a list of enterprises costs no platform call per enterprise.
-      async maintainedElevators(e: { uscc: string }, args: PageArgs & { filter?: EnterpriseElevatorFilterArg | null }) {
+      // The enterprise is city-wide; its lists of elevators hold the caller's districts only.
+      async maintainedElevators(
+        e: { uscc: string },
+        args: PageArgs & { filter?: EnterpriseElevatorFilterArg | null },
+        ctx: Ctx,
+      ) {
         const page = toPage(args);
         return indexedConnection(
           (await index.current()).maintainedBy.get(e.uscc) ?? [],
-          enterpriseFilter(args.filter),
+          { ...enterpriseFilter(args.filter), within: districtsWithin(ctx.caller) },
           page,
         );
       },
-      async usedElevators(e: { uscc: string }, args: PageArgs & { filter?: EnterpriseElevatorFilterArg | null }) {
+      async usedElevators(
+        e: { uscc: string },
+        args: PageArgs & { filter?: EnterpriseElevatorFilterArg | null },
+        ctx: Ctx,
+      ) {
         const page = toPage(args);
-        return indexedConnection((await index.current()).usedBy.get(e.uscc) ?? [], enterpriseFilter(args.filter), page);
+        return indexedConnection(
+          (await index.current()).usedBy.get(e.uscc) ?? [],
+          { ...enterpriseFilter(args.filter), within: districtsWithin(ctx.caller) },
+          page,
+        );
       },
-      async maintenanceStats(e: { uscc: string }) {
+      async maintenanceStats(e: { uscc: string }, _: unknown, ctx: Ctx) {
         const snapshot = await index.current();
-        const figures = snapshot.aggregates.byMaintainer.get(e.uscc);
+        // Counted over the elevators of the caller's districts: the ranking's row of this company for the caller.
+        const figures = maintenanceRanking(snapshot, districtsWithin(ctx.caller)).find((r) => r.uscc === e.uscc);
         if (!figures) return null;
         return {
           uscc: e.uscc,
-          elevatorsMaintained: figures.maintained,
+          elevatorsMaintained: figures.elevatorsMaintained,
           overdue: figures.overdue,
-          overdueRatio: figures.overdue / figures.maintained,
+          overdueRatio: figures.overdueRatio,
           refreshedAt: snapshot.refreshedAt,
         };
       },

@@ -1,11 +1,13 @@
 /**
- * Maintenance risk ranking (超期维保): the maintenance companies of the city or one district ranked by
- * the share of their elevators in use whose maintenance is overdue, then by the overdue count, then
- * by USCC. Computed from one index snapshot, once per snapshot and district.
+ * Maintenance risk ranking (超期维保): the maintenance companies of the city or of some districts (the
+ * one asked, or a district caller's) ranked by the share of their elevators in use whose maintenance is
+ * overdue, then by the overdue count, then by USCC. Computed from one index snapshot, once per snapshot
+ * and set of districts.
  */
 import type { IndexSnapshot } from './register-index.ts';
 import { SnapshotMemo } from '../common/snapshot-memo.ts';
 import { countByMaintainer } from './statistics.ts';
+import { districtsKey } from '../common/districts.ts';
 
 export interface CompanyRank {
   readonly rank: number;
@@ -22,12 +24,14 @@ function byRisk(a: Counted, b: Counted): number {
   return b.overdue * a.maintained - a.overdue * b.maintained || b.overdue - a.overdue || a.uscc.localeCompare(b.uscc);
 }
 
-function rank(snapshot: IndexSnapshot, district: string | undefined): CompanyRank[] {
-  // The city's counts are the index's own; a district's are counted over its elevators the same way.
+function rank(snapshot: IndexSnapshot, districts: readonly string[] | undefined): CompanyRank[] {
+  // The city's counts are the index's own; districts' are counted over their elevators the same way.
   const counts =
-    district === undefined
+    districts === undefined
       ? snapshot.aggregates.byMaintainer
-      : countByMaintainer(snapshot.elevators.filter((e) => e.profile.district === district));
+      : countByMaintainer(
+          snapshot.elevators.filter((e) => e.profile.district !== null && districts.includes(e.profile.district)),
+        );
   return [...counts]
     .map(([uscc, c]): Counted => ({ uscc, ...c }))
     .sort(byRisk)
@@ -40,10 +44,15 @@ function rank(snapshot: IndexSnapshot, district: string | undefined): CompanyRan
     }));
 }
 
-const CITY = 'city';
 const rankings = new SnapshotMemo();
 
-/** The ranking of the city (no district) or of one district, from this snapshot, computed once per snapshot. */
-export function maintenanceRanking(snapshot: IndexSnapshot, district: string | undefined): readonly CompanyRank[] {
-  return rankings.get(snapshot, district ?? CITY, () => rank(snapshot, district));
+/**
+ * The ranking of the city (undefined) or of some districts, from this snapshot, computed once per snapshot and
+ * set of districts: callers covering other districts never share an entry.
+ */
+export function maintenanceRanking(
+  snapshot: IndexSnapshot,
+  districts: readonly string[] | undefined,
+): readonly CompanyRank[] {
+  return rankings.get(snapshot, districtsKey(districts), () => rank(snapshot, districts));
 }

@@ -34,6 +34,8 @@ export interface IndexFilter extends ElevatorFilter {
   readonly status?: ElevatorStatus;
   /** Installed strictly before this date (YYYY-MM-DD). */
   readonly installedBefore?: string;
+  /** Only elevators in these districts (the caller's; common/districts.ts); none when empty. */
+  readonly within?: readonly string[];
 }
 
 export function searchFilter(arg: SearchFilterArg | null | undefined, today: string): IndexFilter {
@@ -61,15 +63,22 @@ export function enterpriseFilter(arg: EnterpriseElevatorFilterArg | null | undef
   };
 }
 
-/** Whether the platform cannot answer the filter itself. */
+/** Whether the platform cannot answer the filter itself (it filters by one district, not by a caller's several). */
 export function needsIndex(f: IndexFilter): boolean {
-  return f.overdue !== undefined || f.usage !== undefined || f.status !== undefined || f.installedBefore !== undefined;
+  return (
+    f.overdue !== undefined ||
+    f.usage !== undefined ||
+    f.status !== undefined ||
+    f.installedBefore !== undefined ||
+    f.within !== undefined
+  );
 }
 
 function matches(e: IndexedElevator, f: IndexFilter): boolean {
   const p = e.profile;
   return (
     (f.district === undefined || p.district === f.district) &&
+    (f.within === undefined || (p.district !== null && f.within.includes(p.district))) &&
     (f.maintainerUscc === undefined || p.maintainerUscc === f.maintainerUscc) &&
     (f.userUscc === undefined || p.userUscc === f.userUscc) &&
     (f.onDemand === undefined || p.onDemand === f.onDemand) &&

@@ -31,5 +31,9 @@ export function createInspectionSubgraph(deps: InspectionSubgraphDeps): Subgraph
     Date.now,
     'inspection',
   );
-  return { name: 'inspection', resolvers, createLoaders: () => createInspectionLoaders(deps.adapter, statistics) };
+  return {
+    name: 'inspection',
+    resolvers,
+    createLoaders: (caller) => createInspectionLoaders(deps.adapter, statistics, caller),
+  };
 }

@@ -15,6 +15,8 @@ import type {
   PageRequest,
 } from '../../adapters/inspection/types.ts';
 import type { Counted, CountedFigures } from '../common/counted-figures.ts';
+import type { Caller } from '../../graph/caller.ts';
+import { districtsWithin, mayReadDistrict, outsideDistricts } from '../common/districts.ts';
 
 /** The figures of every district, by today's code. */
 export type DistrictStatistics = CountedFigures<Map<string, DistrictEquipmentStats>>;
@@ -31,6 +33,7 @@ function byArguments<A, K, V>(make: (args: A) => DataLoader<K, V>): (args: A) =>
 }
 
 export interface InspectionLoaders {
+  /** Equipment outside the caller's districts is a FORBIDDEN error in its place. */
   readonly equipment: DataLoader<string, Equipment | null>;
   readonly inspections: (last: number) => DataLoader<string, InspectionRecord[]>;
   readonly hazards: (filter: HazardFilter) => DataLoader<string, Hazard[]>;
@@ -43,9 +46,21 @@ export interface InspectionLoaders {
   readonly districtStatistics: DataLoader<string, Counted<Map<string, DistrictEquipmentStats>>>;
 }
 
-export function createInspectionLoaders(port: InspectionPort, statistics: DistrictStatistics): InspectionLoaders {
+/** Loaders of one request, reading for its caller: rows outside the caller's districts are never returned. */
+export function createInspectionLoaders(
+  port: InspectionPort,
+  statistics: DistrictStatistics,
+  caller: Caller,
+): InspectionLoaders {
+  const within = districtsWithin(caller);
   return {
-    equipment: new DataLoader((codes: readonly string[]) => port.equipmentByCode(codes)),
+    equipment: new DataLoader(async (codes: readonly string[]) =>
+      (await port.equipmentByCode(codes)).map((e, i) =>
+        e === null || e instanceof Error || mayReadDistrict(caller, e.districtCode)
+          ? e
+          : outsideDistricts(`Equipment ${codes[i]}`),
+      ),
+    ),
     inspections: byArguments(
       (last: number) => new DataLoader((codes: readonly string[]) => port.inspectionsByEquipment(codes, last)),
     ),
@@ -53,11 +68,11 @@ export function createInspectionLoaders(port: InspectionPort, statistics: Distri
       (filter: HazardFilter) => new DataLoader((codes: readonly string[]) => port.hazardsByEquipment(codes, filter)),
     ),
     usedEquipment: byArguments(
-      (page: PageRequest) => new DataLoader((usccs: readonly string[]) => port.equipmentByUser(usccs, page)),
+      (page: PageRequest) => new DataLoader((usccs: readonly string[]) => port.equipmentByUser(usccs, page, within)),
     ),
     enterpriseHazards: byArguments(
       ({ filter, page }: { filter: HazardFilter; page: PageRequest }) =>
-        new DataLoader((usccs: readonly string[]) => port.hazardsByUser(usccs, filter, page)),
+        new DataLoader((usccs: readonly string[]) => port.hazardsByUser(usccs, { ...filter, within }, page)),
     ),
     districtStatistics: new DataLoader(async (days: readonly string[]) =>
       Promise.all(days.map((day) => statistics.get(day))),

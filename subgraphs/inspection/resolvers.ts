@@ -7,6 +7,7 @@ import type { Equipment, Hazard } from '../../adapters/inspection/types.ts';
 import { districtByCode, parseRegistrationCode } from '../../reference/index.ts';
 import { type Clock, shanghaiDate } from '../../runtime/clock.ts';
 import type { SubgraphContext } from '../common/context.ts';
+import { mayReadDistrict, outsideDistricts } from '../common/districts.ts';
 import { toConnection, toPage } from '../common/connection.ts';
 import { DateScalar, DateTimeScalar } from '../common/scalars.ts';
 import { type HazardFilterInput, hazardFilterArg, inspectionsLastArg } from './arguments.ts';
@@ -56,7 +57,9 @@ export function entityResolvers(clock: Clock): ResolverMap<Context> {
     },
     District: {
       __resolveReference: (ref: { code: string }) => districtValue(ref.code),
+      // Figures are counted once for the whole city; each caller reads only its districts' (common/districts.ts).
       equipmentStats: async (d: { code: string }, _: unknown, ctx: Context) => {
+        if (!mayReadDistrict(ctx.caller, d.code)) throw outsideDistricts(`The figures of district ${d.code}`);
         const asOf = today();
         const counted = await ctx.loaders.districtStatistics.load(asOf);
         const s = counted.value.get(d.code)!;

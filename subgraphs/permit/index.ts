@@ -2,6 +2,7 @@
 import type { PermitPort } from '../../adapters/permit/port.ts';
 import type { Clock } from '../../runtime/clock.ts';
 import { mergeResolvers } from '../common/resolver-map.ts';
+import { auditQueryResolvers } from '../common/audit/query.ts';
 import type { SubgraphDefinition } from '../common/server.ts';
 import { type PermitLoaders, createPermitLoaders } from './loaders.ts';
 import { queryResolvers } from './query.ts';
@@ -18,7 +19,12 @@ export interface PermitSubgraphDeps {
 export function createPermitSubgraph(deps: PermitSubgraphDeps): SubgraphDefinition<PermitLoaders> {
   return {
     name: 'permit',
-    resolvers: mergeResolvers(permitResolvers(deps.clock), queryResolvers(deps.adapter, deps.clock)),
+    // The audit trail of every subgraph's personal-data reads is served here, beside the people's register.
+    resolvers: mergeResolvers(
+      permitResolvers(deps.clock),
+      queryResolvers(deps.adapter, deps.clock),
+      auditQueryResolvers<PermitLoaders>(),
+    ),
     createLoaders: () => createPermitLoaders(deps.adapter),
   };
 }

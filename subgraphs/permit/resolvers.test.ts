@@ -9,8 +9,12 @@ import type { Licence, OperatorCertificate, SpotCheck } from '../../adapters/per
 import { fixedClock } from '../../runtime/clock.ts';
 import { createLogger } from '../../runtime/logger.ts';
 import { ANONYMOUS, type Caller, READ_SCOPES } from '../../graph/caller.ts';
-import { createSubgraphServer } from '../common/server.ts';
+import { createContext, createSubgraphServer } from '../common/server.ts';
+import { memoryAuditTrail } from '../../test/support/audit.ts';
 import { createPermitSubgraph } from './index.ts';
+
+/** Where the subgraph records what it reveals (a reveal needs an audit trail). */
+const audit = memoryAuditTrail();
 
 const AUDITOR: Caller = { ...ANONYMOUS, subject: 'auditor', scopes: new Set([...READ_SCOPES, 'personal-data:read']) };
 
@@ -76,7 +80,7 @@ async function run(p: InMemoryPermitPort, query: string, caller: Caller = ANONYM
   const server = createSubgraphServer(definition, logger);
   const response = await server.executeOperation(
     { query },
-    { contextValue: { requestId: 't', caller, logger, loaders: definition.createLoaders() } },
+    { contextValue: createContext(definition, logger, 't', caller, undefined, { trail: audit, operation: undefined }) },
   );
   if (response.body.kind !== 'single') throw new Error('expected a single result');
   return response.body.singleResult as { data?: any; errors?: any[] };

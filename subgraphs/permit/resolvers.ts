@@ -4,7 +4,6 @@ import type { Licence, LicenceStatus, LicenceType, OperatorCertificate } from '.
 import { CERTIFICATE_ITEMS, validateCertificateNumber } from '../../reference/index.ts';
 import { type Clock, daysBetween, shanghaiDate } from '../../runtime/clock.ts';
 import { usccArg } from '../common/arguments.ts';
-import { maskers, personal } from '../common/caller.ts';
 import type { SubgraphContext } from '../common/context.ts';
 import { DateScalar } from '../common/scalars.ts';
 import type { PermitLoaders } from './loaders.ts';
@@ -42,10 +41,6 @@ export function permitResolvers(clock: Clock): ResolverMap<Ctx> {
       __resolveReference: (ref: { number: string }, ctx: Ctx) =>
         validateCertificateNumber(ref.number).ok ? ctx.loaders.certificate.load(ref.number) : null,
       itemName: (c: OperatorCertificate) => CERTIFICATE_ITEMS[c.item] ?? null,
-      holderName: (c: OperatorCertificate, _: unknown, ctx: Ctx) =>
-        personal(ctx.caller, c.holderName, maskers.personName),
-      holderIdNumber: (c: OperatorCertificate, _: unknown, ctx: Ctx) =>
-        personal(ctx.caller, c.holderIdNumber, maskers.idNumber),
       employer: (c: OperatorCertificate) => ({ uscc: c.employerUscc }),
       valid: (c: OperatorCertificate) => c.issuedOn <= today() && today() <= c.expiresOn,
     },

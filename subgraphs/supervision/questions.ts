@@ -54,13 +54,20 @@ export interface UnlicensedWorkRow {
 }
 
 /**
- * Companies with uncovered work of the kind (on elevators of the district, when given): most records first, then by
- * USCC.
+ * Companies with uncovered work of the kind (on elevators of the districts, when given; common/districts.ts): most
+ * records first, then by USCC.
  */
-export function unlicensedWork(snapshot: Snapshot, kind: WorkKind, district: string | null): UnlicensedWorkRow[] {
+export function unlicensedWork(
+  snapshot: Snapshot,
+  kind: WorkKind,
+  districts: readonly string[] | undefined,
+): UnlicensedWorkRow[] {
   const rows: UnlicensedWorkRow[] = [];
   for (const [companyUscc, entry] of snapshot.work.get(kind)!) {
-    const items = district === null ? entry.uncovered : entry.uncovered.filter((w) => w.district === district);
+    const items =
+      districts === undefined
+        ? entry.uncovered
+        : entry.uncovered.filter((w) => w.district !== null && districts.includes(w.district));
     if (items.length > 0) rows.push({ companyUscc, kind, items });
   }
   return rows.sort((a, b) => b.items.length - a.items.length || a.companyUscc.localeCompare(b.companyUscc));
@@ -143,12 +150,12 @@ export interface AnnualReportGapRow {
 export function missingAnnualReports(
   snapshot: Snapshot,
   year: number,
-  filter: { district: string | null; licenceType: LicenceType | null },
+  filter: { districts: readonly string[] | undefined; licenceType: LicenceType | null },
 ): AnnualReportGapRow[] {
   const rows: AnnualReportGapRow[] = [];
   for (const h of snapshot.holders.values()) {
     if (h.establishedOn === null || !h.active || h.establishedOn > `${year}-12-31` || h.reportYears.has(year)) continue;
-    if (filter.district !== null && h.district !== filter.district) continue;
+    if (filter.districts !== undefined && (h.district === null || !filter.districts.includes(h.district))) continue;
     if (filter.licenceType !== null && !h.licenceTypes.includes(filter.licenceType)) continue;
     const last = Math.max(...[...h.reportYears].filter((y) => y < year));
     rows.push({

@@ -8,6 +8,7 @@ import type { LicenceType } from '../../adapters/permit/types.ts';
 import { districtArg, usccArg } from '../common/arguments.ts';
 import { type PageArgs, toConnection, toPage } from '../common/connection.ts';
 import type { SubgraphContext } from '../common/context.ts';
+import { districtsKey, districtsToCover } from '../common/districts.ts';
 import { DateScalar, DateTimeScalar } from '../common/scalars.ts';
 import type { SupervisionIndex } from './cross-index.ts';
 import {
@@ -67,27 +68,32 @@ export function supervisionResolvers(
         );
         return { ...paged(rows, args), ...period, dailyElevatorLimit: limit, refreshedAt: snapshot.refreshedAt };
       },
-      async unlicensedWork(_: unknown, args: PageArgs & { kind: WorkKind; district?: string | null }) {
-        const district = args.district == null ? null : districtArg(args.district);
+      async unlicensedWork(_: unknown, args: PageArgs & { kind: WorkKind; district?: string | null }, ctx: Ctx) {
+        const district = args.district == null ? undefined : districtArg(args.district);
         toPage(args);
         const snapshot = await index.current();
-        const rows = index.remember(snapshot, `work|${args.kind}|${district}`, () =>
-          unlicensedWork(snapshot, args.kind, district),
+        // Remembered per set of districts covered: a caller never gets rows computed for other districts.
+        const districts = districtsToCover(ctx.caller, district);
+        const rows = index.remember(snapshot, `work|${args.kind}|${districtsKey(districts)}`, () =>
+          unlicensedWork(snapshot, args.kind, districts),
         );
         return { ...paged(rows, args), ...snapshot.periods[args.kind], refreshedAt: snapshot.refreshedAt };
       },
       async licenceHoldersMissingAnnualReport(
         _: unknown,
         args: PageArgs & { year: number; district?: string | null; licenceType?: LicenceType | null },
+        ctx: Ctx,
       ) {
-        const district = args.district == null ? null : districtArg(args.district);
+        const district = args.district == null ? undefined : districtArg(args.district);
         toPage(args);
         const snapshot = await index.current();
         const thisYear = Number(snapshot.today.slice(0, 4));
         if (!(args.year >= 1949 && args.year < thisYear))
           throw badUserInput(`year must be over: from 1949 to ${thisYear - 1}, got ${args.year}`, 'year');
-        const filter = { district, licenceType: args.licenceType ?? null };
-        const rows = index.remember(snapshot, `reports|${args.year}|${district}|${filter.licenceType}`, () =>
+        // A holder is in the district it is registered in; remembered per set of districts covered.
+        const filter = { districts: districtsToCover(ctx.caller, district), licenceType: args.licenceType ?? null };
+        const covered = districtsKey(filter.districts);
+        const rows = index.remember(snapshot, `reports|${args.year}|${covered}|${filter.licenceType}`, () =>
           missingAnnualReports(snapshot, args.year, filter),
         );
         return { ...paged(rows, args), refreshedAt: snapshot.refreshedAt };
