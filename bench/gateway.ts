@@ -13,6 +13,7 @@
  * Ports from GATEWAY_BENCH_PORT_BASE (default 5600); DATA_DIR default this checkout's data/ (seeded
  * once and kept).
  */
+import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -97,39 +98,47 @@ const figures = new Map<Run, Map<string, Figures>>();
 const peaks = new Map<Run, number>();
 const answers = new Map<string, string>();
 
-async function measure(run: Run, gateway: BenchProcess): Promise<void> {
-  const byOp = new Map<string, Figures>();
-  figures.set(run, byOp);
+/** The answer without its freshness stamps, which move between runs (figures are recounted behind them). */
+const comparable = (answer: string) => answer.replace(/"(computedAt|refreshedAt)":"[^"]*"/g, '"$1":"…"');
+
+/** One gateway, started for one operation: its answer checked against stock's, then loaded and measured. */
+async function measure(run: Run, op: string, start: () => Promise<BenchProcess>): Promise<void> {
+  const gateway = await start();
   try {
-    for (const op of ops) {
-      const answer = await answerOf(gateway.url, op);
-      const expected = answers.get(op);
-      if (expected === undefined) answers.set(op, answer);
-      else if (expected !== answer) throw new Error(`${op}: the ${run} answer differs from stock's`);
-      if (warmup > 0) await load(gateway.url, op, warmup);
-      const f = await load(gateway.url, op, duration);
-      byOp.set(op, f);
-      console.error(`  ${run} ${op}: ${f.rps.toFixed(0)} RPS, p50 ${f.p50} ms, p99 ${f.p99} ms, failed ${f.failed}`);
-    }
-    peaks.set(run, peakRssMb(gateway.child));
+    const answer = comparable(await answerOf(gateway.url, op));
+    const expected = answers.get(op);
+    if (expected === undefined) answers.set(op, answer);
+    else if (expected !== answer) throw new Error(`${op}: the ${run} answer differs from the first gateway's`);
+    if (warmup > 0) await load(gateway.url, op, warmup);
+    const f = await load(gateway.url, op, duration);
+    if (!figures.has(run)) figures.set(run, new Map());
+    figures.get(run)!.set(op, f);
+    peaks.set(run, Math.max(peaks.get(run) ?? 0, peakRssMb(gateway.child)));
+    console.error(`  ${op} ${run}: ${f.rps.toFixed(0)} RPS, p50 ${f.p50} ms, p99 ${f.p99} ms, failed ${f.failed}`);
   } finally {
     await stopProcess(gateway.child);
   }
 }
 
 const geomean = (xs: readonly number[]) => Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
+const load1 = () => loadavg()[0]!.toFixed(1);
 
+const loadBefore = load1();
 const stack = await startStack(base, dataDir, STACK_CORE);
 try {
   console.error(
     `stack up (${stack.url}); ${ops.length} operations, ${connections} clients, ${warmup}+${duration} s each`,
   );
-  if (!values['no-stock']) await measure('stock', await startStockGateway(base + 10, base, GATEWAY_CORE));
-  await measure('on', await startOurGateway(base + 11, base, GATEWAY_CORE));
-  await measure('off', await startOurGateway(base + 12, base, GATEWAY_CORE, { GATEWAY_RESPONSE_CACHE: 'off' }));
+  // Gateways in turn for each operation, so that a change in the machine's other load falls on all three alike.
+  for (const op of ops) {
+    if (!values['no-stock']) await measure('stock', op, () => startStockGateway(base + 10, base, GATEWAY_CORE));
+    await measure('on', op, () => startOurGateway(base + 11, base, GATEWAY_CORE));
+    await measure('off', op, () => startOurGateway(base + 12, base, GATEWAY_CORE, { GATEWAY_RESPONSE_CACHE: 'off' }));
+  }
 } finally {
   await stopProcess(stack.child);
 }
+console.log(`\nload average (1 min) before ${loadBefore}, after ${load1()}; ${cpus().length} cores`);
 
 const cell = (f: Figures | undefined) =>
   f ? `${f.rps.toFixed(0)} | ${f.p50} / ${f.p99}${f.failed ? ` (${f.failed} failed)` : ''}` : '– | –';
@@ -139,7 +148,7 @@ const ratio = (run: Run, op: string) => {
   return ours && stock ? ours.rps / stock.rps : NaN;
 };
 console.log(
-  `\n| operation | caches on RPS | p50 / p99 ms | caches off RPS | p50 / p99 ms | stock RPS | p50 / p99 ms | on ÷ stock | off ÷ stock |`,
+  `| operation | caches on RPS | p50 / p99 ms | caches off RPS | p50 / p99 ms | stock RPS | p50 / p99 ms | on ÷ stock | off ÷ stock |`,
 );
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const op of ops)
