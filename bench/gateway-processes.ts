@@ -6,7 +6,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { SUBGRAPHS, type SubgraphName } from '../graph/names.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -29,8 +29,28 @@ function pinned(core: number | undefined, command: string, args: string[]): [str
   }
 }
 
-function spawnTs(file: string, env: Record<string, string>, core: number | undefined): ChildProcess {
-  const [command, args] = pinned(core, process.execPath, ['--import', 'tsx', file]);
+/**
+ * The gateways as production runs them, compiled to JavaScript (dist/, `npm run build:gateway`), the
+ * stock gateway beside them (dist/bench/): neither pays for a TypeScript loader in memory or start time.
+ */
+export function buildGateways(): void {
+  execFileSync(process.execPath, ['--import', 'tsx', 'bin/build-gateway.ts'], { cwd: ROOT, stdio: 'ignore' });
+  execFileSync(
+    process.execPath,
+    [
+      'node_modules/typescript/bin/tsc',
+      'bench/stock-gateway.ts',
+      ...['--outDir', 'dist/bench', '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--target', 'ES2022'],
+      ...['--skipLibCheck', '--esModuleInterop', '--types', 'node'],
+    ],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
+}
+
+/** A TypeScript file run through tsx, or its compiled twin in dist/ when `compiled`. */
+function spawnTs(file: string, env: Record<string, string>, core: number | undefined, compiled = false): ChildProcess {
+  const run = compiled ? [`dist/${file.replace(/\.ts$/, '.js')}`] : ['--import', 'tsx', file];
+  const [command, args] = pinned(core, process.execPath, run);
   return spawn(command, args, {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
@@ -90,6 +110,7 @@ export async function startOurGateway(
   port: number,
   base: number,
   core: number | undefined,
+  compiled: boolean,
   env: Record<string, string> = {},
 ): Promise<BenchProcess> {
   const urls = subgraphUrls(base);
@@ -102,7 +123,7 @@ export async function startOurGateway(
     ...env,
   };
   for (const name of SUBGRAPHS) settings[`SUBGRAPH_URL_${name.toUpperCase()}`] = urls[name];
-  const child = spawnTs('bin/gateway.ts', settings, core);
+  const child = spawnTs('bin/gateway.ts', settings, core, compiled);
   child.stdout!.resume();
   const url = `http://127.0.0.1:${port}/graphql`;
   await answering(url, child);
@@ -110,11 +131,19 @@ export async function startOurGateway(
 }
 
 /** A stock @apollo/gateway with its defaults (bench/stock-gateway.ts) over the stack's subgraphs. */
-export async function startStockGateway(port: number, base: number, core: number | undefined): Promise<BenchProcess> {
+export async function startStockGateway(
+  port: number,
+  base: number,
+  core: number | undefined,
+  compiled: boolean,
+): Promise<BenchProcess> {
   const urls = subgraphUrls(base);
-  const env: Record<string, string> = { STOCK_PORT: String(port) };
+  const env: Record<string, string> = {
+    STOCK_PORT: String(port),
+    STOCK_SUPERGRAPH_PATH: join(ROOT, 'schema/supergraph.graphql'),
+  };
   for (const name of SUBGRAPHS) env[`STOCK_SUBGRAPH_URL_${name.toUpperCase()}`] = urls[name];
-  const child = spawnTs('bench/stock-gateway.ts', env, core);
+  const child = spawnTs('bench/stock-gateway.ts', env, core, compiled);
   child.stdout!.resume();
   const url = `http://127.0.0.1:${port}/`;
   await answering(url, child);

@@ -1,5 +1,5 @@
 /**
- * npm run bench:gateway -- [--ops A,B] [--connections 10] [--duration 8] [--warmup 3] [--no-stock]
+ * npm run bench:gateway -- [--ops A,B] [--connections 10] [--duration 8] [--warmup 3] [--no-stock] [--tsx]
  *
  * This gateway against a stock @apollo/gateway (default configuration, Apollo Server's standalone
  * server) over the same running subgraphs: the demo stack (`npm start`, its subgraphs accepting
@@ -10,6 +10,7 @@
  * Every gateway's answer to each operation must equal stock's. Prints per operation RPS, p50 and p99,
  * the ratio to stock, each gateway's peak RSS, and a last line:
  *   geomean vs stock: caches on N.NN×, caches off N.NN×, gateway peak RSS N MB
+ * Both gateways run compiled to JavaScript (dist/, built first), or under tsx with --tsx.
  * Ports from GATEWAY_BENCH_PORT_BASE (default 5600); DATA_DIR default this checkout's data/ (seeded
  * once and kept).
  */
@@ -20,6 +21,7 @@ import autocannon from 'autocannon';
 import { loadOperation, operationNames } from '../test/support/operations.ts';
 import {
   type BenchProcess,
+  buildGateways,
   peakRssMb,
   startOurGateway,
   startStack,
@@ -34,6 +36,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '8' },
     warmup: { type: 'string', default: '3' },
     'no-stock': { type: 'boolean', default: false },
+    tsx: { type: 'boolean', default: false },
   },
 });
 const connections = Number(values.connections);
@@ -123,6 +126,8 @@ async function measure(run: Run, op: string, start: () => Promise<BenchProcess>)
 const geomean = (xs: readonly number[]) => Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
 const load1 = () => loadavg()[0]!.toFixed(1);
 
+const compiled = !values.tsx;
+if (compiled) buildGateways();
 const loadBefore = load1();
 const stack = await startStack(base, dataDir, STACK_CORE);
 try {
@@ -131,9 +136,12 @@ try {
   );
   // Gateways in turn for each operation, so that a change in the machine's other load falls on all three alike.
   for (const op of ops) {
-    if (!values['no-stock']) await measure('stock', op, () => startStockGateway(base + 10, base, GATEWAY_CORE));
-    await measure('on', op, () => startOurGateway(base + 11, base, GATEWAY_CORE));
-    await measure('off', op, () => startOurGateway(base + 12, base, GATEWAY_CORE, { GATEWAY_RESPONSE_CACHE: 'off' }));
+    if (!values['no-stock'])
+      await measure('stock', op, () => startStockGateway(base + 10, base, GATEWAY_CORE, compiled));
+    await measure('on', op, () => startOurGateway(base + 11, base, GATEWAY_CORE, compiled));
+    await measure('off', op, () =>
+      startOurGateway(base + 12, base, GATEWAY_CORE, compiled, { GATEWAY_RESPONSE_CACHE: 'off' }),
+    );
   }
 } finally {
   await stopProcess(stack.child);

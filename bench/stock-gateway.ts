@@ -5,7 +5,7 @@
  * running ones (STOCK_SUBGRAPH_URL_<NAME>). Its subgraphs must accept unsigned requests
  * (SUBGRAPH_ACCEPT_UNSIGNED=true, docs/configuration.md).
  *
- *   STOCK_PORT=5610 STOCK_SUBGRAPH_URL_PERMIT=http://… node --import tsx bench/stock-gateway.ts
+ *   STOCK_PORT=5610 STOCK_SUBGRAPH_URL_PERMIT=http://… [STOCK_SUPERGRAPH_PATH=…] node --import tsx bench/stock-gateway.ts
  */
 import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
@@ -14,7 +14,8 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 
 // No outbound call but to the subgraphs: Apollo's telemetry probes cloud metadata services otherwise.
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-const supergraph = readFileSync(new URL('../schema/supergraph.graphql', import.meta.url), 'utf8').replace(
+const path = process.env.STOCK_SUPERGRAPH_PATH ?? new URL('../schema/supergraph.graphql', import.meta.url);
+const supergraph = readFileSync(path, 'utf8').replace(
   /@join__graph\(name: "(\w+)", url: "([^"]*)"\)/g,
   (_match, name: string, url: string) =>
     `@join__graph(name: "${name}", url: "${process.env[`STOCK_SUBGRAPH_URL_${name.toUpperCase()}`] ?? url}")`,
