@@ -21,7 +21,7 @@ const SDL = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7"
   type Query { figures(label: String): Figures! }
   type Figures { label: String districts: [String!] count: Int! computedAt: String! }`;
 
-export interface RecordedFetch {
+interface RecordedFetch {
   readonly caller: Caller;
   readonly body: string;
 }
