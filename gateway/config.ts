@@ -17,6 +17,7 @@ import {
 import { type QueryLimits, readQueryLimits } from '../graph/limits/config.ts';
 import { SUBGRAPHS, type SubgraphName } from '../graph/names.ts';
 import { type CallersConfig, type GatewayProfile, readCallersConfig } from './callers/config.ts';
+import { type ResponseCacheConfig, readResponseCacheConfig } from './cache/config.ts';
 
 export interface GatewayConfig {
   readonly host: string;
@@ -42,6 +43,10 @@ export interface GatewayConfig {
   readonly logLevel: LogLevel;
   /** Identity, signing, rate limits and registered operations (gateway/callers/config.ts). */
   readonly callers: CallersConfig;
+  /** Whole answers kept for callers with the same rights (gateway/cache/). */
+  readonly responseCache: ResponseCacheConfig;
+  /** Whether identical subgraph query fetches in flight for callers with the same rights are sent once. */
+  readonly subgraphDedupe: boolean;
 }
 
 const GATEWAY_DEFAULTS = {
@@ -60,7 +65,10 @@ const GATEWAY_DEFAULTS = {
   queueTimeoutMs: 1_000,
   explorer: true,
   introspection: true,
-} as const satisfies Omit<GatewayConfig, 'subgraphUrls' | 'logLevel' | 'queryLimits' | 'callers'>;
+} as const satisfies Omit<
+  GatewayConfig,
+  'subgraphUrls' | 'logLevel' | 'queryLimits' | 'callers' | 'responseCache' | 'subgraphDedupe'
+>;
 
 /**
  * `profile`: `standalone` (npm run start:gateway, containers, production: anonymous callers refused, the
@@ -107,5 +115,7 @@ export function readGatewayConfig(env: Env, profile: GatewayProfile = 'standalon
     introspection: readBool(env, 'GATEWAY_INTROSPECTION', GATEWAY_DEFAULTS.introspection),
     logLevel: readLogLevel(env),
     callers: readCallersConfig(env, profile),
+    responseCache: readResponseCacheConfig(env),
+    subgraphDedupe: readBool(env, 'GATEWAY_SUBGRAPH_DEDUPE', true),
   };
 }

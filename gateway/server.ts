@@ -28,7 +28,8 @@ import { demandFromSupergraph } from '../graph/limits/demand.ts';
 import { queryLimits } from '../graph/limits/plugin.ts';
 import { admissionGuard } from './admission.ts';
 import { staleAnswersPlugin } from '../runtime/stale-extension.ts';
-import { createSubgraphSource } from './subgraph-source.ts';
+import { type SubgraphSource, createSubgraphSource } from './subgraph-source.ts';
+import { startResponseCache } from './cache/start.ts';
 import { GATEWAY_CALLER_HEADER, signCallerHeader } from '../graph/gateway-signature.ts';
 import type { Caller } from '../graph/caller.ts';
 import { startClientRegistry } from './callers/client-registry.ts';
@@ -69,6 +70,8 @@ export async function startGateway(
     : memoryRateLimiter();
   const requests = requestMetrics(metrics);
   const subgraphs = new Map<string, string>();
+  const sources: SubgraphSource[] = [];
+  const responseCache = startResponseCache(config.responseCache, callers.rateLimit.redisUrl, metrics, logger);
   // Apollo Gateway exports usage metrics to Apollo, and probes cloud metadata services, unless this
   // variable is set when it is constructed. Government networks are closed: it is never allowed.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
@@ -79,7 +82,16 @@ export async function startGateway(
       const target = config.subgraphUrls[name as keyof GatewayConfig['subgraphUrls']] ?? url;
       if (!target) throw new Error(`Subgraph ${name} has no URL in the supergraph and none is configured`);
       subgraphs.set(name, target);
-      return createSubgraphSource(name, target, config.subgraphTimeoutMs, metrics, callers.signingSecret);
+      const source = createSubgraphSource({
+        name,
+        url: target,
+        timeoutMs: config.subgraphTimeoutMs,
+        metrics,
+        signingSecret: callers.signingSecret,
+        dedupe: config.subgraphDedupe,
+      });
+      sources.push(source);
+      return source;
     },
   });
   // Demand control reads @cost and @listSize from the supergraph served, once.
@@ -102,6 +114,7 @@ export async function startGateway(
       safelistPlugin(),
       limits.plugin,
       staleAnswersPlugin(),
+      ...responseCache.plugins,
     ],
   });
   await server.start();
@@ -153,6 +166,7 @@ export async function startGateway(
       anonymous: callers.anonymous ? 'allowed' : 'refused',
       tokens: callers.jwt ? `${callers.jwt.key.kind} key, issuer ${callers.jwt.issuer}` : 'refused',
       rateLimits: callers.rateLimit.redisUrl ? 'redis' : 'process',
+      responseCache: responseCache.where,
       scopedFields: policy.size,
     },
     'gateway listening',
@@ -165,6 +179,8 @@ export async function startGateway(
       await server.stop();
       await clients.stop();
       await limiter.stop();
+      await responseCache.stop();
+      await Promise.all(sources.map((source) => source.close()));
     },
   };
 }

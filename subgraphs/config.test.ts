@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readSubgraphProcessConfig } from './config.ts';
+import { readGatewayTrust, readSubgraphProcessConfig } from './config.ts';
 
 describe('a standalone subgraph process configuration', () => {
   it('runs on real time by default, on the port the supergraph names', () => {
@@ -23,6 +23,14 @@ describe('a standalone subgraph process configuration', () => {
     expect(() => readSubgraphProcessConfig({ CLOCK_NOW: 'later' }, 'permit')).toThrow(/CLOCK_NOW/);
     expect(() => readSubgraphProcessConfig({ SUBGRAPH_PORT_PERMIT: '70000' }, 'permit')).toThrow(
       /SUBGRAPH_PORT_PERMIT/,
+    );
+  });
+
+  it('accepts unsigned requests only when told, for a benchmark, and only on loopback', () => {
+    expect(() => readGatewayTrust({})).toThrow(/GATEWAY_SIGNING_SECRET/);
+    expect(readGatewayTrust({ SUBGRAPH_ACCEPT_UNSIGNED: 'true' })).toEqual({ kind: 'unchecked' });
+    expect(() => readGatewayTrust({ SUBGRAPH_ACCEPT_UNSIGNED: 'true', SUBGRAPH_HOST: '0.0.0.0' })).toThrow(
+      /SUBGRAPH_ACCEPT_UNSIGNED .*not loopback/,
     );
   });
 });

@@ -53,6 +53,8 @@ export function readSubgraphPorts(env: Env): Readonly<Record<SubgraphName, numbe
   ) as Record<SubgraphName, number>;
 }
 
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+
 /** How long a gateway signature stays fresh: transit time plus clock skew between hosts. */
 const SIGNATURE_MAX_AGE_MS_DEFAULT = 30_000;
 
@@ -62,7 +64,15 @@ const SIGNATURE_MAX_AGE_MS_DEFAULT = 30_000;
  * GATEWAY_SIGNATURE_MAX_AGE_MS; or, for benchmarks of other gateways only, SUBGRAPH_ACCEPT_UNSIGNED=true.
  */
 export function readGatewayTrust(env: Env): GatewayTrust {
-  if (readBool(env, 'SUBGRAPH_ACCEPT_UNSIGNED', false)) return { kind: 'unchecked' };
+  if (readBool(env, 'SUBGRAPH_ACCEPT_UNSIGNED', false)) {
+    // A benchmark's setting: a subgraph reachable from other hosts never drops the check.
+    if (!LOOPBACK_HOSTS.has(readSubgraphHost(env)))
+      throw new ConfigError(
+        'SUBGRAPH_ACCEPT_UNSIGNED',
+        `is for benchmarks on one machine only: refused while SUBGRAPH_HOST is ${readSubgraphHost(env)}, not loopback`,
+      );
+    return { kind: 'unchecked' };
+  }
   const secret = readSigningSecret(env);
   if (secret === undefined)
     throw new ConfigError(

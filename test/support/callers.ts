@@ -9,8 +9,16 @@ import type { GatewayTrust } from '../../subgraphs/common/gateway-trust.ts';
 
 export const TEST_SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 
-/** A standalone-profile gateway for tests: the test secret, anonymous callers served. */
-export const TEST_GATEWAY_ENV = { GATEWAY_SIGNING_SECRET: TEST_SIGNING_SECRET, GATEWAY_ANONYMOUS: 'true' };
+/**
+ * A standalone-profile gateway for tests: the test secret, anonymous callers served, and every answer
+ * computed afresh (tests count the fetches and legacy calls each request makes; the response cache's
+ * own tests turn it on).
+ */
+export const TEST_GATEWAY_ENV = {
+  GATEWAY_SIGNING_SECRET: TEST_SIGNING_SECRET,
+  GATEWAY_ANONYMOUS: 'true',
+  GATEWAY_RESPONSE_CACHE: 'off',
+};
 
 export const TEST_TRUST: GatewayTrust = { kind: 'signed', secret: TEST_SIGNING_SECRET, maxAgeMs: 30_000 };
 
