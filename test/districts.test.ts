@@ -137,6 +137,9 @@ describe('districts through the gateway', () => {
       inspectionsOverdue: d.equipmentStats.inspectionsOverdue,
       openHazards: { GENERAL: d.equipmentStats.openGeneralHazards, MAJOR: d.equipmentStats.openMajorHazards },
       rectificationsOverdue: d.equipmentStats.rectificationsOverdue,
+      enterprisesByRiskClass: Object.fromEntries(
+        d.creditStatistics.enterprisesByRiskClass.map((c: any) => [c.riskClass, c.count]),
+      ),
     }).toEqual({
       equipmentInUse: truth.equipmentInUse,
       elevatorsInUse: truth.elevators,
@@ -146,6 +149,7 @@ describe('districts through the gateway', () => {
       inspectionsOverdue: truth.overdueInspections,
       openHazards: truth.openHazards,
       rectificationsOverdue: truth.overdueRectifications,
+      enterprisesByRiskClass: truth.enterprisesByRiskClass,
     });
     const elsewhere = await postGraphql(
       stack.gateway.url,
