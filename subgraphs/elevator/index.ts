@@ -5,6 +5,8 @@ import { type Clock, shanghaiDate } from '../../runtime/clock.ts';
 import { type Logger, createLogger } from '../../runtime/logger.ts';
 import type { SubgraphDefinition } from '../common/server.ts';
 import { AlarmWindow } from './alarm-window.ts';
+import { alarmEventPublisher } from './live.ts';
+import type { PublishLive } from '../../graph/live-events.ts';
 import type { EligibilityFacts } from './eligibility.ts';
 import { type ElevatorLoaders, createElevatorLoaders } from './loaders.ts';
 import { queryResolvers } from './query.ts';
@@ -34,6 +36,8 @@ export interface ElevatorSubgraphDeps {
    */
   readonly alarmFeed?: Pick<ElevatorPort, 'alarmFeed'>;
   readonly logger?: Logger;
+  /** Where the live view's alarm and figures events go (the bus); none: the feed's changes are not published. */
+  readonly publishLive?: PublishLive;
 }
 
 /**
@@ -64,6 +68,8 @@ export function createElevatorSubgraph(
     clock: deps.clock,
     logger: logger.child({ component: 'elevator-alarm-feed' }),
     pollMs: deps.alarmPollMs ?? ELEVATOR_DEFAULTS.alarmPollMs,
+    onChanges:
+      deps.publishLive && alarmEventPublisher({ index, port: deps.adapter, publish: deps.publishLive, logger }),
   });
   return {
     name: 'elevator',
