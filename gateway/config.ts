@@ -16,6 +16,7 @@ import {
 } from '../runtime/env.ts';
 import { type QueryLimits, readQueryLimits } from '../graph/limits/config.ts';
 import { SUBGRAPHS, type SubgraphName } from '../graph/names.ts';
+import { type LiveConfig, readLiveConfig } from './live/config.ts';
 import { type CallersConfig, type GatewayProfile, readCallersConfig } from './callers/config.ts';
 
 export interface GatewayConfig {
@@ -42,6 +43,8 @@ export interface GatewayConfig {
   readonly logLevel: LogLevel;
   /** Identity, signing, rate limits and registered operations (gateway/callers/config.ts). */
   readonly callers: CallersConfig;
+  /** Subscriptions and the dashboard (gateway/live/config.ts). */
+  readonly live: LiveConfig;
 }
 
 const GATEWAY_DEFAULTS = {
@@ -60,7 +63,7 @@ const GATEWAY_DEFAULTS = {
   queueTimeoutMs: 1_000,
   explorer: true,
   introspection: true,
-} as const satisfies Omit<GatewayConfig, 'subgraphUrls' | 'logLevel' | 'queryLimits' | 'callers'>;
+} as const satisfies Omit<GatewayConfig, 'subgraphUrls' | 'logLevel' | 'queryLimits' | 'callers' | 'live'>;
 
 /**
  * `profile`: `standalone` (npm run start:gateway, containers, production: anonymous callers refused, the
@@ -107,5 +110,6 @@ export function readGatewayConfig(env: Env, profile: GatewayProfile = 'standalon
     introspection: readBool(env, 'GATEWAY_INTROSPECTION', GATEWAY_DEFAULTS.introspection),
     logLevel: readLogLevel(env),
     callers: readCallersConfig(env, profile),
+    live: readLiveConfig(env),
   };
 }

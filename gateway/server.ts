@@ -39,6 +39,9 @@ import { redisRateLimiter } from './callers/redis-rate-limit.ts';
 import { createTokenVerifier } from './callers/tokens.ts';
 import { readScopePolicy } from './scopes/policy.ts';
 import { scopedGateway } from './scopes/scoped-gateway.ts';
+import type { GraphQLSchema } from 'graphql';
+import type { LiveEvent } from '../graph/live-events.ts';
+import { startLive } from './live/index.ts';
 
 /** Who the readiness probe is: the gateway itself, asking nothing but `__typename`. */
 const PROBE_CALLER: Caller = { subject: 'gateway:ready', client: undefined, scopes: new Set(), districts: undefined };
@@ -46,6 +49,8 @@ const PROBE_CALLER: Caller = { subject: 'gateway:ready', client: undefined, scop
 export interface RunningGateway extends RunningHttpServer {
   /** The URL each subgraph is reached at, after configuration overrides. */
   readonly subgraphs: ReadonlyMap<string, string>;
+  /** Publishes live events on the gateway's bus (the embedded start's feed followers; nothing when subscriptions are off). */
+  publishLive(events: readonly LiveEvent[]): void;
 }
 
 /**
@@ -82,6 +87,11 @@ export async function startGateway(
       return createSubgraphSource(name, target, config.subgraphTimeoutMs, metrics, callers.signingSecret);
     },
   });
+  // The published schema, for planning subscriptions (gateway/live), which Apollo Gateway cannot execute.
+  let apiSchema: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate((loaded) => {
+    apiSchema = loaded.apiSchema;
+  });
   // Demand control reads @cost and @listSize from the supergraph served, once.
   const limits = queryLimits({ limits: config.queryLimits, demand: demandFromSupergraph(supergraphSdl), metrics });
   const server = new ApolloServer<GatewayContext>({
@@ -105,6 +115,21 @@ export async function startGateway(
     ],
   });
   await server.start();
+  const identify = createIdentify({ tokens, clients, anonymous: callers.anonymous });
+  const live = config.live.enabled
+    ? await startLive({
+        config: config.live,
+        redisUrl: callers.rateLimit.redisUrl,
+        server,
+        schema: () => apiSchema,
+        identify,
+        policy,
+        requestTimeoutMs: config.requestTimeoutMs,
+        path: '/graphql',
+        logger,
+        metrics,
+      })
+    : undefined;
   const http = await listenApollo({
     server,
     host: config.host,
@@ -119,7 +144,7 @@ export async function startGateway(
       metrics,
     ),
     context: gatewayContext({
-      identify: createIdentify({ tokens, clients, anonymous: callers.anonymous }),
+      identify,
       limiter,
       defaultRate: callers.rateLimit,
       budgetMs: config.requestTimeoutMs,
@@ -128,7 +153,9 @@ export async function startGateway(
     }),
     // Each GraphQL request runs in a scope ending at its deadline or when the client goes away.
     deadline: () => Date.now() + config.requestTimeoutMs,
+    upgrade: live?.upgrade,
     routes: [
+      ...(live?.routes ?? []),
       healthRoute(),
       readyRoute(
         () => subgraphs,
@@ -160,7 +187,10 @@ export async function startGateway(
   return {
     ...http,
     subgraphs,
+    publishLive: (events) => live?.publish(events),
     async stop() {
+      // Every subscription is completed and its connection closed before the server stops taking requests.
+      await live?.stop();
       await http.stop();
       await server.stop();
       await clients.stop();
