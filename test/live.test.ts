@@ -140,6 +140,40 @@ describe('live alarms', () => {
     }
   });
 
+  it('resolves each event once per distinct selection and rights, however many subscribe; figures events name the district', async () => {
+    const resolutions = async () => {
+      const text = await (await fetch(new URL('/metrics', stack.gateway.url))).text();
+      return Number(/^equipment_graph_live_resolutions_total (\d+)/m.exec(text)?.[1] ?? 0);
+    };
+    const same = Array.from({ length: 5 }, () => subscribeOverWebSocket(stack.gateway.url, ALARMS));
+    const figures = subscribeOverSse(
+      stack.gateway.url,
+      'subscription { figuresChanged { systems district { code elevatorStatistics { entrapmentsLast24h } } } }',
+    );
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const before = await resolutions();
+      await raiseAlarm(stack.seeded.dir, { action: 'raise', elevator: inOne.registrationCode, kind: 'ENTRAPMENT' });
+      await until(
+        () => same.every((s) => s.received.length > 0) && figures.received.length > 0,
+        POLL_MS + 1_000,
+        'all',
+      );
+      // Five alarm subscribers with one selection and the same rights: one query; the figures subscriber: one more.
+      expect((await resolutions()) - before).toBe(2);
+      expect(new Set(same.map((s) => JSON.stringify(s.received[0]!.data))).size).toBe(1);
+      expect(figures.received[0]!.data.figuresChanged).toMatchObject({
+        systems: ['elevator'],
+        district: { code: inOne.district },
+      });
+      expect(figures.received[0]!.data.figuresChanged.district.elevatorStatistics.entrapmentsLast24h).toBeGreaterThan(
+        0,
+      );
+    } finally {
+      await Promise.all([...same, figures].map((s) => s.close()));
+    }
+  });
+
   it("a district's subscriber does not receive another district's alarm", async () => {
     const mine = subscribeOverWebSocket(stack.gateway.url, ALARMS, { districts: [inOne.district] });
     const city = subscribeOverWebSocket(stack.gateway.url, ALARMS);
