@@ -20,6 +20,7 @@ import { maskError } from '../graph/mask-errors.ts';
 import type { GatewayConfig } from './config.ts';
 import { type GatewayContext, gatewayContext } from './context.ts';
 import { explorerRoute } from './explorer.ts';
+import { dashboardRoute } from './dashboard.ts';
 import { healthRoute, readyRoute } from './health.ts';
 import { requestLogPlugin } from './request-log.ts';
 import { requestMetrics } from './request-metrics.ts';
@@ -171,6 +172,7 @@ export async function startGateway(
       ),
       metricsRoute(metrics),
       ...(config.explorer ? [explorerRoute('/graphql')] : []),
+      ...(config.live.dashboard ? [dashboardRoute(manifest, identify)] : []),
     ],
   });
   logger.info(

@@ -6,10 +6,10 @@
  */
 
 /** The states of an alarm the platform's feed reports: raised, rescuer on site, released. */
-export const ALARM_CHANGES = ['RAISED', 'RESCUER_ARRIVED', 'RELEASED'] as const;
+const ALARM_CHANGES = ['RAISED', 'RESCUER_ARRIVED', 'RELEASED'] as const;
 export type AlarmChange = (typeof ALARM_CHANGES)[number];
 
-export interface AlarmLiveEvent {
+interface AlarmLiveEvent {
   readonly type: 'alarm';
   /** Unique per alarm and change: replicas of a publisher yield the same id, so a duplicate is dropped. */
   readonly id: string;
@@ -25,7 +25,7 @@ export interface AlarmLiveEvent {
   readonly publishedAt: number;
 }
 
-export interface FiguresLiveEvent {
+interface FiguresLiveEvent {
   readonly type: 'figures';
   readonly id: string;
   readonly district: string;

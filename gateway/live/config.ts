@@ -20,7 +20,7 @@ export interface LiveConfig {
   readonly idleMs: number;
 }
 
-export const LIVE_DEFAULTS = {
+const LIVE_DEFAULTS = {
   enabled: true,
   dashboard: true,
   channel: 'equipment-graph:live',

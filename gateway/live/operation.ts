@@ -36,13 +36,13 @@ export const LIVE_FIELDS = {
     keyArg: 'code',
   },
 } as const;
-export type LiveFieldName = keyof typeof LIVE_FIELDS;
+type LiveFieldName = keyof typeof LIVE_FIELDS;
 
 /** The variable the event's key is passed in; `__` names are reserved by GraphQL, so no client's clashes. */
 export const KEY_VARIABLE = '__liveKey';
 
 /** One place in the event's answer: filled from the event, or from the query's answer under `responseKey`. */
-export interface EventField {
+interface EventField {
   readonly responseKey: string;
   readonly fieldName: string;
   readonly resolved: boolean;

@@ -19,13 +19,13 @@ import { type DisconnectReason, LiveHub, type ResolveEvent } from './hub.ts';
 import { type LivePlan, planSubscription } from './operation.ts';
 import type { LiveStream } from './stream.ts';
 
-export interface SubscribeRequest {
+interface SubscribeRequest {
   readonly query: string;
   readonly variables?: Readonly<Record<string, unknown>> | null;
   readonly operationName?: string | null;
 }
 
-export interface PreparedSubscription {
+interface PreparedSubscription {
   readonly identity: Identity;
   readonly plan: LivePlan;
 }

@@ -9,7 +9,7 @@ import WebSocket from 'ws';
 import { faultAdminFile, type FaultAdminAddress } from '../../legacy/fault-admin.ts';
 import { readFileSync } from 'node:fs';
 
-export interface Received {
+interface Received {
   readonly data?: any;
   readonly errors?: readonly { message: string; extensions?: any; path?: readonly (string | number)[] }[];
   /** performance.timeOrigin + now(), epoch ms with fractions, when it arrived. */
@@ -23,7 +23,7 @@ export interface LiveSubscriber {
   close(): Promise<void>;
 }
 
-export function wsUrl(gatewayUrl: string): string {
+function wsUrl(gatewayUrl: string): string {
   return gatewayUrl.replace(/^http/, 'ws');
 }
 
