@@ -126,6 +126,7 @@ export async function startGateway(
         identify,
         policy,
         requestTimeoutMs: config.requestTimeoutMs,
+        maxTokens: config.queryLimits.maxTokens,
         path: '/graphql',
         logger,
         metrics,

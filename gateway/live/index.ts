@@ -40,6 +40,7 @@ export async function startLive(options: {
   readonly identify: Identify;
   readonly policy: ScopePolicy;
   readonly requestTimeoutMs: number;
+  readonly maxTokens: number;
   readonly path: string;
   readonly logger: Logger;
   readonly metrics: Metrics;
@@ -53,6 +54,7 @@ export async function startLive(options: {
     policy: options.policy,
     resolve: (query, variables, caller) =>
       resolveAs(options.server, query, variables, caller, options.requestTimeoutMs),
+    maxTokens: options.maxTokens,
     bus,
     logger,
     metrics: options.metrics,

@@ -55,6 +55,8 @@ export function startLiveService(options: {
   readonly identify: Identify;
   readonly policy: ScopePolicy;
   readonly resolve: ResolveEvent;
+  /** The gateway's token limit: parsing a subscription stops at the first token over it, as for HTTP. */
+  readonly maxTokens: number;
   readonly bus: Bus;
   readonly logger: Logger;
   readonly metrics: Metrics;
@@ -101,7 +103,7 @@ export function startLiveService(options: {
       if (!schema) return [new GraphQLError('The gateway is starting', { extensions: { code: 'OVERLOADED' } })];
       let document;
       try {
-        document = parse(request.query, { maxTokens: 5_000 });
+        document = parse(request.query, { maxTokens: options.maxTokens });
       } catch (error) {
         return [error instanceof GraphQLError ? error : new GraphQLError('Not a GraphQL document')];
       }
