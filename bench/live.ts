@@ -86,6 +86,9 @@ try {
       subscribers.push(subscribeOverWebSocket(url, query(p.selection), p.district ? { districts: [p.district] } : {}));
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+  // Connections the gateway closed (refused, timed out before their init) are counted, not hidden.
+  const closedCodes: number[] = [];
+  for (const s of subscribers) void s.closed.then((event) => closedCodes.push(event.code));
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   const subscribed = await processFigures(url);
 
@@ -97,7 +100,7 @@ try {
     raised.push({ alarmId, district: elevator.district, at });
     await new Promise((resolve) => setTimeout(resolve, POLL_MS * 1.5));
   }
-  await new Promise((resolve) => setTimeout(resolve, POLL_MS + 2_000));
+  await new Promise((resolve) => setTimeout(resolve, POLL_MS + 5_000));
   const after = await processFigures(url);
 
   const latencies: number[] = [];
@@ -127,6 +130,8 @@ try {
         missing,
         doubled,
         withErrors: errors,
+        connectionsClosed: closedCodes.length,
+        closeCodes: [...new Set(closedCodes)],
         latency: {
           p50: ms(percentile(latencies, 50)),
           p99: ms(percentile(latencies, 99)),

@@ -9,6 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ClosedNetworkBrowser, findChromium, openClosedNetworkBrowser } from './support/browser.ts';
 import { raiseAlarm } from './support/live.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
+import { readJwtConfig } from '../gateway/callers/config.ts';
+import { issueToken } from '../gateway/callers/dev-token.ts';
+import { READ_SCOPES } from '../graph/caller.ts';
 
 const chromiumPath = findChromium();
 const OUTPUT = 'test-output/dashboard';
@@ -121,6 +124,24 @@ describe.skipIf(!chromiumPath)(
       } finally {
         await fault('heal');
       }
+    });
+
+    it("with a district's token shows that district only", async () => {
+      const token = await issueToken(
+        { subject: 'district-screen', scopes: [...READ_SCOPES], districts: ['310104'], ttlSeconds: 600 },
+        readJwtConfig({ DATA_DIR: stack.dataDir }, true)!,
+      );
+      await browser.page.goto(`${origin}/dashboard#token=${token}`, { waitUntil: 'load' });
+      await browser.page.waitForSelector('body[data-loaded="true"][data-district="310104"]', { timeout: 30_000 });
+      const districts = await browser.page.$$eval('#figures-table tbody tr', (trs) =>
+        trs.map((tr) => tr.getAttribute('data-district')),
+      );
+      expect(districts).toEqual(['310104']);
+      expect(await browser.page.textContent('#who')).toContain('310104');
+      // The token left the address bar at once (it is kept for the tab only).
+      expect(browser.page.url()).not.toContain(token);
+      await browser.page.screenshot({ path: `${OUTPUT}/district-token.png`, fullPage: true });
+      await browser.page.evaluate(() => sessionStorage.clear());
     });
 
     it("made no request off the gateway's origin, and raised no page error", () => {

@@ -77,7 +77,7 @@ export function sseTransport(options: {
     },
     async stop() {
       // graphql-sse writes the complete event and ends each stream; one not drained by then is cut.
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      if (open.size > 0) await new Promise((resolve) => setTimeout(resolve, 100));
       for (const res of open) res.destroy();
     },
   };

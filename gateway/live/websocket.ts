@@ -64,7 +64,8 @@ export function webSocketTransport(options: {
   });
   const disposable = useServer<Record<string, unknown>, { state?: ConnectionState }>(
     {
-      connectionInitWaitTimeout: 3_000,
+      // graphql-ws's default of 3 s closed healthy clients of a loaded machine before their init arrived.
+      connectionInitWaitTimeout: 10_000,
       onConnect: async (ctx) => {
         const state = states.get(ctx.extra.socket);
         if (!state) return false;
@@ -143,7 +144,7 @@ export function webSocketTransport(options: {
     async stop() {
       clearInterval(heartbeat);
       // The hub has completed every subscription; give the complete messages a moment to leave.
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      if (wss.clients.size > 0) await new Promise((resolve) => setTimeout(resolve, 50));
       for (const socket of wss.clients) close(socket, 'shutdown');
       await disposable.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
