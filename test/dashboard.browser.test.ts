@@ -131,8 +131,10 @@ describe.skipIf(!chromiumPath)(
         { subject: 'district-screen', scopes: [...READ_SCOPES], districts: ['310104'], ttlSeconds: 600 },
         readJwtConfig({ DATA_DIR: stack.dataDir }, true)!,
       );
+      // A fresh document: from /dashboard, a change of fragment alone would not load the page again.
+      await browser.page.goto('about:blank');
       await browser.page.goto(`${origin}/dashboard#token=${token}`, { waitUntil: 'load' });
-      await browser.page.waitForSelector('body[data-loaded="true"][data-district="310104"]', { timeout: 30_000 });
+      await browser.page.waitForSelector('body[data-loaded="true"][data-district="310104"]', { timeout: 20_000 });
       const districts = await browser.page.$$eval('#figures-table tbody tr', (trs) =>
         trs.map((tr) => tr.getAttribute('data-district')),
       );
