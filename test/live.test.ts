@@ -174,6 +174,24 @@ describe('live alarms', () => {
     }
   });
 
+  it("announces each district's recount after an elevator index rebuild, to that district's subscribers only", async () => {
+    const figures = subscribeOverWebSocket(
+      stack.gateway.url,
+      'subscription($d: [ID!]) { figuresChanged(districts: $d) { systems at district { code } } }',
+      { d: [inOne.district] },
+    );
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await stack.refreshIndex('elevator');
+      await until(() => figures.received.length > 0, 2_000, 'the recount');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(figures.received.map((r) => r.data.figuresChanged.district.code)).toEqual([inOne.district]);
+      expect(figures.received[0]!.data.figuresChanged.systems).toEqual(['elevator']);
+    } finally {
+      await figures.close();
+    }
+  });
+
   it("a district's subscriber does not receive another district's alarm", async () => {
     const mine = subscribeOverWebSocket(stack.gateway.url, ALARMS, { districts: [inOne.district] });
     const city = subscribeOverWebSocket(stack.gateway.url, ALARMS);

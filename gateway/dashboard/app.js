@@ -447,6 +447,16 @@
     };
   }
 
+  // A rebuild recounts every district at once: their events are answered with one reload.
+  var figuresTimer = null;
+  function refreshFiguresSoon() {
+    if (figuresTimer) return;
+    figuresTimer = setTimeout(function () {
+      figuresTimer = null;
+      loadFigures();
+    }, 500);
+  }
+
   function startLive() {
     state.streams.forEach(function (stop) {
       stop();
@@ -492,7 +502,7 @@
       }),
       // A district's figures were recounted: refresh the figures panel only.
       subscribe(FIGURES_CHANGED, { districts: districts }, function () {
-        loadFigures();
+        refreshFiguresSoon();
       }),
     ];
   }

@@ -5,7 +5,7 @@ import { type Clock, shanghaiDate } from '../../runtime/clock.ts';
 import { type Logger, createLogger } from '../../runtime/logger.ts';
 import type { SubgraphDefinition } from '../common/server.ts';
 import { AlarmWindow } from './alarm-window.ts';
-import { alarmEventPublisher } from './live.ts';
+import { alarmEventPublisher, indexEventPublisher } from './live.ts';
 import type { PublishLive } from '../../graph/live-events.ts';
 import type { EligibilityFacts } from './eligibility.ts';
 import { type ElevatorLoaders, createElevatorLoaders } from './loaders.ts';
@@ -62,6 +62,7 @@ export function createElevatorSubgraph(
     rules,
     logger,
     maxAgeMs: deps.indexMaxAgeMs ?? ELEVATOR_DEFAULTS.indexMaxAgeSeconds * 1000,
+    onBuilt: deps.publishLive && indexEventPublisher(deps.publishLive),
   });
   const alarms = new AlarmWindow({
     port: deps.alarmFeed ?? deps.adapter,

@@ -8,7 +8,25 @@ import type { ElevatorPort } from '../../adapters/elevator/port.ts';
 import type { LiveEvent, PublishLive } from '../../graph/live-events.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import type { AlarmWindowChange } from './alarm-window.ts';
-import type { ElevatorIndex } from './register-index.ts';
+import type { ElevatorIndex, IndexSnapshot } from './register-index.ts';
+
+/** After an index rebuild, every district's elevator figures were recounted: one figures event each. */
+export function indexEventPublisher(publish: PublishLive): (snapshot: IndexSnapshot) => void {
+  return (snapshot) => {
+    const publishedAt = Date.now();
+    const at = snapshot.refreshedAt.toISOString();
+    publish(
+      [...snapshot.aggregates.byDistrict.keys()].map((district) => ({
+        type: 'figures',
+        id: `figures:${district}:elevator:index:${at}`,
+        district,
+        systems: ['elevator'],
+        at,
+        publishedAt,
+      })),
+    );
+  };
+}
 
 export function alarmEventPublisher(deps: {
   readonly index: ElevatorIndex;
