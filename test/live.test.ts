@@ -13,6 +13,8 @@ import { hashApiKey, newApiKey } from '../gateway/callers/clients.ts';
 import { readGatewayConfig } from '../gateway/config.ts';
 import { type RunningGateway, startGateway } from '../gateway/server.ts';
 import { createLogger } from '../runtime/logger.ts';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { TEST_SIGNING_SECRET } from './support/callers.ts';
 import { raiseAlarm, subscribeOverSse, subscribeOverWebSocket, until } from './support/live.ts';
 import { redisReachable, TEST_REDIS_URL } from './support/redis.ts';
@@ -97,6 +99,7 @@ describe('live alarms', () => {
       ELEVATOR_ALARM_POLL_MS: String(POLL_MS),
       GATEWAY_CLIENTS_REFRESH_MS: '100',
       GATEWAY_LIVE_RECHECK_MS: '200',
+      GATEWAY_LIVE_IDLE_MS: '1000',
     });
     const all = await elevators(stack.gateway.url);
     inOne = all[0]!;
@@ -189,6 +192,24 @@ describe('live alarms', () => {
       expect(figures.received[0]!.data.figuresChanged.systems).toEqual(['elevator']);
     } finally {
       await figures.close();
+    }
+  });
+
+  it('closes a WebSocket that holds no subscription once idle (4408)', async () => {
+    let closed!: (code: number) => void;
+    const code = new Promise<number>((resolve) => (closed = resolve));
+    const client = createClient({
+      url: stack.gateway.url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      lazy: false,
+      retryAttempts: 0,
+      onNonLazyError: () => undefined,
+      on: { closed: (event) => closed((event as { code: number }).code) },
+    });
+    try {
+      expect(await code).toBe(4408);
+    } finally {
+      await client.dispose();
     }
   });
 
@@ -301,5 +322,15 @@ describe.skipIf(!redis)('two gateways on one Redis bus', () => {
       await first.close();
       await other.close();
     }
+  });
+
+  it('a gateway that stops completes its subscriptions before closing their connections (1001)', async () => {
+    const subscriber = subscribeOverWebSocket(second.url, ALARMS);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await second.stop();
+    second = undefined as unknown as RunningGateway;
+    expect(await subscriber.ended).toBeUndefined();
+    expect((await subscriber.closed).code).toBe(1001);
+    await subscriber.close();
   });
 });
