@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ClosedNetworkBrowser, findChromium, openClosedNetworkBrowser } from './support/browser.ts';
+import { type ClosedNetworkBrowser, findChromium, openClosedNetworkBrowser, runInGraphiQL } from './support/browser.ts';
 import { raiseAlarm } from './support/live.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
 import { readJwtConfig } from '../gateway/callers/config.ts';
@@ -144,6 +144,24 @@ describe.skipIf(!chromiumPath)(
       expect(browser.page.url()).not.toContain(token);
       await browser.page.screenshot({ path: `${OUTPUT}/district-token.png`, fullPage: true });
       await browser.page.evaluate(() => sessionStorage.clear());
+    });
+
+    it('the explorer runs the alarms subscription over graphql-ws', async () => {
+      await browser.page.goto(`${origin}/graphql`, { waitUntil: 'load' });
+      const result = runInGraphiQL(browser.page, 'subscription Watch { alarms { change alarm { id } } }');
+      await browser.page.waitForTimeout(2_000);
+      const elevators = (await (
+        await fetch(stack.gateway.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ elevators(first: 1) { nodes { registrationCode } } }' }),
+        })
+      ).json()) as any;
+      const { alarmId } = await raiseAlarm(stack.seeded.dir, {
+        action: 'raise',
+        elevator: elevators.data.elevators.nodes[0].registrationCode,
+      });
+      expect(await result).toEqual({ data: { alarms: { change: 'RAISED', alarm: { id: alarmId } } } });
     });
 
     it("made no request off the gateway's origin, and raised no page error", () => {
