@@ -43,6 +43,7 @@ import { scopedGateway } from './scopes/scoped-gateway.ts';
 import type { GraphQLSchema } from 'graphql';
 import type { LiveEvent } from '../graph/live-events.ts';
 import { startLive } from './live/index.ts';
+import { subscriptionsElsewherePlugin } from './live/plain-request.ts';
 
 /** Who the readiness probe is: the gateway itself, asking nothing but `__typename`. */
 const PROBE_CALLER: Caller = { subject: 'gateway:ready', client: undefined, scopes: new Set(), districts: undefined };
@@ -111,6 +112,7 @@ export async function startGateway(
       requestLogPlugin(logger.child({ component: 'request' })),
       requests.plugin,
       safelistPlugin(),
+      subscriptionsElsewherePlugin(),
       limits.plugin,
       staleAnswersPlugin(),
     ],

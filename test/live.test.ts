@@ -195,6 +195,18 @@ describe('live alarms', () => {
     }
   });
 
+  it('answers a subscription posted as an ordinary request with an error saying where subscriptions are served', async () => {
+    const response = await fetch(stack.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'subscription { alarms { id } }' }),
+    });
+    const body = (await response.json()) as any;
+    expect(response.status).toBe(400);
+    expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(body.errors[0].message).toMatch(/WebSocket .*Server-Sent Events/);
+  });
+
   it('closes a WebSocket that holds no subscription once idle (4408)', async () => {
     let closed!: (code: number) => void;
     const code = new Promise<number>((resolve) => (closed = resolve));
