@@ -30,8 +30,20 @@ export async function redisBus(url: string, channel: string, logger: Logger): Pr
     }
     for (const handler of handlers) handler(message);
   });
-  // Subscribed before the bus is handed out, so nothing published after start-up is missed.
-  await listener.subscribe(channel);
+  // Subscribed before the bus is handed out, so nothing published after start-up is missed; a Redis that
+  // cannot be reached at start stops the start, naming it (ioredis resubscribes after later outages).
+  try {
+    await listener.subscribe(channel);
+  } catch (error) {
+    publisher.disconnect();
+    listener.disconnect();
+    throw new Error(
+      `Cannot subscribe to the live bus (channel ${channel}) on Redis (REDIS_URL): ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
+  }
   return {
     async publish(message) {
       try {
