@@ -13,17 +13,13 @@
  * other than an explicit OVERLOADED, and /health latency measured throughout. Bounded in time and
  * count, loopback only; the stack is stopped at the end whatever happens.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readEmbeddedConfig } from '../embedded/config.ts';
-import { seedFolder } from '../embedded/seed-data.ts';
 import { faultAdminFile, type FaultAdminAddress } from '../legacy/fault-admin.ts';
 import type { FaultSystem } from '../legacy/faults.ts';
 import { type ExampleOperation, loadOperation, operationNames } from '../test/support/operations.ts';
-import { ZERO_PORTS } from '../test/support/stack.ts';
 import { probeHealthWhile } from './health-prober.ts';
+import { startStack, stopStack } from './stack-process.ts';
 
 const { values } = parseArgs({
   options: {
@@ -61,44 +57,6 @@ interface Answer {
 // ---- the stack, as a process of its own ----
 
 const dataDir = process.env.DATA_DIR ?? 'data';
-
-async function startStack(): Promise<{ child: ChildProcess; url: string; folder: string }> {
-  const child = spawn(join(import.meta.dirname, '../node_modules/.bin/tsx'), ['bin/start.ts'], {
-    cwd: join(import.meta.dirname, '..'),
-    env: {
-      ...process.env,
-      ...ZERO_PORTS,
-      SEED_SCALE: values.scale,
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'error',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the stack did not start within 10 minutes')), 600_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /Explorer: (\S+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`the stack exited (${code}) before it was up`)));
-  });
-  const config = readEmbeddedConfig({ ...process.env, SEED_SCALE: values.scale, DATA_DIR: dataDir });
-  return { child, url, folder: seedFolder(config.dataDir, config) };
-}
-
-async function stopStack(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 // ---- talking to it ----
 
@@ -198,7 +156,7 @@ const format = (codes: Map<string, number>) =>
 // ---- the suite ----
 
 const operations = operationNames().map(loadOperation);
-const { child, url, folder } = await startStack();
+const { child, url, folder } = await startStack(values.scale, dataDir);
 console.log(`stack up at ${url} (${values.scale} city); ${operations.length} example operations`);
 try {
   // The healthy answers: the fields each operation serves when every system is up.

@@ -10,7 +10,7 @@ import { createPermitAdapter } from '../adapters/permit/index.ts';
 import { readEmbeddedConfig } from '../embedded/config.ts';
 import { seedFolder } from '../embedded/seed-data.ts';
 import { SUBGRAPHS, type SubgraphName } from '../graph/names.ts';
-import type { Env } from '../runtime/env.ts';
+import { type Env, readOptional } from '../runtime/env.ts';
 import { exitOnStartupError, stopOnSignal } from '../runtime/lifecycle.ts';
 import { createLogger } from '../runtime/logger.ts';
 import { Metrics } from '../runtime/metrics.ts';
@@ -29,6 +29,8 @@ import { buildInspectionSubgraph } from '../subgraphs/inspection/build.ts';
 import { readInspectionConfig } from '../subgraphs/inspection/config.ts';
 import { buildPermitSubgraph } from '../subgraphs/permit/build.ts';
 import { readPermitConfig } from '../subgraphs/permit/config.ts';
+import { readLiveConfig } from '../gateway/live/config.ts';
+import { redisBus } from '../runtime/bus/redis.ts';
 import { buildSupervisionSubgraph } from '../subgraphs/supervision/build.ts';
 import { readSupervisionConfig } from '../subgraphs/supervision/config.ts';
 
@@ -53,12 +55,21 @@ async function build(name: SubgraphName, env: Env, context: BuildContext): Promi
     case 'elevator': {
       const { config, platform } = elevatorPlatform();
       const readers = await openSharedReaders(credit(), inspection(), 'elevator', context);
+      // With REDIS_URL, the alarm feed's live events go to the gateways' bus (each gateway drops what a
+      // second replica of this subgraph publishes again).
+      const redisUrl = readOptional(env, 'REDIS_URL');
+      const bus = redisUrl ? await redisBus(redisUrl, readLiveConfig(env).channel, context.logger) : undefined;
       const built = buildElevatorSubgraph(
         config,
-        { platform, eligibility: eligibilityFromPorts(readers.credit, readers.inspection) },
+        {
+          platform,
+          eligibility: eligibilityFromPorts(readers.credit, readers.inspection),
+          publishLive: bus && ((events) => events.forEach((event) => void bus.publish(event))),
+        },
         context,
       );
-      return { ...built, parts: [...readers.parts, ...built.parts] };
+      const busPart = bus ? [{ name: 'live bus', stop: () => bus.stop() }] : [];
+      return { ...built, parts: [...busPart, ...readers.parts, ...built.parts] };
     }
     case 'supervision': {
       // Reads the stores the inspection and credit subgraphs serve; it never ingests credit files itself.

@@ -18,6 +18,7 @@ import { prepareInspection, startInspectionStandIn } from '../legacy/inspection/
 import { preparePermit, startPermitStandIn } from '../legacy/permit/index.ts';
 import { generateWorld } from '../legacy/seed/generate.ts';
 import type { World } from '../legacy/seed/world.ts';
+import { clockFromSetting } from '../runtime/clock.ts';
 import type { Env } from '../runtime/env.ts';
 import { type Stoppable, stopAll } from '../runtime/lifecycle.ts';
 import type { Logger } from '../runtime/logger.ts';
@@ -122,7 +123,13 @@ export async function startLegacySystems(env: Env, logger: Logger): Promise<Runn
     }
     let faultAdmin: FaultAdminAddress | undefined;
     if (config.faultControl) {
-      const admin = await startFaultAdmin({ controls: faultControls, dataDir: seeded.dir });
+      // Alarms raised here are stamped with the stack's clock, so they fall in the figures' last 24 hours.
+      const clock = clockFromSetting(config.clock, config.asOf);
+      const admin = await startFaultAdmin({
+        controls: faultControls,
+        dataDir: seeded.dir,
+        alarms: (action) => elevator.applyAlarmAction(action, clock.now().getTime()),
+      });
       parts.push({ name: 'fault control', stop: () => admin.stop() });
       faultAdmin = { url: admin.url, token: admin.token };
     }

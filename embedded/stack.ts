@@ -10,6 +10,7 @@
  */
 import { MessageChannel } from 'node:worker_threads';
 import type { CallObserver } from '../adapters/core/calls.ts';
+import type { PublishLive } from '../graph/live-events.ts';
 import { readGatewayConfig } from '../gateway/config.ts';
 import { type RunningGateway, startGateway } from '../gateway/server.ts';
 import { type Clock, clockFromSetting } from '../runtime/clock.ts';
@@ -71,6 +72,8 @@ export async function startEmbeddedStack(
   // Subgraphs accept only this gateway: the secret it signs with (one per start unless configured).
   const threadEnv: Env = { ...env, GATEWAY_SIGNING_SECRET: gatewayConfig.callers.signingSecret };
   const parts: Stoppable[] = [];
+  // Events the feed yields before the gateway listens have no subscriber yet.
+  let publishLive: PublishLive = () => undefined;
   try {
     const databases = new MessageChannel();
     const legacy = await startWorkerThread<LegacyThreadApi, LegacyAddresses>({
@@ -97,6 +100,8 @@ export async function startEmbeddedStack(
           for (const observe of observers) observe(call);
         },
         settle: () => undefined,
+        // The alarm feed is followed on the subgraph thread; its events go on the gateway's bus.
+        liveEvents: (events) => publishLive(events),
       } satisfies GatewayThreadApi,
       logger,
     });
@@ -109,6 +114,7 @@ export async function startEmbeddedStack(
       metrics,
     );
     parts.push({ name: 'gateway', stop: () => gateway.stop() });
+    publishLive = (events) => gateway.publishLive(events);
     return {
       gateway,
       seeded: legacy.started.seeded,

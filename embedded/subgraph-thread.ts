@@ -38,6 +38,7 @@ await runWorkerThread<GatewayThreadApi, SubgraphsStarted>(async (gateway, data) 
     {
       observers,
       beforeAnswer,
+      publishLive: (events) => gateway.notify('liveEvents', events),
     },
   ).catch((error: unknown) => {
     closeDatabases();

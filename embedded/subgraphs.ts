@@ -10,6 +10,7 @@ import { legacyCallMetrics } from '../adapters/core/call-metrics.ts';
 import { LegacyResilience } from '../adapters/core/guard.ts';
 import { readGatewayConfig } from '../gateway/config.ts';
 import type { CallObserver } from '../adapters/core/calls.ts';
+import type { PublishLive } from '../graph/live-events.ts';
 import type { SubgraphName } from '../graph/names.ts';
 import { clockFromSetting } from '../runtime/clock.ts';
 import type { Env } from '../runtime/env.ts';
@@ -68,7 +69,7 @@ export async function startSubgraphs(
     readonly inspection: InspectionDatabase | undefined;
     readonly credit: SqlStore | undefined;
   },
-  options: { observers?: CallObserver[]; beforeAnswer?: () => Promise<void> } = {},
+  options: { observers?: CallObserver[]; beforeAnswer?: () => Promise<void>; publishLive?: PublishLive } = {},
 ): Promise<RunningSubgraphs> {
   const config = readEmbeddedConfig(env);
   const permitConfig = readPermitConfig(env);
@@ -139,6 +140,7 @@ export async function startSubgraphs(
       {
         platform: legacy.addresses.elevator,
         eligibility: eligibilityFromPorts(credit.adapter, inspection.adapter),
+        publishLive: options.publishLive,
       },
       context,
     );

@@ -8,6 +8,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { LegacyCall } from '../adapters/core/calls.ts';
 import type { LegacyResilience } from '../adapters/core/guard.ts';
+import type { LiveEvent } from '../graph/live-events.ts';
 import type { SubgraphName } from '../graph/names.ts';
 import type { Env } from '../runtime/env.ts';
 import type { MetricFamilies } from '../runtime/metrics.ts';
@@ -67,4 +68,6 @@ export interface GatewayThreadApi {
   legacyCall(call: LegacyCall): void;
   /** Answered once every call record sent before it has reached the observers. */
   settle(arg: null): void;
+  /** Live events of the feeds followed on the subgraph thread, for the gateway's bus (a notification). */
+  liveEvents(events: readonly LiveEvent[]): void;
 }

@@ -16,6 +16,7 @@ import {
 } from '../runtime/env.ts';
 import { type QueryLimits, readQueryLimits } from '../graph/limits/config.ts';
 import { SUBGRAPHS, type SubgraphName } from '../graph/names.ts';
+import { type LiveConfig, readLiveConfig } from './live/config.ts';
 import { type CallersConfig, type GatewayProfile, readCallersConfig } from './callers/config.ts';
 import { type ResponseCacheConfig, readResponseCacheConfig } from './cache/config.ts';
 
@@ -47,6 +48,8 @@ export interface GatewayConfig {
   readonly responseCache: ResponseCacheConfig;
   /** Whether identical subgraph query fetches in flight for callers with the same rights are sent once. */
   readonly subgraphDedupe: boolean;
+  /** Subscriptions and the dashboard (gateway/live/config.ts). */
+  readonly live: LiveConfig;
 }
 
 const GATEWAY_DEFAULTS = {
@@ -67,7 +70,7 @@ const GATEWAY_DEFAULTS = {
   introspection: true,
 } as const satisfies Omit<
   GatewayConfig,
-  'subgraphUrls' | 'logLevel' | 'queryLimits' | 'callers' | 'responseCache' | 'subgraphDedupe'
+  'subgraphUrls' | 'logLevel' | 'queryLimits' | 'callers' | 'responseCache' | 'subgraphDedupe' | 'live'
 >;
 
 /**
@@ -117,5 +120,6 @@ export function readGatewayConfig(env: Env, profile: GatewayProfile = 'standalon
     callers: readCallersConfig(env, profile),
     responseCache: readResponseCacheConfig(env),
     subgraphDedupe: readBool(env, 'GATEWAY_SUBGRAPH_DEDUPE', true),
+    live: readLiveConfig(env),
   };
 }

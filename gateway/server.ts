@@ -20,6 +20,7 @@ import { maskError } from '../graph/mask-errors.ts';
 import type { GatewayConfig } from './config.ts';
 import { type GatewayContext, gatewayContext } from './context.ts';
 import { explorerRoute } from './explorer.ts';
+import { dashboardRoute } from './dashboard.ts';
 import { healthRoute, readyRoute } from './health.ts';
 import { requestLogPlugin } from './request-log.ts';
 import { requestMetrics } from './request-metrics.ts';
@@ -40,6 +41,10 @@ import { redisRateLimiter } from './callers/redis-rate-limit.ts';
 import { createTokenVerifier } from './callers/tokens.ts';
 import { readScopePolicy } from './scopes/policy.ts';
 import { scopedGateway } from './scopes/scoped-gateway.ts';
+import type { GraphQLSchema } from 'graphql';
+import type { LiveEvent } from '../graph/live-events.ts';
+import { startLive } from './live/index.ts';
+import { subscriptionsElsewherePlugin } from './live/plain-request.ts';
 
 /** Who the readiness probe is: the gateway itself, asking nothing but `__typename`. */
 const PROBE_CALLER: Caller = { subject: 'gateway:ready', client: undefined, scopes: new Set(), districts: undefined };
@@ -47,6 +52,8 @@ const PROBE_CALLER: Caller = { subject: 'gateway:ready', client: undefined, scop
 export interface RunningGateway extends RunningHttpServer {
   /** The URL each subgraph is reached at, after configuration overrides. */
   readonly subgraphs: ReadonlyMap<string, string>;
+  /** Publishes live events on the gateway's bus (the embedded start's feed followers; nothing when subscriptions are off). */
+  publishLive(events: readonly LiveEvent[]): void;
 }
 
 /**
@@ -94,6 +101,11 @@ export async function startGateway(
       return source;
     },
   });
+  // The published schema, for planning subscriptions (gateway/live), which Apollo Gateway cannot execute.
+  let apiSchema: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate((loaded) => {
+    apiSchema = loaded.apiSchema;
+  });
   // Demand control reads @cost and @listSize from the supergraph served, once.
   const limits = queryLimits({ limits: config.queryLimits, demand: demandFromSupergraph(supergraphSdl), metrics });
   const server = new ApolloServer<GatewayContext>({
@@ -112,12 +124,29 @@ export async function startGateway(
       requestLogPlugin(logger.child({ component: 'request' })),
       requests.plugin,
       safelistPlugin(),
+      subscriptionsElsewherePlugin(),
       limits.plugin,
       staleAnswersPlugin(),
       ...responseCache.plugins,
     ],
   });
   await server.start();
+  const identify = createIdentify({ tokens, clients, anonymous: callers.anonymous });
+  const live = config.live.enabled
+    ? await startLive({
+        config: config.live,
+        redisUrl: callers.rateLimit.redisUrl,
+        server,
+        schema: () => apiSchema,
+        identify,
+        policy,
+        requestTimeoutMs: config.requestTimeoutMs,
+        maxTokens: config.queryLimits.maxTokens,
+        path: '/graphql',
+        logger,
+        metrics,
+      })
+    : undefined;
   const http = await listenApollo({
     server,
     host: config.host,
@@ -132,7 +161,7 @@ export async function startGateway(
       metrics,
     ),
     context: gatewayContext({
-      identify: createIdentify({ tokens, clients, anonymous: callers.anonymous }),
+      identify,
       limiter,
       defaultRate: callers.rateLimit,
       budgetMs: config.requestTimeoutMs,
@@ -141,7 +170,9 @@ export async function startGateway(
     }),
     // Each GraphQL request runs in a scope ending at its deadline or when the client goes away.
     deadline: () => Date.now() + config.requestTimeoutMs,
+    upgrade: live?.upgrade,
     routes: [
+      ...(live?.routes ?? []),
       healthRoute(),
       readyRoute(
         () => subgraphs,
@@ -157,6 +188,7 @@ export async function startGateway(
       ),
       metricsRoute(metrics),
       ...(config.explorer ? [explorerRoute('/graphql')] : []),
+      ...(config.live.dashboard ? [dashboardRoute(manifest, identify)] : []),
     ],
   });
   logger.info(
@@ -174,7 +206,10 @@ export async function startGateway(
   return {
     ...http,
     subgraphs,
+    publishLive: (events) => live?.publish(events),
     async stop() {
+      // Every subscription is completed and its connection closed before the server stops taking requests.
+      await live?.stop();
       await http.stop();
       await server.stop();
       await clients.stop();

@@ -4,7 +4,9 @@
  * made per start. Where to find it and the token are written to `<dataDir>/faults/<system>.json`
  * (mode 0600, removed on stop), so only someone who can read the data folder can switch a fault. It
  * runs only where stand-ins run: the embedded start turns it on unless LEGACY_FAULT_CONTROL=off; a
- * stand-in started on its own only with LEGACY_FAULT_CONTROL=on.
+ * stand-in started on its own only with LEGACY_FAULT_CONTROL=on. Beside the faults, the same listener
+ * raises alarms on the elevator platform's stand-in (`POST /alarms`, elevator/raise.ts) for demonstrations
+ * and tests of the live view: the same loopback-only, token-guarded door.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
@@ -12,6 +14,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { closeServer, readBody } from '../runtime/http-body.ts';
+import { type AlarmAction, type RaisedAlarm, parseAlarmAction } from './elevator/raise.ts';
 import { FAULT_MODES, type FaultControl, type FaultMode, type FaultRequest, type FaultSystem } from './faults.ts';
 
 export interface FaultAdminAddress {
@@ -43,6 +46,8 @@ function parseRequest(body: string): FaultRequest {
 export async function startFaultAdmin(options: {
   readonly controls: Partial<Record<FaultSystem, FaultControl>>;
   readonly dataDir: string;
+  /** The elevator platform's alarm desk (`POST /alarms`, npm run alarm), where its stand-in runs here. */
+  readonly alarms?: (action: AlarmAction) => RaisedAlarm;
   /** 0: any free port. */
   readonly port?: number;
 }): Promise<RunningFaultAdmin> {
@@ -62,6 +67,13 @@ export async function startFaultAdmin(options: {
       if (!authorised(req)) return send(res, 401, { error: 'a bearer token from the data folder is required' });
       const url = new URL(req.url ?? '/', 'http://admin');
       if (req.method === 'GET' && url.pathname === '/faults') return send(res, 200, states());
+      if (req.method === 'POST' && url.pathname === '/alarms' && options.alarms) {
+        try {
+          return send(res, 200, options.alarms(parseAlarmAction((await readBody(req, 4096)) ?? '')));
+        } catch (error) {
+          return send(res, 400, { error: (error as Error).message });
+        }
+      }
       const system = /^\/faults\/([a-z]+)$/.exec(url.pathname)?.[1] as FaultSystem | undefined;
       const control = system ? options.controls[system] : undefined;
       if (req.method !== 'POST' || !system || !control) return send(res, 404, { error: 'no such fault control' });

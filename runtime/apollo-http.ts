@@ -5,6 +5,7 @@
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 import { closeServer, readBody } from './http-body.ts';
 import { RequestScope, runInRequestScope } from './request-scope.ts';
@@ -34,6 +35,8 @@ export interface ApolloHttpOptions<C extends BaseContext> {
    * (runtime/request-scope.ts) that ends at the deadline or when the client goes away.
    */
   readonly deadline?: (req: http.IncomingMessage, requestId: string, body: string) => number;
+  /** Takes HTTP upgrades (WebSocket subscriptions); without it an upgrade request's socket is closed. */
+  readonly upgrade?: (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void;
 }
 
 export interface RunningHttpServer {
@@ -58,6 +61,7 @@ export async function listenApollo<C extends BaseContext>(options: ApolloHttpOpt
     });
   });
   httpServer.keepAliveTimeout = 65_000;
+  httpServer.on('upgrade', options.upgrade ?? ((_req: http.IncomingMessage, socket: Duplex) => socket.destroy()));
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');

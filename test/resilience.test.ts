@@ -26,10 +26,13 @@ async function faults(...args: string[]): Promise<string> {
   return stdout;
 }
 
+const HALF_OPEN_MS = 4000;
+
 beforeAll(async () => {
   stack = await startTestStack('test', [recorder.observer], {
     LEGACY_BREAKER_FAILURES: '3',
-    LEGACY_BREAKER_HALF_OPEN_MS: '1000',
+    // Long enough that ten requests on a loaded machine all meet the open breaker before it half-opens.
+    LEGACY_BREAKER_HALF_OPEN_MS: String(HALF_OPEN_MS),
     LEGACY_RETRY_MAX: '0',
     GATEWAY_REQUEST_TIMEOUT_MS: '2000',
     ELEVATOR_TIMEOUT_MS: '5000',
@@ -74,7 +77,7 @@ describe('the permit breaker on the stack', () => {
     expect(recorder.count('permit')).toBe(0);
 
     await faults('permit', 'heal');
-    await new Promise((r) => setTimeout(r, 1100));
+    await new Promise((r) => setTimeout(r, HALF_OPEN_MS + 100));
     const healed = await postGraphql(stack.gateway.url, ENTERPRISE, { uscc: usccs[20] });
     expect(healed.errors).toBeUndefined();
     expect((await stack.breakerStates()).permit).toBe('closed');

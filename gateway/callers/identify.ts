@@ -30,7 +30,13 @@ export interface IdentifyOptions {
   readonly anonymous: boolean;
 }
 
-export type Identify = (req: http.IncomingMessage) => Promise<Identity>;
+/** What identification reads of a request: its headers and its peer's address (a live connection's too). */
+export interface CredentialSource {
+  readonly headers: http.IncomingHttpHeaders;
+  readonly socket: { readonly remoteAddress?: string | undefined };
+}
+
+export type Identify = (req: CredentialSource) => Promise<Identity>;
 
 export function createIdentify(options: IdentifyOptions): Identify {
   return async (req) => {

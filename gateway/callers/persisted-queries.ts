@@ -27,7 +27,7 @@ export interface PersistedQueryManifest {
   readonly operations: readonly ManifestOperation[];
 }
 
-function operationHash(text: string): string {
+export function operationHash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 

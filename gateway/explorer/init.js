@@ -10,7 +10,12 @@
     '}',
     '',
   ].join('\n');
-  var fetcher = GraphiQL.createFetcher({ url: window.location.origin + '/graphql' });
+  // Subscriptions (alarms, figuresChanged) go over graphql-ws on the same path; the headers set below are
+  // sent as the connection's init payload.
+  var fetcher = GraphiQL.createFetcher({
+    url: window.location.origin + '/graphql',
+    subscriptionUrl: window.location.origin.replace(/^http/, 'ws') + '/graphql',
+  });
   var root = ReactDOM.createRoot(document.getElementById('explorer'));
   root.render(
     React.createElement(GraphiQL, { fetcher: fetcher, defaultQuery: defaultQuery, defaultEditorToolsVisibility: true }),

@@ -70,14 +70,14 @@ const MAINTENANCE_KIND_CODES: Readonly<Record<WorldMaintenance['kind'], string>>
   YEARLY: '4',
   ON_DEMAND: '5',
 };
-const ALARM_KIND_CODES: Readonly<Record<WorldAlarm['kind'], string>> = {
+export const ALARM_KIND_CODES: Readonly<Record<WorldAlarm['kind'], string>> = {
   ENTRAPMENT: '01',
   FAULT: '02',
   DOOR_OPEN_MOVING: '03',
   OVER_SPEED: '04',
   POWER_LOSS: '05',
 };
-const ALARM_SOURCE_CODES: Readonly<Record<WorldAlarm['source'], string>> = {
+export const ALARM_SOURCE_CODES: Readonly<Record<WorldAlarm['source'], string>> = {
   INTERCOM: 'A',
   QR_CODE: 'B',
   SENSOR: 'C',

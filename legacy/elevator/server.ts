@@ -9,6 +9,7 @@ import { ApiError, CODE } from './codes.ts';
 import { DEFAULT_RATE_LIMIT, type RateLimit, TokenBuckets } from './rate-limit.ts';
 import { createAuthenticator } from './signature.ts';
 import type { DtAlarm } from './records.ts';
+import { type AlarmAction, type RaisedAlarm, applyAlarmAction } from './raise.ts';
 import { loadElevatorStore } from './store.ts';
 import { closeServer, readBody } from '../../runtime/http-body.ts';
 import { type FaultControl, HeldRequests, faultsFor } from '../faults.ts';
@@ -42,6 +43,8 @@ export interface RunningElevatorStandIn {
   readonly faultControl: FaultControl;
   /** Records an alarm as a device would report it now (for demonstrations and tests of the feed). */
   appendAlarm(alarm: Omit<DtAlarm, 'xh'>): DtAlarm;
+  /** Raises an alarm at `now` (epoch ms), or records a later state of one (raise.ts; `npm run alarm`). */
+  applyAlarmAction(action: AlarmAction, now: number): RaisedAlarm;
   stop(): Promise<void>;
 }
 
@@ -120,6 +123,7 @@ export async function startElevatorStandIn(options: ElevatorStandInOptions): Pro
       state: () => ({ ...faults, hungRequests: held.size }),
     },
     appendAlarm: (alarm) => store.appendAlarm(alarm),
+    applyAlarmAction: (action, now) => applyAlarmAction(store, action, now),
     async stop() {
       held.releaseAll();
       await closeServer(server);

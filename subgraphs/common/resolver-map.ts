@@ -9,7 +9,10 @@ type FieldResolver<TContext> = (parent: never, args: never, context: TContext, i
 
 export interface ResolverMap<TContext> {
   [typeName: string]:
-    | { [fieldName: string]: FieldResolver<TContext> | { resolve: FieldResolver<TContext> } }
+    | {
+        [fieldName: string]:
+          FieldResolver<TContext> | { resolve: FieldResolver<TContext> } | { subscribe: FieldResolver<TContext> };
+      }
     | GraphQLScalarType
     | { [enumValue: string]: string | number };
 }

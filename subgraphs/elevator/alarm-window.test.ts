@@ -151,4 +151,30 @@ describe('the alarm window', () => {
     await window.poll();
     expect((await window.last24h()).map((a) => a.arrivedAt?.toISOString())).toEqual(['2026-11-20T03:20:00.000Z']);
   });
+
+  it('tells each new alarm and each new state once following the feed, never the first read', async () => {
+    const clock = fixedClock('2026-11-20T12:00:00+08:00');
+    let fed: Alarm[] = [alarm('old', '2026-11-20T10:00:00+08:00')];
+    const told: string[] = [];
+    const window = new AlarmWindow({
+      port: { alarmFeed: async () => ({ alarms: fed.splice(0), cursor: '1' }) },
+      clock,
+      logger,
+      pollMs: 1000,
+      onChanges: (changes) => told.push(...changes.map((c) => `${c.alarm.id}:${c.change}`)),
+    });
+    await window.poll();
+    expect(told).toEqual([]);
+    const raised = alarm('new', '2026-11-20T11:00:00+08:00');
+    fed = [raised];
+    await window.poll();
+    fed = [{ ...raised, arrivedAt: new Date('2026-11-20T11:10:00+08:00') }];
+    await window.poll();
+    fed = [{ ...raised, arrivedAt: new Date('2026-11-20T11:10:00+08:00') }];
+    await window.poll();
+    fed = [{ ...alarm('old', '2026-11-20T10:00:00+08:00'), arrivedAt: new Date(), resolvedAt: new Date() }];
+    await window.poll();
+    expect(told).toEqual(['new:RAISED', 'new:RESCUER_ARRIVED', 'old:RESCUER_ARRIVED', 'old:RELEASED']);
+    expect(window.byId('new')?.arrivedAt).not.toBeNull();
+  });
 });

@@ -5,12 +5,21 @@
  * refresh. The first read starts at the feed's beginning (the platform keeps 30 days) and keeps only
  * the last 24 hours; every poll drops what has aged out, so memory is bounded by one day of alarms.
  * An alarm the feed sends again (arrival or resolution recorded) replaces its earlier copy.
+ * Once following, each new alarm and each new state of one held is told to `onChanges` (the live view's
+ * events); the first read's backlog is history, not news, and is not told.
  */
 import type { ElevatorPort } from '../../adapters/elevator/port.ts';
 import type { Alarm } from '../../adapters/elevator/types.ts';
 import type { Clock } from '../../runtime/clock.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { Poller } from '../../runtime/poller.ts';
+import type { AlarmChange } from '../../graph/live-events.ts';
+
+/** One alarm's change seen in the feed. */
+export interface AlarmWindowChange {
+  readonly alarm: Alarm;
+  readonly change: AlarmChange;
+}
 
 const DAY_MS = 86_400_000;
 /** The platform's cap on one feed read. */
@@ -22,6 +31,8 @@ export interface AlarmWindowOptions {
   readonly logger: Logger;
   /** Milliseconds between polls once started. */
   readonly pollMs: number;
+  /** Told the changes of each poll that found any, once following the feed. */
+  readonly onChanges?: (changes: readonly AlarmWindowChange[]) => void;
 }
 
 /** Where the window stands in the feed: catching up to its end (first read), then following it. */
@@ -51,6 +62,11 @@ export class AlarmWindow {
     return [...this.alarms.values()].filter((a) => a.raisedAt.getTime() > now - DAY_MS && a.raisedAt.getTime() <= now);
   }
 
+  /** One alarm held (raised in the last 24 hours as of the last read), by its id. */
+  byId(id: string): Alarm | undefined {
+    return this.alarms.get(id);
+  }
+
   /** Reads the feed up to its end; concurrent callers share one read. */
   poll(): Promise<void> {
     this.reading ??= this.read().finally(() => {
@@ -73,11 +89,16 @@ export class AlarmWindow {
   private async read(): Promise<void> {
     let skipped = 0;
     let received = 0;
+    const changes: AlarmWindowChange[] = [];
+    const following = this.position.phase === 'following';
     for (;;) {
       const page = await this.options.port.alarmFeed(this.position.cursor, FEED_LIMIT);
       for (const alarm of page.alarms) {
         if (alarm instanceof Error) skipped++;
-        else this.alarms.set(alarm.id, alarm);
+        else {
+          if (following) changes.push(...changesOf(this.alarms.get(alarm.id), alarm));
+          this.alarms.set(alarm.id, alarm);
+        }
       }
       received += page.alarms.length;
       this.position = { phase: this.position.phase, cursor: page.cursor };
@@ -87,6 +108,7 @@ export class AlarmWindow {
     this.position = { phase: 'following', cursor: this.position.cursor };
     if (received > 0 || dropped > 0) this.version++;
     if (skipped > 0) this.options.logger.warn({ skipped }, 'malformed alarms in the feed left out');
+    if (changes.length > 0) this.options.onChanges?.(changes);
   }
 
   private dropAged(): number {
@@ -100,4 +122,13 @@ export class AlarmWindow {
     }
     return dropped;
   }
+}
+
+/** What a copy of an alarm says happened since the one held (none held: it was raised). */
+function changesOf(held: Alarm | undefined, alarm: Alarm): AlarmWindowChange[] {
+  const changes: AlarmWindowChange[] = [];
+  if (!held) changes.push({ alarm, change: 'RAISED' });
+  if (alarm.arrivedAt !== null && !held?.arrivedAt) changes.push({ alarm, change: 'RESCUER_ARRIVED' });
+  if (alarm.resolvedAt !== null && !held?.resolvedAt) changes.push({ alarm, change: 'RELEASED' });
+  return changes;
 }

@@ -5,6 +5,7 @@ import { createElevatorAdapter, type ElevatorAdapter } from '../../adapters/elev
 import type { BuildContext, BuiltSubgraph } from '../common/build.ts';
 import type { SubgraphDefinition } from '../common/server.ts';
 import type { ElevatorConfig } from './config.ts';
+import type { PublishLive } from '../../graph/live-events.ts';
 import type { EligibilityFacts } from './eligibility.ts';
 import { type AlarmWindow, type ElevatorIndex, createElevatorSubgraph } from './index.ts';
 
@@ -13,6 +14,8 @@ export interface ElevatorWiring {
   readonly platform: { readonly url: string; readonly appKey: string; readonly appSecret: string };
   /** Maintainers' credit classes and elevators' latest inspections (按需维保 eligibility). */
   readonly eligibility: EligibilityFacts;
+  /** Where the alarm feed's changes go as live events (the gateway's bus); none: not published. */
+  readonly publishLive?: PublishLive;
 }
 
 /** The platform's adapter as configured, signing with the given app credentials. */
@@ -50,6 +53,7 @@ export function buildElevatorSubgraph(
     alarmPollMs: config.alarmPollMs,
     alarmFeed,
     logger: context.logger,
+    publishLive: wiring.publishLive,
   });
   return {
     definition: subgraph as SubgraphDefinition<unknown>,

@@ -5,6 +5,8 @@ import { type Clock, shanghaiDate } from '../../runtime/clock.ts';
 import { type Logger, createLogger } from '../../runtime/logger.ts';
 import type { SubgraphDefinition } from '../common/server.ts';
 import { AlarmWindow } from './alarm-window.ts';
+import { alarmEventPublisher, indexEventPublisher } from './live.ts';
+import type { PublishLive } from '../../graph/live-events.ts';
 import type { EligibilityFacts } from './eligibility.ts';
 import { type ElevatorLoaders, createElevatorLoaders } from './loaders.ts';
 import { queryResolvers } from './query.ts';
@@ -34,6 +36,8 @@ export interface ElevatorSubgraphDeps {
    */
   readonly alarmFeed?: Pick<ElevatorPort, 'alarmFeed'>;
   readonly logger?: Logger;
+  /** Where the live view's alarm and figures events go (the bus); none: the feed's changes are not published. */
+  readonly publishLive?: PublishLive;
 }
 
 /**
@@ -58,12 +62,15 @@ export function createElevatorSubgraph(
     rules,
     logger,
     maxAgeMs: deps.indexMaxAgeMs ?? ELEVATOR_DEFAULTS.indexMaxAgeSeconds * 1000,
+    onBuilt: deps.publishLive && indexEventPublisher(deps.publishLive),
   });
   const alarms = new AlarmWindow({
     port: deps.alarmFeed ?? deps.adapter,
     clock: deps.clock,
     logger: logger.child({ component: 'elevator-alarm-feed' }),
     pollMs: deps.alarmPollMs ?? ELEVATOR_DEFAULTS.alarmPollMs,
+    onChanges:
+      deps.publishLive && alarmEventPublisher({ index, port: deps.adapter, publish: deps.publishLive, logger }),
   });
   return {
     name: 'elevator',

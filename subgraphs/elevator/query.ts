@@ -111,6 +111,7 @@ export function queryResolvers(deps: {
           refreshedAt: snapshot.refreshedAt,
         };
       },
+      alarm: (_: unknown, args: { id: string }) => alarms.byId(args.id) ?? null,
       async recentAlarms(
         _: unknown,
         args: PageArgs & { filter?: { kind?: AlarmKind | null; since?: Date | null } | null },
@@ -127,6 +128,11 @@ export function queryResolvers(deps: {
         );
         return toConnection(slice.items, page, slice.total);
       },
+    },
+    // Apollo Gateway cannot execute subscriptions: the gateway serves them (gateway/live/) and never asks here.
+    Subscription: {
+      alarms: { subscribe: servedByTheGateway },
+      figuresChanged: { subscribe: servedByTheGateway },
     },
     District: {
       __resolveReference: (ref: { code: string }) => ({ code: ref.code }),
@@ -194,4 +200,8 @@ export function queryResolvers(deps: {
         ctx.loaders.workload.load(`${s.uscc}|${args.days}`),
     },
   };
+}
+
+function servedByTheGateway(): never {
+  throw new Error('Subscriptions are served by the gateway (graphql-ws or SSE on its /graphql), not by this subgraph');
 }

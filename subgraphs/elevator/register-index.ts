@@ -48,6 +48,8 @@ export interface ElevatorIndexOptions {
   /** Serve a snapshot this old, refreshing behind it. */
   readonly maxAgeMs: number;
   readonly now?: () => number;
+  /** Told each new snapshot once built (the live view's figures events). */
+  readonly onBuilt?: (snapshot: IndexSnapshot) => void;
 }
 
 export class ElevatorIndex {
@@ -59,7 +61,11 @@ export class ElevatorIndex {
     this.maxAgeMs = options.maxAgeMs;
     this.now = options.now ?? Date.now;
     this.snapshots = new Refreshing({
-      build: () => this.build(),
+      build: async () => {
+        const built = await this.build();
+        options.onBuilt?.(built);
+        return built;
+      },
       builtAt: (s) => s.refreshedAt,
       maxAgeMs: this.maxAgeMs,
       logger: options.logger,

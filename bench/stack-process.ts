@@ -1,0 +1,53 @@
+/**
+ * The embedded stack as a process of its own (`tsx bin/start.ts`, every port 0, on loopback), for
+ * benchmarks whose load generator must not share the gateway's event loop; stopped with SIGTERM (SIGKILL
+ * after 20 s).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { readEmbeddedConfig } from '../embedded/config.ts';
+import { seedFolder } from '../embedded/seed-data.ts';
+import { ZERO_PORTS } from '../test/support/stack.ts';
+
+export async function startStack(
+  scale: string,
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; url: string; folder: string }> {
+  const child = spawn(join(import.meta.dirname, '../node_modules/.bin/tsx'), ['bin/start.ts'], {
+    cwd: join(import.meta.dirname, '..'),
+    env: {
+      ...process.env,
+      ...ZERO_PORTS,
+      SEED_SCALE: scale,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'error',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the stack did not start within 10 minutes')), 600_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /Explorer: (\S+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`the stack exited (${code}) before it was up`)));
+  });
+  const config = readEmbeddedConfig({ ...process.env, SEED_SCALE: scale, DATA_DIR: dataDir });
+  return { child, url, folder: seedFolder(config.dataDir, config) };
+}
+
+export async function stopStack(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  await exited;
+  clearTimeout(timer);
+}

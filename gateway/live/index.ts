@@ -1,0 +1,107 @@
+/**
+ * The gateway's live view, wired: the bus (Redis pub/sub when REDIS_URL is set, else the process's own),
+ * the hub resolving each event through this gateway's own executor (ApolloServer.executeOperation: the
+ * same plan cache, scopes, limits, signed subgraph fetches and request deadline as an HTTP request), and
+ * the two transports on /graphql. Stopping completes every subscription before closing connections.
+ */
+import { randomUUID } from 'node:crypto';
+import type http from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { ApolloServer } from '@apollo/server';
+import type { ExecutionResult, GraphQLSchema } from 'graphql';
+import type { Caller } from '../../graph/caller.ts';
+import type { LiveEvent } from '../../graph/live-events.ts';
+import type { Route } from '../../runtime/apollo-http.ts';
+import { type Bus, memoryBus } from '../../runtime/bus/bus.ts';
+import { redisBus } from '../../runtime/bus/redis.ts';
+import type { Logger } from '../../runtime/logger.ts';
+import type { Metrics } from '../../runtime/metrics.ts';
+import { RequestScope, runInRequestScope } from '../../runtime/request-scope.ts';
+import type { Identify } from '../callers/identify.ts';
+import type { GatewayContext } from '../context.ts';
+import type { ScopePolicy } from '../scopes/policy.ts';
+import type { LiveConfig } from './config.ts';
+import { startLiveService } from './service.ts';
+import { sseTransport } from './sse.ts';
+import { webSocketTransport } from './websocket.ts';
+
+export interface RunningLive {
+  readonly routes: readonly Route[];
+  upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void;
+  publish(events: readonly LiveEvent[]): void;
+  stop(): Promise<void>;
+}
+
+export async function startLive(options: {
+  readonly config: LiveConfig;
+  readonly redisUrl: string | undefined;
+  readonly server: ApolloServer<GatewayContext>;
+  readonly schema: () => GraphQLSchema | undefined;
+  readonly identify: Identify;
+  readonly policy: ScopePolicy;
+  readonly requestTimeoutMs: number;
+  readonly maxTokens: number;
+  readonly path: string;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+}): Promise<RunningLive> {
+  const logger = options.logger.child({ component: 'live' });
+  const bus: Bus = options.redisUrl ? await redisBus(options.redisUrl, options.config.channel, logger) : memoryBus();
+  const service = startLiveService({
+    config: options.config,
+    schema: options.schema,
+    identify: options.identify,
+    policy: options.policy,
+    resolve: (query, variables, caller) =>
+      resolveAs(options.server, query, variables, caller, options.requestTimeoutMs),
+    maxTokens: options.maxTokens,
+    bus,
+    logger,
+    metrics: options.metrics,
+  });
+  const transport = { service, schema: options.schema, path: options.path, logger };
+  const ws = webSocketTransport(transport);
+  const sse = sseTransport(transport);
+  logger.info({ bus: options.redisUrl ? 'redis' : 'process', channel: options.config.channel }, 'live view ready');
+  return {
+    routes: [sse.route],
+    upgrade: (req, socket, head) => ws.upgrade(req, socket, head),
+    publish: (events) => service.publish(events),
+    async stop() {
+      await service.stop();
+      await sse.stop();
+      await ws.stop();
+      await bus.stop();
+    },
+  };
+}
+
+/** Runs one resolving query as the caller, under a request's deadline, as an HTTP request would run. */
+async function resolveAs(
+  server: ApolloServer<GatewayContext>,
+  query: string,
+  variables: Readonly<Record<string, unknown>>,
+  caller: Caller,
+  timeoutMs: number,
+): Promise<ExecutionResult> {
+  const deadline = Date.now() + timeoutMs;
+  const scope = new RequestScope(deadline);
+  try {
+    const contextValue: GatewayContext = {
+      requestId: `live-${randomUUID()}`,
+      client: caller.client ?? 'live',
+      caller,
+      callerKind: caller.client ? 'key' : caller.subject === 'anonymous' ? 'anonymous' : 'token',
+      deadline,
+      // The subscription was checked when it was opened; its resolving query is the gateway's own.
+      safelist: undefined,
+    };
+    const response = await runInRequestScope(scope, () =>
+      server.executeOperation({ query, variables: { ...variables } }, { contextValue }),
+    );
+    if (response.body.kind !== 'single') throw new Error('a live event query answered incrementally');
+    return response.body.singleResult as ExecutionResult;
+  } finally {
+    scope.dispose();
+  }
+}

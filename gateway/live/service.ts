@@ -1,0 +1,140 @@
+/**
+ * The live view of one gateway: events from the bus into the hub, subscriptions prepared the same way for
+ * both transports (who is asking, by the same credentials as HTTP; the operation planned against the
+ * published schema; the field's scope), and each subscriber's credential checked again every
+ * `recheckMs`, so a revoked key's or an expired token's subscriptions end.
+ */
+import { GraphQLError, type GraphQLSchema, parse } from 'graphql';
+import type { Caller } from '../../graph/caller.ts';
+import { type LiveEvent, isLiveEvent } from '../../graph/live-events.ts';
+import type { Bus } from '../../runtime/bus/bus.ts';
+import type { Logger } from '../../runtime/logger.ts';
+import type { Metrics } from '../../runtime/metrics.ts';
+import type { CredentialSource, Identify, Identity } from '../callers/identify.ts';
+import type { ScopePolicy } from '../scopes/policy.ts';
+import { operationHash } from '../callers/persisted-queries.ts';
+import { notSafelisted } from '../callers/refusals.ts';
+import type { LiveConfig } from './config.ts';
+import { type DisconnectReason, LiveHub, type ResolveEvent } from './hub.ts';
+import { type LivePlan, planSubscription } from './operation.ts';
+import type { LiveStream } from './stream.ts';
+
+interface SubscribeRequest {
+  readonly query: string;
+  readonly variables?: Readonly<Record<string, unknown>> | null;
+  readonly operationName?: string | null;
+}
+
+interface PreparedSubscription {
+  readonly identity: Identity;
+  readonly plan: LivePlan;
+}
+
+export interface LiveService {
+  /** Who is asking: the same identification as HTTP (throws UNAUTHENTICATED). */
+  identify(credentials: CredentialSource): Promise<Identity>;
+  /** Plans a subscription for a caller: the operation's errors, or what to open. */
+  prepare(identity: Identity, request: SubscribeRequest): PreparedSubscription | readonly GraphQLError[];
+  /** Opens it (throws FORBIDDEN or OVERLOADED); `credentials` are checked again until it ends. */
+  open(
+    prepared: PreparedSubscription,
+    credentials: CredentialSource,
+    disconnect: (reason: DisconnectReason) => void,
+  ): LiveStream;
+  /** Events from this process's feed followers, onto the bus. */
+  publish(events: readonly LiveEvent[]): void;
+  readonly subscriptions: number;
+  readonly config: LiveConfig;
+  /** Completes every subscription and stops listening to the bus. */
+  stop(): Promise<void>;
+}
+
+export function startLiveService(options: {
+  readonly config: LiveConfig;
+  readonly schema: () => GraphQLSchema | undefined;
+  readonly identify: Identify;
+  readonly policy: ScopePolicy;
+  readonly resolve: ResolveEvent;
+  /** The gateway's token limit: parsing a subscription stops at the first token over it, as for HTTP. */
+  readonly maxTokens: number;
+  readonly bus: Bus;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+}): LiveService {
+  const { config, logger, bus } = options;
+  const hub = new LiveHub({
+    resolve: options.resolve,
+    limits: { bufferSize: config.bufferSize, maxPerProcess: config.maxPerProcess, maxPerCaller: config.maxPerCaller },
+    logger,
+    metrics: options.metrics,
+  });
+  const unsubscribe = bus.subscribe((message) => {
+    if (!isLiveEvent(message)) return logger.warn('a message on the live bus is no event this gateway knows');
+    hub.deliver(message).catch((error: unknown) => logger.error({ err: error }, 'live event not delivered'));
+  });
+  // The latest credentials of each caller holding subscriptions, to identify it again.
+  const credentialsOf = new Map<string, CredentialSource>();
+  const recheck = setInterval(() => {
+    for (const key of [...credentialsOf.keys()]) {
+      if (!hub.callerKeys().has(key)) {
+        credentialsOf.delete(key);
+        continue;
+      }
+      options.identify(credentialsOf.get(key)!).catch((error: unknown) => {
+        if (!(error instanceof GraphQLError)) return logger.warn({ err: error }, 'live credential check failed');
+        logger.info({ caller: key }, 'credential no longer valid: its live subscriptions end');
+        credentialsOf.delete(key);
+        hub.endWhere((k) => k === key, 'revoked');
+      });
+    }
+  }, config.recheckMs);
+  recheck.unref();
+
+  return {
+    config,
+    get subscriptions() {
+      return hub.size;
+    },
+    identify: (credentials) => options.identify(credentials),
+    prepare(identity, request) {
+      if (identity.safelist && !identity.safelist.has(operationHash(request.query)))
+        return [notSafelisted(identity.caller.client ?? identity.caller.subject)];
+      const schema = options.schema();
+      if (!schema) return [new GraphQLError('The gateway is starting', { extensions: { code: 'OVERLOADED' } })];
+      let document;
+      try {
+        document = parse(request.query, { maxTokens: options.maxTokens });
+      } catch (error) {
+        return [error instanceof GraphQLError ? error : new GraphQLError('Not a GraphQL document')];
+      }
+      const plan = planSubscription(schema, document, request.operationName ?? undefined, request.variables ?? {});
+      if (!('field' in plan)) return plan;
+      const refused = refusedScope(options.policy, identity.caller, plan);
+      return refused ? [refused] : { identity, plan };
+    },
+    open(prepared, credentials, disconnect) {
+      const { identity, plan } = prepared;
+      const stream = hub.open(identity.caller, identity.rateKey, plan, disconnect);
+      credentialsOf.set(identity.rateKey, credentials);
+      return stream;
+    },
+    publish(events) {
+      for (const event of events)
+        bus.publish(event).catch((error: unknown) => logger.warn({ err: error }, 'live event not published'));
+    },
+    async stop() {
+      clearInterval(recheck);
+      unsubscribe();
+      hub.completeAll();
+    },
+  };
+}
+
+function refusedScope(policy: ScopePolicy, caller: Caller, plan: LivePlan): GraphQLError | undefined {
+  const coordinate = `Subscription.${plan.field}`;
+  const scope = policy.get(coordinate);
+  if (scope === undefined || caller.scopes.has(scope)) return undefined;
+  return new GraphQLError(`${coordinate} needs the scope ${scope}`, {
+    extensions: { code: 'FORBIDDEN', scope, field: coordinate },
+  });
+}

@@ -1,0 +1,93 @@
+/**
+ * Subscriptions over Server-Sent Events (graphql-sse's protocol, distinct connections mode) on the
+ * gateway's /graphql, for networks whose proxies block WebSockets: a POST (or GET) with
+ * `accept: text/event-stream`, identified by the request's own headers as any HTTP request. One
+ * subscription per stream; the stream closes when the subscription ends, the consumer is slow, or its
+ * credential is revoked.
+ */
+import type http from 'node:http';
+import { GraphQLError, type GraphQLSchema, parse } from 'graphql';
+import { createHandler } from 'graphql-sse/lib/use/http';
+import type { Route } from '../../runtime/apollo-http.ts';
+import type { Logger } from '../../runtime/logger.ts';
+import type { LiveService } from './service.ts';
+import type { LiveStream } from './stream.ts';
+
+interface StreamContext extends Record<PropertyKey, unknown> {
+  readonly stream: LiveStream;
+}
+
+export interface SseTransport {
+  readonly route: Route;
+  /** Ends every open stream: their subscriptions were completed, so each ends by itself unless it is stuck. */
+  stop(): Promise<void>;
+}
+
+export function sseTransport(options: {
+  readonly service: LiveService;
+  readonly schema: () => GraphQLSchema | undefined;
+  readonly path: string;
+  readonly logger: Logger;
+}): SseTransport {
+  const { service } = options;
+  const open = new Set<http.ServerResponse>();
+  const handler = createHandler<StreamContext>({
+    onSubscribe: async (req, params) => {
+      const schema = options.schema();
+      if (!schema) return [null, { status: 503, statusText: 'Service Unavailable' }];
+      let identity;
+      try {
+        identity = await service.identify(req.raw);
+      } catch (error) {
+        const message = error instanceof GraphQLError ? error.message : 'not identified';
+        return [
+          JSON.stringify({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] }),
+          { status: 401, statusText: 'Unauthorized', headers: { 'content-type': 'application/json' } },
+        ];
+      }
+      const prepared = service.prepare(identity, { ...params, query: params.query });
+      if (!('plan' in prepared)) return { errors: [...prepared] };
+      const res = req.context.res;
+      let stream;
+      try {
+        stream = service.open(prepared, req.raw, () => res.destroy());
+      } catch (error) {
+        return { errors: [error as GraphQLError] };
+      }
+      open.add(res);
+      res.once('close', () => {
+        open.delete(res);
+        void stream.return();
+      });
+      return {
+        schema,
+        document: parse(params.query),
+        variableValues: params.variables,
+        operationName: params.operationName,
+        contextValue: { stream },
+      };
+    },
+    subscribe: (args) => args.contextValue.stream,
+  });
+  return {
+    route: async (req, res, url) => {
+      if (url.pathname !== options.path || !isEventStream(req)) return false;
+      await handler(req, res);
+      return true;
+    },
+    async stop() {
+      // graphql-sse writes the complete event and ends each stream; one not drained by then is cut.
+      if (open.size > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      for (const res of open) res.destroy();
+    },
+  };
+}
+
+/** A request of the SSE protocol rather than an ordinary GraphQL one. */
+function isEventStream(req: http.IncomingMessage): boolean {
+  return (
+    (req.headers.accept ?? '').includes('text/event-stream') ||
+    req.headers['x-graphql-event-stream-token'] !== undefined ||
+    req.method === 'PUT'
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * Alarms raised on the running platform stand-in, as a device or a 96333 call would raise them, for
+ * demonstrations, tests and `npm run alarm`: a new alarm on an elevator found by registration code or
+ * QR id, and the later states of one (rescuer arrived, released). Each goes through appendAlarm, so
+ * the feed's followers see it at their next poll, exactly as they see the platform's own alarms.
+ */
+import type { WorldAlarm } from '../seed/world.ts';
+import { ALARM_KIND_CODES, ALARM_SOURCE_CODES, type DtAlarm } from './records.ts';
+import type { ElevatorStore } from './store.ts';
+
+export const RAISED_KINDS = Object.keys(ALARM_KIND_CODES) as WorldAlarm['kind'][];
+
+/** What an operator asks: an elevator (code or QR id) and a kind, or a state change of an alarm held. */
+export type AlarmAction =
+  | { readonly action: 'raise'; readonly elevator: string; readonly kind: WorldAlarm['kind'] }
+  | { readonly action: 'arrive' | 'release'; readonly alarmId: string };
+
+export interface RaisedAlarm {
+  readonly alarmId: string;
+  readonly registrationCode: string;
+  readonly feedNumber: number;
+}
+
+/** Applies one action at `now` (epoch ms); throws RangeError naming what is wrong. */
+export function applyAlarmAction(
+  store: Pick<ElevatorStore, 'elevators' | 'elevatorByCode' | 'alarms' | 'appendAlarm'>,
+  request: AlarmAction,
+  now: number,
+): RaisedAlarm {
+  if (request.action === 'raise') {
+    const elevator =
+      store.elevatorByCode.get(request.elevator) ?? store.elevators.find((e) => e.ewmbh === request.elevator);
+    if (!elevator) throw new RangeError(`no elevator with registration code or QR id ${request.elevator}`);
+    const stored = store.appendAlarm({
+      bjbh: `LIVE-${now.toString(36).toUpperCase()}-${(store.alarms.at(-1)?.xh ?? 0) + 1}`,
+      zcdm: elevator.zcdm,
+      bjlx: ALARM_KIND_CODES[request.kind],
+      bjly: ALARM_SOURCE_CODES.SENSOR,
+      bjsj: now,
+      ddsj: 0,
+      jcsj: 0,
+    });
+    return { alarmId: stored.bjbh, registrationCode: stored.zcdm, feedNumber: stored.xh };
+  }
+  const held = store.alarms.find((a) => a.bjbh === request.alarmId);
+  if (!held) throw new RangeError(`no alarm ${request.alarmId} on the platform`);
+  const next: Omit<DtAlarm, 'xh'> =
+    request.action === 'arrive'
+      ? { ...held, ddsj: held.ddsj || now }
+      : { ...held, ddsj: held.ddsj || now, jcsj: held.jcsj || now };
+  const stored = store.appendAlarm(next);
+  return { alarmId: stored.bjbh, registrationCode: stored.zcdm, feedNumber: stored.xh };
+}
+
+/** Reads an action from the admin route's JSON body. */
+export function parseAlarmAction(body: string): AlarmAction {
+  const raw = JSON.parse(body) as { action?: unknown; elevator?: unknown; kind?: unknown; alarmId?: unknown };
+  if (raw.action === 'arrive' || raw.action === 'release') {
+    if (typeof raw.alarmId !== 'string' || raw.alarmId === '') throw new RangeError('alarmId is required');
+    return { action: raw.action, alarmId: raw.alarmId };
+  }
+  if (raw.action !== 'raise') throw new RangeError('action must be raise, arrive or release');
+  if (typeof raw.elevator !== 'string' || raw.elevator === '')
+    throw new RangeError('elevator (registration code or QR id) is required');
+  const kind = raw.kind ?? 'ENTRAPMENT';
+  if (!RAISED_KINDS.includes(kind as WorldAlarm['kind']))
+    throw new RangeError(`kind must be one of ${RAISED_KINDS.join(', ')}`);
+  return { action: 'raise', elevator: raw.elevator, kind: kind as WorldAlarm['kind'] };
+}
