@@ -111,7 +111,14 @@ export function queryResolvers(deps: {
           refreshedAt: snapshot.refreshedAt,
         };
       },
-      alarm: (_: unknown, args: { id: string }) => alarms.byId(args.id) ?? null,
+      async alarm(_: unknown, args: { id: string }, ctx: Ctx) {
+        const alarm = alarms.byId(args.id);
+        if (alarm === undefined) return null;
+        // An alarm belongs to its elevator's district, as the elevator itself does.
+        const district = (await index.current()).aggregates.districtOf.get(alarm.registrationCode);
+        if (!mayReadDistrict(ctx.caller, district)) throw outsideDistricts(`Alarm ${args.id}`);
+        return alarm;
+      },
       async recentAlarms(
         _: unknown,
         args: PageArgs & { filter?: { kind?: AlarmKind | null; since?: Date | null } | null },
