@@ -50,6 +50,8 @@ describe.each(['test', 'demo'] as const)("the dashboards' questions at the %s sc
         inspectionsOverdue: d.equipmentStats.inspectionsOverdue,
         openHazards: { GENERAL: d.equipmentStats.openGeneralHazards, MAJOR: d.equipmentStats.openMajorHazards },
         rectificationsOverdue: d.equipmentStats.rectificationsOverdue,
+        entrapmentsLast24h: d.elevatorStatistics.entrapmentsLast24h,
+        rescueArrivalBreachesLast24h: d.elevatorStatistics.rescueArrivalBreachesLast24h,
         enterprisesByRiskClass: Object.fromEntries(
           d.creditStatistics.enterprisesByRiskClass.map((c: any) => [c.riskClass, c.count]),
         ),
@@ -63,6 +65,8 @@ describe.each(['test', 'demo'] as const)("the dashboards' questions at the %s sc
         inspectionsOverdue: truth.overdueInspections,
         openHazards: truth.openHazards,
         rectificationsOverdue: truth.overdueRectifications,
+        entrapmentsLast24h: truth.entrapmentsLast24h,
+        rescueArrivalBreachesLast24h: truth.rescueArrivalBreachesLast24h,
         enterprisesByRiskClass: truth.enterprisesByRiskClass,
       });
     }
@@ -208,5 +212,33 @@ describe.each(['test', 'demo'] as const)("the dashboards' questions at the %s sc
     expect(sorted(nodes.map((n) => n.registrationCode))).toEqual(manifest.oldResidentialElevators);
     expect(nodes.every((n) => n.ageYears >= manifest.rules.oldElevatorYears && n.maintainer.uscc)).toBe(true);
     await expectNoFanOut('OldResidentialElevators', { district: null, installedBefore: manifest.rules.oldCutoff });
+  });
+
+  it('10 entrapment rescue: per company the entrapments, arrivals and breaches over 30 days, and the late rescues of 24 hours and 30 days, as the ground truth has them', async () => {
+    const operation = loadOperation('RescuePerformance');
+    const { nodes } = await collectAll<any>(url(), operation, 'rescuePerformance', { district: null });
+    expect(
+      sorted(nodes.map((n) => JSON.stringify([n.company.uscc, n.entrapments, n.arrived, n.arrivalBreaches]))),
+    ).toEqual(
+      sorted(
+        manifest.rescue.byMaintainer.map((m) => JSON.stringify([m.uscc, m.entrapments, m.arrived, m.arrivalBreaches])),
+      ),
+    );
+    expect(nodes.every((n, i) => i === 0 || nodes[i - 1].arrivalBreaches >= n.arrivalBreaches)).toBe(true);
+    const breaches = (days: number) =>
+      collectAll<any>(
+        url(),
+        operation,
+        'rescueArrivalBreaches',
+        { district: null, breachDays: days, first: 1 },
+        { first: 'breachesFirst', after: 'breachesAfter' },
+      );
+    const lastDay = await breaches(1);
+    expect(manifest.rescue.arrivalBreachesLast24h.length).toBeGreaterThan(0);
+    expect(sorted(lastDay.nodes.map((a) => a.id))).toEqual(manifest.rescue.arrivalBreachesLast24h);
+    expect(lastDay.nodes.every((a) => a.arrivalOverTarget === true)).toBe(true);
+    expect(sorted((await breaches(30)).nodes.map((a) => a.id))).toEqual(manifest.rescue.arrivalBreaches);
+    const calls = await expectNoFanOut('RescuePerformance', { district: null });
+    expect(calls.elevator ?? 0).toBe(0); // from the followed feed and the index
   });
 });

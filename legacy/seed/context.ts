@@ -19,6 +19,8 @@ export interface Planted {
   /** Recent elevators installed by a company with no INSTALLATION licence. */
   unlicensedInstallations: string[];
   oldResidentialElevators: string[];
+  /** Entrapment alarms whose rescue arrived later than the target, or has not arrived by then. */
+  rescueArrivalBreaches: string[];
 }
 
 export interface SeedContext {
@@ -56,6 +58,7 @@ export function createContext(
       overdueInspections: [],
       unlicensedInstallations: [],
       oldResidentialElevators: [],
+      rescueArrivalBreaches: [],
     },
     random: (step) => Random.stream(seed, step),
   };

@@ -21,6 +21,10 @@ export interface DistrictCounts {
   openHazards: Record<HazardLevel, number>;
   /** Entries of the manifest's overdueRectifications in the district. */
   overdueRectifications: number;
+  /** Entrapments raised in the 24 hours before the world's clock, on the district's elevators. */
+  entrapmentsLast24h: number;
+  /** Of those, rescue arrivals later than the target (manifest.rescue.arrivalBreachesLast24h). */
+  rescueArrivalBreachesLast24h: number;
   /** Enterprises registered in the district (at asOf) by credit risk class. */
   enterprisesByRiskClass: Record<RiskClass, number>;
 }
@@ -29,6 +33,9 @@ export interface CountInputs {
   overdueMaintenance: readonly string[];
   overdueInspections: readonly string[];
   overdueRectifications: readonly string[];
+  /** Alarm ids. */
+  entrapmentsLast24h: readonly string[];
+  arrivalBreachesLast24h: readonly string[];
 }
 
 export function districtCounts(world: World, credit: CreditState, lists: CountInputs): Record<string, DistrictCounts> {
@@ -43,6 +50,8 @@ export function districtCounts(world: World, credit: CreditState, lists: CountIn
         overdueInspections: 0,
         openHazards: { GENERAL: 0, MAJOR: 0 },
         overdueRectifications: 0,
+        entrapmentsLast24h: 0,
+        rescueArrivalBreachesLast24h: 0,
         enterprisesByRiskClass: { A: 0, B: 0, C: 0, D: 0 },
       },
     ]),
@@ -63,6 +72,9 @@ export function districtCounts(world: World, credit: CreditState, lists: CountIn
     if (h.status === 'FOUND' || h.status === 'RECTIFYING') districtOf(h.registrationCode).openHazards[h.level]++;
     if (overdue.has(h.id)) districtOf(h.registrationCode).overdueRectifications++;
   }
+  const alarms = new Map(world.alarms.map((a) => [a.id, a.registrationCode]));
+  for (const id of lists.entrapmentsLast24h) districtOf(alarms.get(id)!).entrapmentsLast24h++;
+  for (const id of lists.arrivalBreachesLast24h) districtOf(alarms.get(id)!).rescueArrivalBreachesLast24h++;
   for (const e of credit.enterprises) {
     const riskClass = credit.riskClasses[e.uscc];
     if (riskClass) counts[e.district]!.enterprisesByRiskClass[riskClass]++;

@@ -51,6 +51,7 @@ describe('the manifest lists every planted anomaly', () => {
     );
     expect(manifest.missingAnnualReports.usccs).toHaveLength(planted.missingAnnualReports.length);
     expect(manifest.overdueInspections).toHaveLength(planted.overdueInspections.length);
+    expect(manifest.rescue.arrivalBreaches).toEqual(planted.rescueArrivalBreaches.slice().sort());
   });
 
   it('is plain JSON and reports the rules and the reporting year', () => {
@@ -245,5 +246,57 @@ describe('each rule agrees with a recomputation by hand on a few cases', () => {
     ).toBe(world.enterprises.length);
     const pudong = world.equipment.filter((e) => e.district === '310115' && !e.deleted && e.status === 'IN_USE').length;
     expect(manifest.counts['310115']!.equipmentInUse).toBe(pudong);
+  });
+});
+
+describe('entrapment rescue (困人救援)', () => {
+  const clockMs = Date.parse(manifest.rescue.clock);
+  const minutesBefore = (iso: string) => (clockMs - Date.parse(iso)) / 60_000;
+  const alarms = new Map(world.alarms.map((a) => [a.id, a]));
+
+  it('the clock is asOf at 23:59 Shanghai time, and no alarm is raised, reached or resolved after it', () => {
+    expect(manifest.rescue.clock).toBe(`${world.asOf}T23:59:00+08:00`);
+    for (const a of world.alarms)
+      for (const t of [a.raisedAt, a.arrivedAt, a.resolvedAt])
+        if (t !== null) expect(Date.parse(t)).toBeLessThanOrEqual(clockMs);
+  });
+
+  it('the last 24 hours hold entrapments, breaches among them, and the near-misses on both edges', () => {
+    expect(manifest.rescue.entrapmentsLast24h.length).toBeGreaterThan(3);
+    expect(manifest.rescue.arrivalBreachesLast24h.length).toBeGreaterThan(0);
+    const ages = manifest.rescue.entrapmentsLast24h.map((id) => minutesBefore(alarms.get(id)!.raisedAt));
+    expect(Math.max(...ages)).toBe(1439); // one minute inside the window is in
+    const exactlyADay = world.alarms.filter((a) => a.kind === 'ENTRAPMENT' && minutesBefore(a.raisedAt) === 1440);
+    expect(exactlyADay.length).toBeGreaterThan(0); // exactly 24 h before the clock is out
+    for (const a of exactlyADay) expect(manifest.rescue.entrapmentsLast24h).not.toContain(a.id);
+  });
+
+  it('a breach is an arrival after more than 30 minutes, or none after more than 30: on target is no breach', () => {
+    const breaches = new Set(manifest.rescue.arrivalBreaches);
+    const waited = (a: (typeof world.alarms)[number]) =>
+      (a.arrivedAt === null ? clockMs - Date.parse(a.raisedAt) : Date.parse(a.arrivedAt) - Date.parse(a.raisedAt)) /
+      60_000;
+    const entrapments = world.alarms.filter((a) => a.kind === 'ENTRAPMENT');
+    for (const minutes of [29, 30, 31]) {
+      const atBoundary = entrapments.filter((a) => waited(a) === minutes);
+      expect(atBoundary.length, `${minutes} minutes`).toBeGreaterThan(0);
+      for (const a of atBoundary) expect(breaches.has(a.id), `${a.id} after ${minutes}`).toBe(minutes > 30);
+    }
+    for (const minutes of [30, 31]) {
+      const waiting = entrapments.filter((a) => a.arrivedAt === null && waited(a) === minutes);
+      expect(waiting.length, `waiting ${minutes}`).toBeGreaterThan(0);
+    }
+    for (const a of world.alarms.filter((x) => x.kind !== 'ENTRAPMENT')) expect(breaches.has(a.id)).toBe(false);
+  });
+
+  it('per maintainer and per district, the figures add up to the lists', () => {
+    const total = (pick: (m: (typeof manifest.rescue.byMaintainer)[number]) => number) =>
+      manifest.rescue.byMaintainer.reduce((s, m) => s + pick(m), 0);
+    expect(total((m) => m.entrapments)).toBe(world.alarms.filter((a) => a.kind === 'ENTRAPMENT').length);
+    expect(total((m) => m.arrivalBreaches)).toBe(manifest.rescue.arrivalBreaches.length);
+    const sum = (pick: (c: (typeof manifest.counts)[string]) => number) =>
+      Object.values(manifest.counts).reduce((a, c) => a + pick(c), 0);
+    expect(sum((c) => c.entrapmentsLast24h)).toBe(manifest.rescue.entrapmentsLast24h.length);
+    expect(sum((c) => c.rescueArrivalBreachesLast24h)).toBe(manifest.rescue.arrivalBreachesLast24h.length);
   });
 });

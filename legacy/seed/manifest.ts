@@ -19,6 +19,7 @@ import {
   unlicensedInstallations,
   unlicensedMaintenance,
 } from './manifest-rules.ts';
+import { type RescueTruth, rescueTruth } from './manifest-rescue.ts';
 import { RULES, type Rules } from './rules.ts';
 import type { ScaleName, World } from './world.ts';
 
@@ -39,6 +40,8 @@ export interface Manifest {
   supervisedMajorHazards: string[];
   overdueInspections: string[];
   oldResidentialElevators: string[];
+  /** Entrapment rescue: the last 24 hours, arrivals later than the target, per maintenance company. */
+  rescue: RescueTruth;
   /** What the generator planted on purpose, when this is the generated object itself (null for a reloaded copy). */
   planted: Planted | null;
 }
@@ -49,6 +52,7 @@ export function buildManifest(world: World): Manifest {
   const credit = applyCreditChanges(world.credit.snapshot, world.credit.increments);
   const lent = lentCertificates(world);
   const missing = missingAnnualReports(world, credit);
+  const rescue = rescueTruth(world);
   const overdue = {
     overdueMaintenance: sorted(overdueMaintenance(world, credit)),
     overdueInspections: sorted(overdueInspections(world)),
@@ -59,7 +63,7 @@ export function buildManifest(world: World): Manifest {
     seed: world.seed,
     asOf: world.asOf,
     rules: { ...RULES, oldCutoff: oldCutoff(world.asOf) },
-    counts: districtCounts(world, credit, overdue),
+    counts: districtCounts(world, credit, { ...overdue, ...rescue }),
     overdueMaintenance: overdue.overdueMaintenance,
     lentCertificates: {
       multiCompany: sorted(lent.multiCompany),
@@ -76,6 +80,7 @@ export function buildManifest(world: World): Manifest {
     supervisedMajorHazards: sorted(supervisedMajorHazards(world)),
     overdueInspections: overdue.overdueInspections,
     oldResidentialElevators: sorted(oldResidentialElevators(world)),
+    rescue,
     planted: plantedIn(world) ?? null,
   };
 }

@@ -24,6 +24,15 @@ export const RULES = {
   installerRecordedDays: 730,
   /** Annual reports for year Y are due 1 January to 30 June of Y+1. */
   annualReportDueMonthDay: '06-30',
+  /**
+   * The world's clock: asOf at this Shanghai time (minutes after midnight; 23:59, the time the embedded
+   * stack's `CLOCK=seed` stands at). Alarms are raised before it; "the last 24 hours" end at it.
+   */
+  clockMinuteOfAsOf: 1439,
+  /** Days of alarms the platform keeps (its feed starts this many days before the clock). */
+  alarmHistoryDays: 30,
+  /** Rescue arrival target for an entrapment (困人): arriving later than this many minutes is a breach. */
+  rescueArrivalTargetMinutes: 30,
 } as const;
 
 export type Rules = typeof RULES;
@@ -48,4 +57,6 @@ export const PLANT_RATES = {
   overdueInspections: 0.02,
   /** of elevators installed in the last two years: installed by a maintainer without an INSTALLATION licence */
   unlicensedInstallations: 0.03,
+  /** of entrapments: rescue arrival later than the target (others arrive within 28 minutes) */
+  rescueArrivalBreaches: 0.04,
 } as const;

@@ -48,6 +48,7 @@ export function buildElevatorSubgraph(
     rules: config.rules,
     indexMaxAgeMs: config.indexMaxAgeMs,
     alarmPollMs: config.alarmPollMs,
+    rescueTargetMinutes: config.rescueTargetMinutes,
     alarmFeed,
     logger: context.logger,
   });
