@@ -64,10 +64,12 @@ describe('every reference resolves', () => {
     }
   });
 
-  it('maintainers hold MAINTENANCE licences, installers INSTALLATION; maintained elevators are in some maintainer scope', () => {
-    const held = (uscc: string, type: string) => world.licences.filter((l) => l.holderUscc === uscc && l.type === type);
+  it('maintainers hold an installation, repair or manufacture licence, installers INSTALLATION; maintained elevators are in some maintainer scope', () => {
+    const held = (uscc: string, ...types: string[]) =>
+      world.licences.filter((l) => l.holderUscc === uscc && types.includes(l.type));
     for (const e of world.enterprises) {
-      if (e.roles.includes('maintainer')) expect(held(e.uscc, 'MAINTENANCE').length, e.name).toBeGreaterThan(0);
+      if (e.roles.includes('maintainer'))
+        expect(held(e.uscc, 'INSTALLATION', 'REPAIR', 'MANUFACTURE').length, e.name).toBeGreaterThan(0);
       if (e.roles.includes('installer')) expect(held(e.uscc, 'INSTALLATION').length, e.name).toBeGreaterThan(0);
     }
     for (const m of world.elevators) expect(roles.get(m.maintainerUscc)).toContain('maintainer');

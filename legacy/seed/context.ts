@@ -10,7 +10,7 @@ export interface Planted {
   overdueMaintenance: string[];
   multiCompanyCertificates: string[];
   overDailyLimitCertificates: { number: string; date: string }[];
-  /** Maintainers planted with an expired, suspended or out-of-scope MAINTENANCE licence. */
+  /** Maintainers planted with an expired, suspended or out-of-scope repair licence (their only one). */
   unlicensedMaintainers: { uscc: string; how: 'EXPIRED' | 'SUSPENDED' | 'OUT_OF_SCOPE' }[];
   missingAnnualReports: string[];
   overdueRectifications: string[];

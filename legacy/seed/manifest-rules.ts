@@ -5,7 +5,15 @@
  */
 import { addYears, daysBetween } from './dates.ts';
 import { RULES } from './rules.ts';
-import type { CreditState, World, WorldEquipment, WorldInspection, WorldLicence, WorldMaintenance } from './world.ts';
+import type {
+  CreditState,
+  LicenceType,
+  World,
+  WorldEquipment,
+  WorldInspection,
+  WorldLicence,
+  WorldMaintenance,
+} from './world.ts';
 
 export const inUse = (e: WorldEquipment) => !e.deleted && e.status === 'IN_USE';
 
@@ -88,12 +96,27 @@ function licenceValidOn(l: WorldLicence, date: string): boolean {
   return (l.status === 'VALID' || l.status === 'EXPIRED') && l.issuedOn <= date && date <= l.expiresOn;
 }
 
-export function unlicensedMaintenance(world: World): { id: string; companyUscc: string }[] {
-  const catalogue = new Map(world.equipment.map((e) => [e.registrationCode, e.catalogueCode]));
+/**
+ * The licence types that allow each kind of work on an elevator (README "Who may maintain an elevator"):
+ * maintenance by the manufacturer or a unit licensed for installation or repair (特种设备安全法 Art. 45);
+ * installation by the manufacturer or an installation licensee (Art. 22).
+ */
+export const LICENCES_FOR_WORK: Readonly<Record<'MAINTENANCE' | 'INSTALLATION', readonly LicenceType[]>> = {
+  MAINTENANCE: ['MANUFACTURE', 'INSTALLATION', 'REPAIR'],
+  INSTALLATION: ['MANUFACTURE', 'INSTALLATION'],
+};
+
+function licencesByHolder(world: World, types: readonly LicenceType[]): Map<string, WorldLicence[]> {
   const licences = new Map<string, WorldLicence[]>();
   for (const l of world.licences) {
-    if (l.type === 'MAINTENANCE') licences.set(l.holderUscc, [...(licences.get(l.holderUscc) ?? []), l]);
+    if (types.includes(l.type)) licences.set(l.holderUscc, [...(licences.get(l.holderUscc) ?? []), l]);
   }
+  return licences;
+}
+
+export function unlicensedMaintenance(world: World): { id: string; companyUscc: string }[] {
+  const catalogue = new Map(world.equipment.map((e) => [e.registrationCode, e.catalogueCode]));
+  const licences = licencesByHolder(world, LICENCES_FOR_WORK.MAINTENANCE);
   const licensed = (m: WorldMaintenance) =>
     (licences.get(m.companyUscc) ?? []).some(
       (l) => licenceValidOn(l, m.date) && scopeCovers(l.scope, catalogue.get(m.registrationCode)!),
@@ -101,19 +124,16 @@ export function unlicensedMaintenance(world: World): { id: string; companyUscc: 
   return world.maintenance.filter((m) => !licensed(m)).map((m) => ({ id: m.id, companyUscc: m.companyUscc }));
 }
 
-/** Elevators whose recorded installer held no INSTALLATION licence valid on installedOn and covering the code. */
+/** Elevators whose recorded installer held no licence allowing installation, valid on installedOn and covering the code. */
 export function unlicensedInstallations(world: World): { registrationCode: string; installerUscc: string }[] {
   const catalogue = new Map(world.equipment.map((e) => [e.registrationCode, e.catalogueCode]));
-  const installation = world.licences.filter((l) => l.type === 'INSTALLATION');
+  const licences = licencesByHolder(world, LICENCES_FOR_WORK.INSTALLATION);
   return world.elevators
     .filter(
       (e) =>
         e.installerUscc !== undefined &&
-        !installation.some(
-          (l) =>
-            l.holderUscc === e.installerUscc &&
-            licenceValidOn(l, e.installedOn) &&
-            scopeCovers(l.scope, catalogue.get(e.registrationCode)!),
+        !(licences.get(e.installerUscc) ?? []).some(
+          (l) => licenceValidOn(l, e.installedOn) && scopeCovers(l.scope, catalogue.get(e.registrationCode)!),
         ),
     )
     .map((e) => ({ registrationCode: e.registrationCode, installerUscc: e.installerUscc! }));

@@ -121,7 +121,7 @@ describe('each rule agrees with a recomputation by hand on a few cases', () => {
     }
   });
 
-  it('unlicensed maintenance: no MAINTENANCE licence of the company was valid and in scope on the work date', () => {
+  it('unlicensed maintenance: no manufacture, installation or repair licence of the company was valid and in scope on the work date (Art. 45)', () => {
     const listed = new Set(manifest.unlicensedMaintenance.map((r) => r.id));
     const check = (id: string) => {
       const m = world.maintenance.find((r) => r.id === id)!;
@@ -129,7 +129,7 @@ describe('each rule agrees with a recomputation by hand on a few cases', () => {
       return world.licences.some(
         (l) =>
           l.holderUscc === m.companyUscc &&
-          l.type === 'MAINTENANCE' &&
+          ['MANUFACTURE', 'INSTALLATION', 'REPAIR'].includes(l.type) &&
           ['VALID', 'EXPIRED'].includes(l.status) &&
           l.issuedOn <= m.date &&
           m.date <= l.expiresOn &&
@@ -143,14 +143,30 @@ describe('each rule agrees with a recomputation by hand on a few cases', () => {
     ))
       expect(check(m.id), m.id).toBe(true);
     const expired = planted.unlicensedMaintainers.find((p) => p.how === 'EXPIRED')!;
-    const expiry = world.licences.find((l) => l.holderUscc === expired.uscc && l.type === 'MAINTENANCE')!.expiresOn;
+    const expiry = world.licences.find((l) => l.holderUscc === expired.uscc)!.expiresOn;
     const flagged = manifest.unlicensedMaintenance
       .filter((r) => r.companyUscc === expired.uscc)
       .map((r) => world.maintenance.find((m) => m.id === r.id)!.date);
     expect(flagged.every((d) => d > expiry)).toBe(true);
   });
 
-  it('unlicensed installations: the installer held no INSTALLATION licence on the day; recorded only for recent ones', () => {
+  it('no maintenance licence exists; a manufacturer maintaining under its manufacture licence is not flagged', () => {
+    expect(world.licences.map((l) => l.type)).not.toContain('MAINTENANCE');
+    expect(world.licences.some((l) => l.number.startsWith('TS35'))).toBe(false);
+    const maintainers = new Set(world.elevators.map((e) => e.maintainerUscc));
+    const manufacturersMaintaining = world.licences.filter(
+      (l) => l.type === 'MANUFACTURE' && maintainers.has(l.holderUscc),
+    );
+    expect(manufacturersMaintaining.length).toBeGreaterThan(0);
+    const flagged = new Set(manifest.unlicensedMaintenance.map((r) => r.companyUscc));
+    for (const l of manufacturersMaintaining) expect(flagged.has(l.holderUscc), l.holderUscc).toBe(false);
+    const repairOnly = [...maintainers].filter((u) =>
+      world.licences.filter((l) => l.holderUscc === u).every((l) => l.type === 'REPAIR'),
+    );
+    expect(repairOnly.length).toBeGreaterThan(0);
+  });
+
+  it('unlicensed installations: the installer held no installation or manufacture licence on the day; recorded only for recent ones', () => {
     const recent = world.elevators.filter((e) => e.installerUscc !== undefined);
     expect(recent.length).toBeGreaterThan(manifest.unlicensedInstallations.length);
     expect(recent.every((e) => daysBetween(e.installedOn, world.asOf) <= RULES.installerRecordedDays)).toBe(true);
@@ -158,7 +174,7 @@ describe('each rule agrees with a recomputation by hand on a few cases', () => {
       world.licences.some(
         (l) =>
           l.holderUscc === uscc &&
-          l.type === 'INSTALLATION' &&
+          (l.type === 'INSTALLATION' || l.type === 'MANUFACTURE') &&
           l.issuedOn <= on &&
           on <= l.expiresOn &&
           l.status !== 'SUSPENDED',

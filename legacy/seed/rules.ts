@@ -41,7 +41,7 @@ export type Rules = typeof RULES;
 export const PLANT_RATES = {
   /** of in-use elevators: last maintenance beyond the allowed interval */
   overdueMaintenance: 0.03,
-  /** of maintainers: at least one each of expired, suspended and out-of-scope MAINTENANCE licences */
+  /** of maintainers: at least one each of expired, suspended and out-of-scope repair licences */
   unlicensedMaintainers: 0.02,
   /** of maintainer technicians: also sign for another company */
   multiCompanyCertificates: 0.01,

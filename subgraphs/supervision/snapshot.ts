@@ -8,7 +8,7 @@
 import type { Licence, LicenceType } from '../../adapters/permit/types.ts';
 import { Slicer, forEachSliced } from '../../runtime/slices.ts';
 import { SignatureCollector, type SignatureBook } from './signatures.ts';
-import { LICENCE_FOR, type UncoveredReason, type WorkKind, uncoveredReason } from './rules.ts';
+import { LICENCES_FOR, type UncoveredReason, type WorkKind, uncoveredReason } from './rules.ts';
 import type { SourceData } from './sources.ts';
 
 /** A piece of work no licence covered. */
@@ -65,13 +65,18 @@ export interface Snapshot {
   };
 }
 
-function licencesByHolderAndType(licences: readonly Licence[]): Map<string, Licence[]> {
-  const out = new Map<string, Licence[]>();
-  for (const l of licences) {
-    const key = `${l.holderUscc}|${l.type}`;
-    const list = out.get(key);
-    if (list) list.push(l);
-    else out.set(key, [l]);
+/** Per kind of work, each holder's licences of the types that allow it. */
+function licencesForWork(licences: readonly Licence[]): Map<WorkKind, Map<string, Licence[]>> {
+  const out = new Map<WorkKind, Map<string, Licence[]>>();
+  for (const [kind, types] of Object.entries(LICENCES_FOR) as [WorkKind, readonly string[]][]) {
+    const byHolder = new Map<string, Licence[]>();
+    for (const l of licences) {
+      if (!types.includes(l.type)) continue;
+      const list = byHolder.get(l.holderUscc);
+      if (list) list.push(l);
+      else byHolder.set(l.holderUscc, [l]);
+    }
+    out.set(kind, byHolder);
   }
   return out;
 }
@@ -84,7 +89,7 @@ export async function buildSnapshot(
 ): Promise<Snapshot> {
   const slicer = new Slicer();
   let skipped = data.skipped;
-  const licences = licencesByHolderAndType(data.licences);
+  const licences = licencesForWork(data.licences);
   const work = new Map<WorkKind, Map<string, CompanyWork>>([
     ['MAINTENANCE', new Map()],
     ['INSTALLATION', new Map()],
@@ -99,11 +104,7 @@ export async function buildSnapshot(
     const facts = data.facts.get(registrationCode);
     // Neither the platform nor the registry knows the elevator: its scope cannot be judged.
     if (!facts) return void skipped++;
-    const reason = uncoveredReason(
-      licences.get(`${companyUscc}|${LICENCE_FOR[kind]}`) ?? [],
-      date,
-      facts.catalogueCode,
-    );
+    const reason = uncoveredReason(licences.get(kind)!.get(companyUscc) ?? [], date, facts.catalogueCode);
     const byCompany = work.get(kind)!;
     let entry = byCompany.get(companyUscc);
     if (!entry) byCompany.set(companyUscc, (entry = { records: 0, uncovered: [] }));
