@@ -130,10 +130,18 @@ describe.each(['test', 'demo'] as const)("the dashboards' questions at the %s sc
     return counts;
   };
 
-  it('5 certificate lending: exactly the multi-company certificates and over-limit days, holders resolved in batches', async () => {
-    const { nodes } = await collectAll<any>(url(), loadOperation('CertificateLending'), 'certificateLending', {
-      dailyElevatorLimit: manifest.rules.certificateDailyElevatorLimit,
-    });
+  it('5 certificate lending: exactly the multi-company, over-limit, other-employer, invalid, wrong-item and unknown certificates, with the default limit, holders resolved in batches', async () => {
+    const { nodes } = await collectAll<any>(url(), loadOperation('CertificateLending'), 'certificateLending');
+    const withReason = (reason: string) => sorted(nodes.filter((n) => n.reasons.includes(reason)).map((n) => n.number));
+    const lent = manifest.lentCertificates;
+    expect(withReason('NOT_EMPLOYER')).toEqual(lent.notEmployer);
+    expect(withReason('WRONG_ITEM')).toEqual(lent.wrongItem);
+    expect(withReason('NOT_REGISTERED')).toEqual(lent.notRegistered);
+    expect(lent.signedWhileInvalid.length).toBeGreaterThan(0);
+    expect(nodes.flatMap((n) => n.invalidDays.map((date: string) => ({ number: n.number, date })))).toEqual(
+      lent.signedWhileInvalid,
+    );
+    expect(withReason('SIGNED_WHILE_INVALID')).toEqual([...new Set(lent.signedWhileInvalid.map((s) => s.number))]);
     expect(sorted(nodes.filter((n) => n.reasons.includes('MULTI_COMPANY')).map((n) => n.number))).toEqual(
       manifest.lentCertificates.multiCompany,
     );
@@ -142,9 +150,7 @@ describe.each(['test', 'demo'] as const)("the dashboards' questions at the %s sc
     );
     expect(overLimit).toEqual(manifest.lentCertificates.overDailyLimit);
     expect(nodes.every((n) => typeof n.certificate.valid === 'boolean' && n.certificate.employer.uscc)).toBe(true);
-    const calls = await expectNoFanOut('CertificateLending', {
-      dailyElevatorLimit: manifest.rules.certificateDailyElevatorLimit,
-    });
+    const calls = await expectNoFanOut('CertificateLending', {});
     expect(calls.elevator ?? 0).toBe(0); // answered from the supervision index, not the platform
   });
 

@@ -10,6 +10,12 @@ export interface Planted {
   overdueMaintenance: string[];
   multiCompanyCertificates: string[];
   overDailyLimitCertificates: { number: string; date: string }[];
+  /** Technician certificates the register files under another employer than the company they sign for. */
+  notEmployerCertificates: string[];
+  /** Technician certificates signing after they expired. */
+  invalidCertificates: string[];
+  /** Certificates of another item than T (电梯修理) signing elevator maintenance. */
+  wrongItemCertificates: string[];
   /** Maintainers planted with an expired, suspended or out-of-scope repair licence (their only one). */
   unlicensedMaintainers: { uscc: string; how: 'EXPIRED' | 'SUSPENDED' | 'OUT_OF_SCOPE' }[];
   missingAnnualReports: string[];
@@ -51,6 +57,9 @@ export function createContext(
       overdueMaintenance: [],
       multiCompanyCertificates: [],
       overDailyLimitCertificates: [],
+      notEmployerCertificates: [],
+      invalidCertificates: [],
+      wrongItemCertificates: [],
       unlicensedMaintainers: [],
       missingAnnualReports: [],
       overdueRectifications: [],

@@ -4,6 +4,7 @@
  * eligibility) use the register's state at asOf.
  */
 import { createAlarms } from './alarms.ts';
+import { plantCertificateMisuse } from './certificate-misuse.ts';
 import { applyCreditChanges } from './credit-state.ts';
 import { assignRiskClasses, createCredit } from './credit.ts';
 import { createContext, type Planted } from './context.ts';
@@ -68,6 +69,7 @@ export function generateWorld(options: GenerateOptions): World {
     riskClassOf: (uscc) => finalState.riskClasses[uscc],
   });
   plantLending(ctx, log, teams, registry);
+  plantCertificateMisuse(ctx, log, teams, certificates, registry);
 
   const world: World = {
     scale: options.scale,

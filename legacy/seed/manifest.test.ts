@@ -316,3 +316,53 @@ describe('entrapment rescue (困人救援)', () => {
     expect(sum((c) => c.rescueArrivalBreachesLast24h)).toBe(manifest.rescue.arrivalBreachesLast24h.length);
   });
 });
+
+describe('certificate lending beyond two patterns (借证挂靠)', () => {
+  const lent = manifest.lentCertificates;
+  const register = new Map(world.certificates.map((c) => [c.number, c]));
+
+  it('finds exactly the planted cases: another employer, signing after expiry, another item; no unknown certificate', () => {
+    expect(planted.notEmployerCertificates.length).toBeGreaterThan(0);
+    expect(planted.invalidCertificates.length).toBeGreaterThan(0);
+    expect(planted.wrongItemCertificates.length).toBeGreaterThan(0);
+    // Lending to a second company, or a certificate of a user unit's staff, also signs for a company not its employer.
+    expect(lent.notEmployer).toEqual(
+      [
+        ...new Set([
+          ...planted.notEmployerCertificates,
+          ...planted.multiCompanyCertificates,
+          ...planted.wrongItemCertificates,
+        ]),
+      ].sort(),
+    );
+    expect([...new Set(lent.signedWhileInvalid.map((s) => s.number))].sort()).toEqual(
+      planted.invalidCertificates.slice().sort(),
+    );
+    expect(lent.wrongItem).toEqual(planted.wrongItemCertificates.slice().sort());
+    expect(lent.notRegistered).toEqual([]);
+  });
+
+  it('a certificate is valid through its expiry day: one expiring on the last day it signs is not listed', () => {
+    const lastDay = new Map<string, string>();
+    for (const m of world.maintenance)
+      for (const n of m.certificateNumbers) if (m.date > (lastDay.get(n) ?? '')) lastDay.set(n, m.date);
+    const onTheDay = world.certificates.filter((c) => lastDay.get(c.number) === c.expiresOn);
+    expect(onTheDay.length).toBeGreaterThan(0);
+    for (const c of onTheDay) expect(lent.signedWhileInvalid.some((s) => s.number === c.number)).toBe(false);
+    for (const s of lent.signedWhileInvalid) expect(s.date > register.get(s.number)!.expiresOn).toBe(true);
+  });
+
+  it('a day of exactly the daily limit is not lending; one more elevator is', () => {
+    const perDay = new Map<string, Set<string>>();
+    for (const m of world.maintenance)
+      for (const n of m.certificateNumbers) {
+        const key = `${n}|${m.date}`;
+        perDay.set(key, (perDay.get(key) ?? new Set()).add(m.registrationCode));
+      }
+    const sizes = [...perDay.values()].map((s) => s.size);
+    expect(sizes).toContain(RULES.certificateDailyElevatorLimit);
+    expect(sizes).toContain(RULES.certificateDailyElevatorLimit + 1);
+    expect(lent.overDailyLimit.every((o) => o.elevators > RULES.certificateDailyElevatorLimit)).toBe(true);
+    expect(lent.overDailyLimit.some((o) => o.elevators === RULES.certificateDailyElevatorLimit + 1)).toBe(true);
+  });
+});

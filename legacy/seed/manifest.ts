@@ -19,6 +19,7 @@ import {
   unlicensedInstallations,
   unlicensedMaintenance,
 } from './manifest-rules.ts';
+import { type CertificateMisuse, certificateMisuse } from './manifest-lending.ts';
 import { type RescueTruth, rescueTruth } from './manifest-rescue.ts';
 import { RULES, type Rules } from './rules.ts';
 import type { ScaleName, World } from './world.ts';
@@ -31,7 +32,10 @@ export interface Manifest {
   /** By current district code (all 16, zeros included). */
   counts: Record<string, DistrictCounts>;
   overdueMaintenance: string[];
-  lentCertificates: { multiCompany: string[]; overDailyLimit: { number: string; date: string; elevators: number }[] };
+  lentCertificates: {
+    multiCompany: string[];
+    overDailyLimit: { number: string; date: string; elevators: number }[];
+  } & CertificateMisuse;
   unlicensedMaintenance: { id: string; companyUscc: string }[];
   /** Elevators installed (installerUscc recorded) without a valid INSTALLATION licence covering them. */
   unlicensedInstallations: { registrationCode: string; installerUscc: string }[];
@@ -70,6 +74,7 @@ export function buildManifest(world: World): Manifest {
       overDailyLimit: lent.overDailyLimit.sort(
         (a, b) => a.number.localeCompare(b.number) || a.date.localeCompare(b.date),
       ),
+      ...certificateMisuse(world),
     },
     unlicensedMaintenance: unlicensedMaintenance(world).sort((a, b) => a.id.localeCompare(b.id)),
     unlicensedInstallations: unlicensedInstallations(world).sort((a, b) =>

@@ -14,6 +14,8 @@ export const RULES = {
   onDemandIntervalDays: 30,
   /** More distinct elevators than this signed by one certificate on one day is implausible (借证挂靠). */
   certificateDailyElevatorLimit: 12,
+  /** Operator certificate items that may sign elevator maintenance: T 电梯修理 (TSG Z6001 item list, DOMAIN.md). */
+  elevatorCertificateItems: ['T'] as readonly string[],
   /** "Old" elevators: installed more than this many years before asOf. */
   oldElevatorYears: 15,
   /** Days of maintenance history the seed keeps per elevator (bounds the city's size). */
@@ -47,6 +49,8 @@ export const PLANT_RATES = {
   multiCompanyCertificates: 0.01,
   /** of maintainer technicians: one day signing more elevators than the limit */
   overDailyLimitCertificates: 0.005,
+  /** of maintainer technicians, each (≥ 1): filed under another employer; signing after expiry (and as many expiring on their last signing day) */
+  otherCertificateMisuse: 0.005,
   /** of licence holders: no annual report for the previous year */
   missingAnnualReports: 0.04,
   /** of hazards: open past deadline */

@@ -20,7 +20,7 @@ import {
   unlicensedWork,
   workCompliance,
 } from './questions.ts';
-import type { WorkKind } from './rules.ts';
+import { ELEVATOR_CERTIFICATE_ITEMS, type WorkKind } from './rules.ts';
 import type { Snapshot, WorkItem } from './snapshot.ts';
 
 type Ctx = SubgraphContext<Record<string, never>>;
@@ -63,7 +63,7 @@ export function supervisionResolvers(
         const snapshot = await index.current();
         const period = lendingPeriod(snapshot, args.from, args.to);
         const rows = await index.remember(snapshot, `lending|${limit}|${period.from}|${period.to}`, () =>
-          certificateLending(snapshot, limit, period),
+          certificateLending(snapshot, limit, period, ELEVATOR_CERTIFICATE_ITEMS),
         );
         return { ...paged(rows, args), ...period, dailyElevatorLimit: limit, refreshedAt: snapshot.refreshedAt };
       },

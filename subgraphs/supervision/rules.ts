@@ -22,6 +22,12 @@ export const LICENCES_FOR: Readonly<Record<WorkKind, readonly LicenceType[]>> = 
   INSTALLATION: ['MANUFACTURE', 'INSTALLATION'],
 };
 
+/**
+ * Operator certificate items that may sign elevator maintenance: T 电梯修理, the one elevator item of the
+ * operator certificate list (DOMAIN.md "Operator certificates"); any other item signing is 借证.
+ */
+export const ELEVATOR_CERTIFICATE_ITEMS: readonly string[] = ['T'];
+
 /** A scope code covers a catalogue code when it is that code, or the top-level code (X000) of its category. */
 export function scopeCovers(scope: readonly string[], catalogueCode: string): boolean {
   return scope.some((s) => s === catalogueCode || (s.slice(1) === '000' && s[0] === catalogueCode[0]));

@@ -95,7 +95,7 @@ describe('accuracy against the manifest (test scale)', () => {
 });
 
 describe('the index build', () => {
-  it('reads each system in bulk: pages of 100 elevators and records, 50 licences, two credit batches, no registry lookup', async () => {
+  it('reads each system in bulk: pages of 100 elevators and records, 50 licences and certificates, two credit batches, no registry lookup', async () => {
     recorder.clear();
     const snapshot = await stack.refreshIndex('supervision');
     const deleted = new Set(world.equipment.filter((e) => e.deleted).map((e) => e.registrationCode));
@@ -117,6 +117,10 @@ describe('the index build', () => {
       'permit.searchLicences': 2 * Math.ceil(world.licences.length / 100),
       'credit.enterprisesByUscc': 1,
       'credit.creditProfiles': 1,
+      // The register's entry of every signing certificate, 50 a call.
+      'permit.certificatesByNumber': Math.ceil(
+        new Set(world.maintenance.flatMap((m) => m.certificateNumbers)).size / 50,
+      ),
     });
     // Within the platform's rate limit: no call needed the back-off.
     expect(recorder.calls.every((c) => c.outcome === 'ok')).toBe(true);

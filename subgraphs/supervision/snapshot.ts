@@ -9,7 +9,7 @@ import type { Licence, LicenceType } from '../../adapters/permit/types.ts';
 import { Slicer, forEachSliced } from '../../runtime/slices.ts';
 import { SignatureCollector, type SignatureBook } from './signatures.ts';
 import { LICENCES_FOR, type UncoveredReason, type WorkKind, uncoveredReason } from './rules.ts';
-import type { SourceData } from './sources.ts';
+import type { CertificateFacts, SourceData } from './sources.ts';
 
 /** A piece of work no licence covered. */
 export interface WorkItem {
@@ -54,6 +54,8 @@ export interface Snapshot {
   readonly work: ReadonlyMap<WorkKind, ReadonlyMap<string, CompanyWork>>;
   /** What each certificate signed in the window. */
   readonly signatures: SignatureBook;
+  /** The permit register's entry of each signing certificate; null when it has none, absent when unreadable. */
+  readonly certificates: ReadonlyMap<string, CertificateFacts | null>;
   /** Licence holders, by USCC. */
   readonly holders: ReadonlyMap<string, HolderEntry>;
   readonly sizes: {
@@ -174,6 +176,7 @@ export async function buildSnapshot(
     periods: { MAINTENANCE: window, INSTALLATION: { from: firstInstallation, to: today } },
     work,
     signatures: await signatures.book(slicer),
+    certificates: data.certificates,
     holders,
     sizes: {
       elevators: data.elevators.length,
