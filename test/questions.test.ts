@@ -50,6 +50,8 @@ describe.each(['test', 'demo'] as const)("the dashboards' questions at the %s sc
         inspectionsOverdue: d.equipmentStats.inspectionsOverdue,
         openHazards: { GENERAL: d.equipmentStats.openGeneralHazards, MAJOR: d.equipmentStats.openMajorHazards },
         rectificationsOverdue: d.equipmentStats.rectificationsOverdue,
+        hazardsFoundLastYear: d.equipmentStats.hazardsFoundLastYear,
+        hazardsClosedLastYear: d.equipmentStats.hazardsClosedLastYear,
         entrapmentsLast24h: d.elevatorStatistics.entrapmentsLast24h,
         rescueArrivalBreachesLast24h: d.elevatorStatistics.rescueArrivalBreachesLast24h,
         enterprisesByRiskClass: Object.fromEntries(
@@ -65,6 +67,8 @@ describe.each(['test', 'demo'] as const)("the dashboards' questions at the %s sc
         inspectionsOverdue: truth.overdueInspections,
         openHazards: truth.openHazards,
         rectificationsOverdue: truth.overdueRectifications,
+        hazardsFoundLastYear: truth.hazardsFoundLastYear,
+        hazardsClosedLastYear: truth.hazardsClosedLastYear,
         entrapmentsLast24h: truth.entrapmentsLast24h,
         rescueArrivalBreachesLast24h: truth.rescueArrivalBreachesLast24h,
         enterprisesByRiskClass: truth.enterprisesByRiskClass,

@@ -35,7 +35,7 @@ export function recordedCodesOf(district: string): string[] {
 export const compact = (isoDate: string): string => isoDate.replaceAll('-', '');
 
 /** The ISO date `years` whole years before `isoDate`, as 'YYYYMMDD'. */
-function yearsBefore(isoDate: string, years: number): string {
+export function yearsBefore(isoDate: string, years: number): string {
   return `${String(Number(isoDate.slice(0, 4)) - years).padStart(4, '0')}${isoDate.slice(5, 7)}${isoDate.slice(8, 10)}`;
 }
 

@@ -102,4 +102,8 @@ export interface DistrictEquipmentStats {
   readonly openHazardsByLevel: Readonly<Record<HazardLevel, number>>;
   readonly rectificationsOverdue: number;
   readonly supervisedOpenHazards: number;
+  /** Hazards found from a year before the day asked about (same date) to that day, on any equipment of the district. */
+  readonly hazardsFoundLastYear: number;
+  /** Of those, closed: rectified and verified (VERIFIED). */
+  readonly hazardsClosedLastYear: number;
 }

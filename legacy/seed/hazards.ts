@@ -4,7 +4,7 @@
  * Major hazards carry a supervision order (安全监察指令书); some open ones are under 挂牌督办.
  */
 import type { SeedContext } from './context.ts';
-import { isoDate } from './dates.ts';
+import { addYears, isoDate, toDay } from './dates.ts';
 import type { Registry } from './equipment.ts';
 import { isInUse } from './inspections.ts';
 import { PLANT_RATES } from './rules.ts';
@@ -69,6 +69,26 @@ export function createHazards(ctx: SeedContext, registry: Registry): WorldHazard
     });
     if (overdue) ctx.planted.overdueRectifications.push(id);
     if (supervised) ctx.planted.supervisedMajorHazards.push(id);
+  }
+  // The edge of the closure-rate year: found on the same date a year before asOf (in the year) and the day
+  // before it (out), both closed.
+  const yearBefore = toDay(addYears(ctx.asOf, -1));
+  const inUse = registry.equipment.filter(isInUse);
+  for (const foundDay of [yearBefore, yearBefore - 1]) {
+    const e = random.pick(inUse);
+    hazards.push({
+      id: `YH${String(hazards.length + 1).padStart(8, '0')}`,
+      registrationCode: e.registrationCode,
+      foundOn: isoDate(foundDay),
+      level: 'GENERAL',
+      description: random.pick(DESCRIPTIONS[e.catalogueCode[0]!] ?? DESCRIPTIONS.other!),
+      source: 'INSPECTION',
+      deadline: isoDate(foundDay + DEADLINE_DAYS.GENERAL),
+      status: 'VERIFIED',
+      closedOn: isoDate(foundDay + random.int(1, DEADLINE_DAYS.GENERAL)),
+      orderNumber: null,
+      supervised: false,
+    });
   }
   return hazards;
 }

@@ -366,3 +366,19 @@ describe('certificate lending beyond two patterns (借证挂靠)', () => {
     expect(lent.overDailyLimit.some((o) => o.elevators === RULES.certificateDailyElevatorLimit + 1)).toBe(true);
   });
 });
+
+describe('hazard closure over the year', () => {
+  it('counts hazards found from the same date a year before asOf (the edge is in, the day before is out), closed = verified', () => {
+    const from = addYears(world.asOf, -1);
+    const onEdge = world.hazards.filter((h) => h.foundOn === from);
+    const dayBefore = world.hazards.filter((h) => daysBetween(h.foundOn, from) === 1);
+    expect(onEdge.length).toBeGreaterThan(0);
+    expect(dayBefore.length).toBeGreaterThan(0);
+    const sum = (pick: (c: (typeof manifest.counts)[string]) => number) =>
+      Object.values(manifest.counts).reduce((a, c) => a + pick(c), 0);
+    const found = world.hazards.filter((h) => h.foundOn >= from && h.foundOn <= world.asOf);
+    expect(sum((c) => c.hazardsFoundLastYear)).toBe(found.length);
+    expect(sum((c) => c.hazardsClosedLastYear)).toBe(found.filter((h) => h.status === 'VERIFIED').length);
+    expect(world.hazards.some((h) => h.status === 'RECTIFIED' && h.foundOn >= from)).toBe(true); // not closed
+  });
+});
