@@ -189,6 +189,11 @@ describe.each(['test', 'demo'] as const)("the dashboards' questions at the %s sc
     expect(nodes.every((n) => n.year === year && n.licenceTypes.length > 0)).toBe(true);
     const calls = await expectNoFanOut('MissingAnnualReports', { year });
     expect((calls.permit ?? 0) + (calls.elevator ?? 0)).toBe(0);
+    // A year the credit feed holds no report for is no data, not every holder missing its report.
+    const noData = Math.min(...manifest.annualReportYears) - 1;
+    const body = await postGraphql(url(), loadOperation('MissingAnnualReports').query, { year: noData });
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(body.errors?.[0]?.message).toContain(`no annual-report data for ${noData}`);
   });
 
   it('4 maintenance risk ranking: every company with its overdue count and elevators as the ground truth has them, in order', async () => {

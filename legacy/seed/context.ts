@@ -19,6 +19,8 @@ export interface Planted {
   /** Maintainers planted with an expired, suspended or out-of-scope repair licence (their only one). */
   unlicensedMaintainers: { uscc: string; how: 'EXPIRED' | 'SUSPENDED' | 'OUT_OF_SCOPE' }[];
   missingAnnualReports: string[];
+  /** Near-miss: holders first licensed after the previous year's end, with no report for that year. */
+  licensedAfterYearWithoutReport: string[];
   overdueRectifications: string[];
   supervisedMajorHazards: string[];
   overdueInspections: string[];
@@ -62,6 +64,7 @@ export function createContext(
       wrongItemCertificates: [],
       unlicensedMaintainers: [],
       missingAnnualReports: [],
+      licensedAfterYearWithoutReport: [],
       overdueRectifications: [],
       supervisedMajorHazards: [],
       overdueInspections: [],

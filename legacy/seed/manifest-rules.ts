@@ -140,20 +140,29 @@ export function unlicensedInstallations(world: World): { registrationCode: strin
 }
 
 /**
- * Licence holders (any licence) that owed a report for the year before asOf's and filed none. Only an
- * enterprise registered by the end of that year and still in business owes one (one registered later,
- * or revoked or cancelled since, does not), as the generator and the credit system hold.
+ * Licence holders that owed a report for `year` (default: the year before asOf's) and filed none (legacy
+ * seed README "Annual reports"): an enterprise registered by the end of that year and still in business,
+ * holding a licence issued by the end of that year (a unit first licensed later was no production unit
+ * that year). Years the credit register holds no report for at all are no data, not missing reports:
+ * see annualReportYears.
  */
-export function missingAnnualReports(world: World, credit: CreditState): { year: number; usccs: string[] } {
-  const year = Number(world.asOf.slice(0, 4)) - 1;
+export function missingAnnualReports(
+  world: World,
+  credit: CreditState,
+  year = Number(world.asOf.slice(0, 4)) - 1,
+): { year: number; usccs: string[] } {
+  const yearEnd = `${year}-12-31`;
   const filed = new Set(credit.annualReports.filter((r) => r.year === year).map((r) => r.uscc));
   const owes = new Set(
-    credit.enterprises.filter((e) => e.status === 'ACTIVE' && e.establishedOn <= `${year}-12-31`).map((e) => e.uscc),
+    credit.enterprises.filter((e) => e.status === 'ACTIVE' && e.establishedOn <= yearEnd).map((e) => e.uscc),
   );
-  return {
-    year,
-    usccs: [...new Set(world.licences.map((l) => l.holderUscc))].filter((u) => owes.has(u) && !filed.has(u)),
-  };
+  const licensed = new Set(world.licences.filter((l) => l.issuedOn <= yearEnd).map((l) => l.holderUscc));
+  return { year, usccs: [...licensed].filter((u) => owes.has(u) && !filed.has(u)) };
+}
+
+/** The years the credit register holds any annual report for: the feed's history. */
+export function annualReportYears(credit: CreditState): number[] {
+  return [...new Set(credit.annualReports.map((r) => r.year))].sort();
 }
 
 export function overdueRectifications(world: World): string[] {

@@ -382,3 +382,13 @@ describe('hazard closure over the year', () => {
     expect(world.hazards.some((h) => h.status === 'RECTIFIED' && h.foundOn >= from)).toBe(true); // not closed
   });
 });
+
+describe('annual reports (年报)', () => {
+  it('a holder first licensed after the year it had no report for is not missing one; the feed holds two years', () => {
+    expect(planted.licensedAfterYearWithoutReport.length).toBeGreaterThan(0);
+    for (const uscc of planted.licensedAfterYearWithoutReport)
+      expect(manifest.missingAnnualReports.usccs).not.toContain(uscc);
+    const year = manifest.missingAnnualReports.year;
+    expect(manifest.annualReportYears).toEqual([year - 1, year]);
+  });
+});

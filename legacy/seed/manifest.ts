@@ -8,6 +8,7 @@ import { applyCreditChanges } from './credit-state.ts';
 import { plantedIn } from './generate.ts';
 import { type DistrictCounts, districtCounts } from './manifest-counts.ts';
 import {
+  annualReportYears,
   lentCertificates,
   missingAnnualReports,
   oldCutoff,
@@ -40,6 +41,8 @@ export interface Manifest {
   /** Elevators installed (installerUscc recorded) without a valid INSTALLATION licence covering them. */
   unlicensedInstallations: { registrationCode: string; installerUscc: string }[];
   missingAnnualReports: { year: number; usccs: string[] };
+  /** Years the credit register holds any annual report for; for other years the answer is "no data". */
+  annualReportYears: number[];
   overdueRectifications: string[];
   supervisedMajorHazards: string[];
   overdueInspections: string[];
@@ -81,6 +84,7 @@ export function buildManifest(world: World): Manifest {
       a.registrationCode.localeCompare(b.registrationCode),
     ),
     missingAnnualReports: { year: missing.year, usccs: sorted(missing.usccs) },
+    annualReportYears: annualReportYears(credit),
     overdueRectifications: overdue.overdueRectifications,
     supervisedMajorHazards: sorted(supervisedMajorHazards(world)),
     overdueInspections: overdue.overdueInspections,

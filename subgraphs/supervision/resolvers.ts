@@ -86,6 +86,12 @@ export function supervisionResolvers(
         const thisYear = Number(snapshot.today.slice(0, 4));
         if (!(args.year >= 1949 && args.year < thisYear))
           throw badUserInput(`year must be over: from 1949 to ${thisYear - 1}, got ${args.year}`, 'year');
+        // No report at all for the year means the credit feed holds no history for it, not that every holder missed it.
+        if (!snapshot.annualReportYears.has(args.year))
+          throw badUserInput(
+            `no annual-report data for ${args.year}: the credit system holds reports for ${[...snapshot.annualReportYears].sort().join(', ') || 'no year'}`,
+            'year',
+          );
         const filter = { district, licenceType: args.licenceType ?? null };
         const rows = index.remember(snapshot, `reports|${args.year}|${district}|${filter.licenceType}`, () =>
           missingAnnualReports(snapshot, args.year, filter),

@@ -39,6 +39,8 @@ interface HolderEntry {
   readonly active: boolean;
   /** Years it filed an annual report for. */
   readonly reportYears: ReadonlySet<number>;
+  /** Issue date of its earliest licence on the register. */
+  readonly firstLicensedOn: string;
 }
 
 export interface Period {
@@ -58,6 +60,8 @@ export interface Snapshot {
   readonly certificates: ReadonlyMap<string, CertificateFacts | null>;
   /** Licence holders, by USCC. */
   readonly holders: ReadonlyMap<string, HolderEntry>;
+  /** Years any holder filed an annual report for: the credit feed's history; other years are no data. */
+  readonly annualReportYears: ReadonlySet<number>;
   readonly sizes: {
     readonly elevators: number;
     readonly records: number;
@@ -156,7 +160,11 @@ export async function buildSnapshot(
 
   const holders = new Map<string, HolderEntry>();
   const typesOf = new Map<string, Set<LicenceType>>();
-  for (const l of data.licences) typesOf.set(l.holderUscc, (typesOf.get(l.holderUscc) ?? new Set()).add(l.type));
+  const firstLicensed = new Map<string, string>();
+  for (const l of data.licences) {
+    typesOf.set(l.holderUscc, (typesOf.get(l.holderUscc) ?? new Set()).add(l.type));
+    if (l.issuedOn < (firstLicensed.get(l.holderUscc) ?? '9999')) firstLicensed.set(l.holderUscc, l.issuedOn);
+  }
   for (const [uscc, types] of typesOf) {
     const facts = data.holders.get(uscc);
     const enterprise = facts?.enterprise ?? null;
@@ -167,6 +175,7 @@ export async function buildSnapshot(
       establishedOn: enterprise?.establishedOn ?? null,
       active: enterprise?.status === 'ACTIVE',
       reportYears: new Set(facts?.profile.annualReports.map((r) => r.year) ?? []),
+      firstLicensedOn: firstLicensed.get(uscc)!,
     });
   }
 
@@ -178,6 +187,7 @@ export async function buildSnapshot(
     signatures: await signatures.book(slicer),
     certificates: data.certificates,
     holders,
+    annualReportYears: new Set([...holders.values()].flatMap((h) => [...h.reportYears])),
     sizes: {
       elevators: data.elevators.length,
       records: data.records.length,
