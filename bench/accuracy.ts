@@ -126,6 +126,19 @@ try {
     manifest.supervisedMajorHazards,
   );
   await question(
+    'ClosedLoopHazards: open major hazards on equipment in use',
+    async () =>
+      (
+        await all(
+          'ClosedLoopHazards',
+          'majorHazardsInUse',
+          { district: null },
+          { first: 'inUseFirst', after: 'inUseAfter' },
+        )
+      ).map((h) => h.id),
+    manifest.majorHazardsInUse,
+  );
+  await question(
     'OldResidentialElevators',
     async () => (await all('OldResidentialElevators', 'elevators', { district: null })).map((e) => e.registrationCode),
     manifest.oldResidentialElevators,

@@ -78,7 +78,7 @@ describe.each(['test', 'demo'] as const)("the dashboards' questions at the %s sc
     expect(recorder.calls).toEqual([]);
   });
 
-  it('8 closed-loop hazards: exactly the overdue rectifications and supervised major hazards; a page of 100 costs what a page of one does', async () => {
+  it('8 closed-loop hazards: exactly the overdue rectifications, supervised major hazards and major hazards on equipment in use; a page of 100 costs what a page of one does', async () => {
     const operation = loadOperation('ClosedLoopHazards');
     const overdue = await collectAll<{ id: string; rectificationOverdue: boolean; equipment: any }>(
       url(),
@@ -91,13 +91,19 @@ describe.each(['test', 'demo'] as const)("the dashboards' questions at the %s sc
     // No fan-out: a page of 100 hazards costs the legacy systems exactly what a page of one does.
     const callsFor = async (first: number) => {
       recorder.clear();
-      const body = await postGraphql(url(), operation.query, { first, supervisedFirst: first });
+      const body = await postGraphql(url(), operation.query, { first, supervisedFirst: first, inUseFirst: first });
       expect(body.errors).toBeUndefined();
       return recorder.bySystem();
     };
-    const one = await callsFor(1);
-    expect(await callsFor(100)).toEqual(one);
-    expect(one.inspection).toBeGreaterThan(0);
+    // Each legacy operation is called at most once per list (three lists; the lists' lookups share a batch
+    // when they arrive in the same tick), whatever the page size.
+    for (const first of [1, 100]) {
+      await callsFor(first);
+      const perOperation = tally(recorder.calls.map((c) => `${c.system}.${c.operation}`));
+      expect(perOperation['inspection.searchHazards']).toBe(3);
+      for (const [operation, calls] of Object.entries(perOperation))
+        expect(calls, `${operation}, pages of ${first}`).toBeLessThanOrEqual(3);
+    }
     const supervised = await collectAll<{ id: string; level: string; supervised: boolean }>(
       url(),
       operation,
@@ -106,6 +112,15 @@ describe.each(['test', 'demo'] as const)("the dashboards' questions at the %s sc
       { first: 'supervisedFirst', after: 'supervisedAfter' },
     );
     expect(sorted(supervised.nodes.map((h) => h.id))).toEqual(manifest.supervisedMajorHazards);
+    const inUse = await collectAll<{ id: string }>(
+      url(),
+      operation,
+      'majorHazardsInUse',
+      { district: null },
+      { first: 'inUseFirst', after: 'inUseAfter' },
+    );
+    expect(manifest.majorHazardsInUse.length).toBeGreaterThan(0);
+    expect(sorted(inUse.nodes.map((h) => h.id))).toEqual(manifest.majorHazardsInUse);
   });
 
   /**

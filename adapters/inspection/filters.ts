@@ -75,5 +75,7 @@ export function hazardConditions(filter: HazardFilter, binds: Binds): string[] {
     where.push(`H.YHZT = ANY(${binds.add(open)}::varchar[])`, `H.ZGQX < ${binds.add(compact(filter.overdueOn))}`);
   }
   if (filter.supervised !== undefined) where.push(`H.GPDB = ${binds.add(filter.supervised ? '1' : '0')}`);
+  if (filter.equipmentInUse !== undefined)
+    where.push(`${filter.equipmentInUse ? '' : 'NOT '}(E.ZT = ${binds.add(codeOf(STATUS_CODES, 'IN_USE'))})`);
   return where;
 }

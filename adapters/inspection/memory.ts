@@ -76,7 +76,8 @@ export class MemoryInspectionPort implements InspectionPort {
       (f.status === undefined || h.status === f.status) &&
       (f.open === undefined || open === f.open) &&
       (f.overdueOn === undefined || (open && h.deadline !== null && h.deadline < f.overdueOn)) &&
-      (f.supervised === undefined || h.supervised === f.supervised)
+      (f.supervised === undefined || h.supervised === f.supervised) &&
+      (f.equipmentInUse === undefined || (equipment.status === 'IN_USE') === f.equipmentInUse)
     );
   }
 

@@ -80,6 +80,8 @@ export interface HazardFilter {
   readonly overdueOn?: string;
   /** Only hazards under 挂牌督办. */
   readonly supervised?: boolean;
+  /** Only hazards whose equipment is (true) or is not (false) in use: a major hazard should stop it. */
+  readonly equipmentInUse?: boolean;
 }
 
 export interface PageRequest {

@@ -23,6 +23,8 @@ export interface Planted {
   licensedAfterYearWithoutReport: string[];
   overdueRectifications: string[];
   supervisedMajorHazards: string[];
+  /** Open major hazards whose equipment was not stopped. */
+  majorHazardsInUse: string[];
   overdueInspections: string[];
   /** Recent elevators installed by a company with no INSTALLATION licence. */
   unlicensedInstallations: string[];
@@ -67,6 +69,7 @@ export function createContext(
       licensedAfterYearWithoutReport: [],
       overdueRectifications: [],
       supervisedMajorHazards: [],
+      majorHazardsInUse: [],
       overdueInspections: [],
       unlicensedInstallations: [],
       oldResidentialElevators: [],

@@ -7,6 +7,7 @@ import type { SeedContext } from './context.ts';
 import { addYears, isoDate, toDay } from './dates.ts';
 import type { Registry } from './equipment.ts';
 import { isInUse } from './inspections.ts';
+import type { Random } from './random.ts';
 import { PLANT_RATES } from './rules.ts';
 import type { HazardLevel, HazardStatus, WorldHazard } from './world.ts';
 
@@ -70,6 +71,7 @@ export function createHazards(ctx: SeedContext, registry: Registry): WorldHazard
     if (overdue) ctx.planted.overdueRectifications.push(id);
     if (supervised) ctx.planted.supervisedMajorHazards.push(id);
   }
+  stopForMajorHazards(ctx, random, registry, hazards);
   // The edge of the closure-rate year: found on the same date a year before asOf (in the year) and the day
   // before it (out), both closed.
   const yearBefore = toDay(addYears(ctx.asOf, -1));
@@ -91,4 +93,28 @@ export function createHazards(ctx: SeedContext, registry: Registry): WorldHazard
     });
   }
   return hazards;
+}
+
+/**
+ * A major hazard stops its equipment until rectified and re-inspected (DOMAIN.md "Hazards"): the equipment
+ * of every open major hazard is SUSPENDED, except the planted few still in use. Stopped equipment leaves the
+ * planted lists that count equipment in use only (old residential elevators, overdue inspections).
+ */
+function stopForMajorHazards(ctx: SeedContext, random: Random, registry: Registry, hazards: WorldHazard[]): void {
+  const open = hazards.filter((h) => h.level === 'MAJOR' && (h.status === 'FOUND' || h.status === 'RECTIFYING'));
+  const stillInUse = new Set(
+    random.sample(open, Math.max(1, Math.round(open.length * PLANT_RATES.majorHazardsInUse))).map((h) => h.id),
+  );
+  const stopped = new Set<string>();
+  for (const h of open) {
+    if (stillInUse.has(h.id)) continue;
+    registry.byCode.get(h.registrationCode)!.status = 'SUSPENDED';
+    stopped.add(h.registrationCode);
+  }
+  for (const h of open) {
+    if (stillInUse.has(h.id) && !stopped.has(h.registrationCode)) ctx.planted.majorHazardsInUse.push(h.id);
+  }
+  const keep = (codes: string[]) => codes.filter((c) => !stopped.has(c));
+  ctx.planted.oldResidentialElevators = keep(ctx.planted.oldResidentialElevators);
+  ctx.planted.overdueInspections = keep(ctx.planted.overdueInspections);
 }

@@ -171,6 +171,19 @@ export function overdueRectifications(world: World): string[] {
     .map((h) => h.id);
 }
 
+/** Open major hazards whose equipment is in use: a major hazard stops its equipment (README "Major hazards"). */
+export function majorHazardsInUse(world: World): string[] {
+  const equipment = new Map(world.equipment.map((e) => [e.registrationCode, e]));
+  return world.hazards
+    .filter(
+      (h) =>
+        h.level === 'MAJOR' &&
+        (h.status === 'FOUND' || h.status === 'RECTIFYING') &&
+        inUse(equipment.get(h.registrationCode)!),
+    )
+    .map((h) => h.id);
+}
+
 export function supervisedMajorHazards(world: World): string[] {
   return world.hazards.filter((h) => h.level === 'MAJOR' && h.supervised).map((h) => h.id);
 }

@@ -52,6 +52,7 @@ describe('the manifest lists every planted anomaly', () => {
     expect(manifest.missingAnnualReports.usccs).toHaveLength(planted.missingAnnualReports.length);
     expect(manifest.overdueInspections).toHaveLength(planted.overdueInspections.length);
     expect(manifest.rescue.arrivalBreaches).toEqual(planted.rescueArrivalBreaches.slice().sort());
+    expect(manifest.majorHazardsInUse).toEqual(planted.majorHazardsInUse.slice().sort());
   });
 
   it('is plain JSON and reports the rules and the reporting year', () => {
@@ -390,5 +391,17 @@ describe('annual reports (年报)', () => {
       expect(manifest.missingAnnualReports.usccs).not.toContain(uscc);
     const year = manifest.missingAnnualReports.year;
     expect(manifest.annualReportYears).toEqual([year - 1, year]);
+  });
+});
+
+describe('a major hazard stops its equipment', () => {
+  it('every open major hazard but the planted ones sits on equipment that is not in use', () => {
+    const open = world.hazards.filter(
+      (h) => h.level === 'MAJOR' && (h.status === 'FOUND' || h.status === 'RECTIFYING'),
+    );
+    expect(open.length).toBeGreaterThan(manifest.majorHazardsInUse.length);
+    expect(manifest.majorHazardsInUse.length).toBeGreaterThan(0);
+    const listed = new Set(manifest.majorHazardsInUse);
+    for (const h of open) expect(inUse(h.registrationCode), h.id).toBe(listed.has(h.id));
   });
 });

@@ -10,6 +10,7 @@ import { type DistrictCounts, districtCounts } from './manifest-counts.ts';
 import {
   annualReportYears,
   lentCertificates,
+  majorHazardsInUse,
   missingAnnualReports,
   oldCutoff,
   oldResidentialElevators,
@@ -45,6 +46,8 @@ export interface Manifest {
   annualReportYears: number[];
   overdueRectifications: string[];
   supervisedMajorHazards: string[];
+  /** Open major hazards whose equipment is still in use (not stopped). */
+  majorHazardsInUse: string[];
   overdueInspections: string[];
   oldResidentialElevators: string[];
   /** Entrapment rescue: the last 24 hours, arrivals later than the target, per maintenance company. */
@@ -87,6 +90,7 @@ export function buildManifest(world: World): Manifest {
     annualReportYears: annualReportYears(credit),
     overdueRectifications: overdue.overdueRectifications,
     supervisedMajorHazards: sorted(supervisedMajorHazards(world)),
+    majorHazardsInUse: sorted(majorHazardsInUse(world)),
     overdueInspections: overdue.overdueInspections,
     oldResidentialElevators: sorted(oldResidentialElevators(world)),
     rescue,

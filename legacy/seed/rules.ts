@@ -55,6 +55,8 @@ export const PLANT_RATES = {
   missingAnnualReports: 0.04,
   /** of hazards: open past deadline */
   overdueRectifications: 0.15,
+  /** of open major hazards (≥ 1): equipment not stopped (still IN_USE) */
+  majorHazardsInUse: 0.15,
   /** of major hazards: open and supervised (挂牌督办) */
   supervisedMajorHazards: 0.4,
   /** of in-use equipment: latest inspection past its next due date */
