@@ -9,7 +9,7 @@ import type { World, WorldAlarm } from './world.ts';
 
 const MINUTE_MS = 60_000;
 
-export interface MaintainerRescue {
+interface MaintainerRescue {
   uscc: string;
   entrapments: number;
   arrived: number;
@@ -29,14 +29,14 @@ export interface RescueTruth {
   byMaintainer: MaintainerRescue[];
 }
 
-export function worldClock(asOf: string): string {
+function worldClock(asOf: string): string {
   const h = Math.floor(RULES.clockMinuteOfAsOf / 60);
   const m = RULES.clockMinuteOfAsOf % 60;
   return `${asOf}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00+08:00`;
 }
 
 /** Later than the target: arrived more than target minutes after raised, or not arrived and more than that has passed. */
-export function isArrivalBreach(alarm: WorldAlarm, clockMs: number): boolean {
+function isArrivalBreach(alarm: WorldAlarm, clockMs: number): boolean {
   if (alarm.kind !== 'ENTRAPMENT') return false;
   const raised = Date.parse(alarm.raisedAt);
   const until = alarm.arrivedAt === null ? clockMs : Date.parse(alarm.arrivedAt);

@@ -101,7 +101,7 @@ function licenceValidOn(l: WorldLicence, date: string): boolean {
  * maintenance by the manufacturer or a unit licensed for installation or repair (特种设备安全法 Art. 45);
  * installation by the manufacturer or an installation licensee (Art. 22).
  */
-export const LICENCES_FOR_WORK: Readonly<Record<'MAINTENANCE' | 'INSTALLATION', readonly LicenceType[]>> = {
+const LICENCES_FOR_WORK: Readonly<Record<'MAINTENANCE' | 'INSTALLATION', readonly LicenceType[]>> = {
   MAINTENANCE: ['MANUFACTURE', 'INSTALLATION', 'REPAIR'],
   INSTALLATION: ['MANUFACTURE', 'INSTALLATION'],
 };
