@@ -75,9 +75,11 @@ export function plantCertificateMisuse(
   }
 
   // Daily-limit near-misses: a day of exactly the limit (no lending) and one of a single elevator more.
+  // Not the planted overdue elevators: a new record would make them maintained in time.
+  const overdue = new Set(ctx.planted.overdueMaintenance);
   const elevatorsOf = new Map<string, string[]>();
   for (const e of registry.elevators) {
-    if (!isInUse(registry.byCode.get(e.registrationCode)!)) continue;
+    if (overdue.has(e.registrationCode) || !isInUse(registry.byCode.get(e.registrationCode)!)) continue;
     const list = elevatorsOf.get(e.maintainerUscc);
     if (list) list.push(e.registrationCode);
     else elevatorsOf.set(e.maintainerUscc, [e.registrationCode]);

@@ -42,6 +42,8 @@ const OTHER_CODES = {
  * in use at the end of 2019 against 540,248 special-equipment items; README "Published figures").
  */
 const RIDES_PER_OTHER_EQUIPMENT = 0.0025;
+/** Suspended (停用) elevators beside those in use, as a share of them. */
+const SUSPENDED_ELEVATOR_SHARE = 0.007;
 
 export interface Registry {
   equipment: WorldEquipment[];
@@ -105,7 +107,9 @@ function addElevators(
   let serial = 0;
   for (const [district, count] of elevatorsByDistrict(ctx.scale.elevators)) {
     const local = units.get(district)!;
-    for (let i = 0; i < count; i++) {
+    // The scale's count is of elevators in use (the published figure); the suspended ones come on top.
+    const suspended = Math.round(count * SUSPENDED_ELEVATOR_SHARE);
+    for (let i = 0; i < count + suspended; i++) {
       // The first elevators go round the district's units so that every unit uses at least one.
       const unit = i < local.units.length ? local.units[i]! : local.units[local.index.draw(random)]!;
       // The first elevators of the city go round the maintainers so that every one maintains some.
@@ -128,7 +132,7 @@ function addElevators(
         maker,
         district,
         installedDay,
-        status: statusOf(random, 0.007, 0),
+        status: i < count ? 'IN_USE' : 'SUSPENDED',
       });
       const escalator = catalogueCode[1] === '3';
       const elevator: WorldElevator = {

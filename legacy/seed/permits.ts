@@ -1,8 +1,8 @@
 /**
  * The permit system's records: licences of production units and spot checks. There is no maintenance
  * licence (特种设备安全法 Art. 45; README "Who may maintain an elevator"): a maintainer that also installs
- * holds INSTALLATION (电梯安装（含修理）), one that does not holds REPAIR (修理), and a few are elevator
- * manufacturers maintaining their own lifts under their MANUFACTURE licence. Planted: a few maintainers
+ * holds INSTALLATION (电梯安装（含修理）), one that does not holds REPAIR (修理), and a few of those that
+ * install are elevator manufacturers maintaining their own lifts under their MANUFACTURE licence. Planted: a few maintainers
  * (never installers, so their installations stay licensed) whose qualifying licence has expired, is
  * suspended or is too narrow. Pure installers hold INSTALLATION, manufacturers MANUFACTURE (some REPAIR),
  * filling stations FILLING.
@@ -104,24 +104,20 @@ export function createPermits(ctx: SeedContext, p: Participants, registry: Regis
   const rest = repairers.filter((m) => !outOfScope.includes(m));
   const expired = rest.slice(0, plantCount);
   const suspended = rest.slice(plantCount, 2 * plantCount);
-  // Manufacturers maintaining their own lifts (licensed by Art. 45): the near-miss of "no repair licence".
-  // Not those recorded as installing without a licence: a manufacture licence covers installation.
-  const installedUnlicensed = new Set(
-    registry.elevators
-      .map((e) => e.installerUscc)
-      .filter((u) => u !== undefined && !p.installers.some((i) => i.uscc === u)),
+  // Manufacturers maintaining (and installing) their own lifts under their manufacture licence (Art. 45 and
+  // 22): the near-miss of "no installation or repair licence". Chosen among the maintainers that install.
+  const installing = p.maintainers.filter((m) => m.roles.includes('installer'));
+  const selfMaintaining = random.sample(
+    installing,
+    Math.min(installing.length, Math.max(1, Math.round(p.maintainers.length * SELF_MAINTAINING_MANUFACTURERS))),
   );
-  const selfMaintaining = rest
-    .slice(2 * plantCount)
-    .filter((m) => !installedUnlicensed.has(m.uscc))
-    .slice(0, Math.max(1, Math.round(p.maintainers.length * SELF_MAINTAINING_MANUFACTURERS)));
 
   for (const m of p.maintainers) {
     const exact = [...codesMaintained.get(m.uscc)!].sort();
-    const type: LicenceType = m.roles.includes('installer')
-      ? 'INSTALLATION'
-      : selfMaintaining.includes(m)
-        ? 'MANUFACTURE'
+    const type: LicenceType = selfMaintaining.includes(m)
+      ? 'MANUFACTURE'
+      : m.roles.includes('installer')
+        ? 'INSTALLATION'
         : 'REPAIR';
     if (outOfScope.includes(m)) {
       book.grant(m.uscc, type, NARROW_SCOPE);
@@ -144,7 +140,14 @@ export function createPermits(ctx: SeedContext, p: Participants, registry: Regis
     book.grant(m.enterprise.uscc, 'MANUFACTURE', [MANUFACTURE_SCOPE[m.makes]]);
     if (random.chance(0.3)) book.grant(m.enterprise.uscc, 'REPAIR', [MANUFACTURE_SCOPE[m.makes]]);
   }
-  for (const f of p.fillers) book.grant(f.uscc, 'FILLING', ['23T0']);
+  // One filling station licensed for the first time this year: no production unit last year (a near-miss of
+  // the annual-report rule, README "Annual reports").
+  const [newcomer, ...fillers] = p.fillers;
+  if (newcomer) {
+    const issuedOn = isoDate(toDay(`${ctx.asOf.slice(0, 4)}-01-15`) + random.int(0, 60));
+    book.add(newcomer.uscc, 'FILLING', ['23T0'], issuedOn, addYears(issuedOn, 4), 'VALID');
+  }
+  for (const f of fillers) book.grant(f.uscc, 'FILLING', ['23T0']);
   return { licences: book.licences, spotChecks: spotChecks(ctx, random, book.licences) };
 }
 
