@@ -46,6 +46,8 @@ const ROOT_FIELDS = [
   '{ hazards(first: 100) { totalCount nodes { id equipment { code } } } }',
   '{ elevators(first: 100) { totalCount nodes { registrationCode qrId district { code } } } }',
   '{ recentAlarms(first: 100) { totalCount nodes { id equipment { code } } } }',
+  '{ rescueArrivalBreaches(days: 30, first: 100) { totalCount nodes { id equipment { code } } } }',
+  '{ rescuePerformance(days: 30, first: 20) { nodes { company { maintainedElevators(first: 20) { nodes { registrationCode } } } } } }',
   '{ maintenanceCompanyRanking(first: 10) { nodes { company { maintainedElevators(first: 20) { nodes { registrationCode } } } } } }',
   '{ unlicensedWork(kind: MAINTENANCE, first: 10) { nodes { work(first: 20) { nodes { recordId equipment { code } } } } } }',
   '{ unlicensedWork(kind: INSTALLATION, first: 10) { nodes { work(first: 20) { nodes { equipment { code } } } } } }',
@@ -180,6 +182,24 @@ describe('districts through the gateway', () => {
       await asDistricts([other]),
     );
     expect(own.data.equipment).toEqual({ code: foreign.registrationCode });
+  });
+
+  it('answers an alarm of another district asked by its id with null and FORBIDDEN', async () => {
+    const city = await postGraphql(
+      stack.gateway.url,
+      '{ recentAlarms(first: 100) { nodes { id equipment { code } } } }',
+      {},
+      await asDistricts(undefined),
+    );
+    const alarms = city.data.recentAlarms.nodes as { id: string; equipment: { code: string } }[];
+    const foreign = alarms.find((a) => rows.get(a.equipment.code) === other);
+    expect(foreign).toBeDefined();
+    const ask = `{ alarm(id: "${foreign!.id}") { id } }`;
+    const refused = await postGraphql(stack.gateway.url, ask, {}, await asDistricts([home]));
+    expect(refused.data.alarm).toBeNull();
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'DISTRICT' });
+    const own = await postGraphql(stack.gateway.url, ask, {}, await asDistricts([other]));
+    expect(own.data.alarm).toEqual({ id: foreign!.id });
   });
 
   it('never serves one district caller the rows cached or precomputed for another', async () => {

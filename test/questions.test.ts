@@ -50,6 +50,10 @@ describe.each(['test', 'demo'] as const)("the dashboards' questions at the %s sc
         inspectionsOverdue: d.equipmentStats.inspectionsOverdue,
         openHazards: { GENERAL: d.equipmentStats.openGeneralHazards, MAJOR: d.equipmentStats.openMajorHazards },
         rectificationsOverdue: d.equipmentStats.rectificationsOverdue,
+        hazardsFoundLastYear: d.equipmentStats.hazardsFoundLastYear,
+        hazardsClosedLastYear: d.equipmentStats.hazardsClosedLastYear,
+        entrapmentsLast24h: d.elevatorStatistics.entrapmentsLast24h,
+        rescueArrivalBreachesLast24h: d.elevatorStatistics.rescueArrivalBreachesLast24h,
         enterprisesByRiskClass: Object.fromEntries(
           d.creditStatistics.enterprisesByRiskClass.map((c: any) => [c.riskClass, c.count]),
         ),
@@ -63,6 +67,10 @@ describe.each(['test', 'demo'] as const)("the dashboards' questions at the %s sc
         inspectionsOverdue: truth.overdueInspections,
         openHazards: truth.openHazards,
         rectificationsOverdue: truth.overdueRectifications,
+        hazardsFoundLastYear: truth.hazardsFoundLastYear,
+        hazardsClosedLastYear: truth.hazardsClosedLastYear,
+        entrapmentsLast24h: truth.entrapmentsLast24h,
+        rescueArrivalBreachesLast24h: truth.rescueArrivalBreachesLast24h,
         enterprisesByRiskClass: truth.enterprisesByRiskClass,
       });
     }
@@ -70,7 +78,7 @@ describe.each(['test', 'demo'] as const)("the dashboards' questions at the %s sc
     expect(recorder.calls).toEqual([]);
   });
 
-  it('8 closed-loop hazards: exactly the overdue rectifications and supervised major hazards; a page of 100 costs what a page of one does', async () => {
+  it('8 closed-loop hazards: exactly the overdue rectifications, supervised major hazards and major hazards on equipment in use; a page of 100 costs what a page of one does', async () => {
     const operation = loadOperation('ClosedLoopHazards');
     const overdue = await collectAll<{ id: string; rectificationOverdue: boolean; equipment: any }>(
       url(),
@@ -83,13 +91,19 @@ describe.each(['test', 'demo'] as const)("the dashboards' questions at the %s sc
     // No fan-out: a page of 100 hazards costs the legacy systems exactly what a page of one does.
     const callsFor = async (first: number) => {
       recorder.clear();
-      const body = await postGraphql(url(), operation.query, { first, supervisedFirst: first });
+      const body = await postGraphql(url(), operation.query, { first, supervisedFirst: first, inUseFirst: first });
       expect(body.errors).toBeUndefined();
       return recorder.bySystem();
     };
-    const one = await callsFor(1);
-    expect(await callsFor(100)).toEqual(one);
-    expect(one.inspection).toBeGreaterThan(0);
+    // Each legacy operation is called at most once per list (three lists; the lists' lookups share a batch
+    // when they arrive in the same tick), whatever the page size.
+    for (const first of [1, 100]) {
+      await callsFor(first);
+      const perOperation = tally(recorder.calls.map((c) => `${c.system}.${c.operation}`));
+      expect(perOperation['inspection.searchHazards']).toBe(3);
+      for (const [operation, calls] of Object.entries(perOperation))
+        expect(calls, `${operation}, pages of ${first}`).toBeLessThanOrEqual(3);
+    }
     const supervised = await collectAll<{ id: string; level: string; supervised: boolean }>(
       url(),
       operation,
@@ -98,6 +112,15 @@ describe.each(['test', 'demo'] as const)("the dashboards' questions at the %s sc
       { first: 'supervisedFirst', after: 'supervisedAfter' },
     );
     expect(sorted(supervised.nodes.map((h) => h.id))).toEqual(manifest.supervisedMajorHazards);
+    const inUse = await collectAll<{ id: string }>(
+      url(),
+      operation,
+      'majorHazardsInUse',
+      { district: null },
+      { first: 'inUseFirst', after: 'inUseAfter' },
+    );
+    expect(manifest.majorHazardsInUse.length).toBeGreaterThan(0);
+    expect(sorted(inUse.nodes.map((h) => h.id))).toEqual(manifest.majorHazardsInUse);
   });
 
   /**
@@ -126,10 +149,18 @@ describe.each(['test', 'demo'] as const)("the dashboards' questions at the %s sc
     return counts;
   };
 
-  it('5 certificate lending: exactly the multi-company certificates and over-limit days, holders resolved in batches', async () => {
-    const { nodes } = await collectAll<any>(url(), loadOperation('CertificateLending'), 'certificateLending', {
-      dailyElevatorLimit: manifest.rules.certificateDailyElevatorLimit,
-    });
+  it('5 certificate lending: exactly the multi-company, over-limit, other-employer, invalid, wrong-item and unknown certificates, with the default limit, holders resolved in batches', async () => {
+    const { nodes } = await collectAll<any>(url(), loadOperation('CertificateLending'), 'certificateLending');
+    const withReason = (reason: string) => sorted(nodes.filter((n) => n.reasons.includes(reason)).map((n) => n.number));
+    const lent = manifest.lentCertificates;
+    expect(withReason('NOT_EMPLOYER')).toEqual(lent.notEmployer);
+    expect(withReason('WRONG_ITEM')).toEqual(lent.wrongItem);
+    expect(withReason('NOT_REGISTERED')).toEqual(lent.notRegistered);
+    expect(lent.signedWhileInvalid.length).toBeGreaterThan(0);
+    expect(nodes.flatMap((n) => n.invalidDays.map((date: string) => ({ number: n.number, date })))).toEqual(
+      lent.signedWhileInvalid,
+    );
+    expect(withReason('SIGNED_WHILE_INVALID')).toEqual([...new Set(lent.signedWhileInvalid.map((s) => s.number))]);
     expect(sorted(nodes.filter((n) => n.reasons.includes('MULTI_COMPANY')).map((n) => n.number))).toEqual(
       manifest.lentCertificates.multiCompany,
     );
@@ -138,9 +169,7 @@ describe.each(['test', 'demo'] as const)("the dashboards' questions at the %s sc
     );
     expect(overLimit).toEqual(manifest.lentCertificates.overDailyLimit);
     expect(nodes.every((n) => typeof n.certificate.valid === 'boolean' && n.certificate.employer.uscc)).toBe(true);
-    const calls = await expectNoFanOut('CertificateLending', {
-      dailyElevatorLimit: manifest.rules.certificateDailyElevatorLimit,
-    });
+    const calls = await expectNoFanOut('CertificateLending', {});
     expect(calls.elevator ?? 0).toBe(0); // answered from the supervision index, not the platform
   });
 
@@ -175,6 +204,11 @@ describe.each(['test', 'demo'] as const)("the dashboards' questions at the %s sc
     expect(nodes.every((n) => n.year === year && n.licenceTypes.length > 0)).toBe(true);
     const calls = await expectNoFanOut('MissingAnnualReports', { year });
     expect((calls.permit ?? 0) + (calls.elevator ?? 0)).toBe(0);
+    // A year the credit feed holds no report for is no data, not every holder missing its report.
+    const noData = Math.min(...manifest.annualReportYears) - 1;
+    const body = await postGraphql(url(), loadOperation('MissingAnnualReports').query, { year: noData });
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(body.errors?.[0]?.message).toContain(`no annual-report data for ${noData}`);
   });
 
   it('4 maintenance risk ranking: every company with its overdue count and elevators as the ground truth has them, in order', async () => {
@@ -202,11 +236,38 @@ describe.each(['test', 'demo'] as const)("the dashboards' questions at the %s sc
   it('9 old residential elevators: exactly those the ground truth lists, with their inspections and maintainers in batches', async () => {
     const { nodes } = await collectAll<any>(url(), loadOperation('OldResidentialElevators'), 'elevators', {
       district: null,
-      installedBefore: manifest.rules.oldCutoff,
     });
     expect(manifest.oldResidentialElevators.length).toBeGreaterThan(0);
     expect(sorted(nodes.map((n) => n.registrationCode))).toEqual(manifest.oldResidentialElevators);
     expect(nodes.every((n) => n.ageYears >= manifest.rules.oldElevatorYears && n.maintainer.uscc)).toBe(true);
-    await expectNoFanOut('OldResidentialElevators', { district: null, installedBefore: manifest.rules.oldCutoff });
+    await expectNoFanOut('OldResidentialElevators', { district: null });
+  });
+
+  it('10 entrapment rescue: per company the entrapments, arrivals and breaches over 30 days, and the late rescues of 24 hours and 30 days, as the ground truth has them', async () => {
+    const operation = loadOperation('RescuePerformance');
+    const { nodes } = await collectAll<any>(url(), operation, 'rescuePerformance', { district: null });
+    expect(
+      sorted(nodes.map((n) => JSON.stringify([n.company.uscc, n.entrapments, n.arrived, n.arrivalBreaches]))),
+    ).toEqual(
+      sorted(
+        manifest.rescue.byMaintainer.map((m) => JSON.stringify([m.uscc, m.entrapments, m.arrived, m.arrivalBreaches])),
+      ),
+    );
+    expect(nodes.every((n, i) => i === 0 || nodes[i - 1].arrivalBreaches >= n.arrivalBreaches)).toBe(true);
+    const breaches = (days: number) =>
+      collectAll<any>(
+        url(),
+        operation,
+        'rescueArrivalBreaches',
+        { district: null, breachDays: days, first: 1 },
+        { first: 'breachesFirst', after: 'breachesAfter' },
+      );
+    const lastDay = await breaches(1);
+    expect(manifest.rescue.arrivalBreachesLast24h.length).toBeGreaterThan(0);
+    expect(sorted(lastDay.nodes.map((a) => a.id))).toEqual(manifest.rescue.arrivalBreachesLast24h);
+    expect(lastDay.nodes.every((a) => a.arrivalOverTarget === true)).toBe(true);
+    expect(sorted((await breaches(30)).nodes.map((a) => a.id))).toEqual(manifest.rescue.arrivalBreaches);
+    const calls = await expectNoFanOut('RescuePerformance', { district: null });
+    expect(calls.elevator ?? 0).toBe(0); // from the followed feed and the index
   });
 });

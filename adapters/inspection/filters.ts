@@ -40,7 +40,7 @@ export function recordedCodesOfAll(districts: readonly string[]): string[] {
 export const compact = (isoDate: string): string => isoDate.replaceAll('-', '');
 
 /** The ISO date `years` whole years before `isoDate`, as 'YYYYMMDD'. */
-function yearsBefore(isoDate: string, years: number): string {
+export function yearsBefore(isoDate: string, years: number): string {
   return `${String(Number(isoDate.slice(0, 4)) - years).padStart(4, '0')}${isoDate.slice(5, 7)}${isoDate.slice(8, 10)}`;
 }
 
@@ -84,5 +84,7 @@ export function hazardConditions(filter: HazardFilter, binds: Binds): string[] {
     where.push(`H.YHZT = ANY(${binds.add(open)}::varchar[])`, `H.ZGQX < ${binds.add(compact(filter.overdueOn))}`);
   }
   if (filter.supervised !== undefined) where.push(`H.GPDB = ${binds.add(filter.supervised ? '1' : '0')}`);
+  if (filter.equipmentInUse !== undefined)
+    where.push(`${filter.equipmentInUse ? '' : 'NOT '}(E.ZT = ${binds.add(codeOf(STATUS_CODES, 'IN_USE'))})`);
   return where;
 }

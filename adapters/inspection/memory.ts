@@ -28,6 +28,15 @@ export interface InspectionData {
 
 const yearsBefore = (iso: string, years: number) =>
   `${String(Number(iso.slice(0, 4)) - years).padStart(4, '0')}${iso.slice(4)}`;
+/** Hazards found from the same date a year before asOf to asOf, and of those the closed (verified) ones. */
+function foundLastYear(hazards: readonly Hazard[], asOf: string) {
+  const from = yearsBefore(asOf, 1);
+  const found = hazards.filter((h) => h.foundOn >= from && h.foundOn <= asOf);
+  return {
+    hazardsFoundLastYear: found.length,
+    hazardsClosedLastYear: found.filter((h) => h.status === 'VERIFIED').length,
+  };
+}
 const newestFirst = (a: Hazard, b: Hazard) => b.foundOn.localeCompare(a.foundOn) || b.id.localeCompare(a.id);
 const slice = <T>(items: readonly T[], page: PageRequest): PageOf<T> => ({
   items: items.slice(page.offset, page.offset + page.limit),
@@ -69,7 +78,8 @@ export class MemoryInspectionPort implements InspectionPort {
       (f.status === undefined || h.status === f.status) &&
       (f.open === undefined || open === f.open) &&
       (f.overdueOn === undefined || (open && h.deadline !== null && h.deadline < f.overdueOn)) &&
-      (f.supervised === undefined || h.supervised === f.supervised)
+      (f.supervised === undefined || h.supervised === f.supervised) &&
+      (f.equipmentInUse === undefined || (equipment.status === 'IN_USE') === f.equipmentInUse)
     );
   }
 
@@ -138,6 +148,10 @@ export class MemoryInspectionPort implements InspectionPort {
             },
             rectificationsOverdue: open.filter((h) => h.deadline !== null && h.deadline < asOf).length,
             supervisedOpenHazards: open.filter((h) => h.supervised).length,
+            ...foundLastYear(
+              this.data.hazards.filter((h) => this.matchesHazard(h, { district: d.code })),
+              asOf,
+            ),
           },
         ];
       }),

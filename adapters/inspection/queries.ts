@@ -4,7 +4,7 @@
  * district statistics as GROUP BY in the database. Values only ever arrive as bind parameters.
  */
 import { HAZARD_STATUS_CODES, OPEN_HAZARD_STATUSES, STATUS_CODES, codeOf } from './dictionaries.ts';
-import { Binds, compact, equipmentConditions, hazardConditions } from './filters.ts';
+import { Binds, compact, equipmentConditions, hazardConditions, yearsBefore } from './filters.ts';
 import { EQUIPMENT_COLUMNS, HAZARD_COLUMNS, INSPECTION_COLUMNS } from './records.ts';
 import type { EquipmentFilter, HazardFilter, PageRequest } from './types.ts';
 
@@ -15,6 +15,7 @@ export interface Statement {
 
 const IN_USE = codeOf(STATUS_CODES, 'IN_USE');
 const OPEN = OPEN_HAZARD_STATUSES.map((s) => codeOf(HAZARD_STATUS_CODES, s));
+const VERIFIED = codeOf(HAZARD_STATUS_CODES, 'VERIFIED');
 
 export function equipmentByCodeSql(codes: readonly string[]): Statement {
   return {
@@ -123,25 +124,30 @@ export function searchHazardsSql(filter: HazardFilter, page: PageRequest): State
 
 /**
  * Every district figure in one statement of GROUP BYs, by the code rows carry (the adapter folds
- * retired codes into today's district). Rows: (METRIC, QHDM, K, N, N_OVERDUE, N_SUPERVISED).
+ * retired codes into today's district). Rows: (METRIC, QHDM, K, N, N_OVERDUE, N_SUPERVISED, N_CLOSED).
  * "Inspection overdue": in use, and the latest inspection's next due date is before $1 or there is
- * no inspection on record.
+ * no inspection on record. "Found hazard": found from $4 (a year before) to $1, N_CLOSED of them
+ * verified as rectified (闭环: rectified and verified; rectified alone is not closed).
  */
 export function districtStatisticsSql(asOf: string): Statement {
   return {
     text: `WITH E AS (SELECT ZCDM, QHDM, SBLB, ZT FROM T_SB_DJ WHERE SCBZ = '0'),
       LATEST AS (SELECT DISTINCT ON (ZCDM) ZCDM, XCJYRQ FROM T_JY_JL WHERE SCBZ = '0' ORDER BY ZCDM, JYRQ DESC, JYBH DESC)
-    SELECT 'CATEGORY' AS METRIC, E.QHDM, SUBSTR(E.SBLB, 1, 1) AS K, COUNT(*)::int AS N, 0 AS N_OVERDUE, 0 AS N_SUPERVISED
+    SELECT 'CATEGORY' AS METRIC, E.QHDM, SUBSTR(E.SBLB, 1, 1) AS K, COUNT(*)::int AS N, 0 AS N_OVERDUE, 0 AS N_SUPERVISED, 0 AS N_CLOSED
       FROM E WHERE E.ZT = $2 GROUP BY E.QHDM, SUBSTR(E.SBLB, 1, 1)
     UNION ALL
-    SELECT 'INSPECTION_OVERDUE', E.QHDM, '', COUNT(*)::int, 0, 0
+    SELECT 'INSPECTION_OVERDUE', E.QHDM, '', COUNT(*)::int, 0, 0, 0
       FROM E LEFT JOIN LATEST L ON L.ZCDM = E.ZCDM
       WHERE E.ZT = $2 AND (L.XCJYRQ IS NULL OR L.XCJYRQ < $1) GROUP BY E.QHDM
     UNION ALL
     SELECT 'OPEN_HAZARD', E.QHDM, H.YHDJ, COUNT(*)::int,
-        (COUNT(*) FILTER (WHERE H.ZGQX < $1))::int, (COUNT(*) FILTER (WHERE H.GPDB = '1'))::int
+        (COUNT(*) FILTER (WHERE H.ZGQX < $1))::int, (COUNT(*) FILTER (WHERE H.GPDB = '1'))::int, 0
       FROM T_YH_XX H JOIN E ON E.ZCDM = H.ZCDM
-      WHERE H.SCBZ = '0' AND H.YHZT = ANY($3::varchar[]) GROUP BY E.QHDM, H.YHDJ`,
-    values: [compact(asOf), IN_USE, OPEN],
+      WHERE H.SCBZ = '0' AND H.YHZT = ANY($3::varchar[]) GROUP BY E.QHDM, H.YHDJ
+    UNION ALL
+    SELECT 'FOUND_HAZARD', E.QHDM, H.YHDJ, COUNT(*)::int, 0, 0, (COUNT(*) FILTER (WHERE H.YHZT = $5))::int
+      FROM T_YH_XX H JOIN E ON E.ZCDM = H.ZCDM
+      WHERE H.SCBZ = '0' AND H.FXRQ >= $4 AND H.FXRQ <= $1 GROUP BY E.QHDM, H.YHDJ`,
+    values: [compact(asOf), IN_USE, OPEN, yearsBefore(asOf, 1), VERIFIED],
   };
 }

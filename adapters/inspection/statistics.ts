@@ -10,12 +10,13 @@ import { HAZARD_LEVEL_CODES } from './dictionaries.ts';
 import type { DistrictEquipmentStats } from './types.ts';
 
 const statisticsRow = z.object({
-  metric: z.enum(['CATEGORY', 'INSPECTION_OVERDUE', 'OPEN_HAZARD']),
+  metric: z.enum(['CATEGORY', 'INSPECTION_OVERDUE', 'OPEN_HAZARD', 'FOUND_HAZARD']),
   qhdm: z.string(),
   k: z.string(),
   n: z.number().int(),
   n_overdue: z.number().int(),
   n_supervised: z.number().int(),
+  n_closed: z.number().int(),
 });
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends object ? { -readonly [J in keyof T[K]]: T[K][J] } : T[K] };
@@ -30,6 +31,8 @@ function empty(districtCode: string): Mutable<DistrictEquipmentStats> {
     openHazardsByLevel: { GENERAL: 0, MAJOR: 0 },
     rectificationsOverdue: 0,
     supervisedOpenHazards: 0,
+    hazardsFoundLastYear: 0,
+    hazardsClosedLastYear: 0,
   };
 }
 
@@ -54,6 +57,9 @@ export function foldStatistics(rows: readonly unknown[], logger: Logger): Map<st
       if (category === 'ELEVATOR') stats.elevatorsInUse += row.n;
     } else if (row.metric === 'INSPECTION_OVERDUE') {
       stats.inspectionsOverdue += row.n;
+    } else if (row.metric === 'FOUND_HAZARD') {
+      stats.hazardsFoundLastYear += row.n;
+      stats.hazardsClosedLastYear += row.n_closed;
     } else {
       const level = HAZARD_LEVEL_CODES[row.k.trim()];
       if (!level) {

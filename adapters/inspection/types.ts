@@ -84,6 +84,8 @@ export interface HazardFilter {
   readonly overdueOn?: string;
   /** Only hazards under 挂牌督办. */
   readonly supervised?: boolean;
+  /** Only hazards whose equipment is (true) or is not (false) in use: a major hazard should stop it. */
+  readonly equipmentInUse?: boolean;
 }
 
 export interface PageRequest {
@@ -106,4 +108,8 @@ export interface DistrictEquipmentStats {
   readonly openHazardsByLevel: Readonly<Record<HazardLevel, number>>;
   readonly rectificationsOverdue: number;
   readonly supervisedOpenHazards: number;
+  /** Hazards found from a year before the day asked about (same date) to that day, on any equipment of the district. */
+  readonly hazardsFoundLastYear: number;
+  /** Of those, closed: rectified and verified (VERIFIED). */
+  readonly hazardsClosedLastYear: number;
 }

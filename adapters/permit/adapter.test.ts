@@ -213,8 +213,16 @@ describe('searching licences', () => {
     );
     expect(result.total).toBe(rows.length);
     expect(numbersOf(result.items)).toEqual(expectedOrder(rows));
-    const maintenance = await adapter.searchLicences({ type: 'MAINTENANCE' }, { offset: 0, limit: 5 });
-    expect(maintenance.items.every((l) => (l as { type: string }).type === 'MAINTENANCE')).toBe(true);
+    const repair = await adapter.searchLicences({ type: 'REPAIR' }, { offset: 0, limit: 5 });
+    expect(repair.items.length).toBeGreaterThan(0);
+    expect(repair.items.every((l) => (l as { type: string }).type === 'REPAIR')).toBe(true);
+    // No maintenance licence exists: asked for, the answer is empty without a call.
+    recorder.clear();
+    expect(await adapter.searchLicences({ type: 'MAINTENANCE' }, { offset: 0, limit: 5 })).toEqual({
+      items: [],
+      total: 0,
+    });
+    expect(recorder.count('permit', 'searchLicences')).toBe(0);
   });
 
   it('reads any window through the fewest service pages', async () => {

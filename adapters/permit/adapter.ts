@@ -118,6 +118,8 @@ export class PermitAdapter implements PermitPort {
   async searchLicences(filter: LicenceFilter, page: PageRequest): Promise<Slice<Licence>> {
     const operation = 'searchLicences';
     if (filter.district !== undefined && !isDistrictCode(filter.district)) return { items: [], total: 0 };
+    // There is no maintenance licence (特种设备安全法 Art. 45): the register holds none to page through.
+    if (filter.type === 'MAINTENANCE') return { items: [], total: 0 };
     // Element order is the schema's: XKLX, ZT, XZQHDM*, YXQZQ, YXQZZ, YM, MYJLS.
     const fields: [string, string][] = [];
     if (filter.type !== undefined) fields.push(['XKLX', codeOf(LICENCE_TYPE_BY_CODE, filter.type)]);

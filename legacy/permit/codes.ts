@@ -15,8 +15,7 @@ export const DEFAULT_BATCH_LIMIT = 50;
 export const XKLX: Readonly<Record<LicenceType, string>> = {
   MANUFACTURE: '01', // 制造
   INSTALLATION: '02', // 安装
-  REPAIR: '03', // 改造修理
-  MAINTENANCE: '04', // 维护保养
+  REPAIR: '03', // 改造修理 (no 04: there is no maintenance licence, 特种设备安全法 Art. 45)
   FILLING: '05', // 充装
 };
 

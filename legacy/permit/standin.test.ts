@@ -115,12 +115,12 @@ describe('the WSDL, read by the soap client library', () => {
   });
 
   it('calls CxXkzFy: a filtered page with the total, ordered by expiry', async () => {
-    const valid = world.licences.filter((l) => l.status === 'VALID' && l.type === 'MAINTENANCE');
-    const [result] = await client.CxXkzFyAsync({ XKLX: '04', ZT: '01', YM: 2, MYJLS: 5 });
+    const valid = world.licences.filter((l) => l.status === 'VALID' && l.type === 'INSTALLATION');
+    const [result] = await client.CxXkzFyAsync({ XKLX: '02', ZT: '01', YM: 2, MYJLS: 5 });
     expect(Number(result.ZJLS)).toBe(valid.length);
     const rows = asList(result.XKZ) as Record<string, string>[];
     expect(rows).toHaveLength(Math.min(5, valid.length - 5));
-    expect(rows.every((r) => r.XKLX === '04' && r.ZT === '01')).toBe(true);
+    expect(rows.every((r) => r.XKLX === '02' && r.ZT === '01')).toBe(true);
     expect(rows.map((r) => r.YXQZ)).toEqual(rows.map((r) => r.YXQZ).sort());
   });
 

@@ -1,7 +1,9 @@
 /**
  * Annual reports (年报) for the two previous years and the abnormal-operation listings (经营异常名录)
  * that a missing report brings on 1 July. Reports for year Y are due 1 January to 30 June of Y+1.
- * Planted: a few licence holders with no report for the previous year; a few other enterprises too.
+ * Planted: a few licence holders with no report for the previous year; a few other enterprises too; as
+ * near-miss, a holder first licensed after that year's end with no report for it (it owes none as a licence
+ * holder: legacy seed README "Annual reports").
  */
 import type { SeedContext } from './context.ts';
 import { isoDate, toDay } from './dates.ts';
@@ -17,20 +19,29 @@ export function annualReportsAndListings(
   ctx: SeedContext,
   random: Random,
   enterprises: readonly WorldEnterprise[],
-  licenceHolders: ReadonlySet<string>,
+  /** Licence holders and the day each was first licensed. */
+  licenceHolders: ReadonlyMap<string, string>,
   snapshotDay: number,
 ) {
   const snapshot: WorldAnnualReport[] = [];
   const listings: WorldAbnormalListing[] = [];
   const changes: CreditChange[] = [];
   const previousYear = Number(ctx.asOf.slice(0, 4)) - 1;
-  const holders = enterprises.filter((e) => licenceHolders.has(e.uscc));
+  const yearEnd = `${previousYear}-12-31`;
+  const holders = enterprises.filter((e) => (licenceHolders.get(e.uscc) ?? '9999') <= yearEnd);
   const missing = new Set(
     random
       .sample(holders, Math.max(2, Math.round(holders.length * PLANT_RATES.missingAnnualReports)))
       .map((e) => e.uscc),
   );
   ctx.planted.missingAnnualReports.push(...missing);
+  const licensedLater = enterprises.filter(
+    (e) => (licenceHolders.get(e.uscc) ?? '') > yearEnd && e.establishedOn <= yearEnd,
+  );
+  for (const e of random.sample(licensedLater, Math.min(2, licensedLater.length))) {
+    missing.add(e.uscc);
+    ctx.planted.licensedAfterYearWithoutReport.push(e.uscc);
+  }
 
   for (const e of enterprises) {
     for (const year of [previousYear - 1, previousYear]) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CERTIFICATE_ITEMS, isElevatorCatalogueCode } from '../../reference/index.ts';
-import { generateWorld } from './generate.ts';
+import { generateWorld, plantedIn } from './generate.ts';
 import { scopeCovers } from './manifest-rules.ts';
 
 const world = generateWorld({ scale: 'test' });
@@ -50,12 +50,13 @@ describe('every reference resolves', () => {
     expect(world.maintenance.every((m) => elevatorCodes.has(m.registrationCode))).toBe(true);
   });
 
-  it('every certificate in a maintenance record exists and is an elevator (T) certificate of a maintainer', () => {
+  it('every certificate in a maintenance record exists and is an elevator (T) certificate, except the planted other items', () => {
+    const planted = new Set(plantedIn(world)!.wrongItemCertificates);
     for (const m of world.maintenance) {
       for (const n of m.certificateNumbers) {
         const c = certificates.get(n);
         expect(c, n).toBeDefined();
-        expect(c!.item).toBe('T');
+        if (!planted.has(n)) expect(c!.item).toBe('T');
       }
     }
     for (const c of world.certificates) {
@@ -64,11 +65,14 @@ describe('every reference resolves', () => {
     }
   });
 
-  it('maintainers hold MAINTENANCE licences, installers INSTALLATION; maintained elevators are in some maintainer scope', () => {
-    const held = (uscc: string, type: string) => world.licences.filter((l) => l.holderUscc === uscc && l.type === type);
+  it('maintainers hold an installation, repair or manufacture licence, installers INSTALLATION; maintained elevators are in some maintainer scope', () => {
+    const held = (uscc: string, ...types: string[]) =>
+      world.licences.filter((l) => l.holderUscc === uscc && types.includes(l.type));
     for (const e of world.enterprises) {
-      if (e.roles.includes('maintainer')) expect(held(e.uscc, 'MAINTENANCE').length, e.name).toBeGreaterThan(0);
-      if (e.roles.includes('installer')) expect(held(e.uscc, 'INSTALLATION').length, e.name).toBeGreaterThan(0);
+      if (e.roles.includes('maintainer'))
+        expect(held(e.uscc, 'INSTALLATION', 'REPAIR', 'MANUFACTURE').length, e.name).toBeGreaterThan(0);
+      if (e.roles.includes('installer'))
+        expect(held(e.uscc, 'INSTALLATION', 'MANUFACTURE').length, e.name).toBeGreaterThan(0);
     }
     for (const m of world.elevators) expect(roles.get(m.maintainerUscc)).toContain('maintainer');
     expect(scopeCovers(['3000'], '3310')).toBe(true);

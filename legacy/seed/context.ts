@@ -10,15 +10,27 @@ export interface Planted {
   overdueMaintenance: string[];
   multiCompanyCertificates: string[];
   overDailyLimitCertificates: { number: string; date: string }[];
-  /** Maintainers planted with an expired, suspended or out-of-scope MAINTENANCE licence. */
+  /** Technician certificates the register files under another employer than the company they sign for. */
+  notEmployerCertificates: string[];
+  /** Technician certificates signing after they expired. */
+  invalidCertificates: string[];
+  /** Certificates of another item than T (电梯修理) signing elevator maintenance. */
+  wrongItemCertificates: string[];
+  /** Maintainers planted with an expired, suspended or out-of-scope repair licence (their only one). */
   unlicensedMaintainers: { uscc: string; how: 'EXPIRED' | 'SUSPENDED' | 'OUT_OF_SCOPE' }[];
   missingAnnualReports: string[];
+  /** Near-miss: holders first licensed after the previous year's end, with no report for that year. */
+  licensedAfterYearWithoutReport: string[];
   overdueRectifications: string[];
   supervisedMajorHazards: string[];
+  /** Open major hazards whose equipment was not stopped. */
+  majorHazardsInUse: string[];
   overdueInspections: string[];
   /** Recent elevators installed by a company with no INSTALLATION licence. */
   unlicensedInstallations: string[];
   oldResidentialElevators: string[];
+  /** Entrapment alarms whose rescue arrived later than the target, or has not arrived by then. */
+  rescueArrivalBreaches: string[];
 }
 
 export interface SeedContext {
@@ -49,13 +61,19 @@ export function createContext(
       overdueMaintenance: [],
       multiCompanyCertificates: [],
       overDailyLimitCertificates: [],
+      notEmployerCertificates: [],
+      invalidCertificates: [],
+      wrongItemCertificates: [],
       unlicensedMaintainers: [],
       missingAnnualReports: [],
+      licensedAfterYearWithoutReport: [],
       overdueRectifications: [],
       supervisedMajorHazards: [],
+      majorHazardsInUse: [],
       overdueInspections: [],
       unlicensedInstallations: [],
       oldResidentialElevators: [],
+      rescueArrivalBreaches: [],
     },
     random: (step) => Random.stream(seed, step),
   };

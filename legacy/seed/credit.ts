@@ -56,7 +56,8 @@ const ORDER: Readonly<Record<CreditChange['kind'], number>> = {
 export interface CreditInputs {
   participants: Participants;
   core: WorldEnterprise[];
-  licenceHolders: ReadonlySet<string>;
+  /** Licence holders and the day each was first licensed. */
+  licenceHolders: ReadonlyMap<string, string>;
   finalClasses: Record<string, RiskClass>;
 }
 

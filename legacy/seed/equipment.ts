@@ -36,8 +36,14 @@ const OTHER_CODES = {
   '5110': 22,
   '1100': 3,
   '1200': 3,
-  '6100': 4,
 };
+/**
+ * Amusement rides (大型游乐设施) per other equipment item: 0.25%, about 300 at city scale (Shanghai had 302
+ * in use at the end of 2019 against 540,248 special-equipment items; README "Published figures").
+ */
+const RIDES_PER_OTHER_EQUIPMENT = 0.0025;
+/** Suspended (停用) elevators beside those in use, as a share of them. */
+const SUSPENDED_ELEVATOR_SHARE = 0.007;
 
 export interface Registry {
   equipment: WorldEquipment[];
@@ -101,7 +107,9 @@ function addElevators(
   let serial = 0;
   for (const [district, count] of elevatorsByDistrict(ctx.scale.elevators)) {
     const local = units.get(district)!;
-    for (let i = 0; i < count; i++) {
+    // The scale's count is of elevators in use (the published figure); the suspended ones come on top.
+    const suspended = Math.round(count * SUSPENDED_ELEVATOR_SHARE);
+    for (let i = 0; i < count + suspended; i++) {
       // The first elevators go round the district's units so that every unit uses at least one.
       const unit = i < local.units.length ? local.units[i]! : local.units[local.index.draw(random)]!;
       // The first elevators of the city go round the maintainers so that every one maintains some.
@@ -124,7 +132,7 @@ function addElevators(
         maker,
         district,
         installedDay,
-        status: statusOf(random, 0.007, 0),
+        status: i < count ? 'IN_USE' : 'SUSPENDED',
       });
       const escalator = catalogueCode[1] === '3';
       const elevator: WorldElevator = {
@@ -217,10 +225,18 @@ function addOtherEquipment(
   const makers = new Map(
     Object.values(MAKER_OF).map((makes) => [makes, makersOf(makes).length ? makersOf(makes) : p.manufacturers]),
   );
+  const leisure = p.industrialUsers.filter((u) => u.usage === 'COMMERCIAL');
+  const rides =
+    leisure.length === 0 ? 0 : Math.max(1, Math.round(ctx.scale.otherEquipment * RIDES_PER_OTHER_EQUIPMENT));
   for (let i = 0; i < ctx.scale.otherEquipment; i++) {
-    const unit = i < p.industrialUsers.length ? p.industrialUsers[i]! : p.industrialUsers[userIndex.draw(random)]!;
-    // Amusement rides belong to the leisure operators; everything else to the factories.
-    const catalogueCode = unit.usage === 'COMMERCIAL' ? '6100' : random.weighted(OTHER_CODES);
+    // The first items are the amusement rides, owned by the leisure operators; the rest spread over every unit.
+    const ride = i < rides;
+    const unit = ride
+      ? leisure[i % leisure.length]!
+      : i - rides < p.industrialUsers.length
+        ? p.industrialUsers[i - rides]!
+        : p.industrialUsers[userIndex.draw(random)]!;
+    const catalogueCode = ride ? '6100' : random.weighted(OTHER_CODES);
     const maker = random.pick(makers.get(MAKER_OF[catalogueCode[0]!]!)!);
     const installedDay = random.int(ctx.asOfDay - 25 * 365, ctx.asOfDay - 180);
     const deleted = random.chance(0.005);

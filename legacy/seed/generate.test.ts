@@ -47,8 +47,21 @@ describe('sizes and shape', () => {
   it('has the test scale sizes, defaults and every array populated', () => {
     const scale = SCALES.test;
     expect(world).toMatchObject({ scale: 'test', seed: 20211, asOf: '2026-11-01' });
-    expect(world.elevators).toHaveLength(scale.elevators);
-    expect(world.equipment).toHaveLength(scale.elevators + scale.otherEquipment);
+    // The scale counts elevators in use (the published figure): in use, or stopped since by an open major
+    // hazard; about 0.7% suspended come on top.
+    const rows = new Map(world.equipment.map((e) => [e.registrationCode, e]));
+    const stopped = new Set(
+      world.hazards
+        .filter((h) => h.level === 'MAJOR' && (h.status === 'FOUND' || h.status === 'RECTIFYING'))
+        .map((h) => h.registrationCode),
+    );
+    const counted = world.elevators.filter((e) => {
+      const row = rows.get(e.registrationCode)!;
+      return row.status === 'IN_USE' || stopped.has(e.registrationCode);
+    });
+    expect(counted).toHaveLength(scale.elevators);
+    expect(world.elevators.length - scale.elevators).toBeCloseTo(scale.elevators * 0.007, -1);
+    expect(world.equipment).toHaveLength(world.elevators.length + scale.otherEquipment);
     expect(new Set(world.elevators.map((e) => e.maintainerUscc)).size).toBe(scale.maintainers);
     expect(new Set(world.elevators.map((e) => e.userUscc)).size).toBe(scale.userUnits);
     for (const key of [

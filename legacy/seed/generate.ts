@@ -4,6 +4,7 @@
  * eligibility) use the register's state at asOf.
  */
 import { createAlarms } from './alarms.ts';
+import { plantCertificateMisuse } from './certificate-misuse.ts';
 import { applyCreditChanges } from './credit-state.ts';
 import { assignRiskClasses, createCredit } from './credit.ts';
 import { createContext, type Planted } from './context.ts';
@@ -18,7 +19,7 @@ import { allEnterprises, createParticipants } from './participants.ts';
 import { createPermits } from './permits.ts';
 import { SEED_AS_OF_DEFAULT } from '../../runtime/env.ts';
 import { SCALES } from './scales.ts';
-import type { ScaleName, World } from './world.ts';
+import type { ScaleName, World, WorldLicence } from './world.ts';
 
 export const DEFAULT_SEED = 20211;
 // The demo city's day, shared with the processes that pin their clock to it (CLOCK_NOW=seed).
@@ -55,7 +56,7 @@ export function generateWorld(options: GenerateOptions): World {
   const credit = createCredit(ctx, {
     participants,
     core,
-    licenceHolders: new Set(permits.licences.map((l) => l.holderUscc)),
+    licenceHolders: firstLicensed(permits.licences),
     finalClasses,
   });
   const finalState = applyCreditChanges(credit.snapshot, credit.increments);
@@ -68,6 +69,7 @@ export function generateWorld(options: GenerateOptions): World {
     riskClassOf: (uscc) => finalState.riskClasses[uscc],
   });
   plantLending(ctx, log, teams, registry);
+  plantCertificateMisuse(ctx, log, teams, certificates, registry);
 
   const world: World = {
     scale: options.scale,
@@ -87,4 +89,11 @@ export function generateWorld(options: GenerateOptions): World {
   };
   plantedByWorld.set(world, ctx.planted);
   return world;
+}
+
+/** Each licence holder and the day its first licence was issued. */
+function firstLicensed(licences: readonly WorldLicence[]): Map<string, string> {
+  const first = new Map<string, string>();
+  for (const l of licences) if (l.issuedOn < (first.get(l.holderUscc) ?? '9999')) first.set(l.holderUscc, l.issuedOn);
+  return first;
 }

@@ -4,9 +4,10 @@
  * Major hazards carry a supervision order (安全监察指令书); some open ones are under 挂牌督办.
  */
 import type { SeedContext } from './context.ts';
-import { isoDate } from './dates.ts';
+import { addYears, isoDate, toDay } from './dates.ts';
 import type { Registry } from './equipment.ts';
 import { isInUse } from './inspections.ts';
+import type { Random } from './random.ts';
 import { PLANT_RATES } from './rules.ts';
 import type { HazardLevel, HazardStatus, WorldHazard } from './world.ts';
 
@@ -70,5 +71,50 @@ export function createHazards(ctx: SeedContext, registry: Registry): WorldHazard
     if (overdue) ctx.planted.overdueRectifications.push(id);
     if (supervised) ctx.planted.supervisedMajorHazards.push(id);
   }
+  stopForMajorHazards(ctx, random, registry, hazards);
+  // The edge of the closure-rate year: found on the same date a year before asOf (in the year) and the day
+  // before it (out), both closed.
+  const yearBefore = toDay(addYears(ctx.asOf, -1));
+  const inUse = registry.equipment.filter(isInUse);
+  for (const foundDay of [yearBefore, yearBefore - 1]) {
+    const e = random.pick(inUse);
+    hazards.push({
+      id: `YH${String(hazards.length + 1).padStart(8, '0')}`,
+      registrationCode: e.registrationCode,
+      foundOn: isoDate(foundDay),
+      level: 'GENERAL',
+      description: random.pick(DESCRIPTIONS[e.catalogueCode[0]!] ?? DESCRIPTIONS.other!),
+      source: 'INSPECTION',
+      deadline: isoDate(foundDay + DEADLINE_DAYS.GENERAL),
+      status: 'VERIFIED',
+      closedOn: isoDate(foundDay + random.int(1, DEADLINE_DAYS.GENERAL)),
+      orderNumber: null,
+      supervised: false,
+    });
+  }
   return hazards;
+}
+
+/**
+ * A major hazard stops its equipment until rectified and re-inspected (DOMAIN.md "Hazards"): the equipment
+ * of every open major hazard is SUSPENDED, except the planted few still in use. Stopped equipment leaves the
+ * planted lists that count equipment in use only (old residential elevators, overdue inspections).
+ */
+function stopForMajorHazards(ctx: SeedContext, random: Random, registry: Registry, hazards: WorldHazard[]): void {
+  const open = hazards.filter((h) => h.level === 'MAJOR' && (h.status === 'FOUND' || h.status === 'RECTIFYING'));
+  const stillInUse = new Set(
+    random.sample(open, Math.max(1, Math.round(open.length * PLANT_RATES.majorHazardsInUse))).map((h) => h.id),
+  );
+  const stopped = new Set<string>();
+  for (const h of open) {
+    if (stillInUse.has(h.id)) continue;
+    registry.byCode.get(h.registrationCode)!.status = 'SUSPENDED';
+    stopped.add(h.registrationCode);
+  }
+  for (const h of open) {
+    if (stillInUse.has(h.id) && !stopped.has(h.registrationCode)) ctx.planted.majorHazardsInUse.push(h.id);
+  }
+  const keep = (codes: string[]) => codes.filter((c) => !stopped.has(c));
+  ctx.planted.oldResidentialElevators = keep(ctx.planted.oldResidentialElevators);
+  ctx.planted.overdueInspections = keep(ctx.planted.overdueInspections);
 }

@@ -3,6 +3,7 @@
  * definitions as the manifest's lists. Districts are today's codes (`district`, never `recordedDistrict`).
  */
 import { DISTRICTS } from '../../reference/districts.ts';
+import { addYears } from './dates.ts';
 import { inUse, oldCutoff } from './manifest-rules.ts';
 import type { CreditState, HazardLevel, RiskClass, World } from './world.ts';
 
@@ -21,6 +22,14 @@ export interface DistrictCounts {
   openHazards: Record<HazardLevel, number>;
   /** Entries of the manifest's overdueRectifications in the district. */
   overdueRectifications: number;
+  /** Hazards found from the same date a year before asOf to asOf (README "Hazard closure"). */
+  hazardsFoundLastYear: number;
+  /** Of those, closed: rectified and verified (VERIFIED). */
+  hazardsClosedLastYear: number;
+  /** Entrapments raised in the 24 hours before the world's clock, on the district's elevators. */
+  entrapmentsLast24h: number;
+  /** Of those, rescue arrivals later than the target (manifest.rescue.arrivalBreachesLast24h). */
+  rescueArrivalBreachesLast24h: number;
   /** Enterprises registered in the district (at asOf) by credit risk class. */
   enterprisesByRiskClass: Record<RiskClass, number>;
 }
@@ -29,6 +38,9 @@ export interface CountInputs {
   overdueMaintenance: readonly string[];
   overdueInspections: readonly string[];
   overdueRectifications: readonly string[];
+  /** Alarm ids. */
+  entrapmentsLast24h: readonly string[];
+  arrivalBreachesLast24h: readonly string[];
 }
 
 export function districtCounts(world: World, credit: CreditState, lists: CountInputs): Record<string, DistrictCounts> {
@@ -43,6 +55,10 @@ export function districtCounts(world: World, credit: CreditState, lists: CountIn
         overdueInspections: 0,
         openHazards: { GENERAL: 0, MAJOR: 0 },
         overdueRectifications: 0,
+        hazardsFoundLastYear: 0,
+        hazardsClosedLastYear: 0,
+        entrapmentsLast24h: 0,
+        rescueArrivalBreachesLast24h: 0,
         enterprisesByRiskClass: { A: 0, B: 0, C: 0, D: 0 },
       },
     ]),
@@ -59,10 +75,18 @@ export function districtCounts(world: World, credit: CreditState, lists: CountIn
   for (const code of lists.overdueMaintenance) districtOf(code).overdueMaintenance++;
   for (const code of lists.overdueInspections) districtOf(code).overdueInspections++;
   const overdue = new Set(lists.overdueRectifications);
+  const yearBefore = addYears(world.asOf, -1);
   for (const h of world.hazards) {
     if (h.status === 'FOUND' || h.status === 'RECTIFYING') districtOf(h.registrationCode).openHazards[h.level]++;
     if (overdue.has(h.id)) districtOf(h.registrationCode).overdueRectifications++;
+    if (h.foundOn >= yearBefore && h.foundOn <= world.asOf) {
+      districtOf(h.registrationCode).hazardsFoundLastYear++;
+      if (h.status === 'VERIFIED') districtOf(h.registrationCode).hazardsClosedLastYear++;
+    }
   }
+  const alarms = new Map(world.alarms.map((a) => [a.id, a.registrationCode]));
+  for (const id of lists.entrapmentsLast24h) districtOf(alarms.get(id)!).entrapmentsLast24h++;
+  for (const id of lists.arrivalBreachesLast24h) districtOf(alarms.get(id)!).rescueArrivalBreachesLast24h++;
   for (const e of credit.enterprises) {
     const riskClass = credit.riskClasses[e.uscc];
     if (riskClass) counts[e.district]!.enterprisesByRiskClass[riskClass]++;

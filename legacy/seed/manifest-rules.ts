@@ -5,7 +5,15 @@
  */
 import { addYears, daysBetween } from './dates.ts';
 import { RULES } from './rules.ts';
-import type { CreditState, World, WorldEquipment, WorldInspection, WorldLicence, WorldMaintenance } from './world.ts';
+import type {
+  CreditState,
+  LicenceType,
+  World,
+  WorldEquipment,
+  WorldInspection,
+  WorldLicence,
+  WorldMaintenance,
+} from './world.ts';
 
 export const inUse = (e: WorldEquipment) => !e.deleted && e.status === 'IN_USE';
 
@@ -88,12 +96,27 @@ function licenceValidOn(l: WorldLicence, date: string): boolean {
   return (l.status === 'VALID' || l.status === 'EXPIRED') && l.issuedOn <= date && date <= l.expiresOn;
 }
 
-export function unlicensedMaintenance(world: World): { id: string; companyUscc: string }[] {
-  const catalogue = new Map(world.equipment.map((e) => [e.registrationCode, e.catalogueCode]));
+/**
+ * The licence types that allow each kind of work on an elevator (README "Who may maintain an elevator"):
+ * maintenance by the manufacturer or a unit licensed for installation or repair (特种设备安全法 Art. 45);
+ * installation by the manufacturer or an installation licensee (Art. 22).
+ */
+const LICENCES_FOR_WORK: Readonly<Record<'MAINTENANCE' | 'INSTALLATION', readonly LicenceType[]>> = {
+  MAINTENANCE: ['MANUFACTURE', 'INSTALLATION', 'REPAIR'],
+  INSTALLATION: ['MANUFACTURE', 'INSTALLATION'],
+};
+
+function licencesByHolder(world: World, types: readonly LicenceType[]): Map<string, WorldLicence[]> {
   const licences = new Map<string, WorldLicence[]>();
   for (const l of world.licences) {
-    if (l.type === 'MAINTENANCE') licences.set(l.holderUscc, [...(licences.get(l.holderUscc) ?? []), l]);
+    if (types.includes(l.type)) licences.set(l.holderUscc, [...(licences.get(l.holderUscc) ?? []), l]);
   }
+  return licences;
+}
+
+export function unlicensedMaintenance(world: World): { id: string; companyUscc: string }[] {
+  const catalogue = new Map(world.equipment.map((e) => [e.registrationCode, e.catalogueCode]));
+  const licences = licencesByHolder(world, LICENCES_FOR_WORK.MAINTENANCE);
   const licensed = (m: WorldMaintenance) =>
     (licences.get(m.companyUscc) ?? []).some(
       (l) => licenceValidOn(l, m.date) && scopeCovers(l.scope, catalogue.get(m.registrationCode)!),
@@ -101,44 +124,63 @@ export function unlicensedMaintenance(world: World): { id: string; companyUscc: 
   return world.maintenance.filter((m) => !licensed(m)).map((m) => ({ id: m.id, companyUscc: m.companyUscc }));
 }
 
-/** Elevators whose recorded installer held no INSTALLATION licence valid on installedOn and covering the code. */
+/** Elevators whose recorded installer held no licence allowing installation, valid on installedOn and covering the code. */
 export function unlicensedInstallations(world: World): { registrationCode: string; installerUscc: string }[] {
   const catalogue = new Map(world.equipment.map((e) => [e.registrationCode, e.catalogueCode]));
-  const installation = world.licences.filter((l) => l.type === 'INSTALLATION');
+  const licences = licencesByHolder(world, LICENCES_FOR_WORK.INSTALLATION);
   return world.elevators
     .filter(
       (e) =>
         e.installerUscc !== undefined &&
-        !installation.some(
-          (l) =>
-            l.holderUscc === e.installerUscc &&
-            licenceValidOn(l, e.installedOn) &&
-            scopeCovers(l.scope, catalogue.get(e.registrationCode)!),
+        !(licences.get(e.installerUscc) ?? []).some(
+          (l) => licenceValidOn(l, e.installedOn) && scopeCovers(l.scope, catalogue.get(e.registrationCode)!),
         ),
     )
     .map((e) => ({ registrationCode: e.registrationCode, installerUscc: e.installerUscc! }));
 }
 
 /**
- * Licence holders (any licence) that owed a report for the year before asOf's and filed none. Only an
- * enterprise registered by the end of that year and still in business owes one (one registered later,
- * or revoked or cancelled since, does not), as the generator and the credit system hold.
+ * Licence holders that owed a report for `year` (default: the year before asOf's) and filed none (legacy
+ * seed README "Annual reports"): an enterprise registered by the end of that year and still in business,
+ * holding a licence issued by the end of that year (a unit first licensed later was no production unit
+ * that year). Years the credit register holds no report for at all are no data, not missing reports:
+ * see annualReportYears.
  */
-export function missingAnnualReports(world: World, credit: CreditState): { year: number; usccs: string[] } {
-  const year = Number(world.asOf.slice(0, 4)) - 1;
+export function missingAnnualReports(
+  world: World,
+  credit: CreditState,
+  year = Number(world.asOf.slice(0, 4)) - 1,
+): { year: number; usccs: string[] } {
+  const yearEnd = `${year}-12-31`;
   const filed = new Set(credit.annualReports.filter((r) => r.year === year).map((r) => r.uscc));
   const owes = new Set(
-    credit.enterprises.filter((e) => e.status === 'ACTIVE' && e.establishedOn <= `${year}-12-31`).map((e) => e.uscc),
+    credit.enterprises.filter((e) => e.status === 'ACTIVE' && e.establishedOn <= yearEnd).map((e) => e.uscc),
   );
-  return {
-    year,
-    usccs: [...new Set(world.licences.map((l) => l.holderUscc))].filter((u) => owes.has(u) && !filed.has(u)),
-  };
+  const licensed = new Set(world.licences.filter((l) => l.issuedOn <= yearEnd).map((l) => l.holderUscc));
+  return { year, usccs: [...licensed].filter((u) => owes.has(u) && !filed.has(u)) };
+}
+
+/** The years the credit register holds any annual report for: the feed's history. */
+export function annualReportYears(credit: CreditState): number[] {
+  return [...new Set(credit.annualReports.map((r) => r.year))].sort();
 }
 
 export function overdueRectifications(world: World): string[] {
   return world.hazards
     .filter((h) => (h.status === 'FOUND' || h.status === 'RECTIFYING') && h.deadline < world.asOf)
+    .map((h) => h.id);
+}
+
+/** Open major hazards whose equipment is in use: a major hazard stops its equipment (README "Major hazards"). */
+export function majorHazardsInUse(world: World): string[] {
+  const equipment = new Map(world.equipment.map((e) => [e.registrationCode, e]));
+  return world.hazards
+    .filter(
+      (h) =>
+        h.level === 'MAJOR' &&
+        (h.status === 'FOUND' || h.status === 'RECTIFYING') &&
+        inUse(equipment.get(h.registrationCode)!),
+    )
     .map((h) => h.id);
 }
 

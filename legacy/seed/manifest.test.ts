@@ -51,6 +51,8 @@ describe('the manifest lists every planted anomaly', () => {
     );
     expect(manifest.missingAnnualReports.usccs).toHaveLength(planted.missingAnnualReports.length);
     expect(manifest.overdueInspections).toHaveLength(planted.overdueInspections.length);
+    expect(manifest.rescue.arrivalBreaches).toEqual(planted.rescueArrivalBreaches.slice().sort());
+    expect(manifest.majorHazardsInUse).toEqual(planted.majorHazardsInUse.slice().sort());
   });
 
   it('is plain JSON and reports the rules and the reporting year', () => {
@@ -120,7 +122,7 @@ describe('each rule agrees with a recomputation by hand on a few cases', () => {
     }
   });
 
-  it('unlicensed maintenance: no MAINTENANCE licence of the company was valid and in scope on the work date', () => {
+  it('unlicensed maintenance: no manufacture, installation or repair licence of the company was valid and in scope on the work date (Art. 45)', () => {
     const listed = new Set(manifest.unlicensedMaintenance.map((r) => r.id));
     const check = (id: string) => {
       const m = world.maintenance.find((r) => r.id === id)!;
@@ -128,7 +130,7 @@ describe('each rule agrees with a recomputation by hand on a few cases', () => {
       return world.licences.some(
         (l) =>
           l.holderUscc === m.companyUscc &&
-          l.type === 'MAINTENANCE' &&
+          ['MANUFACTURE', 'INSTALLATION', 'REPAIR'].includes(l.type) &&
           ['VALID', 'EXPIRED'].includes(l.status) &&
           l.issuedOn <= m.date &&
           m.date <= l.expiresOn &&
@@ -142,14 +144,30 @@ describe('each rule agrees with a recomputation by hand on a few cases', () => {
     ))
       expect(check(m.id), m.id).toBe(true);
     const expired = planted.unlicensedMaintainers.find((p) => p.how === 'EXPIRED')!;
-    const expiry = world.licences.find((l) => l.holderUscc === expired.uscc && l.type === 'MAINTENANCE')!.expiresOn;
+    const expiry = world.licences.find((l) => l.holderUscc === expired.uscc)!.expiresOn;
     const flagged = manifest.unlicensedMaintenance
       .filter((r) => r.companyUscc === expired.uscc)
       .map((r) => world.maintenance.find((m) => m.id === r.id)!.date);
     expect(flagged.every((d) => d > expiry)).toBe(true);
   });
 
-  it('unlicensed installations: the installer held no INSTALLATION licence on the day; recorded only for recent ones', () => {
+  it('no maintenance licence exists; a manufacturer maintaining under its manufacture licence is not flagged', () => {
+    expect(world.licences.map((l) => l.type)).not.toContain('MAINTENANCE');
+    expect(world.licences.some((l) => l.number.startsWith('TS35'))).toBe(false);
+    const maintainers = new Set(world.elevators.map((e) => e.maintainerUscc));
+    const manufacturersMaintaining = world.licences.filter(
+      (l) => l.type === 'MANUFACTURE' && maintainers.has(l.holderUscc),
+    );
+    expect(manufacturersMaintaining.length).toBeGreaterThan(0);
+    const flagged = new Set(manifest.unlicensedMaintenance.map((r) => r.companyUscc));
+    for (const l of manufacturersMaintaining) expect(flagged.has(l.holderUscc), l.holderUscc).toBe(false);
+    const repairOnly = [...maintainers].filter((u) =>
+      world.licences.filter((l) => l.holderUscc === u).every((l) => l.type === 'REPAIR'),
+    );
+    expect(repairOnly.length).toBeGreaterThan(0);
+  });
+
+  it('unlicensed installations: the installer held no installation or manufacture licence on the day; recorded only for recent ones', () => {
     const recent = world.elevators.filter((e) => e.installerUscc !== undefined);
     expect(recent.length).toBeGreaterThan(manifest.unlicensedInstallations.length);
     expect(recent.every((e) => daysBetween(e.installedOn, world.asOf) <= RULES.installerRecordedDays)).toBe(true);
@@ -157,7 +175,7 @@ describe('each rule agrees with a recomputation by hand on a few cases', () => {
       world.licences.some(
         (l) =>
           l.holderUscc === uscc &&
-          l.type === 'INSTALLATION' &&
+          (l.type === 'INSTALLATION' || l.type === 'MANUFACTURE') &&
           l.issuedOn <= on &&
           on <= l.expiresOn &&
           l.status !== 'SUSPENDED',
@@ -245,5 +263,145 @@ describe('each rule agrees with a recomputation by hand on a few cases', () => {
     ).toBe(world.enterprises.length);
     const pudong = world.equipment.filter((e) => e.district === '310115' && !e.deleted && e.status === 'IN_USE').length;
     expect(manifest.counts['310115']!.equipmentInUse).toBe(pudong);
+  });
+});
+
+describe('entrapment rescue (困人救援)', () => {
+  const clockMs = Date.parse(manifest.rescue.clock);
+  const minutesBefore = (iso: string) => (clockMs - Date.parse(iso)) / 60_000;
+  const alarms = new Map(world.alarms.map((a) => [a.id, a]));
+
+  it('the clock is asOf at 23:59 Shanghai time, and no alarm is raised, reached or resolved after it', () => {
+    expect(manifest.rescue.clock).toBe(`${world.asOf}T23:59:00+08:00`);
+    for (const a of world.alarms)
+      for (const t of [a.raisedAt, a.arrivedAt, a.resolvedAt])
+        if (t !== null) expect(Date.parse(t)).toBeLessThanOrEqual(clockMs);
+  });
+
+  it('the last 24 hours hold entrapments, breaches among them, and the near-misses on both edges', () => {
+    expect(manifest.rescue.entrapmentsLast24h.length).toBeGreaterThan(3);
+    expect(manifest.rescue.arrivalBreachesLast24h.length).toBeGreaterThan(0);
+    const ages = manifest.rescue.entrapmentsLast24h.map((id) => minutesBefore(alarms.get(id)!.raisedAt));
+    expect(Math.max(...ages)).toBe(1439); // one minute inside the window is in
+    const exactlyADay = world.alarms.filter((a) => a.kind === 'ENTRAPMENT' && minutesBefore(a.raisedAt) === 1440);
+    expect(exactlyADay.length).toBeGreaterThan(0); // exactly 24 h before the clock is out
+    for (const a of exactlyADay) expect(manifest.rescue.entrapmentsLast24h).not.toContain(a.id);
+  });
+
+  it('a breach is an arrival after more than 30 minutes, or none after more than 30: on target is no breach', () => {
+    const breaches = new Set(manifest.rescue.arrivalBreaches);
+    const waited = (a: (typeof world.alarms)[number]) =>
+      (a.arrivedAt === null ? clockMs - Date.parse(a.raisedAt) : Date.parse(a.arrivedAt) - Date.parse(a.raisedAt)) /
+      60_000;
+    const entrapments = world.alarms.filter((a) => a.kind === 'ENTRAPMENT');
+    for (const minutes of [29, 30, 31]) {
+      const atBoundary = entrapments.filter((a) => waited(a) === minutes);
+      expect(atBoundary.length, `${minutes} minutes`).toBeGreaterThan(0);
+      for (const a of atBoundary) expect(breaches.has(a.id), `${a.id} after ${minutes}`).toBe(minutes > 30);
+    }
+    for (const minutes of [30, 31]) {
+      const waiting = entrapments.filter((a) => a.arrivedAt === null && waited(a) === minutes);
+      expect(waiting.length, `waiting ${minutes}`).toBeGreaterThan(0);
+    }
+    for (const a of world.alarms.filter((x) => x.kind !== 'ENTRAPMENT')) expect(breaches.has(a.id)).toBe(false);
+  });
+
+  it('per maintainer and per district, the figures add up to the lists', () => {
+    const total = (pick: (m: (typeof manifest.rescue.byMaintainer)[number]) => number) =>
+      manifest.rescue.byMaintainer.reduce((s, m) => s + pick(m), 0);
+    expect(total((m) => m.entrapments)).toBe(world.alarms.filter((a) => a.kind === 'ENTRAPMENT').length);
+    expect(total((m) => m.arrivalBreaches)).toBe(manifest.rescue.arrivalBreaches.length);
+    const sum = (pick: (c: (typeof manifest.counts)[string]) => number) =>
+      Object.values(manifest.counts).reduce((a, c) => a + pick(c), 0);
+    expect(sum((c) => c.entrapmentsLast24h)).toBe(manifest.rescue.entrapmentsLast24h.length);
+    expect(sum((c) => c.rescueArrivalBreachesLast24h)).toBe(manifest.rescue.arrivalBreachesLast24h.length);
+  });
+});
+
+describe('certificate lending beyond two patterns (借证挂靠)', () => {
+  const lent = manifest.lentCertificates;
+  const register = new Map(world.certificates.map((c) => [c.number, c]));
+
+  it('finds exactly the planted cases: another employer, signing after expiry, another item; no unknown certificate', () => {
+    expect(planted.notEmployerCertificates.length).toBeGreaterThan(0);
+    expect(planted.invalidCertificates.length).toBeGreaterThan(0);
+    expect(planted.wrongItemCertificates.length).toBeGreaterThan(0);
+    // Lending to a second company, or a certificate of a user unit's staff, also signs for a company not its employer.
+    expect(lent.notEmployer).toEqual(
+      [
+        ...new Set([
+          ...planted.notEmployerCertificates,
+          ...planted.multiCompanyCertificates,
+          ...planted.wrongItemCertificates,
+        ]),
+      ].sort(),
+    );
+    expect([...new Set(lent.signedWhileInvalid.map((s) => s.number))].sort()).toEqual(
+      planted.invalidCertificates.slice().sort(),
+    );
+    expect(lent.wrongItem).toEqual(planted.wrongItemCertificates.slice().sort());
+    expect(lent.notRegistered).toEqual([]);
+  });
+
+  it('a certificate is valid through its expiry day: one expiring on the last day it signs is not listed', () => {
+    const lastDay = new Map<string, string>();
+    for (const m of world.maintenance)
+      for (const n of m.certificateNumbers) if (m.date > (lastDay.get(n) ?? '')) lastDay.set(n, m.date);
+    const onTheDay = world.certificates.filter((c) => lastDay.get(c.number) === c.expiresOn);
+    expect(onTheDay.length).toBeGreaterThan(0);
+    for (const c of onTheDay) expect(lent.signedWhileInvalid.some((s) => s.number === c.number)).toBe(false);
+    for (const s of lent.signedWhileInvalid) expect(s.date > register.get(s.number)!.expiresOn).toBe(true);
+  });
+
+  it('a day of exactly the daily limit is not lending; one more elevator is', () => {
+    const perDay = new Map<string, Set<string>>();
+    for (const m of world.maintenance)
+      for (const n of m.certificateNumbers) {
+        const key = `${n}|${m.date}`;
+        perDay.set(key, (perDay.get(key) ?? new Set()).add(m.registrationCode));
+      }
+    const sizes = [...perDay.values()].map((s) => s.size);
+    expect(sizes).toContain(RULES.certificateDailyElevatorLimit);
+    expect(sizes).toContain(RULES.certificateDailyElevatorLimit + 1);
+    expect(lent.overDailyLimit.every((o) => o.elevators > RULES.certificateDailyElevatorLimit)).toBe(true);
+    expect(lent.overDailyLimit.some((o) => o.elevators === RULES.certificateDailyElevatorLimit + 1)).toBe(true);
+  });
+});
+
+describe('hazard closure over the year', () => {
+  it('counts hazards found from the same date a year before asOf (the edge is in, the day before is out), closed = verified', () => {
+    const from = addYears(world.asOf, -1);
+    const onEdge = world.hazards.filter((h) => h.foundOn === from);
+    const dayBefore = world.hazards.filter((h) => daysBetween(h.foundOn, from) === 1);
+    expect(onEdge.length).toBeGreaterThan(0);
+    expect(dayBefore.length).toBeGreaterThan(0);
+    const sum = (pick: (c: (typeof manifest.counts)[string]) => number) =>
+      Object.values(manifest.counts).reduce((a, c) => a + pick(c), 0);
+    const found = world.hazards.filter((h) => h.foundOn >= from && h.foundOn <= world.asOf);
+    expect(sum((c) => c.hazardsFoundLastYear)).toBe(found.length);
+    expect(sum((c) => c.hazardsClosedLastYear)).toBe(found.filter((h) => h.status === 'VERIFIED').length);
+    expect(world.hazards.some((h) => h.status === 'RECTIFIED' && h.foundOn >= from)).toBe(true); // not closed
+  });
+});
+
+describe('annual reports (年报)', () => {
+  it('a holder first licensed after the year it had no report for is not missing one; the feed holds two years', () => {
+    expect(planted.licensedAfterYearWithoutReport.length).toBeGreaterThan(0);
+    for (const uscc of planted.licensedAfterYearWithoutReport)
+      expect(manifest.missingAnnualReports.usccs).not.toContain(uscc);
+    const year = manifest.missingAnnualReports.year;
+    expect(manifest.annualReportYears).toEqual([year - 1, year]);
+  });
+});
+
+describe('a major hazard stops its equipment', () => {
+  it('every open major hazard but the planted ones sits on equipment that is not in use', () => {
+    const open = world.hazards.filter(
+      (h) => h.level === 'MAJOR' && (h.status === 'FOUND' || h.status === 'RECTIFYING'),
+    );
+    expect(open.length).toBeGreaterThan(manifest.majorHazardsInUse.length);
+    expect(manifest.majorHazardsInUse.length).toBeGreaterThan(0);
+    const listed = new Set(manifest.majorHazardsInUse);
+    for (const h of open) expect(inUse(h.registrationCode), h.id).toBe(listed.has(h.id));
   });
 });

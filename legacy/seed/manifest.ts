@@ -8,7 +8,9 @@ import { applyCreditChanges } from './credit-state.ts';
 import { plantedIn } from './generate.ts';
 import { type DistrictCounts, districtCounts } from './manifest-counts.ts';
 import {
+  annualReportYears,
   lentCertificates,
+  majorHazardsInUse,
   missingAnnualReports,
   oldCutoff,
   oldResidentialElevators,
@@ -19,6 +21,8 @@ import {
   unlicensedInstallations,
   unlicensedMaintenance,
 } from './manifest-rules.ts';
+import { type CertificateMisuse, certificateMisuse } from './manifest-lending.ts';
+import { type RescueTruth, rescueTruth } from './manifest-rescue.ts';
 import { RULES, type Rules } from './rules.ts';
 import type { ScaleName, World } from './world.ts';
 
@@ -30,15 +34,24 @@ export interface Manifest {
   /** By current district code (all 16, zeros included). */
   counts: Record<string, DistrictCounts>;
   overdueMaintenance: string[];
-  lentCertificates: { multiCompany: string[]; overDailyLimit: { number: string; date: string; elevators: number }[] };
+  lentCertificates: {
+    multiCompany: string[];
+    overDailyLimit: { number: string; date: string; elevators: number }[];
+  } & CertificateMisuse;
   unlicensedMaintenance: { id: string; companyUscc: string }[];
   /** Elevators installed (installerUscc recorded) without a valid INSTALLATION licence covering them. */
   unlicensedInstallations: { registrationCode: string; installerUscc: string }[];
   missingAnnualReports: { year: number; usccs: string[] };
+  /** Years the credit register holds any annual report for; for other years the answer is "no data". */
+  annualReportYears: number[];
   overdueRectifications: string[];
   supervisedMajorHazards: string[];
+  /** Open major hazards whose equipment is still in use (not stopped). */
+  majorHazardsInUse: string[];
   overdueInspections: string[];
   oldResidentialElevators: string[];
+  /** Entrapment rescue: the last 24 hours, arrivals later than the target, per maintenance company. */
+  rescue: RescueTruth;
   /** What the generator planted on purpose, when this is the generated object itself (null for a reloaded copy). */
   planted: Planted | null;
 }
@@ -49,6 +62,7 @@ export function buildManifest(world: World): Manifest {
   const credit = applyCreditChanges(world.credit.snapshot, world.credit.increments);
   const lent = lentCertificates(world);
   const missing = missingAnnualReports(world, credit);
+  const rescue = rescueTruth(world);
   const overdue = {
     overdueMaintenance: sorted(overdueMaintenance(world, credit)),
     overdueInspections: sorted(overdueInspections(world)),
@@ -59,23 +73,27 @@ export function buildManifest(world: World): Manifest {
     seed: world.seed,
     asOf: world.asOf,
     rules: { ...RULES, oldCutoff: oldCutoff(world.asOf) },
-    counts: districtCounts(world, credit, overdue),
+    counts: districtCounts(world, credit, { ...overdue, ...rescue }),
     overdueMaintenance: overdue.overdueMaintenance,
     lentCertificates: {
       multiCompany: sorted(lent.multiCompany),
       overDailyLimit: lent.overDailyLimit.sort(
         (a, b) => a.number.localeCompare(b.number) || a.date.localeCompare(b.date),
       ),
+      ...certificateMisuse(world),
     },
     unlicensedMaintenance: unlicensedMaintenance(world).sort((a, b) => a.id.localeCompare(b.id)),
     unlicensedInstallations: unlicensedInstallations(world).sort((a, b) =>
       a.registrationCode.localeCompare(b.registrationCode),
     ),
     missingAnnualReports: { year: missing.year, usccs: sorted(missing.usccs) },
+    annualReportYears: annualReportYears(credit),
     overdueRectifications: overdue.overdueRectifications,
     supervisedMajorHazards: sorted(supervisedMajorHazards(world)),
+    majorHazardsInUse: sorted(majorHazardsInUse(world)),
     overdueInspections: overdue.overdueInspections,
     oldResidentialElevators: sorted(oldResidentialElevators(world)),
+    rescue,
     planted: plantedIn(world) ?? null,
   };
 }

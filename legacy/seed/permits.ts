@@ -1,8 +1,11 @@
 /**
- * The permit system's records: licences of production units and spot checks. Maintainers hold a
- * MAINTENANCE licence covering what they maintain, except the few planted with an expired, suspended
- * or too narrow one; installers hold INSTALLATION, manufacturers MANUFACTURE (some REPAIR), filling
- * stations FILLING.
+ * The permit system's records: licences of production units and spot checks. There is no maintenance
+ * licence (特种设备安全法 Art. 45; README "Who may maintain an elevator"): a maintainer that also installs
+ * holds INSTALLATION (电梯安装（含修理）), one that does not holds REPAIR (修理), and a few of those that
+ * install are elevator manufacturers maintaining their own lifts under their MANUFACTURE licence. Planted: a few maintainers
+ * (never installers, so their installations stay licensed) whose qualifying licence has expired, is
+ * suspended or is too narrow. Pure installers hold INSTALLATION, manufacturers MANUFACTURE (some REPAIR),
+ * filling stations FILLING.
  */
 import type { SeedContext } from './context.ts';
 import { addYears, isoDate, toDay } from './dates.ts';
@@ -16,7 +19,6 @@ const NUMBER_PREFIX: Readonly<Record<LicenceType, string>> = {
   MANUFACTURE: 'TS21',
   INSTALLATION: 'TS33',
   REPAIR: 'TS34',
-  MAINTENANCE: 'TS35',
   FILLING: 'TS42',
 };
 const MANUFACTURE_SCOPE = {
@@ -29,6 +31,8 @@ const MANUFACTURE_SCOPE = {
 } as const;
 /** The scope given to out-of-scope maintainers: passenger and goods lifts only, no escalators. */
 const NARROW_SCOPE = ['3110', '3120'];
+/** Share of maintainers that are elevator manufacturers maintaining their own lifts (at least one). */
+const SELF_MAINTAINING_MANUFACTURERS = 0.1;
 
 class LicenceBook {
   readonly licences: WorldLicence[] = [];
@@ -89,37 +93,61 @@ export function createPermits(ctx: SeedContext, p: Participants, registry: Regis
     codesMaintained.set(e.maintainerUscc, codes);
   }
   const plantCount = Math.max(1, Math.round(p.maintainers.length * PLANT_RATES.unlicensedMaintainers));
-  const shuffled = random.sample(p.maintainers, p.maintainers.length);
-  const outOfScope = shuffled
+  // Planted among maintainers that do not install: an installer's lapsed licence would make its installations unlicensed too.
+  const repairers = random.sample(
+    p.maintainers.filter((m) => !m.roles.includes('installer')),
+    p.maintainers.filter((m) => !m.roles.includes('installer')).length,
+  );
+  const outOfScope = repairers
     .filter((m) => [...codesMaintained.get(m.uscc)!].some((c) => !NARROW_SCOPE.includes(c)))
     .slice(0, plantCount);
-  const rest = shuffled.filter((m) => !outOfScope.includes(m));
+  const rest = repairers.filter((m) => !outOfScope.includes(m));
   const expired = rest.slice(0, plantCount);
   const suspended = rest.slice(plantCount, 2 * plantCount);
+  // Manufacturers maintaining (and installing) their own lifts under their manufacture licence (Art. 45 and
+  // 22): the near-miss of "no installation or repair licence". Chosen among the maintainers that install.
+  const installing = p.maintainers.filter((m) => m.roles.includes('installer'));
+  const selfMaintaining = random.sample(
+    installing,
+    Math.min(installing.length, Math.max(1, Math.round(p.maintainers.length * SELF_MAINTAINING_MANUFACTURERS))),
+  );
 
   for (const m of p.maintainers) {
     const exact = [...codesMaintained.get(m.uscc)!].sort();
+    const type: LicenceType = selfMaintaining.includes(m)
+      ? 'MANUFACTURE'
+      : m.roles.includes('installer')
+        ? 'INSTALLATION'
+        : 'REPAIR';
     if (outOfScope.includes(m)) {
-      book.grant(m.uscc, 'MAINTENANCE', NARROW_SCOPE);
+      book.grant(m.uscc, type, NARROW_SCOPE);
       ctx.planted.unlicensedMaintainers.push({ uscc: m.uscc, how: 'OUT_OF_SCOPE' });
     } else if (expired.includes(m)) {
       const expiresOn = isoDate(ctx.asOfDay - random.int(10, 40));
-      book.add(m.uscc, 'MAINTENANCE', ['3000'], addYears(expiresOn, -4), expiresOn, 'EXPIRED');
+      book.add(m.uscc, type, ['3000'], addYears(expiresOn, -4), expiresOn, 'EXPIRED');
       ctx.planted.unlicensedMaintainers.push({ uscc: m.uscc, how: 'EXPIRED' });
     } else {
-      const licence = book.grant(m.uscc, 'MAINTENANCE', random.chance(0.85) ? ['3000'] : exact);
+      // Only a repair licence is sometimes narrowed to the codes maintained: an installer installs other codes too.
+      const licence = book.grant(m.uscc, type, type !== 'REPAIR' || random.chance(0.85) ? ['3000'] : exact);
       if (suspended.includes(m)) {
         licence.status = 'SUSPENDED';
         ctx.planted.unlicensedMaintainers.push({ uscc: m.uscc, how: 'SUSPENDED' });
       }
     }
   }
-  for (const e of p.installers) book.grant(e.uscc, 'INSTALLATION', ['3000']);
+  for (const e of p.installers) if (!e.roles.includes('maintainer')) book.grant(e.uscc, 'INSTALLATION', ['3000']);
   for (const m of p.manufacturers) {
     book.grant(m.enterprise.uscc, 'MANUFACTURE', [MANUFACTURE_SCOPE[m.makes]]);
     if (random.chance(0.3)) book.grant(m.enterprise.uscc, 'REPAIR', [MANUFACTURE_SCOPE[m.makes]]);
   }
-  for (const f of p.fillers) book.grant(f.uscc, 'FILLING', ['23T0']);
+  // One filling station licensed for the first time this year: no production unit last year (a near-miss of
+  // the annual-report rule, README "Annual reports").
+  const [newcomer, ...fillers] = p.fillers;
+  if (newcomer) {
+    const issuedOn = isoDate(toDay(`${ctx.asOf.slice(0, 4)}-01-15`) + random.int(0, 60));
+    book.add(newcomer.uscc, 'FILLING', ['23T0'], issuedOn, addYears(issuedOn, 4), 'VALID');
+  }
+  for (const f of fillers) book.grant(f.uscc, 'FILLING', ['23T0']);
   return { licences: book.licences, spotChecks: spotChecks(ctx, random, book.licences) };
 }
 

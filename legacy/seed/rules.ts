@@ -14,6 +14,8 @@ export const RULES = {
   onDemandIntervalDays: 30,
   /** More distinct elevators than this signed by one certificate on one day is implausible (借证挂靠). */
   certificateDailyElevatorLimit: 12,
+  /** Operator certificate items that may sign elevator maintenance: T 电梯修理 (TSG Z6001 item list, DOMAIN.md). */
+  elevatorCertificateItems: ['T'] as readonly string[],
   /** "Old" elevators: installed more than this many years before asOf. */
   oldElevatorYears: 15,
   /** Days of maintenance history the seed keeps per elevator (bounds the city's size). */
@@ -24,6 +26,15 @@ export const RULES = {
   installerRecordedDays: 730,
   /** Annual reports for year Y are due 1 January to 30 June of Y+1. */
   annualReportDueMonthDay: '06-30',
+  /**
+   * The world's clock: asOf at this Shanghai time (minutes after midnight; 23:59, the time the embedded
+   * stack's `CLOCK=seed` stands at). Alarms are raised before it; "the last 24 hours" end at it.
+   */
+  clockMinuteOfAsOf: 1439,
+  /** Days of alarms the platform keeps (its feed starts this many days before the clock). */
+  alarmHistoryDays: 30,
+  /** Rescue arrival target for an entrapment (困人): arriving later than this many minutes is a breach. */
+  rescueArrivalTargetMinutes: 30,
 } as const;
 
 export type Rules = typeof RULES;
@@ -32,20 +43,26 @@ export type Rules = typeof RULES;
 export const PLANT_RATES = {
   /** of in-use elevators: last maintenance beyond the allowed interval */
   overdueMaintenance: 0.03,
-  /** of maintainers: at least one each of expired, suspended and out-of-scope MAINTENANCE licences */
+  /** of maintainers: at least one each of expired, suspended and out-of-scope repair licences */
   unlicensedMaintainers: 0.02,
   /** of maintainer technicians: also sign for another company */
   multiCompanyCertificates: 0.01,
   /** of maintainer technicians: one day signing more elevators than the limit */
   overDailyLimitCertificates: 0.005,
+  /** of maintainer technicians, each (≥ 1): filed under another employer; signing after expiry (and as many expiring on their last signing day) */
+  otherCertificateMisuse: 0.005,
   /** of licence holders: no annual report for the previous year */
   missingAnnualReports: 0.04,
   /** of hazards: open past deadline */
   overdueRectifications: 0.15,
+  /** of open major hazards (≥ 1): equipment not stopped (still IN_USE) */
+  majorHazardsInUse: 0.15,
   /** of major hazards: open and supervised (挂牌督办) */
   supervisedMajorHazards: 0.4,
   /** of in-use equipment: latest inspection past its next due date */
   overdueInspections: 0.02,
   /** of elevators installed in the last two years: installed by a maintainer without an INSTALLATION licence */
   unlicensedInstallations: 0.03,
+  /** of entrapments: rescue arrival later than the target (others arrive within 28 minutes) */
+  rescueArrivalBreaches: 0.04,
 } as const;

@@ -28,7 +28,8 @@ export interface WorldEnterprise {
   status: 'ACTIVE' | 'REVOKED' | 'CANCELLED';
 }
 
-export type LicenceType = 'MANUFACTURE' | 'INSTALLATION' | 'REPAIR' | 'MAINTENANCE' | 'FILLING';
+/** TSG 07-2019 licence kinds the seed issues; there is no maintenance licence (特种设备安全法 Art. 45). */
+export type LicenceType = 'MANUFACTURE' | 'INSTALLATION' | 'REPAIR' | 'FILLING';
 export type LicenceStatus = 'VALID' | 'EXPIRED' | 'SUSPENDED' | 'REVOKED';
 
 export interface WorldLicence {

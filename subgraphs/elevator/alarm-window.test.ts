@@ -120,18 +120,24 @@ describe('the alarm window', () => {
     resolvedAt: null,
   });
 
-  it('holds only the last 24 hours: older alarms are dropped at the next read', async () => {
+  it('answers the last 24 hours and holds 30 days: older alarms are dropped at the next read', async () => {
     let now = new Date('2026-11-20T12:00:00+08:00');
     const clock: Clock = { now: () => new Date(now) };
     const port = new InMemoryElevatorPort({
       elevators: [],
       maintenance: [],
-      alarms: [alarm('old', '2026-11-19T08:00:00+08:00'), alarm('recent', '2026-11-20T09:00:00+08:00')],
+      alarms: [
+        alarm('aged', '2026-10-21T11:00:00+08:00'),
+        alarm('day-old', '2026-11-19T12:00:00+08:00'),
+        alarm('recent', '2026-11-20T09:00:00+08:00'),
+      ],
     });
     const window = new AlarmWindow({ port, clock, logger, pollMs: 1000 });
+    // Raised exactly 24 hours before now is no longer in the last 24 hours.
     expect((await window.last24h()).map((a) => a.id)).toEqual(['recent']);
-    expect(window.size).toBe(1);
-    now = new Date('2026-11-21T10:00:00+08:00');
+    expect((await window.raisedWithin(30 * 86_400_000)).map((a) => a.id)).toEqual(['day-old', 'recent']);
+    expect(window.size).toBe(2);
+    now = new Date('2026-12-20T10:00:00+08:00');
     expect(await window.last24h()).toEqual([]);
     await window.poll();
     expect(window.size).toBe(0);

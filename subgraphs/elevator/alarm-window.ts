@@ -1,10 +1,10 @@
 /**
- * The alarms of the last 24 hours, kept current by following the platform's alarm feed
- * (/openapi/v1/alarm/feed) by its cursor: a poll every pollMs reads what arrived since the last one,
- * so alarm, entrapment and rescue figures reflect a new alarm within one poll, not at the next index
- * refresh. The first read starts at the feed's beginning (the platform keeps 30 days) and keeps only
- * the last 24 hours; every poll drops what has aged out, so memory is bounded by one day of alarms.
- * An alarm the feed sends again (arrival or resolution recorded) replaces its earlier copy.
+ * The alarms of the last 30 days (what the platform keeps), kept current by following the platform's
+ * alarm feed (/openapi/v1/alarm/feed) by its cursor: a poll every pollMs reads what arrived since the
+ * last one, so alarm, entrapment and rescue figures reflect a new alarm within one poll, not at the next
+ * index refresh. The first read starts at the feed's beginning; every poll drops what has aged out, so
+ * memory is bounded by the retained days (about 24,000 alarms at city scale). An alarm the feed sends
+ * again (arrival or resolution recorded) replaces its earlier copy.
  * Once following, each new alarm and each new state of one held is told to `onChanges` (the live view's
  * events); the first read's backlog is history, not news, and is not told.
  */
@@ -22,6 +22,8 @@ export interface AlarmWindowChange {
 }
 
 const DAY_MS = 86_400_000;
+/** Days of alarms held: the platform's own retention, the longest period a rescue figure looks back over. */
+export const ALARM_RETAIN_DAYS = 30;
 /** The platform's cap on one feed read. */
 const FEED_LIMIT = 500;
 
@@ -50,19 +52,27 @@ export class AlarmWindow {
     this.poller = new Poller(() => this.poll(), options.pollMs, options.logger, 'alarm feed poll');
   }
 
-  /** Alarms held: at most those raised in the last 24 hours as of the last read. */
+  /** Alarms held: at most those raised in the last ALARM_RETAIN_DAYS days as of the last read. */
   get size(): number {
     return this.alarms.size;
   }
 
   /** Alarms raised in the 24 hours before the clock's now; the first call waits for the first read. */
-  async last24h(): Promise<readonly Alarm[]> {
-    if (this.position.phase === 'catching-up') await this.poll();
-    const now = this.options.clock.now().getTime();
-    return [...this.alarms.values()].filter((a) => a.raisedAt.getTime() > now - DAY_MS && a.raisedAt.getTime() <= now);
+  last24h(): Promise<readonly Alarm[]> {
+    return this.raisedWithin(DAY_MS);
   }
 
-  /** One alarm held (raised in the last 24 hours as of the last read), by its id. */
+  /**
+   * Alarms raised in the `ms` before the clock's now (after now − ms, at or before now; at most the
+   * retained days); the first call waits for the first read.
+   */
+  async raisedWithin(ms: number): Promise<readonly Alarm[]> {
+    if (this.position.phase === 'catching-up') await this.poll();
+    const now = this.options.clock.now().getTime();
+    return [...this.alarms.values()].filter((a) => a.raisedAt.getTime() > now - ms && a.raisedAt.getTime() <= now);
+  }
+
+  /** One alarm held (raised in the retained days as of the last read), by its id. */
   byId(id: string): Alarm | undefined {
     return this.alarms.get(id);
   }
@@ -112,7 +122,7 @@ export class AlarmWindow {
   }
 
   private dropAged(): number {
-    const oldest = this.options.clock.now().getTime() - DAY_MS;
+    const oldest = this.options.clock.now().getTime() - ALARM_RETAIN_DAYS * DAY_MS;
     let dropped = 0;
     for (const [id, alarm] of this.alarms) {
       if (alarm.raisedAt.getTime() <= oldest) {

@@ -51,6 +51,7 @@ export function buildElevatorSubgraph(
     rules: config.rules,
     indexMaxAgeMs: config.indexMaxAgeMs,
     alarmPollMs: config.alarmPollMs,
+    rescueTargetMinutes: config.rescueTargetMinutes,
     alarmFeed,
     logger: context.logger,
     publishLive: wiring.publishLive,

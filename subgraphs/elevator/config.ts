@@ -22,6 +22,8 @@ export interface ElevatorConfig {
   readonly indexMaxAgeMs: number;
   /** Milliseconds between reads of the platform's alarm feed. */
   readonly alarmPollMs: number;
+  /** Minutes within which rescue should reach an entrapment (困人); later is a breach. */
+  readonly rescueTargetMinutes: number;
   readonly standIn: { readonly port: number; readonly ratePerSecond: number; readonly rateBurst: number };
 }
 
@@ -35,6 +37,7 @@ export const ELEVATOR_DEFAULTS = {
   onDemandIntervalDays: 30,
   indexMaxAgeSeconds: 300,
   alarmPollMs: 5000,
+  rescueTargetMinutes: 30,
   standInPort: 4103,
   ratePerSecond: 200,
   rateBurst: 400,
@@ -76,6 +79,10 @@ export function readElevatorConfig(env: Env): ElevatorConfig {
       readInt(env, 'ELEVATOR_INDEX_MAX_AGE_SECONDS', ELEVATOR_DEFAULTS.indexMaxAgeSeconds, { min: 5, max: 86_400 }) *
       1000,
     alarmPollMs: readInt(env, 'ELEVATOR_ALARM_POLL_MS', ELEVATOR_DEFAULTS.alarmPollMs, { min: 100, max: 3_600_000 }),
+    rescueTargetMinutes: readInt(env, 'ELEVATOR_RESCUE_TARGET_MINUTES', ELEVATOR_DEFAULTS.rescueTargetMinutes, {
+      min: 1,
+      max: 1440,
+    }),
     standIn: {
       port: readPort(env, 'ELEVATOR_STANDIN_PORT', ELEVATOR_DEFAULTS.standInPort),
       ratePerSecond: readInt(env, 'ELEVATOR_STANDIN_RATE_PER_SECOND', ELEVATOR_DEFAULTS.ratePerSecond, {

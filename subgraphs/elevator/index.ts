@@ -7,6 +7,7 @@ import type { SubgraphDefinition } from '../common/server.ts';
 import { AlarmWindow } from './alarm-window.ts';
 import { alarmEventPublisher, indexEventPublisher } from './live.ts';
 import type { PublishLive } from '../../graph/live-events.ts';
+import { rescueResolvers } from './rescue-query.ts';
 import type { EligibilityFacts } from './eligibility.ts';
 import { type ElevatorLoaders, createElevatorLoaders } from './loaders.ts';
 import { queryResolvers } from './query.ts';
@@ -31,6 +32,8 @@ export interface ElevatorSubgraphDeps {
   readonly indexMaxAgeMs?: number;
   /** Milliseconds between reads of the platform's alarm feed once `alarms.start()` is called; default 5 s. */
   readonly alarmPollMs?: number;
+  /** Rescue arrival target for entrapments, in minutes; default 30 (the city's target). */
+  readonly rescueTargetMinutes?: number;
   /**
    * Where the alarm feed is read; default the adapter. A process may give it an adapter of its own (embedded/stack.ts).
    */
@@ -64,6 +67,7 @@ export function createElevatorSubgraph(
     maxAgeMs: deps.indexMaxAgeMs ?? ELEVATOR_DEFAULTS.indexMaxAgeSeconds * 1000,
     onBuilt: deps.publishLive && indexEventPublisher(deps.publishLive),
   });
+  const rescueTargetMinutes = deps.rescueTargetMinutes ?? ELEVATOR_DEFAULTS.rescueTargetMinutes;
   const alarms = new AlarmWindow({
     port: deps.alarmFeed ?? deps.adapter,
     clock: deps.clock,
@@ -78,7 +82,8 @@ export function createElevatorSubgraph(
     alarms,
     resolvers: mergeResolvers(
       elevatorResolvers({ adapter: deps.adapter, clock: deps.clock, rules }),
-      queryResolvers({ adapter: deps.adapter, clock: deps.clock, index, alarms }),
+      queryResolvers({ adapter: deps.adapter, clock: deps.clock, index, alarms, rescueTargetMinutes }),
+      rescueResolvers({ clock: deps.clock, index, alarms, targetMinutes: rescueTargetMinutes }),
     ),
     createLoaders: (caller) =>
       createElevatorLoaders(deps.adapter, deps.eligibility, () => shanghaiDate(deps.clock.now()), caller),

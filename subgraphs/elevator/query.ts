@@ -43,20 +43,34 @@ export function queryResolvers(deps: {
   clock: Clock;
   index: ElevatorIndex;
   alarms: AlarmWindow;
+  /** Rescue arrival target for entrapments, in minutes. */
+  rescueTargetMinutes: number;
 }): ResolverMap<Ctx> {
   const { adapter, clock, index, alarms } = deps;
   const today = () => shanghaiDate(clock.now());
 
-  // Alarm figures per district, recomputed only when the window or the index snapshot changed.
+  // Alarm figures per district, recomputed only when the window, the index snapshot or the minute changed
+  // (a rescue still awaited becomes a breach as time passes, with no new alarm).
   let alarmFigures:
-    { snapshot: IndexSnapshot; version: number; byDistrict: Map<string, DistrictAlarmFigures> } | undefined;
+    | { snapshot: IndexSnapshot; version: number; minute: number; byDistrict: Map<string, DistrictAlarmFigures> }
+    | undefined;
   async function districtAlarms(snapshot: IndexSnapshot): Promise<Map<string, DistrictAlarmFigures>> {
     const window = await alarms.last24h();
-    if (alarmFigures?.snapshot !== snapshot || alarmFigures.version !== alarms.version) {
+    const nowMs = clock.now().getTime();
+    const minute = Math.floor(nowMs / 60_000);
+    if (
+      alarmFigures?.snapshot !== snapshot ||
+      alarmFigures.version !== alarms.version ||
+      alarmFigures.minute !== minute
+    ) {
       alarmFigures = {
         snapshot,
         version: alarms.version,
-        byDistrict: alarmFiguresByDistrict(window, snapshot.aggregates.districtOf),
+        minute,
+        byDistrict: alarmFiguresByDistrict(window, snapshot.aggregates.districtOf, {
+          nowMs,
+          targetMinutes: deps.rescueTargetMinutes,
+        }),
       };
     }
     return alarmFigures.byDistrict;

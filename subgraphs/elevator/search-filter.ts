@@ -8,7 +8,7 @@ import type { ElevatorFilter, ElevatorStatus, ElevatorUsage } from '../../adapte
 import { districtArg, usccArg } from '../common/arguments.ts';
 import { type Page, toConnection } from '../common/connection.ts';
 import type { IndexedElevator } from './indexed-elevator.ts';
-import { yearsBefore } from './rules.ts';
+import { oldCutoff, yearsBefore } from './rules.ts';
 
 export interface SearchFilterArg {
   district?: string | null;
@@ -20,6 +20,7 @@ export interface SearchFilterArg {
   usage?: ElevatorUsage | null;
   status?: ElevatorStatus | null;
   installedBefore?: string | null;
+  overFifteenYears?: boolean | null;
 }
 
 export interface EnterpriseElevatorFilterArg {
@@ -36,6 +37,8 @@ export interface IndexFilter extends ElevatorFilter {
   readonly installedBefore?: string;
   /** Only elevators in these districts (the caller's; common/districts.ts); none when empty. */
   readonly within?: readonly string[];
+  /** Old (installed before `cutoff`, today minus 15 years: rules.ts oldCutoff), or not. */
+  readonly old?: { readonly is: boolean; readonly cutoff: string };
 }
 
 export function searchFilter(arg: SearchFilterArg | null | undefined, today: string): IndexFilter {
@@ -53,6 +56,7 @@ export function searchFilter(arg: SearchFilterArg | null | undefined, today: str
     usage: f.usage ?? undefined,
     status: f.status ?? undefined,
     installedBefore: f.installedBefore ?? undefined,
+    old: f.overFifteenYears == null ? undefined : { is: f.overFifteenYears, cutoff: oldCutoff(today) },
   };
 }
 
@@ -70,7 +74,8 @@ export function needsIndex(f: IndexFilter): boolean {
     f.usage !== undefined ||
     f.status !== undefined ||
     f.installedBefore !== undefined ||
-    f.within !== undefined
+    f.within !== undefined ||
+    f.old !== undefined
   );
 }
 
@@ -85,6 +90,7 @@ function matches(e: IndexedElevator, f: IndexFilter): boolean {
     (f.remoteMonitoring === undefined || p.remoteMonitoring === f.remoteMonitoring) &&
     (f.installedOnOrBefore === undefined || p.installedOn <= f.installedOnOrBefore) &&
     (f.installedBefore === undefined || p.installedOn < f.installedBefore) &&
+    (f.old === undefined || p.installedOn < f.old.cutoff === f.old.is) &&
     (f.usage === undefined || p.usage === f.usage) &&
     (f.status === undefined || p.status === f.status) &&
     (f.overdue === undefined || e.overdue === f.overdue)

@@ -6,6 +6,7 @@
 import type { Alarm } from '../../adapters/elevator/types.ts';
 import { type Slicer, forEachSliced } from '../../runtime/slices.ts';
 import type { IndexedElevator } from './indexed-elevator.ts';
+import { arrivalOverTarget } from './rescue.ts';
 import { oldCutoff } from './rules.ts';
 
 export interface DistrictElevatorCounts {
@@ -20,6 +21,8 @@ export interface DistrictAlarmFigures {
   readonly entrapmentsLast24h: number;
   /** Mean minutes from entrapment to arrival over those with an arrival; null when none. */
   readonly averageRescueArrivalMinutes: number | null;
+  /** Entrapments whose rescue arrived later than the target, or has not arrived and the target has passed. */
+  readonly rescueArrivalBreachesLast24h: number;
 }
 
 export interface MaintainerFigures {
@@ -32,6 +35,8 @@ export interface Aggregates {
   readonly byMaintainer: ReadonlyMap<string, MaintainerFigures>;
   /** Today's district of every indexed elevator that has one, for placing its alarms. */
   readonly districtOf: ReadonlyMap<string, string>;
+  /** The maintenance company of every indexed elevator, for its rescue record. */
+  readonly maintainerOf: ReadonlyMap<string, string>;
 }
 
 type MaintainerCounts = Map<string, { maintained: number; overdue: number }>;
@@ -63,6 +68,7 @@ export async function computeAggregates(
     { total: number; overFifteenYears: number; onDemandEnrolled: number; overdueMaintenance: number }
   >();
   const districtOf = new Map<string, string>();
+  const maintainerOf = new Map<string, string>();
   const byMaintainer: MaintainerCounts = new Map();
   const old = oldCutoff(today);
   // Figures count elevators in use, as the city's statistics do; alarms of any elevator still count.
@@ -71,6 +77,7 @@ export async function computeAggregates(
     (e) => {
       countForMaintainer(byMaintainer, e);
       if (e.profile.district !== null) districtOf.set(e.profile.registrationCode, e.profile.district);
+      maintainerOf.set(e.profile.registrationCode, e.profile.maintainerUscc);
       if (e.profile.status !== 'IN_USE' || e.profile.district === null) return;
       const d = districts.get(e.profile.district) ?? {
         total: 0,
@@ -86,22 +93,28 @@ export async function computeAggregates(
     },
     slicer,
   );
-  return { byDistrict: districts, byMaintainer, districtOf };
+  return { byDistrict: districts, byMaintainer, districtOf, maintainerOf };
 }
 
+/** Alarm figures of the last 24 hours per district; breaches judged against the rescue target at nowMs. */
 export function alarmFiguresByDistrict(
   alarms: readonly Alarm[],
   districtOf: ReadonlyMap<string, string>,
+  rescue: { readonly nowMs: number; readonly targetMinutes: number },
 ): Map<string, DistrictAlarmFigures> {
-  const districts = new Map<string, { alarms: number; entrapments: number; arrivalMinutes: number[] }>();
+  const districts = new Map<
+    string,
+    { alarms: number; entrapments: number; breaches: number; arrivalMinutes: number[] }
+  >();
   for (const a of alarms) {
     const district = districtOf.get(a.registrationCode);
     if (district === undefined) continue;
-    const d = districts.get(district) ?? { alarms: 0, entrapments: 0, arrivalMinutes: [] };
+    const d = districts.get(district) ?? { alarms: 0, entrapments: 0, breaches: 0, arrivalMinutes: [] };
     districts.set(district, d);
     d.alarms++;
     if (a.kind !== 'ENTRAPMENT') continue;
     d.entrapments++;
+    if (arrivalOverTarget(a, rescue.nowMs, rescue.targetMinutes)) d.breaches++;
     if (a.arrivedAt !== null) d.arrivalMinutes.push((a.arrivedAt.getTime() - a.raisedAt.getTime()) / 60_000);
   }
   return new Map(
@@ -114,6 +127,7 @@ export function alarmFiguresByDistrict(
           d.arrivalMinutes.length === 0
             ? null
             : Math.round((d.arrivalMinutes.reduce((s, x) => s + x, 0) / d.arrivalMinutes.length) * 10) / 10,
+        rescueArrivalBreachesLast24h: d.breaches,
       },
     ]),
   );
@@ -129,4 +143,5 @@ export const EMPTY_DISTRICT_ALARMS: DistrictAlarmFigures = {
   alarmsLast24h: 0,
   entrapmentsLast24h: 0,
   averageRescueArrivalMinutes: null,
+  rescueArrivalBreachesLast24h: 0,
 };

@@ -36,6 +36,7 @@ export interface HazardFilterInput {
   readonly open?: boolean | null;
   readonly overdue?: boolean | null;
   readonly supervised?: boolean | null;
+  readonly equipmentInUse?: boolean | null;
 }
 
 type Defined<T> = { [K in keyof T]?: Exclude<T[K], null | undefined> };
@@ -93,6 +94,7 @@ export function hazardFilterArg(input: HazardFilterInput | null | undefined, tod
     status: f.status,
     open: f.open,
     supervised: f.supervised,
+    equipmentInUse: f.equipmentInUse,
     overdueOn: f.overdue === true ? today : undefined,
   });
 }

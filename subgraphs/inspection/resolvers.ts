@@ -75,6 +75,9 @@ export function entityResolvers(clock: Clock): ResolverMap<Context> {
           openMajorHazards: s.openHazardsByLevel.MAJOR,
           rectificationsOverdue: s.rectificationsOverdue,
           supervisedOpenHazards: s.supervisedOpenHazards,
+          hazardsFoundLastYear: s.hazardsFoundLastYear,
+          hazardsClosedLastYear: s.hazardsClosedLastYear,
+          hazardClosureRate: s.hazardsFoundLastYear === 0 ? null : s.hazardsClosedLastYear / s.hazardsFoundLastYear,
         };
       },
     },

@@ -114,13 +114,13 @@ describe('certificates and expiring licences from the service', () => {
     const expected = stack.world.licences
       .filter(
         (l) =>
-          l.status === 'VALID' && l.type === 'MAINTENANCE' && l.expiresOn >= stack.world.asOf && l.expiresOn <= until,
+          l.status === 'VALID' && l.type === 'INSTALLATION' && l.expiresOn >= stack.world.asOf && l.expiresOn <= until,
       )
       .sort((a, b) => a.expiresOn.localeCompare(b.expiresOn) || a.number.localeCompare(b.number));
     stack.recorder.clear();
     const result = await gql(
       url,
-      `{ licencesExpiring(withinDays: 365, type: MAINTENANCE, first: 100) { totalCount nodes { number daysUntilExpiry } } }`,
+      `{ licencesExpiring(withinDays: 365, type: INSTALLATION, first: 100) { totalCount nodes { number daysUntilExpiry } } }`,
     );
     expect(result.data.licencesExpiring.totalCount).toBe(expected.length);
     expect(result.data.licencesExpiring.nodes.map((n: { number: string }) => n.number)).toEqual(

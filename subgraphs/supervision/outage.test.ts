@@ -24,7 +24,7 @@ const elevator: ElevatorPort = new Proxy(working, {
       : (target as any)[name].bind(target),
 });
 // Only what a build over an empty platform asks of the other systems.
-const permit = { searchLicences: async () => ({ items: [], total: 0 }) };
+const permit = { searchLicences: async () => ({ items: [], total: 0 }), certificatesByNumber: async () => [] };
 const credit = { enterprisesByUscc: async () => [], creditProfiles: async () => [] };
 const ports = { elevator, permit, credit, inspection: {} } as unknown as SupervisionPorts;
 const definition = createSupervisionSubgraph({ ports, clock: fixedClock('2026-11-01T12:00:00+08:00'), logger });

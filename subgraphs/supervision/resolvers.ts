@@ -21,7 +21,7 @@ import {
   unlicensedWork,
   workCompliance,
 } from './questions.ts';
-import type { WorkKind } from './rules.ts';
+import { ELEVATOR_CERTIFICATE_ITEMS, type WorkKind } from './rules.ts';
 import type { Snapshot, WorkItem } from './snapshot.ts';
 
 type Ctx = SubgraphContext<Record<string, never>>;
@@ -64,7 +64,7 @@ export function supervisionResolvers(
         const snapshot = await index.current();
         const period = lendingPeriod(snapshot, args.from, args.to);
         const rows = await index.remember(snapshot, `lending|${limit}|${period.from}|${period.to}`, () =>
-          certificateLending(snapshot, limit, period),
+          certificateLending(snapshot, limit, period, ELEVATOR_CERTIFICATE_ITEMS),
         );
         return { ...paged(rows, args), ...period, dailyElevatorLimit: limit, refreshedAt: snapshot.refreshedAt };
       },
@@ -90,6 +90,12 @@ export function supervisionResolvers(
         const thisYear = Number(snapshot.today.slice(0, 4));
         if (!(args.year >= 1949 && args.year < thisYear))
           throw badUserInput(`year must be over: from 1949 to ${thisYear - 1}, got ${args.year}`, 'year');
+        // No report at all for the year means the credit feed holds no history for it, not that every holder missed it.
+        if (!snapshot.annualReportYears.has(args.year))
+          throw badUserInput(
+            `no annual-report data for ${args.year}: the credit system holds reports for ${[...snapshot.annualReportYears].sort().join(', ') || 'no year'}`,
+            'year',
+          );
         // A holder is in the district it is registered in; remembered per set of districts covered.
         const filter = { districts: districtsToCover(ctx.caller, district), licenceType: args.licenceType ?? null };
         const covered = districtsKey(filter.districts);

@@ -86,8 +86,8 @@ describe('accuracy against the manifest (test scale)', () => {
   it("missing annual reports: exactly the manifest's licence holders for the previous year", async () => {
     const rows = await allMissingReports(subgraph, manifest.missingAnnualReports.year);
     expect(sorted(rows.map((r) => r.enterprise.uscc))).toEqual(manifest.missingAnnualReports.usccs);
-    const maintainers = new Set(world.licences.filter((l) => l.type === 'MAINTENANCE').map((l) => l.holderUscc));
-    const ofType = await allMissingReports(subgraph, manifest.missingAnnualReports.year, { type: 'MAINTENANCE' });
+    const maintainers = new Set(world.licences.filter((l) => l.type === 'REPAIR').map((l) => l.holderUscc));
+    const ofType = await allMissingReports(subgraph, manifest.missingAnnualReports.year, { type: 'REPAIR' });
     expect(sorted(ofType.map((r) => r.enterprise.uscc))).toEqual(
       manifest.missingAnnualReports.usccs.filter((u) => maintainers.has(u)),
     );
@@ -95,7 +95,7 @@ describe('accuracy against the manifest (test scale)', () => {
 });
 
 describe('the index build', () => {
-  it('reads each system in bulk: pages of 100 elevators and records, 50 licences, two credit batches, no registry lookup', async () => {
+  it('reads each system in bulk: pages of 100 elevators and records, 50 licences and certificates, two credit batches, no registry lookup', async () => {
     recorder.clear();
     const snapshot = await stack.refreshIndex('supervision');
     const deleted = new Set(world.equipment.filter((e) => e.deleted).map((e) => e.registrationCode));
@@ -113,9 +113,14 @@ describe('the index build', () => {
     expect(calls).toEqual({
       'elevator.elevatorPage': Math.ceil(onPlatform / 100),
       'elevator.maintenancePage': Math.ceil(world.maintenance.length / 100),
-      'permit.searchLicences': Math.ceil(world.licences.length / 50),
+      // Pages of 100, each two permit calls of 50 (the service's largest page), the last one too.
+      'permit.searchLicences': 2 * Math.ceil(world.licences.length / 100),
       'credit.enterprisesByUscc': 1,
       'credit.creditProfiles': 1,
+      // The register's entry of every signing certificate, 50 a call.
+      'permit.certificatesByNumber': Math.ceil(
+        new Set(world.maintenance.flatMap((m) => m.certificateNumbers)).size / 50,
+      ),
     });
     // Within the platform's rate limit: no call needed the back-off.
     expect(recorder.calls.every((c) => c.outcome === 'ok')).toBe(true);
@@ -177,7 +182,7 @@ describe('through the gateway', () => {
       stack.gateway.url,
       `{
       certificateLending(first: 100) { totalCount refreshedAt nodes { reasons certificate { number valid employer { uscc name } } companies { uscc name credit { riskClass } } } }
-      unlicensedWork(kind: MAINTENANCE, first: 3) { nodes { enterprise { name licences(type: MAINTENANCE) { status expiresOn } licenceCompliance { compliant } } records } }
+      unlicensedWork(kind: MAINTENANCE, first: 3) { nodes { enterprise { name licences { type status expiresOn } licenceCompliance { compliant } } records } }
     }`,
     );
     expect(body.errors).toBeUndefined();

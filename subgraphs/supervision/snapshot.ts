@@ -8,8 +8,8 @@
 import type { Licence, LicenceType } from '../../adapters/permit/types.ts';
 import { Slicer, forEachSliced } from '../../runtime/slices.ts';
 import { SignatureCollector, type SignatureBook } from './signatures.ts';
-import { LICENCE_FOR, type UncoveredReason, type WorkKind, uncoveredReason } from './rules.ts';
-import type { SourceData } from './sources.ts';
+import { LICENCES_FOR, type UncoveredReason, type WorkKind, uncoveredReason } from './rules.ts';
+import type { CertificateFacts, SourceData } from './sources.ts';
 
 /** A piece of work no licence covered. */
 export interface WorkItem {
@@ -39,6 +39,8 @@ interface HolderEntry {
   readonly active: boolean;
   /** Years it filed an annual report for. */
   readonly reportYears: ReadonlySet<number>;
+  /** Issue date of its earliest licence on the register. */
+  readonly firstLicensedOn: string;
 }
 
 export interface Period {
@@ -54,8 +56,12 @@ export interface Snapshot {
   readonly work: ReadonlyMap<WorkKind, ReadonlyMap<string, CompanyWork>>;
   /** What each certificate signed in the window. */
   readonly signatures: SignatureBook;
+  /** The permit register's entry of each signing certificate; null when it has none, absent when unreadable. */
+  readonly certificates: ReadonlyMap<string, CertificateFacts | null>;
   /** Licence holders, by USCC. */
   readonly holders: ReadonlyMap<string, HolderEntry>;
+  /** Years any holder filed an annual report for: the credit feed's history; other years are no data. */
+  readonly annualReportYears: ReadonlySet<number>;
   readonly sizes: {
     readonly elevators: number;
     readonly records: number;
@@ -65,13 +71,18 @@ export interface Snapshot {
   };
 }
 
-function licencesByHolderAndType(licences: readonly Licence[]): Map<string, Licence[]> {
-  const out = new Map<string, Licence[]>();
-  for (const l of licences) {
-    const key = `${l.holderUscc}|${l.type}`;
-    const list = out.get(key);
-    if (list) list.push(l);
-    else out.set(key, [l]);
+/** Per kind of work, each holder's licences of the types that allow it. */
+function licencesForWork(licences: readonly Licence[]): Map<WorkKind, Map<string, Licence[]>> {
+  const out = new Map<WorkKind, Map<string, Licence[]>>();
+  for (const [kind, types] of Object.entries(LICENCES_FOR) as [WorkKind, readonly string[]][]) {
+    const byHolder = new Map<string, Licence[]>();
+    for (const l of licences) {
+      if (!types.includes(l.type)) continue;
+      const list = byHolder.get(l.holderUscc);
+      if (list) list.push(l);
+      else byHolder.set(l.holderUscc, [l]);
+    }
+    out.set(kind, byHolder);
   }
   return out;
 }
@@ -84,7 +95,7 @@ export async function buildSnapshot(
 ): Promise<Snapshot> {
   const slicer = new Slicer();
   let skipped = data.skipped;
-  const licences = licencesByHolderAndType(data.licences);
+  const licences = licencesForWork(data.licences);
   const work = new Map<WorkKind, Map<string, CompanyWork>>([
     ['MAINTENANCE', new Map()],
     ['INSTALLATION', new Map()],
@@ -99,11 +110,7 @@ export async function buildSnapshot(
     const facts = data.facts.get(registrationCode);
     // Neither the platform nor the registry knows the elevator: its scope cannot be judged.
     if (!facts) return void skipped++;
-    const reason = uncoveredReason(
-      licences.get(`${companyUscc}|${LICENCE_FOR[kind]}`) ?? [],
-      date,
-      facts.catalogueCode,
-    );
+    const reason = uncoveredReason(licences.get(kind)!.get(companyUscc) ?? [], date, facts.catalogueCode);
     const byCompany = work.get(kind)!;
     let entry = byCompany.get(companyUscc);
     if (!entry) byCompany.set(companyUscc, (entry = { records: 0, uncovered: [] }));
@@ -153,7 +160,11 @@ export async function buildSnapshot(
 
   const holders = new Map<string, HolderEntry>();
   const typesOf = new Map<string, Set<LicenceType>>();
-  for (const l of data.licences) typesOf.set(l.holderUscc, (typesOf.get(l.holderUscc) ?? new Set()).add(l.type));
+  const firstLicensed = new Map<string, string>();
+  for (const l of data.licences) {
+    typesOf.set(l.holderUscc, (typesOf.get(l.holderUscc) ?? new Set()).add(l.type));
+    if (l.issuedOn < (firstLicensed.get(l.holderUscc) ?? '9999')) firstLicensed.set(l.holderUscc, l.issuedOn);
+  }
   for (const [uscc, types] of typesOf) {
     const facts = data.holders.get(uscc);
     const enterprise = facts?.enterprise ?? null;
@@ -164,6 +175,7 @@ export async function buildSnapshot(
       establishedOn: enterprise?.establishedOn ?? null,
       active: enterprise?.status === 'ACTIVE',
       reportYears: new Set(facts?.profile.annualReports.map((r) => r.year) ?? []),
+      firstLicensedOn: firstLicensed.get(uscc)!,
     });
   }
 
@@ -173,7 +185,9 @@ export async function buildSnapshot(
     periods: { MAINTENANCE: window, INSTALLATION: { from: firstInstallation, to: today } },
     work,
     signatures: await signatures.book(slicer),
+    certificates: data.certificates,
     holders,
+    annualReportYears: new Set([...holders.values()].flatMap((h) => [...h.reportYears])),
     sizes: {
       elevators: data.elevators.length,
       records: data.records.length,

@@ -38,6 +38,14 @@ interface ElevatorFacts {
   readonly district: string | null;
 }
 
+/** What the lending rules need of a certificate (the permit register's entry). */
+export interface CertificateFacts {
+  readonly item: string;
+  readonly employerUscc: string;
+  readonly issuedOn: string;
+  readonly expiresOn: string;
+}
+
 interface HolderFacts {
   /** null when the credit register does not know the USCC. */
   readonly enterprise: Enterprise | null;
@@ -50,6 +58,8 @@ export interface SourceData {
   readonly records: readonly SignedWork[];
   readonly licences: readonly Licence[];
   readonly holders: ReadonlyMap<string, HolderFacts>;
+  /** The register's entry of every certificate signing a record of the window; null when it has none. */
+  readonly certificates: ReadonlyMap<string, CertificateFacts | null>;
   /** Records a system sent malformed, left out of the index. */
   readonly skipped: number;
 }
@@ -114,10 +124,24 @@ export async function readSources(ports: SupervisionPorts, window: { from: strin
   }
 
   const holderUsccs = [...new Set(licences.map((l) => l.holderUscc))].sort();
-  const [enterprises, profiles] = await Promise.all([
+  const signing = new Set<string>();
+  await forEachSliced(records, (r) => r.certificateNumbers.forEach((n) => signing.add(n)), slicer);
+  const numbers = [...signing].sort();
+  const [enterprises, profiles, certificateEntries] = await Promise.all([
     ports.credit.enterprisesByUscc(holderUsccs),
     ports.credit.creditProfiles(holderUsccs),
+    ports.permit.certificatesByNumber(numbers),
   ]);
+  const certificates = new Map<string, CertificateFacts | null>();
+  numbers.forEach((n, i) => {
+    const c = certificateEntries[i];
+    // A malformed entry is left out (counted), not read as "not registered"; any other failure fails the build.
+    if (c instanceof Error) return void valuesOrThrow([c], skip);
+    certificates.set(
+      n,
+      c ? { item: c.item, employerUscc: c.employerUscc, issuedOn: c.issuedOn, expiresOn: c.expiresOn } : null,
+    );
+  });
   const registered = valuesOrThrow(enterprises, skip);
   const credit = valuesOrThrow(profiles, skip);
   const holders = new Map<string, HolderFacts>();
@@ -125,5 +149,5 @@ export async function readSources(ports: SupervisionPorts, window: { from: strin
     const profile = credit[i];
     if (profile) holders.set(uscc, { enterprise: registered[i] ?? null, profile });
   });
-  return { elevators, facts, records, licences, holders, skipped };
+  return { elevators, facts, records, licences, holders, certificates, skipped };
 }

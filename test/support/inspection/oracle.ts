@@ -26,6 +26,8 @@ export function expectedStatistics(world: World): Map<string, DistrictEquipmentS
   const inUse = served(world).filter((e) => e.status === 'IN_USE');
   const open = expectedHazards(world, (h) => isOpen(h));
   const districtOf = new Map(served(world).map((e) => [e.registrationCode, e.district]));
+  const yearBefore = `${Number(world.asOf.slice(0, 4)) - 1}${world.asOf.slice(4)}`;
+  const found = expectedHazards(world, (h) => h.foundOn >= yearBefore && h.foundOn <= world.asOf);
   for (const district of new Set(world.equipment.map((e) => e.district))) {
     const here = inUse.filter((e) => e.district === district);
     const hazards = open.filter((h) => districtOf.get(h.registrationCode) === district);
@@ -46,6 +48,10 @@ export function expectedStatistics(world: World): Map<string, DistrictEquipmentS
       },
       rectificationsOverdue: hazards.filter((h) => h.deadline < world.asOf).length,
       supervisedOpenHazards: hazards.filter((h) => h.supervised).length,
+      hazardsFoundLastYear: found.filter((h) => districtOf.get(h.registrationCode) === district).length,
+      hazardsClosedLastYear: found.filter(
+        (h) => districtOf.get(h.registrationCode) === district && h.status === 'VERIFIED',
+      ).length,
     });
   }
   return out;
