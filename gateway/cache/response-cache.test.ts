@@ -141,7 +141,7 @@ describe('response cache and shared fetches', () => {
   describe('caches off', () => {
     let gateway: RunningGateway;
     beforeAll(async () => {
-      gateway = await start({ GATEWAY_RESPONSE_CACHE: 'off' });
+      gateway = await start({ GATEWAY_RESPONSE_CACHE: 'off', GATEWAY_SUBGRAPH_DEDUPE: 'true' });
     });
 
     it('computes every answer afresh', async () => {
