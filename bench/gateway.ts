@@ -1,10 +1,11 @@
 /**
- * npm run bench:gateway -- [--ops A,B] [--connections 10] [--duration 8] [--warmup 3] [--no-stock] [--tsx]
+ * npm run bench:gateway -- [--ops A,B] [--connections 10] [--duration 8] [--warmup 3] [--no-stock] [--no-bare] [--tsx]
  *
  * This gateway against a stock @apollo/gateway (default configuration, Apollo Server's standalone
  * server) over the same running subgraphs: the demo stack (`npm start`, its subgraphs accepting
  * unsigned requests for this run) on core 0, then each gateway alone in a child process pinned to
- * core 1: stock, this one with its caches, this one with caches off (GATEWAY_RESPONSE_CACHE=off). For
+ * core 1: stock, this one with its caches, this one with caches off (GATEWAY_RESPONSE_CACHE=off), and
+ * unless --no-bare this one without identical in-flight fetches shared either (GATEWAY_SUBGRAPH_DEDUPE=false). For
  * each example operation of docs/operations (with its variables): `connections` clients each sending
  * the same operation, `warmup` seconds unmeasured, then `duration` seconds measured (autocannon).
  * Every gateway's answer to each operation must equal stock's. Prints per operation RPS, p50 and p99,
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '3' },
     'no-stock': { type: 'boolean', default: false },
     tsx: { type: 'boolean', default: false },
+    'no-bare': { type: 'boolean', default: false },
   },
 });
 const connections = Number(values.connections);
@@ -60,7 +62,8 @@ interface Figures {
   readonly failed: number;
 }
 
-type Run = 'stock' | 'on' | 'off';
+/** on: every cache; off: the response cache off (GATEWAY_RESPONSE_CACHE=off); bare: no shared fetches either. */
+type Run = 'stock' | 'on' | 'off' | 'bare';
 
 function bodyOf(op: string): string {
   const { query, variables } = loadOperation(op);
@@ -142,6 +145,13 @@ try {
     await measure('off', op, () =>
       startOurGateway(base + 12, base, GATEWAY_CORE, compiled, { GATEWAY_RESPONSE_CACHE: 'off' }),
     );
+    if (!values['no-bare'])
+      await measure('bare', op, () =>
+        startOurGateway(base + 13, base, GATEWAY_CORE, compiled, {
+          GATEWAY_RESPONSE_CACHE: 'off',
+          GATEWAY_SUBGRAPH_DEDUPE: 'false',
+        }),
+      );
   }
 } finally {
   await stopProcess(stack.child);
@@ -155,18 +165,23 @@ const ratio = (run: Run, op: string) => {
   const stock = figures.get('stock')?.get(op);
   return ours && stock ? ours.rps / stock.rps : NaN;
 };
+const runs: readonly Run[] = ['on', 'off', 'bare', 'stock'];
+const titles: Record<Run, string> = { on: 'caches on', off: 'caches off', bare: 'off, no sharing', stock: 'stock' };
+const shown = runs.filter((run) => figures.has(run));
+const compared = shown.filter((run) => run !== 'stock' && figures.has('stock'));
 console.log(
-  `| operation | caches on RPS | p50 / p99 ms | caches off RPS | p50 / p99 ms | stock RPS | p50 / p99 ms | on ÷ stock | off ÷ stock |`,
+  `| operation | ${shown.map((run) => `${titles[run]} RPS | p50 / p99 ms`).join(' | ')} | ${compared.map((run) => `${titles[run]} ÷ stock`).join(' | ')} |`,
 );
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log(`|---|${shown.map(() => '---:|---:|').join('')}${compared.map(() => '---:|').join('')}`);
 for (const op of ops)
   console.log(
-    `| ${op} | ${cell(figures.get('on')?.get(op))} | ${cell(figures.get('off')?.get(op))} | ${cell(figures.get('stock')?.get(op))} | ${ratio('on', op).toFixed(2)}× | ${ratio('off', op).toFixed(2)}× |`,
+    `| ${op} | ${shown.map((run) => cell(figures.get(run)?.get(op))).join(' | ')} | ${compared.map((run) => `${ratio(run, op).toFixed(2)}×`).join(' | ')} |`,
   );
 const mb = (run: Run) => (peaks.has(run) ? `${peaks.get(run)!.toFixed(0)} MB` : '–');
-console.log(`\npeak RSS: caches on ${mb('on')}, caches off ${mb('off')}, stock ${mb('stock')}`);
 const gm = (run: Run) => geomean(ops.map((op) => ratio(run, op))).toFixed(2);
-const ourPeak = Math.max(peaks.get('on') ?? 0, peaks.get('off') ?? 0);
+console.log(`\npeak RSS: ${shown.map((run) => `${titles[run]} ${mb(run)}`).join(', ')}`);
+if (figures.has('bare')) console.log(`geomean vs stock, response cache off and no shared fetches: ${gm('bare')}×`);
+const ourPeak = Math.max(...(['on', 'off', 'bare'] as const).map((run) => peaks.get(run) ?? 0));
 console.log(
   `geomean vs stock: caches on ${gm('on')}×, caches off ${gm('off')}×, gateway peak RSS ${ourPeak.toFixed(0)} MB`,
 );

@@ -58,9 +58,6 @@ describe('admission control', () => {
   it('works N, queues Q and refuses the next k at once with 503 OVERLOADED and Retry-After; /health and /metrics answer meanwhile', async () => {
     const [N, Q, k] = [3, 2, 4];
     const env = {
-      // N identical requests must each reach the subgraph: no shared fetch, no cached answer.
-      GATEWAY_SUBGRAPH_DEDUPE: 'false',
-      GATEWAY_RESPONSE_CACHE: 'off',
       GATEWAY_MAX_CONCURRENT_REQUESTS: String(N),
       GATEWAY_MAX_QUEUED_REQUESTS: String(Q),
       GATEWAY_QUEUE_TIMEOUT_MS: '30000',

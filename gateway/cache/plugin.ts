@@ -5,7 +5,7 @@
  * makes no subgraph fetch and no legacy call. Kept only: queries; answers without errors and without
  * stale copies in them; callers who may not read personal data (their answers have it masked; a caller
  * who may read it is never cached, neither served nor stored). Each answer lives until its data's
- * freshness ends (freshness.ts) and at most the configured maximum age, stated to the client with
+ * freshness ends (freshness.ts; figures already due: 2 s) and at most the configured maximum age, stated to the client with
  * `Cache-Control: private, max-age=N` and `Age`; anything not kept is `Cache-Control: no-store`.
  */
 import { createHash } from 'node:crypto';
@@ -24,9 +24,6 @@ export interface ResponseCacheOptions {
   readonly metrics: Metrics;
   readonly now?: () => number;
 }
-
-/** Shortest life worth storing an answer for. */
-const MIN_LIFE_MS = 1_000;
 
 export function responseCachePlugin(options: ResponseCacheOptions): ApolloServerPlugin<GatewayContext> {
   const { store, maxAgeMs } = options;
@@ -79,7 +76,7 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
             result?.data &&
             !result.errors &&
             (currentRequestScope()?.staleNotes().length ?? 0) === 0 &&
-            expiresAt - at >= MIN_LIFE_MS;
+            expiresAt > at;
           if (!keep) {
             headers.set('cache-control', 'no-store');
             return;

@@ -14,8 +14,8 @@ export function redisAnswerStore(
   now: () => number = Date.now,
 ): AnswerStore {
   const redis = new Redis(url, {
-    // Fail fast: a request must not wait on a Redis that is away.
-    enableOfflineQueue: false,
+    // A request waits on Redis 250 ms at most, also while it connects (commands queue until then: a
+    // gateway just started reads what the others stored rather than missing it).
     maxRetriesPerRequest: 0,
     commandTimeout: 250,
     connectTimeout: 2_000,

@@ -10,14 +10,15 @@ import type { GatewayTrust } from '../../subgraphs/common/gateway-trust.ts';
 export const TEST_SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 
 /**
- * A standalone-profile gateway for tests: the test secret, anonymous callers served, and every answer
- * computed afresh (tests count the fetches and legacy calls each request makes; the response cache's
- * own tests turn it on).
+ * A standalone-profile gateway for tests: the test secret, anonymous callers served, and every request
+ * computed afresh, with fetches of its own (tests count the fetches and legacy calls each request makes;
+ * the response cache's and the shared fetches' own tests turn them on).
  */
 export const TEST_GATEWAY_ENV = {
   GATEWAY_SIGNING_SECRET: TEST_SIGNING_SECRET,
   GATEWAY_ANONYMOUS: 'true',
   GATEWAY_RESPONSE_CACHE: 'off',
+  GATEWAY_SUBGRAPH_DEDUPE: 'false',
 };
 
 export const TEST_TRUST: GatewayTrust = { kind: 'signed', secret: TEST_SIGNING_SECRET, maxAgeMs: 30_000 };

@@ -37,13 +37,15 @@ export async function startTestStack(
   const dataDir = mkdtempSync(join(tmpdir(), `eg-stack-${scale}-`));
   const stack = await startEmbeddedStack(
     // The test secret, so a test may post straight to a subgraph as the gateway (test/support/graphql.ts);
-    // every answer computed afresh, since tests count each request's legacy calls (unless `env` says otherwise).
+    // every request computed afresh with fetches of its own, since tests count each request's legacy calls
+    // (unless `env` says otherwise).
     {
       ...ZERO_PORTS,
       SEED_SCALE: scale,
       DATA_DIR: dataDir,
       GATEWAY_SIGNING_SECRET: TEST_SIGNING_SECRET,
       GATEWAY_RESPONSE_CACHE: 'off',
+      GATEWAY_SUBGRAPH_DEDUPE: 'false',
       ...env,
     },
     createLogger({ level: 'silent', name: `stack-${scale}` }),
