@@ -95,7 +95,7 @@ async function crowd(gatewayUrl: string): Promise<CrowdFigures> {
   };
   const started = performance.now();
   const { health } = await probeHealthWhile(
-    gatewayUrl,
+    new URL('/health', gatewayUrl).href,
     Promise.all(Array.from({ length: clients }, client)),
     HEALTH_EVERY_MS,
     REQUEST_TIMEOUT_MS,

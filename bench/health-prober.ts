@@ -33,16 +33,16 @@ parentPort.once('message', () => { running = false; });
 })();
 `;
 
-/** Probes `GET /health` of `gatewayUrl` every `everyMs` while `work` runs; its result and the probes. */
+/** Probes `healthUrl` (a GET) every `everyMs` while `work` runs; its result and the probes. */
 export async function probeHealthWhile<T>(
-  gatewayUrl: string,
+  healthUrl: string,
   work: Promise<T>,
   everyMs: number,
   timeoutMs: number,
 ): Promise<{ result: T; health: HealthProbes }> {
   const prober = new Worker(PROBER, {
     eval: true,
-    workerData: { url: new URL('/health', gatewayUrl).href, every: everyMs, timeout: timeoutMs },
+    workerData: { url: healthUrl, every: everyMs, timeout: timeoutMs },
   });
   const probed = new Promise<HealthProbes>((resolve, reject) => {
     prober.once('message', resolve);

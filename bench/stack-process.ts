@@ -13,7 +13,7 @@ export async function startStack(
   scale: string,
   dataDir: string,
   env: Record<string, string> = {},
-): Promise<{ child: ChildProcess; url: string; folder: string }> {
+): Promise<{ child: ChildProcess; url: string; healthUrl: string; folder: string }> {
   const child = spawn(join(import.meta.dirname, '../node_modules/.bin/tsx'), ['bin/start.ts'], {
     cwd: join(import.meta.dirname, '..'),
     env: {
@@ -27,20 +27,20 @@ export async function startStack(
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
+  const [url, healthUrl] = await new Promise<[string, string]>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the stack did not start within 10 minutes')), 600_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const match = /Explorer: (\S+)/.exec(out);
+      const match = /Explorer: (\S+)\nHealth: (\S+)/.exec(out);
       if (match) {
         clearTimeout(timer);
-        resolve(match[1]!);
+        resolve([match[1]!, match[2]!]);
       }
     });
     child.once('exit', (code) => reject(new Error(`the stack exited (${code}) before it was up`)));
   });
   const config = readEmbeddedConfig({ ...process.env, SEED_SCALE: scale, DATA_DIR: dataDir });
-  return { child, url, folder: seedFolder(config.dataDir, config) };
+  return { child, url, healthUrl, folder: seedFolder(config.dataDir, config) };
 }
 
 export async function stopStack(child: ChildProcess): Promise<void> {

@@ -19,7 +19,7 @@ try {
   const { scale, seed, asOf } = stack.seeded.spec;
   process.stdout.write(
     `\nequipment-graph is up in ${(stack.startupMs / 1000).toFixed(1)} s (${scale} city, seed ${seed}, as of ${asOf}).\n` +
-      `Explorer: ${stack.gateway.url}\nHealth: ${new URL('/health', stack.gateway.url)}  Ready: ${new URL('/ready', stack.gateway.url)}\n\n`,
+      `Explorer: ${stack.gateway.url}\nHealth: ${stack.gateway.healthUrl}  Ready: ${new URL('/ready', stack.gateway.url)}\n\n`,
   );
 } catch (error) {
   exitOnStartupError(error);

@@ -128,6 +128,7 @@ describe('the routes outside admission', () => {
       SUPERGRAPH_PATH: federation.supergraphPath,
       GATEWAY_MAX_CONCURRENT_REQUESTS: '1',
       GATEWAY_MAX_QUEUED_REQUESTS: '0',
+      GATEWAY_HEALTH_PORT: '0',
     });
     gateway = await startGateway(config, createLogger({ level: 'silent', name: 'test' }));
   });
@@ -137,12 +138,14 @@ describe('the routes outside admission', () => {
     await federation?.stop();
   });
 
-  it('serves /health, /ready and /metrics while the only place is taken', async () => {
+  it('serves /health, /ready and /metrics, and /health on its own port, while the only place is taken', async () => {
     const stuck = ask(gateway, '{ slow }');
     await until(() => federation.arrived() === 1);
     expect((await ask(gateway, '{ fast }')).status).toBe(503);
     for (const path of ['/health', '/ready', '/metrics'])
       expect((await fetch(new URL(path, gateway.url))).status, path).toBe(200);
+    expect(new URL(gateway.healthUrl).port).not.toBe(new URL(gateway.url).port);
+    expect((await fetch(gateway.healthUrl)).status).toBe(200);
     federation.open();
     expect((await stuck).status).toBe(200);
   });

@@ -30,6 +30,10 @@ export interface GatewayConfig {
   /** Each GraphQL request's deadline: its subgraph fetches and their legacy calls stop by then. */
   readonly requestTimeoutMs: number;
   readonly readyTimeoutMs: number;
+  /** GET /health also on this port, answered by a thread of its own (runtime/health-listener.ts); undefined: none. */
+  readonly healthPort: number | undefined;
+  /** How long the gateway's event loop may not run before that listener answers 503. */
+  readonly healthStallMs: number;
   readonly maxBodyBytes: number;
   /** Depth, cost, aliases and tokens an operation may have (graph/limits). */
   readonly queryLimits: QueryLimits;
@@ -60,6 +64,7 @@ const GATEWAY_DEFAULTS = {
   // Below the subgraph timeout, so a request's own deadline is what ends it, with the partial answer.
   requestTimeoutMs: 10_000,
   readyTimeoutMs: 2_000,
+  healthStallMs: 5_000,
   maxBodyBytes: 1_000_000,
   // For 2 cores (bench/hostile.ts): 32 at work answered no more per second than 16 did, at twice the latency;
   // a queue of 32 drains within its one-second timeout.
@@ -70,7 +75,7 @@ const GATEWAY_DEFAULTS = {
   introspection: true,
 } as const satisfies Omit<
   GatewayConfig,
-  'subgraphUrls' | 'logLevel' | 'queryLimits' | 'callers' | 'responseCache' | 'subgraphDedupe' | 'live'
+  'subgraphUrls' | 'logLevel' | 'queryLimits' | 'callers' | 'responseCache' | 'subgraphDedupe' | 'live' | 'healthPort'
 >;
 
 /**
@@ -100,6 +105,9 @@ export function readGatewayConfig(env: Env, profile: GatewayProfile = 'standalon
       min: 100,
       max: 60_000,
     }),
+    healthPort:
+      readOptional(env, 'GATEWAY_HEALTH_PORT') === undefined ? undefined : readPort(env, 'GATEWAY_HEALTH_PORT', 0),
+    healthStallMs: readInt(env, 'GATEWAY_HEALTH_STALL_MS', GATEWAY_DEFAULTS.healthStallMs, { min: 500, max: 600_000 }),
     maxBodyBytes: readInt(env, 'GATEWAY_MAX_BODY_BYTES', GATEWAY_DEFAULTS.maxBodyBytes, {
       min: 1_000,
       max: 50_000_000,

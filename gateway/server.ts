@@ -15,6 +15,7 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { listenApollo, type RunningHttpServer } from '../runtime/apollo-http.ts';
+import { startHealthListener } from '../runtime/health-listener.ts';
 import type { Logger } from '../runtime/logger.ts';
 import { maskError } from '../graph/mask-errors.ts';
 import type { GatewayConfig } from './config.ts';
@@ -50,6 +51,8 @@ import { subscriptionsElsewherePlugin } from './live/plain-request.ts';
 const PROBE_CALLER: Caller = { subject: 'gateway:ready', client: undefined, scopes: new Set(), districts: undefined };
 
 export interface RunningGateway extends RunningHttpServer {
+  /** GET /health on its own port and thread, when GATEWAY_HEALTH_PORT is set; else the gateway's own /health. */
+  readonly healthUrl: string;
   /** The URL each subgraph is reached at, after configuration overrides. */
   readonly subgraphs: ReadonlyMap<string, string>;
   /** Publishes live events on the gateway's bus (the embedded start's feed followers; nothing when subscriptions are off). */
@@ -191,9 +194,19 @@ export async function startGateway(
       ...(config.live.dashboard ? [dashboardRoute(manifest, identify)] : []),
     ],
   });
+  const health =
+    config.healthPort === undefined
+      ? undefined
+      : await startHealthListener(config.host, config.healthPort, config.healthStallMs).catch(
+          async (error: unknown) => {
+            await http.stop();
+            throw error;
+          },
+        );
   logger.info(
     {
       url: http.url,
+      health: health?.url,
       subgraphs: Object.fromEntries(subgraphs),
       anonymous: callers.anonymous ? 'allowed' : 'refused',
       tokens: callers.jwt ? `${callers.jwt.key.kind} key, issuer ${callers.jwt.issuer}` : 'refused',
@@ -205,11 +218,13 @@ export async function startGateway(
   );
   return {
     ...http,
+    healthUrl: health?.url ?? new URL('/health', http.url).href,
     subgraphs,
     publishLive: (events) => live?.publish(events),
     async stop() {
       // Every subscription is completed and its connection closed before the server stops taking requests.
       await live?.stop();
+      await health?.stop();
       await http.stop();
       await server.stop();
       await clients.stop();
