@@ -34,6 +34,9 @@ import { redisBus } from '../runtime/bus/redis.ts';
 import { buildSupervisionSubgraph } from '../subgraphs/supervision/build.ts';
 import { readSupervisionConfig } from '../subgraphs/supervision/config.ts';
 
+/** The subgraphs whose changes are live events: the alarm feed's, and the district figures they count. */
+const PUBLISHERS: readonly SubgraphName[] = ['elevator', 'inspection', 'credit'];
+
 /** The subgraph `name` over what the environment configures; stores default to the seeded data folder. */
 async function build(name: SubgraphName, env: Env, context: BuildContext): Promise<BuiltSubgraph> {
   const embedded = readEmbeddedConfig(env);
@@ -55,21 +58,12 @@ async function build(name: SubgraphName, env: Env, context: BuildContext): Promi
     case 'elevator': {
       const { config, platform } = elevatorPlatform();
       const readers = await openSharedReaders(credit(), inspection(), 'elevator', context);
-      // With REDIS_URL, the alarm feed's live events go to the gateways' bus (each gateway drops what a
-      // second replica of this subgraph publishes again).
-      const redisUrl = readOptional(env, 'REDIS_URL');
-      const bus = redisUrl ? await redisBus(redisUrl, readLiveConfig(env).channel, context.logger) : undefined;
       const built = buildElevatorSubgraph(
         config,
-        {
-          platform,
-          eligibility: eligibilityFromPorts(readers.credit, readers.inspection),
-          publishLive: bus && ((events) => events.forEach((event) => void bus.publish(event))),
-        },
+        { platform, eligibility: eligibilityFromPorts(readers.credit, readers.inspection) },
         context,
       );
-      const busPart = bus ? [{ name: 'live bus', stop: () => bus.stop() }] : [];
-      return { ...built, parts: [...busPart, ...readers.parts, ...built.parts] };
+      return { ...built, parts: [...readers.parts, ...built.parts] };
     }
     case 'supervision': {
       // Reads the stores the inspection and credit subgraphs serve; it never ingests credit files itself.
@@ -102,12 +96,17 @@ try {
   // Its legacy calls, counted and timed, on the subgraph's own GET /metrics.
   const metrics = new Metrics();
   const resilience = readResilienceConfig(process.env);
+  // With REDIS_URL, live events (alarm changes, recounted district figures) go to the gateways' bus; each
+  // gateway drops what a second replica of this subgraph publishes again.
+  const redisUrl = PUBLISHERS.includes(name) ? readOptional(process.env, 'REDIS_URL') : undefined;
+  const bus = redisUrl ? await redisBus(redisUrl, readLiveConfig(process.env).channel, logger) : undefined;
   const built = await build(name, process.env, {
     clock: config.clock,
     logger,
     observers: [legacyCallMetrics(metrics)],
     metrics,
     resilience: new LegacyResilience(resilience.settings, metrics),
+    publishLive: bus && ((events) => events.forEach((event) => void bus.publish(event))),
   });
   await built.warmUp();
   const audit = await openAuditTrail(readAuditConfig(process.env));
@@ -124,6 +123,7 @@ try {
   logger.info({ url: server.url }, 'subgraph listening');
   stopOnSignal(
     [
+      ...(bus ? [{ name: 'live bus', stop: () => bus.stop() }] : []),
       ...built.parts,
       { name: 'audit trail', stop: () => audit.close() },
       { name: 'subgraph', stop: () => server.stop() },

@@ -91,6 +91,7 @@ export async function startSubgraphs(
     backgroundObservers: [callMetrics],
     metrics,
     resilience,
+    publishLive: options.publishLive,
   };
   const { seeded } = legacy.addresses;
   const parts: Stoppable[] = [];
@@ -140,7 +141,6 @@ export async function startSubgraphs(
       {
         platform: legacy.addresses.elevator,
         eligibility: eligibilityFromPorts(credit.adapter, inspection.adapter),
-        publishLive: options.publishLive,
       },
       context,
     );

@@ -10,6 +10,7 @@ import type { Stoppable } from '../../runtime/lifecycle.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import type { Metrics } from '../../runtime/metrics.ts';
 import type { SubgraphDefinition } from './server.ts';
+import type { PublishLive } from '../../graph/live-events.ts';
 
 export interface BuildContext {
   readonly clock: Clock;
@@ -25,6 +26,8 @@ export interface BuildContext {
   readonly metrics?: Metrics;
   /** The process's guard of each legacy system (breaker, retry budget); default a guard per adapter. */
   readonly resilience?: LegacyResilience;
+  /** Where live events go (alarm changes, recounted district figures): the gateways' bus; none: not published. */
+  readonly publishLive?: PublishLive;
 }
 
 export interface BuiltSubgraph {

@@ -1,11 +1,13 @@
 /**
  * Counted figures: reuse within the maximum age, stale answers while recounting, one count in flight, failures not
- * kept.
+ * kept; the live events of districts whose figures a recount changed.
  */
 import { describe, expect, it } from 'vitest';
 import { LegacyError } from '../../graph/errors.ts';
 import { createLogger } from '../../runtime/logger.ts';
+import type { LiveEvent } from '../../graph/live-events.ts';
 import { CountedFigures } from './counted-figures.ts';
+import { changedFiguresPublisher } from './figures-events.ts';
 
 const logger = createLogger({ level: 'silent', name: 'test' });
 
@@ -110,5 +112,53 @@ describe('counted figures', () => {
     expect(await figures.get('day')).toBe(good); // served again, and another recount is under way
     expect(source.pending()).toBe(1);
     await source.settle();
+  });
+});
+
+describe('figures changed events', () => {
+  it('after each recount, one event per district whose figures changed; none for the first count', async () => {
+    const published: LiveEvent[][] = [];
+    const counts = [
+      new Map([
+        ['310101', { overdue: 1 }],
+        ['310104', { overdue: 2 }],
+      ]),
+      new Map([
+        ['310101', { overdue: 1 }],
+        ['310104', { overdue: 3 }],
+      ]),
+      new Map([
+        ['310101', { overdue: 1 }],
+        ['310104', { overdue: 3 }],
+      ]),
+    ];
+    const clock = manualClock('2026-11-20T10:00:00+08:00');
+    let n = 0;
+    const figures = new CountedFigures(
+      async () => counts[n++]!,
+      0,
+      logger,
+      clock.now,
+      'inspection',
+      changedFiguresPublisher((events) => published.push([...events]), 'inspection'),
+    );
+    await figures.get('day');
+    expect(published).toEqual([]);
+    clock.advance(1_000);
+    await figures.get('day');
+    expect(published).toEqual([
+      [
+        {
+          type: 'figures',
+          id: 'figures:310104:inspection:2026-11-20T02:00:01.000Z',
+          district: '310104',
+          systems: ['inspection'],
+          at: '2026-11-20T02:00:01.000Z',
+          publishedAt: expect.any(Number),
+        },
+      ],
+    ]);
+    await figures.get('day');
+    expect(published).toHaveLength(1);
   });
 });

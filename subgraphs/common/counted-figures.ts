@@ -31,6 +31,8 @@ export class CountedFigures<T> {
     private readonly now: () => number = Date.now,
     /** The system named in `extensions.stale` while old figures are served because recounts fail. */
     private readonly source?: string,
+    /** Told each count once it is done (the live view's "figures changed" events). */
+    private readonly onCounted?: (counted: Counted<T>) => void,
   ) {
     if (!(maxAgeMs >= 0)) throw new Error(`CountedFigures: maxAgeMs must be >= 0, got ${maxAgeMs}`);
   }
@@ -54,6 +56,8 @@ export class CountedFigures<T> {
 
   private async countNow(key: string): Promise<Counted<T>> {
     const computedAt = new Date(this.now());
-    return { computedAt, value: await this.count(key) };
+    const counted = { computedAt, value: await this.count(key) };
+    this.onCounted?.(counted);
+    return counted;
   }
 }

@@ -36,6 +36,7 @@ export async function buildCreditSubgraph(
     adapter,
     clock: context.clock,
     logger: context.logger,
+    publishLive: context.publishLive,
   }) as SubgraphDefinition<unknown>;
   return {
     definition,

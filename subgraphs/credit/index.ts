@@ -2,6 +2,8 @@
 import type { CreditPort } from '../../adapters/credit/port.ts';
 import type { Clock } from '../../runtime/clock.ts';
 import { CountedFigures, DEFAULT_FIGURES_MAX_AGE_MS } from '../common/counted-figures.ts';
+import { changedFiguresPublisher } from '../common/figures-events.ts';
+import type { PublishLive } from '../../graph/live-events.ts';
 import { type Logger, createLogger } from '../../runtime/logger.ts';
 import type { SubgraphDefinition } from '../common/server.ts';
 import { type CreditLoaders, createCreditLoaders } from './loaders.ts';
@@ -15,6 +17,8 @@ export interface CreditSubgraphDeps {
   readonly statisticsMaxAgeMs?: number;
   /** Where a failed background recount of the district figures is reported. */
   readonly logger?: Logger;
+  /** Where a recount that changed a district's figures is told (live events); none: not told. */
+  readonly publishLive?: PublishLive;
 }
 
 export function createCreditSubgraph(deps: CreditSubgraphDeps): SubgraphDefinition<CreditLoaders> {
@@ -29,6 +33,7 @@ export function createCreditSubgraph(deps: CreditSubgraphDeps): SubgraphDefiniti
         deps.logger ?? createLogger({ level: 'silent', name: 'credit' }),
         Date.now,
         'credit',
+        deps.publishLive && changedFiguresPublisher(deps.publishLive, 'credit'),
       ),
     }),
     createLoaders: () => createCreditLoaders(deps.adapter),

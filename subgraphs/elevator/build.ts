@@ -5,7 +5,6 @@ import { createElevatorAdapter, type ElevatorAdapter } from '../../adapters/elev
 import type { BuildContext, BuiltSubgraph } from '../common/build.ts';
 import type { SubgraphDefinition } from '../common/server.ts';
 import type { ElevatorConfig } from './config.ts';
-import type { PublishLive } from '../../graph/live-events.ts';
 import type { EligibilityFacts } from './eligibility.ts';
 import { type AlarmWindow, type ElevatorIndex, createElevatorSubgraph } from './index.ts';
 
@@ -14,8 +13,6 @@ export interface ElevatorWiring {
   readonly platform: { readonly url: string; readonly appKey: string; readonly appSecret: string };
   /** Maintainers' credit classes and elevators' latest inspections (按需维保 eligibility). */
   readonly eligibility: EligibilityFacts;
-  /** Where the alarm feed's changes go as live events (the gateway's bus); none: not published. */
-  readonly publishLive?: PublishLive;
 }
 
 /** The platform's adapter as configured, signing with the given app credentials. */
@@ -54,7 +51,7 @@ export function buildElevatorSubgraph(
     rescueTargetMinutes: config.rescueTargetMinutes,
     alarmFeed,
     logger: context.logger,
-    publishLive: wiring.publishLive,
+    publishLive: context.publishLive,
   });
   return {
     definition: subgraph as SubgraphDefinition<unknown>,

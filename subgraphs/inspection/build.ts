@@ -33,6 +33,7 @@ export async function buildInspectionSubgraph(
     adapter,
     clock: context.clock,
     logger: context.logger,
+    publishLive: context.publishLive,
   }) as SubgraphDefinition<unknown>;
   return {
     definition,

@@ -3,6 +3,8 @@ import { mergeResolvers } from '../common/resolver-map.ts';
 import type { InspectionPort } from '../../adapters/inspection/port.ts';
 import type { Clock } from '../../runtime/clock.ts';
 import { CountedFigures, DEFAULT_FIGURES_MAX_AGE_MS } from '../common/counted-figures.ts';
+import { changedFiguresPublisher } from '../common/figures-events.ts';
+import type { PublishLive } from '../../graph/live-events.ts';
 import { type Logger, createLogger } from '../../runtime/logger.ts';
 import type { SubgraphDefinition } from '../common/server.ts';
 import { type InspectionLoaders, createInspectionLoaders } from './loaders.ts';
@@ -19,6 +21,8 @@ export interface InspectionSubgraphDeps {
   readonly statisticsMaxAgeMs?: number;
   /** Where a failed background recount of the district figures is reported. */
   readonly logger?: Logger;
+  /** Where a recount that changed a district's figures is told (live events); none: not told. */
+  readonly publishLive?: PublishLive;
 }
 
 export function createInspectionSubgraph(deps: InspectionSubgraphDeps): SubgraphDefinition<InspectionLoaders> {
@@ -30,6 +34,7 @@ export function createInspectionSubgraph(deps: InspectionSubgraphDeps): Subgraph
     deps.logger ?? createLogger({ level: 'silent', name: 'inspection' }),
     Date.now,
     'inspection',
+    deps.publishLive && changedFiguresPublisher(deps.publishLive, 'inspection'),
   );
   return {
     name: 'inspection',
