@@ -17,6 +17,7 @@ import { READ_SCOPES, type Scope } from '../graph/caller.ts';
 import { DISTRICTS } from '../reference/districts.ts';
 import { loadOperation } from '../test/support/operations.ts';
 import { startTestStack } from '../test/support/stack.ts';
+import { compareCallers } from './caller-rounds.ts';
 
 const scale = (process.argv[2] ?? 'demo') as 'test' | 'demo';
 const seconds = Number(process.argv[3] ?? 3);
@@ -44,33 +45,6 @@ const modes: Record<string, Record<string, string>> = {
   'personal data (audited)': await bearer('bench-inspector', [...READ_SCOPES, 'personal-data:read']),
 };
 
-async function request(body: string, headers: Record<string, string>): Promise<void> {
-  const response = await fetch(stack.gateway.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body,
-  });
-  if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
-  await response.arrayBuffer();
-}
-
-async function load(body: string, headers: Record<string, string>): Promise<number[]> {
-  const latencies: number[] = [];
-  const until = performance.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < until) {
-        const started = performance.now();
-        await request(body, headers);
-        latencies.push(performance.now() - started);
-      }
-    }),
-  );
-  return latencies;
-}
-
-const p = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-
 interface Sizes {
   maintenanceCompanyRanking: { totalCount: number };
   m: { nodes: { records: number }[] };
@@ -93,25 +67,13 @@ function heapAfterGc(): number {
 }
 
 console.log(`scale ${scale}, ${concurrency} clients, ${ROUNDS} interleaved rounds of ${seconds} s per caller kind`);
-console.log('| operation | caller | requests/s | p50 ms | p99 ms | vs anonymous |');
-console.log('|---|---|---:|---:|---:|---:|');
 try {
   // 0 seconds: the memory figure only.
-  for (const name of seconds > 0 ? ['CityOverview', 'ElevatorFile'] : []) {
-    const operation = loadOperation(name);
-    const body = JSON.stringify({ query: operation.query, variables: operation.variables });
-    for (const headers of Object.values(modes)) for (let i = 0; i < 10; i++) await request(body, headers);
-    const latencies = new Map<string, number[]>(Object.keys(modes).map((m) => [m, []]));
-    for (let round = 0; round < ROUNDS; round++)
-      for (const [mode, headers] of Object.entries(modes)) latencies.get(mode)!.push(...(await load(body, headers)));
-    const baseline = latencies.get('anonymous')!.length;
-    for (const [mode, all] of latencies) {
-      all.sort((a, b) => a - b);
-      console.log(
-        `| ${name} | ${mode} | ${(all.length / (ROUNDS * seconds)).toFixed(0)} | ${p(all, 0.5).toFixed(1)} | ${p(all, 0.99).toFixed(1)} | ${(all.length / baseline).toFixed(2)} |`,
-      );
-    }
-  }
+  if (seconds > 0)
+    await compareCallers({ url: stack.gateway.url, seconds, concurrency, rounds: ROUNDS, warmup: 10 }, modes, [
+      'CityOverview',
+      'ElevatorFile',
+    ]);
 
   // Per-district answers remembered with the snapshots, rebuilt in their shapes (ranking.ts, questions.ts).
   const SIZES = `{ maintenanceCompanyRanking(first: 1) { totalCount }

@@ -13,8 +13,8 @@ import { fileClientStore } from '../gateway/callers/client-file-store.ts';
 import { hashApiKey, newApiKey } from '../gateway/callers/clients.ts';
 import { issueToken } from '../gateway/callers/dev-token.ts';
 import { READ_SCOPES, type Scope } from '../graph/caller.ts';
-import { loadOperation } from '../test/support/operations.ts';
 import { startTestStack } from '../test/support/stack.ts';
+import { compareCallers, post } from './caller-rounds.ts';
 
 const scale = (process.argv[2] ?? 'demo') as 'test' | 'demo';
 const seconds = Number(process.argv[3] ?? 5);
@@ -52,53 +52,12 @@ const modes: Record<string, Record<string, string>> = {
   },
 };
 
-async function request(body: string, headers: Record<string, string>): Promise<void> {
-  const response = await fetch(stack.gateway.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body,
-  });
-  if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
-  await response.arrayBuffer();
-}
-
-/** `concurrency` clients for `seconds`: every latency. */
-async function load(body: string, headers: Record<string, string>): Promise<number[]> {
-  const latencies: number[] = [];
-  const until = performance.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < until) {
-        const started = performance.now();
-        await request(body, headers);
-        latencies.push(performance.now() - started);
-      }
-    }),
-  );
-  return latencies;
-}
-
-const p = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-
 console.log(`scale ${scale}, ${concurrency} clients, ${ROUNDS} interleaved rounds of ${seconds} s per caller kind`);
-console.log('| operation | caller | requests/s | p50 ms | p99 ms | vs anonymous |');
-console.log('|---|---|---:|---:|---:|---:|');
 try {
-  for (const name of ['CityOverview', 'ElevatorFile']) {
-    const operation = loadOperation(name);
-    const body = JSON.stringify({ query: operation.query, variables: operation.variables });
-    for (const headers of Object.values(modes)) for (let i = 0; i < 20; i++) await request(body, headers);
-    const latencies = new Map<string, number[]>(Object.keys(modes).map((m) => [m, []]));
-    for (let round = 0; round < ROUNDS; round++)
-      for (const [mode, headers] of Object.entries(modes)) latencies.get(mode)!.push(...(await load(body, headers)));
-    const baseline = latencies.get('anonymous')!.length;
-    for (const [mode, all] of latencies) {
-      all.sort((a, b) => a - b);
-      console.log(
-        `| ${name} | ${mode} | ${(all.length / (ROUNDS * seconds)).toFixed(0)} | ${p(all, 0.5).toFixed(1)} | ${p(all, 0.99).toFixed(1)} | ${(all.length / baseline).toFixed(2)} |`,
-      );
-    }
-  }
+  await compareCallers({ url: stack.gateway.url, seconds, concurrency, rounds: ROUNDS, warmup: 20 }, modes, [
+    'CityOverview',
+    'ElevatorFile',
+  ]);
 
   // Memory per distinct caller: each leaves a rate bucket behind (nothing else outlives its request).
   const callers = 5_000;
@@ -108,7 +67,9 @@ try {
   gc?.();
   const before = process.memoryUsage().heapUsed;
   for (let i = 0; i < callers; i += 50)
-    await Promise.all(tokens.slice(i, i + 50).map((t) => request(body, { authorization: `Bearer ${t}` })));
+    await Promise.all(
+      tokens.slice(i, i + 50).map((t) => post(stack.gateway.url, body, { authorization: `Bearer ${t}` })),
+    );
   gc?.();
   const after = process.memoryUsage().heapUsed;
   console.log(
