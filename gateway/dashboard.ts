@@ -6,20 +6,16 @@
  * request reaches the file system; the Content-Security-Policy keeps the page on this origin.
  * `/dashboard/caller` says whose screen it is (districts, scopes) for the presented credential.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GraphQLError } from 'graphql';
 import { type Route, sendJson } from '../runtime/apollo-http.ts';
 import type { Identify } from './callers/identify.ts';
 import type { PersistedQueryManifest } from './callers/persisted-queries.ts';
+import { type PageAsset, packaged, pageFiles } from './page-files.ts';
 
-const require = createRequire(import.meta.url);
-const packaged = (pkg: string, file: string) => join(dirname(require.resolve(`${pkg}/package.json`)), file);
 const own = (file: string) => fileURLToPath(new URL(`./dashboard/${file}`, import.meta.url));
 
-const ASSETS: Readonly<Record<string, { path: string; type: string }>> = {
+const ASSETS: Readonly<Record<string, PageAsset>> = {
   'echarts.min.js': { path: packaged('echarts', 'dist/echarts.min.js'), type: 'text/javascript' },
   'app.js': { path: own('app.js'), type: 'text/javascript' },
   'dashboard.css': { path: own('dashboard.css'), type: 'text/css' },
@@ -46,12 +42,7 @@ const CSP = [
 ].join('; ');
 
 export function dashboardRoute(manifest: PersistedQueryManifest, identify: Identify): Route {
-  const cache = new Map<string, Buffer>();
-  const load = (path: string) => {
-    let body = cache.get(path);
-    if (!body) cache.set(path, (body = readFileSync(path)));
-    return body;
-  };
+  const files = pageFiles(own('index.html'), ASSETS, CSP);
   const operations = Object.fromEntries(
     OPERATIONS.map((name) => {
       const found = manifest.operations.find((o) => o.name === name);
@@ -64,12 +55,7 @@ export function dashboardRoute(manifest: PersistedQueryManifest, identify: Ident
     if (req.method !== 'GET' || !(url.pathname === '/dashboard' || url.pathname.startsWith('/dashboard/')))
       return false;
     if (url.pathname === '/dashboard' || url.pathname === '/dashboard/') {
-      res.writeHead(200, {
-        'content-type': 'text/html; charset=utf-8',
-        'content-security-policy': CSP,
-        'cache-control': 'no-cache',
-      });
-      res.end(load(own('index.html')));
+      files.sendPage(res);
       return true;
     }
     const name = url.pathname.slice('/dashboard/'.length);
@@ -91,14 +77,6 @@ export function dashboardRoute(manifest: PersistedQueryManifest, identify: Ident
       }
       return true;
     }
-    const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
-    if (!asset) return false;
-    res.writeHead(200, {
-      'content-type': `${asset.type}; charset=utf-8`,
-      'cache-control': 'public, max-age=3600',
-      'x-content-type-options': 'nosniff',
-    });
-    res.end(load(asset.path));
-    return true;
+    return files.sendAsset(res, name);
   };
 }

@@ -1,20 +1,15 @@
 /**
- * The GraphQL explorer, served entirely by the gateway: GraphiQL and React from our own
+ * The GraphQL explorer, served entirely by the gateway (page-files.ts): GraphiQL and React from our own
  * node_modules, a fixed list of files (no path from the request ever reaches the file system), and a
  * Content-Security-Policy that lets the page talk to this origin only.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Route } from '../runtime/apollo-http.ts';
+import { type PageAsset, packaged, pageFiles } from './page-files.ts';
 
-const require = createRequire(import.meta.url);
-/** A file inside an installed package, found through its package.json (UMD builds are not in "exports"). */
-const packaged = (pkg: string, file: string) => join(dirname(require.resolve(`${pkg}/package.json`)), file);
 const own = (file: string) => fileURLToPath(new URL(`./explorer/${file}`, import.meta.url));
 
-const ASSETS: Readonly<Record<string, { path: string; type: string }>> = {
+const ASSETS: Readonly<Record<string, PageAsset>> = {
   'graphiql.min.js': { path: packaged('graphiql', 'graphiql.min.js'), type: 'text/javascript' },
   'graphiql.min.css': { path: packaged('graphiql', 'graphiql.min.css'), type: 'text/css' },
   'react.production.min.js': { path: packaged('react', 'umd/react.production.min.js'), type: 'text/javascript' },
@@ -39,12 +34,7 @@ const CSP = [
 ].join('; ');
 
 export function explorerRoute(graphqlPath: string): Route {
-  const cache = new Map<string, Buffer>();
-  const load = (path: string) => {
-    let body = cache.get(path);
-    if (!body) cache.set(path, (body = readFileSync(path)));
-    return body;
-  };
+  const files = pageFiles(own('index.html'), ASSETS, CSP);
   return (req, res, url) => {
     if (req.method !== 'GET') return false;
     if (
@@ -52,23 +42,10 @@ export function explorerRoute(graphqlPath: string): Route {
       (req.headers.accept ?? '').includes('text/html') &&
       !url.searchParams.has('query')
     ) {
-      res.writeHead(200, {
-        'content-type': 'text/html; charset=utf-8',
-        'content-security-policy': CSP,
-        'cache-control': 'no-cache',
-      });
-      res.end(load(own('index.html')));
+      files.sendPage(res);
       return true;
     }
     const name = url.pathname.startsWith('/explorer/') ? url.pathname.slice('/explorer/'.length) : undefined;
-    const asset = name !== undefined && Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
-    if (!asset) return false;
-    res.writeHead(200, {
-      'content-type': `${asset.type}; charset=utf-8`,
-      'cache-control': 'public, max-age=3600',
-      'x-content-type-options': 'nosniff',
-    });
-    res.end(load(asset.path));
-    return true;
+    return name !== undefined && files.sendAsset(res, name);
   };
 }
