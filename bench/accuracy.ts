@@ -189,6 +189,15 @@ try {
       ),
     tallied(manifest.unlicensedInstallations.map((i) => i.installerUscc)),
   );
+  for (const reason of ['MISSING_ITEMS', 'TOO_SHORT'] as const)
+    await question(
+      `MaintenanceQuality: ${reason}`,
+      async () =>
+        (await all('MaintenanceQuality', 'maintenanceQualityFindings', { kind: reason })).map(
+          (n) => n.recordId as string,
+        ),
+      manifest.maintenanceQuality.filter((f) => f.reasons.includes(reason)).map((f) => f.id),
+    );
   await question(
     `MissingAnnualReports ${manifest.missingAnnualReports.year}`,
     async () =>

@@ -191,6 +191,37 @@ describe.each(['test', 'demo'] as const)("the dashboards' questions at the %s sc
     expect(calls.elevator ?? 0).toBe(0);
   });
 
+  it('11 maintenance quality: exactly the visits without their items or too short, by reason and district', async () => {
+    const operation = loadOperation('MaintenanceQuality');
+    const { nodes } = await collectAll<any>(url(), operation, 'maintenanceQualityFindings', { kind: null });
+    const truth = manifest.maintenanceQuality;
+    expect(truth.length).toBeGreaterThan(0);
+    expect(sorted(nodes.map((n) => n.recordId))).toEqual(truth.map((f) => f.id));
+    const byId = new Map(truth.map((f) => [f.id, f]));
+    for (const n of nodes) {
+      const f = byId.get(n.recordId)!;
+      expect({
+        reasons: n.reasons,
+        missingItems: n.missingItems,
+        code: n.equipment.code,
+        uscc: n.enterprise.uscc,
+      }).toEqual({ reasons: f.reasons, missingItems: f.missingItems, code: f.registrationCode, uscc: f.companyUscc });
+    }
+    for (const reason of ['MISSING_ITEMS', 'TOO_SHORT'] as const) {
+      const of = await collectAll<any>(url(), operation, 'maintenanceQualityFindings', { kind: reason });
+      const expected = truth.filter((f) => f.reasons.includes(reason)).map((f) => f.id);
+      expect(expected.length, reason).toBeGreaterThan(0);
+      expect(sorted(of.nodes.map((n) => n.recordId)), reason).toEqual(expected);
+    }
+    const district = truth[0]!.district;
+    const inDistrict = await collectAll<any>(url(), operation, 'maintenanceQualityFindings', { kind: null, district });
+    expect(sorted(inDistrict.nodes.map((n) => n.recordId))).toEqual(
+      truth.filter((f) => f.district === district).map((f) => f.id),
+    );
+    const calls = await expectNoFanOut('MaintenanceQuality', {});
+    expect(calls.elevator ?? 0).toBe(0);
+  });
+
   it('7 missing annual reports: exactly the licence holders that owe a report for last year', async () => {
     const { year, usccs } = manifest.missingAnnualReports;
     const { nodes } = await collectAll<any>(

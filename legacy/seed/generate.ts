@@ -15,6 +15,7 @@ import { createHazards } from './hazards.ts';
 import { createInspections } from './inspections.ts';
 import { plantLending } from './lending.ts';
 import { createMaintenance } from './maintenance.ts';
+import { plantMaintenanceQuality } from './maintenance-quality.ts';
 import { allEnterprises, createParticipants } from './participants.ts';
 import { createPermits } from './permits.ts';
 import { SEED_AS_OF_DEFAULT } from '../../runtime/env.ts';
@@ -70,6 +71,7 @@ export function generateWorld(options: GenerateOptions): World {
   });
   plantLending(ctx, log, teams, registry);
   plantCertificateMisuse(ctx, log, teams, certificates, registry);
+  plantMaintenanceQuality(ctx, log);
 
   const world: World = {
     scale: options.scale,

@@ -22,6 +22,7 @@ import {
   unlicensedMaintenance,
 } from './manifest-rules.ts';
 import { type CertificateMisuse, certificateMisuse } from './manifest-lending.ts';
+import { type QualityFinding, maintenanceQuality } from './manifest-quality.ts';
 import { type RescueTruth, rescueTruth } from './manifest-rescue.ts';
 import { RULES, type Rules } from './rules.ts';
 import type { ScaleName, World } from './world.ts';
@@ -52,6 +53,8 @@ export interface Manifest {
   oldResidentialElevators: string[];
   /** Entrapment rescue: the last 24 hours, arrivals later than the target, per maintenance company. */
   rescue: RescueTruth;
+  /** Maintenance records without their kind's TSG T5002 items, or too short for the items signed, by id. */
+  maintenanceQuality: QualityFinding[];
   /** What the generator planted on purpose, when this is the generated object itself (null for a reloaded copy). */
   planted: Planted | null;
 }
@@ -94,6 +97,7 @@ export function buildManifest(world: World): Manifest {
     overdueInspections: overdue.overdueInspections,
     oldResidentialElevators: sorted(oldResidentialElevators(world)),
     rescue,
+    maintenanceQuality: maintenanceQuality(world),
     planted: plantedIn(world) ?? null,
   };
 }
