@@ -70,6 +70,25 @@ const all = async (
 
 try {
   await question(
+    'OldElevatorProgramme: district figures',
+    async () => {
+      const body = await postGraphql(url, loadOperation('OldElevatorProgramme').query);
+      if (body.errors) throw new Error(JSON.stringify(body.errors.slice(0, 2)));
+      return (body.data.districts as Nodes).flatMap((d) => [
+        `${d.code}|oldResidential|${d.elevatorStatistics.oldResidential}`,
+        `${d.code}|assessed|${d.elevatorStatistics.oldResidentialAssessed}`,
+        `${d.code}|decided|${d.elevatorStatistics.oldResidentialMeasureDecided}`,
+        `${d.code}|added|${d.elevatorStatistics.addedToExistingBuildings}`,
+      ]);
+    },
+    Object.entries(manifest.counts).flatMap(([code, c]) => [
+      `${code}|oldResidential|${c.oldResidentialElevators}`,
+      `${code}|assessed|${c.oldResidentialAssessed}`,
+      `${code}|decided|${c.oldResidentialMeasureDecided}`,
+      `${code}|added|${c.liftsAddedToExistingBuildings}`,
+    ]),
+  );
+  await question(
     'CityOverview: district figures',
     async () => {
       const body = await postGraphql(url, loadOperation('CityOverview').query);

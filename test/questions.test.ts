@@ -271,7 +271,39 @@ describe.each(['test', 'demo'] as const)("the dashboards' questions at the %s sc
     expect(manifest.oldResidentialElevators.length).toBeGreaterThan(0);
     expect(sorted(nodes.map((n) => n.registrationCode))).toEqual(manifest.oldResidentialElevators);
     expect(nodes.every((n) => n.ageYears >= manifest.rules.oldElevatorYears && n.maintainer.uscc)).toBe(true);
+    const assessed = nodes
+      .filter((n) => n.safetyAssessment !== null)
+      .map((n) => ({ registrationCode: n.registrationCode, ...n.safetyAssessment }))
+      .sort((a, b) => a.registrationCode.localeCompare(b.registrationCode));
+    expect(manifest.oldResidentialAssessments.length).toBeGreaterThan(0);
+    expect(assessed).toEqual(manifest.oldResidentialAssessments);
     await expectNoFanOut('OldResidentialElevators', { district: null });
+  });
+
+  it('12 old elevator programme: per district the old residential elevators, assessed, measures decided and lifts added, as the ground truth counts them', async () => {
+    const body = await postGraphql(url(), loadOperation('OldElevatorProgramme').query);
+    expect(body.errors).toBeUndefined();
+    const rows = body.data.districts as any[];
+    expect(rows.map((d) => d.code).sort()).toEqual(Object.keys(manifest.counts).sort());
+    const figures = (pick: (d: any) => unknown) => Object.fromEntries(rows.map((d) => [d.code, pick(d)]));
+    expect(figures((d) => d.elevatorStatistics)).toEqual(
+      figures((d) => {
+        const truth = manifest.counts[d.code]!;
+        return {
+          refreshedAt: d.elevatorStatistics.refreshedAt,
+          overFifteenYears: truth.elevatorsOver15Years,
+          oldResidential: truth.oldResidentialElevators,
+          oldResidentialAssessed: truth.oldResidentialAssessed,
+          oldResidentialMeasureDecided: truth.oldResidentialMeasureDecided,
+          addedToExistingBuildings: truth.liftsAddedToExistingBuildings,
+        };
+      }),
+    );
+    const total = (key: 'oldResidentialAssessed' | 'oldResidentialMeasureDecided' | 'liftsAddedToExistingBuildings') =>
+      Object.values(manifest.counts).reduce((sum, c) => sum + c[key], 0);
+    expect(total('oldResidentialAssessed')).toBeGreaterThan(0);
+    expect(total('oldResidentialMeasureDecided')).toBeGreaterThan(0);
+    expect(total('liftsAddedToExistingBuildings')).toBeGreaterThan(0);
   });
 
   it('10 entrapment rescue: per company the entrapments, arrivals and breaches over 30 days, and the late rescues of 24 hours and 30 days, as the ground truth has them', async () => {
