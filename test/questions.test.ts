@@ -304,6 +304,17 @@ describe.each(['test', 'demo'] as const)("the dashboards' questions at the %s sc
     expect(total('oldResidentialAssessed')).toBeGreaterThan(0);
     expect(total('oldResidentialMeasureDecided')).toBeGreaterThan(0);
     expect(total('liftsAddedToExistingBuildings')).toBeGreaterThan(0);
+    // The lists a dashboard opens from the figures: old elevators still to assess, and the lifts added.
+    const count = async (filter: string) => {
+      const answer = await postGraphql(url(), `{ elevators(filter: { ${filter} }, first: 1) { totalCount } }`);
+      expect(answer.errors).toBeUndefined();
+      return answer.data.elevators.totalCount as number;
+    };
+    const old = 'usage: RESIDENTIAL, status: IN_USE, overFifteenYears: true';
+    const oldResidential = manifest.oldResidentialElevators.length;
+    expect(await count(`${old}, safetyAssessed: false`)).toBe(oldResidential - total('oldResidentialAssessed'));
+    expect(await count(`${old}, safetyAssessed: true`)).toBe(total('oldResidentialAssessed'));
+    expect(await count('status: IN_USE, addedToExistingBuilding: true')).toBe(total('liftsAddedToExistingBuildings'));
   });
 
   it('10 entrapment rescue: per company the entrapments, arrivals and breaches over 30 days, and the late rescues of 24 hours and 30 days, as the ground truth has them', async () => {
