@@ -35,6 +35,8 @@ export interface Planted {
   maintenanceQuality: { id: string; reason: 'MISSING_ITEMS' | 'TOO_SHORT' }[];
   /** Near-misses: records lasting exactly the minimum, or with every required item and one more. */
   maintenanceQualityNearMisses: string[];
+  /** Residential elevators assessed at the 15-year boundary: installed on the cutoff day (not old), and before it (old). */
+  oldElevatorBoundary: string[];
 }
 
 export interface SeedContext {
@@ -80,6 +82,7 @@ export function createContext(
       rescueArrivalBreaches: [],
       maintenanceQuality: [],
       maintenanceQualityNearMisses: [],
+      oldElevatorBoundary: [],
     },
     random: (step) => Random.stream(seed, step),
   };

@@ -80,6 +80,19 @@ describe('the manifest lists every planted anomaly', () => {
       expect(byId.get(f.id)!.kind).not.toBe('HALF_MONTHLY');
   });
 
+  it('old elevator programme: an assessment counts on an old residential elevator, not on one installed on the cutoff day', () => {
+    const [young, old] = planted.oldElevatorBoundary;
+    const byCode = new Map(world.elevators.map((e) => [e.registrationCode, e]));
+    expect(byCode.get(young!)!.installedOn).toBe(manifest.rules.oldCutoff);
+    const assessed = new Set(manifest.oldResidentialAssessments.map((a) => a.registrationCode));
+    expect(assessed.has(young!)).toBe(false);
+    expect(manifest.oldResidentialElevators.includes(young!)).toBe(false);
+    if (manifest.oldResidentialElevators.includes(old!)) expect(assessed.has(old!)).toBe(true);
+    expect(
+      manifest.oldResidentialAssessments.every((a) => manifest.oldResidentialElevators.includes(a.registrationCode)),
+    ).toBe(true);
+  });
+
   it('is plain JSON and reports the rules and the reporting year', () => {
     expect(JSON.parse(JSON.stringify(manifest))).toEqual(manifest);
     expect(manifest.rules).toMatchObject({

@@ -16,6 +16,39 @@ const DECIDED = 0.5;
 /** Share of residential elevators installed in the last five years that were added to an existing building. */
 const ADDED = 0.15;
 
+/**
+ * Near-misses at the 15-year boundary, both assessed with a measure decided: the residential elevator
+ * installed first on or after the cutoff is moved to the cutoff day itself (not yet old: outside the
+ * programme's figures), the last one installed before it to the day before when its registration allows
+ * (old: counted).
+ */
+function plantBoundary(ctx: SeedContext, registry: Registry, cutoffDay: number): void {
+  const residential = registry.elevators.filter((e) => {
+    const row = registry.byCode.get(e.registrationCode)!;
+    return row.usage === 'RESIDENTIAL' && row.status === 'IN_USE';
+  });
+  const cutoff = isoDate(cutoffDay);
+  const young = residential
+    .filter((e) => e.installedOn >= cutoff)
+    .sort((a, b) => a.installedOn.localeCompare(b.installedOn))[0];
+  const old = residential
+    .filter((e) => e.installedOn < cutoff)
+    .sort((a, b) => b.installedOn.localeCompare(a.installedOn))[0];
+  const assessment = { assessedOn: ctx.asOf, conclusion: 'RENEWAL', decision: 'RENEWAL' } as const;
+  if (young) {
+    young.installedOn = cutoff;
+    young.safetyAssessment = { ...assessment };
+    delete young.addedToExistingBuilding;
+    ctx.planted.oldElevatorBoundary.push(young.registrationCode);
+  }
+  if (old) {
+    const dayBefore = isoDate(cutoffDay - 1);
+    if (registry.byCode.get(old.registrationCode)!.registeredOn >= dayBefore) old.installedOn = dayBefore;
+    old.safetyAssessment = { ...assessment };
+    ctx.planted.oldElevatorBoundary.push(old.registrationCode);
+  }
+}
+
 export function createOldElevatorProgramme(ctx: SeedContext, registry: Registry): void {
   const random = ctx.random('old-elevators');
   const cutoffDay = toDay(addYears(ctx.asOf, -RULES.oldElevatorYears));
@@ -34,4 +67,5 @@ export function createOldElevatorProgramme(ctx: SeedContext, registry: Registry)
       };
     } else if (installedDay >= recentDay && random.chance(ADDED)) elevator.addedToExistingBuilding = true;
   }
+  plantBoundary(ctx, registry, cutoffDay);
 }
