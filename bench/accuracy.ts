@@ -70,6 +70,25 @@ const all = async (
 
 try {
   await question(
+    'OldElevatorProgramme: district figures',
+    async () => {
+      const body = await postGraphql(url, loadOperation('OldElevatorProgramme').query);
+      if (body.errors) throw new Error(JSON.stringify(body.errors.slice(0, 2)));
+      return (body.data.districts as Nodes).flatMap((d) => [
+        `${d.code}|oldResidential|${d.elevatorStatistics.oldResidential}`,
+        `${d.code}|assessed|${d.elevatorStatistics.oldResidentialAssessed}`,
+        `${d.code}|decided|${d.elevatorStatistics.oldResidentialMeasureDecided}`,
+        `${d.code}|added|${d.elevatorStatistics.addedToExistingBuildings}`,
+      ]);
+    },
+    Object.entries(manifest.counts).flatMap(([code, c]) => [
+      `${code}|oldResidential|${c.oldResidentialElevators}`,
+      `${code}|assessed|${c.oldResidentialAssessed}`,
+      `${code}|decided|${c.oldResidentialMeasureDecided}`,
+      `${code}|added|${c.liftsAddedToExistingBuildings}`,
+    ]),
+  );
+  await question(
     'CityOverview: district figures',
     async () => {
       const body = await postGraphql(url, loadOperation('CityOverview').query);
@@ -189,6 +208,15 @@ try {
       ),
     tallied(manifest.unlicensedInstallations.map((i) => i.installerUscc)),
   );
+  for (const reason of ['MISSING_ITEMS', 'TOO_SHORT'] as const)
+    await question(
+      `MaintenanceQuality: ${reason}`,
+      async () =>
+        (await all('MaintenanceQuality', 'maintenanceQualityFindings', { kind: reason })).map(
+          (n) => n.recordId as string,
+        ),
+      manifest.maintenanceQuality.filter((f) => f.reasons.includes(reason)).map((f) => f.id),
+    );
   await question(
     `MissingAnnualReports ${manifest.missingAnnualReports.year}`,
     async () =>

@@ -51,6 +51,7 @@ const ROOT_FIELDS = [
   '{ maintenanceCompanyRanking(first: 10) { nodes { company { maintainedElevators(first: 20) { nodes { registrationCode } } } } } }',
   '{ unlicensedWork(kind: MAINTENANCE, first: 10) { nodes { work(first: 20) { nodes { recordId equipment { code } } } } } }',
   '{ unlicensedWork(kind: INSTALLATION, first: 10) { nodes { work(first: 20) { nodes { equipment { code } } } } } }',
+  '{ maintenanceQualityFindings(first: 100) { totalCount nodes { recordId equipment { code } } } }',
   '{ districts { code } }',
 ];
 

@@ -191,6 +191,37 @@ describe.each(['test', 'demo'] as const)("the dashboards' questions at the %s sc
     expect(calls.elevator ?? 0).toBe(0);
   });
 
+  it('11 maintenance quality: exactly the visits without their items or too short, by reason and district', async () => {
+    const operation = loadOperation('MaintenanceQuality');
+    const { nodes } = await collectAll<any>(url(), operation, 'maintenanceQualityFindings', { kind: null });
+    const truth = manifest.maintenanceQuality;
+    expect(truth.length).toBeGreaterThan(0);
+    expect(sorted(nodes.map((n) => n.recordId))).toEqual(truth.map((f) => f.id));
+    const byId = new Map(truth.map((f) => [f.id, f]));
+    for (const n of nodes) {
+      const f = byId.get(n.recordId)!;
+      expect({
+        reasons: n.reasons,
+        missingItems: n.missingItems,
+        code: n.equipment.code,
+        uscc: n.enterprise.uscc,
+      }).toEqual({ reasons: f.reasons, missingItems: f.missingItems, code: f.registrationCode, uscc: f.companyUscc });
+    }
+    for (const reason of ['MISSING_ITEMS', 'TOO_SHORT'] as const) {
+      const of = await collectAll<any>(url(), operation, 'maintenanceQualityFindings', { kind: reason });
+      const expected = truth.filter((f) => f.reasons.includes(reason)).map((f) => f.id);
+      expect(expected.length, reason).toBeGreaterThan(0);
+      expect(sorted(of.nodes.map((n) => n.recordId)), reason).toEqual(expected);
+    }
+    const district = truth[0]!.district;
+    const inDistrict = await collectAll<any>(url(), operation, 'maintenanceQualityFindings', { kind: null, district });
+    expect(sorted(inDistrict.nodes.map((n) => n.recordId))).toEqual(
+      truth.filter((f) => f.district === district).map((f) => f.id),
+    );
+    const calls = await expectNoFanOut('MaintenanceQuality', {});
+    expect(calls.elevator ?? 0).toBe(0);
+  });
+
   it('7 missing annual reports: exactly the licence holders that owe a report for last year', async () => {
     const { year, usccs } = manifest.missingAnnualReports;
     const { nodes } = await collectAll<any>(
@@ -240,7 +271,50 @@ describe.each(['test', 'demo'] as const)("the dashboards' questions at the %s sc
     expect(manifest.oldResidentialElevators.length).toBeGreaterThan(0);
     expect(sorted(nodes.map((n) => n.registrationCode))).toEqual(manifest.oldResidentialElevators);
     expect(nodes.every((n) => n.ageYears >= manifest.rules.oldElevatorYears && n.maintainer.uscc)).toBe(true);
+    const assessed = nodes
+      .filter((n) => n.safetyAssessment !== null)
+      .map((n) => ({ registrationCode: n.registrationCode, ...n.safetyAssessment }))
+      .sort((a, b) => a.registrationCode.localeCompare(b.registrationCode));
+    expect(manifest.oldResidentialAssessments.length).toBeGreaterThan(0);
+    expect(assessed).toEqual(manifest.oldResidentialAssessments);
     await expectNoFanOut('OldResidentialElevators', { district: null });
+  });
+
+  it('12 old elevator programme: per district the old residential elevators, assessed, measures decided and lifts added, as the ground truth counts them', async () => {
+    const body = await postGraphql(url(), loadOperation('OldElevatorProgramme').query);
+    expect(body.errors).toBeUndefined();
+    const rows = body.data.districts as any[];
+    expect(rows.map((d) => d.code).sort()).toEqual(Object.keys(manifest.counts).sort());
+    const figures = (pick: (d: any) => unknown) => Object.fromEntries(rows.map((d) => [d.code, pick(d)]));
+    expect(figures((d) => d.elevatorStatistics)).toEqual(
+      figures((d) => {
+        const truth = manifest.counts[d.code]!;
+        return {
+          refreshedAt: d.elevatorStatistics.refreshedAt,
+          overFifteenYears: truth.elevatorsOver15Years,
+          oldResidential: truth.oldResidentialElevators,
+          oldResidentialAssessed: truth.oldResidentialAssessed,
+          oldResidentialMeasureDecided: truth.oldResidentialMeasureDecided,
+          addedToExistingBuildings: truth.liftsAddedToExistingBuildings,
+        };
+      }),
+    );
+    const total = (key: 'oldResidentialAssessed' | 'oldResidentialMeasureDecided' | 'liftsAddedToExistingBuildings') =>
+      Object.values(manifest.counts).reduce((sum, c) => sum + c[key], 0);
+    expect(total('oldResidentialAssessed')).toBeGreaterThan(0);
+    expect(total('oldResidentialMeasureDecided')).toBeGreaterThan(0);
+    expect(total('liftsAddedToExistingBuildings')).toBeGreaterThan(0);
+    // The lists a dashboard opens from the figures: old elevators still to assess, and the lifts added.
+    const count = async (filter: string) => {
+      const answer = await postGraphql(url(), `{ elevators(filter: { ${filter} }, first: 1) { totalCount } }`);
+      expect(answer.errors).toBeUndefined();
+      return answer.data.elevators.totalCount as number;
+    };
+    const old = 'usage: RESIDENTIAL, status: IN_USE, overFifteenYears: true';
+    const oldResidential = manifest.oldResidentialElevators.length;
+    expect(await count(`${old}, safetyAssessed: false`)).toBe(oldResidential - total('oldResidentialAssessed'));
+    expect(await count(`${old}, safetyAssessed: true`)).toBe(total('oldResidentialAssessed'));
+    expect(await count('status: IN_USE, addedToExistingBuilding: true')).toBe(total('liftsAddedToExistingBuildings'));
   });
 
   it('10 entrapment rescue: per company the entrapments, arrivals and breaches over 30 days, and the late rescues of 24 hours and 30 days, as the ground truth has them', async () => {

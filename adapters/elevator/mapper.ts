@@ -17,6 +17,7 @@ import {
 import type {
   Alarm,
   AlarmKind,
+  AssessmentConclusion,
   AlarmSource,
   ElevatorProfile,
   ElevatorStatus,
@@ -34,6 +35,11 @@ const USAGE: Readonly<Record<string, ElevatorUsage>> = {
   '06': 'HOSPITAL',
   '07': 'SCHOOL',
   '08': 'TRANSPORT',
+};
+const CONCLUSION: Readonly<Record<'1' | '2' | '3', AssessmentConclusion>> = {
+  '1': 'CONTINUE_USE',
+  '2': 'MAJOR_REPAIR',
+  '3': 'RENEWAL',
 };
 const STATUS: Readonly<Record<PlatformElevator['sbzt'], ElevatorStatus>> = {
   '1': 'IN_USE',
@@ -113,6 +119,15 @@ export const toElevatorProfile = checked(platformElevator, 'elevator record', (r
   onDemand: r.axwbBz === '1',
   insured: r.bxBz === '1',
   status: STATUS[r.sbzt],
+  safetyAssessment:
+    r.aqpgRq && r.aqpgJl
+      ? {
+          assessedOn: shanghaiDate(new Date(r.aqpgRq)),
+          conclusion: CONCLUSION[r.aqpgJl],
+          decision: r.cscs ? (CONCLUSION[r.cscs] as 'MAJOR_REPAIR' | 'RENEWAL') : null,
+        }
+      : null,
+  addedToExistingBuilding: r.jzdtBz === '1',
 }));
 
 export const toMaintenanceRecord = checked(platformMaintenance, 'maintenance record', (r): MaintenanceRecord => ({

@@ -29,6 +29,11 @@ export const platformElevator = z.object({
   axwbBz: flag,
   bxBz: flag,
   sbzt: z.enum(['1', '2', '3']),
+  // The old-elevator programme's fields; absent from platform versions before it (read as none).
+  aqpgRq: millis.optional(),
+  aqpgJl: z.enum(['', '1', '2', '3']).optional(),
+  cscs: z.enum(['', '2', '3']).optional(),
+  jzdtBz: flag.optional(),
 });
 export type PlatformElevator = z.infer<typeof platformElevator>;
 

@@ -32,6 +32,20 @@ export interface ElevatorProfile {
   readonly onDemand: boolean;
   readonly insured: boolean;
   readonly status: ElevatorStatus;
+  /** 老旧住宅电梯安全评估: the latest safety assessment on record; null when none. */
+  readonly safetyAssessment: SafetyAssessment | null;
+  /** 加装电梯: a lift added to an existing multi-storey residential building. */
+  readonly addedToExistingBuilding: boolean;
+}
+
+/** 可继续使用 · 建议大修（改造） · 建议更新 */
+export type AssessmentConclusion = 'CONTINUE_USE' | 'MAJOR_REPAIR' | 'RENEWAL';
+
+interface SafetyAssessment {
+  readonly assessedOn: string;
+  readonly conclusion: AssessmentConclusion;
+  /** The measure the owners decided (大修 or 更新); null while undecided or when none is needed. */
+  readonly decision: 'MAJOR_REPAIR' | 'RENEWAL' | null;
 }
 
 export type MaintenanceKind = 'HALF_MONTHLY' | 'QUARTERLY' | 'HALF_YEARLY' | 'YEARLY' | 'ON_DEMAND';

@@ -2,7 +2,14 @@
  * The platform's own record shapes (pinyin abbreviations, camel-cased, epoch milliseconds, '1'/'0'
  * flags, dictionary codes) and their derivation from the seed World. See README.md for each field.
  */
-import type { World, WorldAlarm, WorldElevator, WorldEquipment, WorldMaintenance } from '../seed/world.ts';
+import type {
+  AssessmentConclusion,
+  World,
+  WorldAlarm,
+  WorldElevator,
+  WorldEquipment,
+  WorldMaintenance,
+} from '../seed/world.ts';
 
 export interface DtElevator {
   zcdm: string; // 注册代码
@@ -24,6 +31,10 @@ export interface DtElevator {
   bxBz: '0' | '1'; // 电梯责任保险
   sbzt: string; // 设备状态 dictionary code
   gxsj: number; // 更新时间
+  aqpgRq: number; // 安全评估日期, epoch ms (0: not assessed; old residential elevators only)
+  aqpgJl: string; // 安全评估结论: '' none · '1' 可继续使用 · '2' 建议大修 · '3' 建议更新
+  cscs: string; // 已决定的措施: '' none · '2' 大修 · '3' 更新
+  jzdtBz: '0' | '1'; // 加装电梯 (added to an existing residential building)
 }
 
 export interface DtMaintenance {
@@ -57,6 +68,11 @@ const USAGE_CODES: Readonly<Record<WorldEquipment['usage'], string>> = {
   HOSPITAL: '06',
   SCHOOL: '07',
   TRANSPORT: '08',
+};
+const ASSESSMENT_CODES: Readonly<Record<AssessmentConclusion, string>> = {
+  CONTINUE_USE: '1',
+  MAJOR_REPAIR: '2',
+  RENEWAL: '3',
 };
 const STATUS_CODES: Readonly<Record<WorldEquipment['status'], string>> = {
   IN_USE: '1',
@@ -113,6 +129,10 @@ function toDtElevator(e: WorldElevator, eq: WorldEquipment | undefined, updatedA
     bxBz: flag(e.insured),
     sbzt: STATUS_CODES[eq?.status ?? 'IN_USE'],
     gxsj: updatedAt,
+    aqpgRq: e.safetyAssessment ? dayMillis(e.safetyAssessment.assessedOn) : 0,
+    aqpgJl: e.safetyAssessment ? ASSESSMENT_CODES[e.safetyAssessment.conclusion] : '',
+    cscs: e.safetyAssessment?.decision ? ASSESSMENT_CODES[e.safetyAssessment.decision] : '',
+    jzdtBz: flag(e.addedToExistingBuilding === true),
   };
 }
 

@@ -31,6 +31,12 @@ export interface Planted {
   oldResidentialElevators: string[];
   /** Entrapment alarms whose rescue arrived later than the target, or has not arrived by then. */
   rescueArrivalBreaches: string[];
+  /** Maintenance records planted without their period's items, or too short for the items signed. */
+  maintenanceQuality: { id: string; reason: 'MISSING_ITEMS' | 'TOO_SHORT' }[];
+  /** Near-misses: records lasting exactly the minimum, or with every required item and one more. */
+  maintenanceQualityNearMisses: string[];
+  /** Residential elevators assessed at the 15-year boundary: installed on the cutoff day (not old), and before it (old). */
+  oldElevatorBoundary: string[];
 }
 
 export interface SeedContext {
@@ -74,6 +80,9 @@ export function createContext(
       unlicensedInstallations: [],
       oldResidentialElevators: [],
       rescueArrivalBreaches: [],
+      maintenanceQuality: [],
+      maintenanceQualityNearMisses: [],
+      oldElevatorBoundary: [],
     },
     random: (step) => Random.stream(seed, step),
   };

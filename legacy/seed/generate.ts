@@ -15,6 +15,8 @@ import { createHazards } from './hazards.ts';
 import { createInspections } from './inspections.ts';
 import { plantLending } from './lending.ts';
 import { createMaintenance } from './maintenance.ts';
+import { plantMaintenanceQuality } from './maintenance-quality.ts';
+import { createOldElevatorProgramme } from './old-elevators.ts';
 import { allEnterprises, createParticipants } from './participants.ts';
 import { createPermits } from './permits.ts';
 import { SEED_AS_OF_DEFAULT } from '../../runtime/env.ts';
@@ -50,6 +52,7 @@ export function generateWorld(options: GenerateOptions): World {
   const participants = createParticipants(ctx);
   const core = allEnterprises(participants);
   const registry = createRegistry(ctx, participants);
+  createOldElevatorProgramme(ctx, registry);
   const permits = createPermits(ctx, participants, registry);
   const { certificates, teams } = createCertificates(ctx, participants, registry);
   const finalClasses = assignRiskClasses(ctx, core);
@@ -70,6 +73,7 @@ export function generateWorld(options: GenerateOptions): World {
   });
   plantLending(ctx, log, teams, registry);
   plantCertificateMisuse(ctx, log, teams, certificates, registry);
+  plantMaintenanceQuality(ctx, log);
 
   const world: World = {
     scale: options.scale,

@@ -68,7 +68,7 @@ export function plantLending(
         kind: 'HALF_MONTHLY',
         companyUscc: t.company,
         certificateNumbers: [t.number],
-        durationMinutes: random.int(10, 25),
+        durationMinutes: random.int(25, 40),
         items: ITEMS.HALF_MONTHLY as string[],
       });
     }

@@ -126,7 +126,8 @@ export function createMaintenance(ctx: SeedContext, inputs: MaintenanceInputs): 
         kind,
         companyUscc: company,
         certificateNumbers: signers as string[],
-        durationMinutes: random.int(35, 95),
+        // Honest visits last well over the minimum for the items signed (README "Maintenance quality").
+        durationMinutes: RULES.maintenanceMinutesPerItem * ITEMS[kind].length + random.int(5, 50),
         items: ITEMS[kind] as string[],
       });
     }

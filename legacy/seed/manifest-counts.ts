@@ -30,6 +30,14 @@ export interface DistrictCounts {
   entrapmentsLast24h: number;
   /** Of those, rescue arrivals later than the target (manifest.rescue.arrivalBreachesLast24h). */
   rescueArrivalBreachesLast24h: number;
+  /** Old residential elevators in use (the manifest's oldResidentialElevators in the district). */
+  oldResidentialElevators: number;
+  /** Of those, with a safety assessment on record. */
+  oldResidentialAssessed: number;
+  /** Of those assessed, with renewal (更新) or major repair (大修) decided. */
+  oldResidentialMeasureDecided: number;
+  /** Lifts added to existing residential buildings (加装电梯) in use. */
+  liftsAddedToExistingBuildings: number;
   /** Enterprises registered in the district (at asOf) by credit risk class. */
   enterprisesByRiskClass: Record<RiskClass, number>;
 }
@@ -41,6 +49,7 @@ export interface CountInputs {
   /** Alarm ids. */
   entrapmentsLast24h: readonly string[];
   arrivalBreachesLast24h: readonly string[];
+  oldResidentialElevators: readonly string[];
 }
 
 export function districtCounts(world: World, credit: CreditState, lists: CountInputs): Record<string, DistrictCounts> {
@@ -59,6 +68,10 @@ export function districtCounts(world: World, credit: CreditState, lists: CountIn
         hazardsClosedLastYear: 0,
         entrapmentsLast24h: 0,
         rescueArrivalBreachesLast24h: 0,
+        oldResidentialElevators: 0,
+        oldResidentialAssessed: 0,
+        oldResidentialMeasureDecided: 0,
+        liftsAddedToExistingBuildings: 0,
         enterprisesByRiskClass: { A: 0, B: 0, C: 0, D: 0 },
       },
     ]),
@@ -71,6 +84,14 @@ export function districtCounts(world: World, credit: CreditState, lists: CountIn
     if (!inUse(equipment.get(e.registrationCode)!)) continue;
     districtOf(e.registrationCode).elevators++;
     if (e.installedOn < cutoff) districtOf(e.registrationCode).elevatorsOver15Years++;
+    if (e.addedToExistingBuilding) districtOf(e.registrationCode).liftsAddedToExistingBuildings++;
+  }
+  const elevators = new Map(world.elevators.map((e) => [e.registrationCode, e]));
+  for (const code of lists.oldResidentialElevators) {
+    const assessment = elevators.get(code)!.safetyAssessment;
+    districtOf(code).oldResidentialElevators++;
+    if (assessment) districtOf(code).oldResidentialAssessed++;
+    if (assessment?.decision) districtOf(code).oldResidentialMeasureDecided++;
   }
   for (const code of lists.overdueMaintenance) districtOf(code).overdueMaintenance++;
   for (const code of lists.overdueInspections) districtOf(code).overdueInspections++;

@@ -55,6 +55,44 @@ describe('the manifest lists every planted anomaly', () => {
     expect(manifest.majorHazardsInUse).toEqual(planted.majorHazardsInUse.slice().sort());
   });
 
+  it('maintenance quality: exactly the planted visits without their items or too short, not the near-misses', () => {
+    const byReason = (reason: 'MISSING_ITEMS' | 'TOO_SHORT') =>
+      manifest.maintenanceQuality.filter((f) => f.reasons.includes(reason)).map((f) => f.id);
+    const plantedAs = (reason: 'MISSING_ITEMS' | 'TOO_SHORT') =>
+      planted.maintenanceQuality
+        .filter((p) => p.reason === reason)
+        .map((p) => p.id)
+        .sort();
+    expect(byReason('MISSING_ITEMS')).toEqual(plantedAs('MISSING_ITEMS'));
+    expect(byReason('TOO_SHORT')).toEqual(plantedAs('TOO_SHORT'));
+    const listed = new Set(manifest.maintenanceQuality.map((f) => f.id));
+    expect(planted.maintenanceQualityNearMisses.filter((id) => listed.has(id))).toEqual([]);
+    // By hand: a record one minute under five per item is too short; exactly five per item is not.
+    const byId = new Map(world.maintenance.map((r) => [r.id, r]));
+    for (const id of planted.maintenanceQualityNearMisses) {
+      const r = byId.get(id)!;
+      expect(r.durationMinutes).toBeGreaterThanOrEqual(5 * r.items.length);
+    }
+    expect(
+      manifest.maintenanceQuality.some((f) => byId.get(f.id)!.durationMinutes === 5 * byId.get(f.id)!.items.length - 1),
+    ).toBe(true);
+    for (const f of manifest.maintenanceQuality.filter((f) => f.reasons.includes('MISSING_ITEMS')))
+      expect(byId.get(f.id)!.kind).not.toBe('HALF_MONTHLY');
+  });
+
+  it('old elevator programme: an assessment counts on an old residential elevator, not on one installed on the cutoff day', () => {
+    const [young, old] = planted.oldElevatorBoundary;
+    const byCode = new Map(world.elevators.map((e) => [e.registrationCode, e]));
+    expect(byCode.get(young!)!.installedOn).toBe(manifest.rules.oldCutoff);
+    const assessed = new Set(manifest.oldResidentialAssessments.map((a) => a.registrationCode));
+    expect(assessed.has(young!)).toBe(false);
+    expect(manifest.oldResidentialElevators.includes(young!)).toBe(false);
+    if (manifest.oldResidentialElevators.includes(old!)) expect(assessed.has(old!)).toBe(true);
+    expect(
+      manifest.oldResidentialAssessments.every((a) => manifest.oldResidentialElevators.includes(a.registrationCode)),
+    ).toBe(true);
+  });
+
   it('is plain JSON and reports the rules and the reporting year', () => {
     expect(JSON.parse(JSON.stringify(manifest))).toEqual(manifest);
     expect(manifest.rules).toMatchObject({

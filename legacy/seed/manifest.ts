@@ -22,9 +22,10 @@ import {
   unlicensedMaintenance,
 } from './manifest-rules.ts';
 import { type CertificateMisuse, certificateMisuse } from './manifest-lending.ts';
+import { type QualityFinding, maintenanceQuality } from './manifest-quality.ts';
 import { type RescueTruth, rescueTruth } from './manifest-rescue.ts';
 import { RULES, type Rules } from './rules.ts';
-import type { ScaleName, World } from './world.ts';
+import type { ScaleName, World, WorldSafetyAssessment } from './world.ts';
 
 export interface Manifest {
   scale: ScaleName;
@@ -50,19 +51,32 @@ export interface Manifest {
   majorHazardsInUse: string[];
   overdueInspections: string[];
   oldResidentialElevators: string[];
+  /** The safety assessment on record of each old residential elevator assessed, by registration code. */
+  oldResidentialAssessments: ({ registrationCode: string } & WorldSafetyAssessment)[];
   /** Entrapment rescue: the last 24 hours, arrivals later than the target, per maintenance company. */
   rescue: RescueTruth;
+  /** Maintenance records without their kind's TSG T5002 items, or too short for the items signed, by id. */
+  maintenanceQuality: QualityFinding[];
   /** What the generator planted on purpose, when this is the generated object itself (null for a reloaded copy). */
   planted: Planted | null;
 }
 
 const sorted = (list: string[]) => [...list].sort();
 
+function assessmentsOf(world: World, codes: readonly string[]): Manifest['oldResidentialAssessments'] {
+  const elevators = new Map(world.elevators.map((e) => [e.registrationCode, e]));
+  return codes.flatMap((registrationCode) => {
+    const assessment = elevators.get(registrationCode)!.safetyAssessment;
+    return assessment ? [{ registrationCode, ...assessment }] : [];
+  });
+}
+
 export function buildManifest(world: World): Manifest {
   const credit = applyCreditChanges(world.credit.snapshot, world.credit.increments);
   const lent = lentCertificates(world);
   const missing = missingAnnualReports(world, credit);
   const rescue = rescueTruth(world);
+  const oldResidential = sorted(oldResidentialElevators(world));
   const overdue = {
     overdueMaintenance: sorted(overdueMaintenance(world, credit)),
     overdueInspections: sorted(overdueInspections(world)),
@@ -73,7 +87,7 @@ export function buildManifest(world: World): Manifest {
     seed: world.seed,
     asOf: world.asOf,
     rules: { ...RULES, oldCutoff: oldCutoff(world.asOf) },
-    counts: districtCounts(world, credit, { ...overdue, ...rescue }),
+    counts: districtCounts(world, credit, { ...overdue, ...rescue, oldResidentialElevators: oldResidential }),
     overdueMaintenance: overdue.overdueMaintenance,
     lentCertificates: {
       multiCompany: sorted(lent.multiCompany),
@@ -92,8 +106,10 @@ export function buildManifest(world: World): Manifest {
     supervisedMajorHazards: sorted(supervisedMajorHazards(world)),
     majorHazardsInUse: sorted(majorHazardsInUse(world)),
     overdueInspections: overdue.overdueInspections,
-    oldResidentialElevators: sorted(oldResidentialElevators(world)),
+    oldResidentialElevators: oldResidential,
+    oldResidentialAssessments: assessmentsOf(world, oldResidential),
     rescue,
+    maintenanceQuality: maintenanceQuality(world),
     planted: plantedIn(world) ?? null,
   };
 }

@@ -35,6 +35,24 @@ export const RULES = {
   alarmHistoryDays: 30,
   /** Rescue arrival target for an entrapment (困人): arriving later than this many minutes is a breach. */
   rescueArrivalTargetMinutes: 30,
+  /**
+   * A visit is too short when it lasted fewer minutes than this per item signed (README "Maintenance
+   * quality": an assumption, TSG T5002 sets no duration).
+   */
+  maintenanceMinutesPerItem: 5,
+} as const;
+
+/**
+ * TSG T5002 (电梯维护保养规则) schedule as the manifest reads it: the items each kind of visit adds; a visit
+ * of a kind must do its own items and those of every shorter period (a yearly visit is also a half-yearly,
+ * quarterly and half-monthly one). On-demand visits have their own list. README "Maintenance quality".
+ */
+export const MAINTENANCE_SCHEDULE = {
+  HALF_MONTHLY: { includes: null, adds: ['机房环境', '曳引机运行', '制动器动作', '层门和轿门', '紧急报警装置'] },
+  QUARTERLY: { includes: 'HALF_MONTHLY', adds: ['限速器轮槽', '缓冲器'] },
+  HALF_YEARLY: { includes: 'QUARTERLY', adds: ['曳引钢丝绳', '对重块'] },
+  YEARLY: { includes: 'HALF_YEARLY', adds: ['绝缘电阻测试', '上行超速保护'] },
+  ON_DEMAND: { includes: null, adds: ['远程监测数据核查', '制动器动作', '层门和轿门', '紧急报警装置'] },
 } as const;
 
 export type Rules = typeof RULES;
@@ -65,4 +83,6 @@ export const PLANT_RATES = {
   unlicensedInstallations: 0.03,
   /** of entrapments: rescue arrival later than the target (others arrive within 28 minutes) */
   rescueArrivalBreaches: 0.04,
+  /** of maintenance records, each (≥ 2): a quarterly or longer visit without its period's items; a visit too short */
+  maintenanceQuality: 0.001,
 } as const;

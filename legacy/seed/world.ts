@@ -107,6 +107,20 @@ export interface WorldElevator {
    * unlicensed-installation question).
    */
   installerUscc?: string;
+  /** 老旧住宅电梯安全评估: the latest safety assessment of an old residential elevator; absent when none was done. */
+  safetyAssessment?: WorldSafetyAssessment;
+  /** 加装电梯: a lift added to an existing multi-storey residential building (absent: not one). */
+  addedToExistingBuilding?: true;
+}
+
+/** 可继续使用 · 建议大修（改造） · 建议更新 */
+export type AssessmentConclusion = 'CONTINUE_USE' | 'MAJOR_REPAIR' | 'RENEWAL';
+
+export interface WorldSafetyAssessment {
+  assessedOn: string;
+  conclusion: AssessmentConclusion;
+  /** The owners' decided measure (更新 or 大修) after a conclusion other than CONTINUE_USE; null while undecided. */
+  decision: 'MAJOR_REPAIR' | 'RENEWAL' | null;
 }
 
 export type MaintenanceKind = 'HALF_MONTHLY' | 'QUARTERLY' | 'HALF_YEARLY' | 'YEARLY' | 'ON_DEMAND';

@@ -40,6 +40,8 @@ function profile(i: number, over: Partial<ElevatorProfile> = {}): ElevatorProfil
     onDemand: false,
     insured: true,
     status: 'IN_USE',
+    safetyAssessment: null,
+    addedToExistingBuilding: false,
     ...over,
   };
 }

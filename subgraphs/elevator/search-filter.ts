@@ -21,6 +21,8 @@ export interface SearchFilterArg {
   status?: ElevatorStatus | null;
   installedBefore?: string | null;
   overFifteenYears?: boolean | null;
+  safetyAssessed?: boolean | null;
+  addedToExistingBuilding?: boolean | null;
 }
 
 export interface EnterpriseElevatorFilterArg {
@@ -39,6 +41,10 @@ export interface IndexFilter extends ElevatorFilter {
   readonly within?: readonly string[];
   /** Old (installed before `cutoff`, today minus 15 years: rules.ts oldCutoff), or not. */
   readonly old?: { readonly is: boolean; readonly cutoff: string };
+  /** With a safety assessment on record, or without. */
+  readonly assessed?: boolean;
+  /** A lift added to an existing residential building (加装电梯), or not. */
+  readonly added?: boolean;
 }
 
 export function searchFilter(arg: SearchFilterArg | null | undefined, today: string): IndexFilter {
@@ -57,6 +63,8 @@ export function searchFilter(arg: SearchFilterArg | null | undefined, today: str
     status: f.status ?? undefined,
     installedBefore: f.installedBefore ?? undefined,
     old: f.overFifteenYears == null ? undefined : { is: f.overFifteenYears, cutoff: oldCutoff(today) },
+    assessed: f.safetyAssessed ?? undefined,
+    added: f.addedToExistingBuilding ?? undefined,
   };
 }
 
@@ -75,7 +83,9 @@ export function needsIndex(f: IndexFilter): boolean {
     f.status !== undefined ||
     f.installedBefore !== undefined ||
     f.within !== undefined ||
-    f.old !== undefined
+    f.old !== undefined ||
+    f.assessed !== undefined ||
+    f.added !== undefined
   );
 }
 
@@ -91,6 +101,8 @@ function matches(e: IndexedElevator, f: IndexFilter): boolean {
     (f.installedOnOrBefore === undefined || p.installedOn <= f.installedOnOrBefore) &&
     (f.installedBefore === undefined || p.installedOn < f.installedBefore) &&
     (f.old === undefined || p.installedOn < f.old.cutoff === f.old.is) &&
+    (f.assessed === undefined || (p.safetyAssessment !== null) === f.assessed) &&
+    (f.added === undefined || p.addedToExistingBuilding === f.added) &&
     (f.usage === undefined || p.usage === f.usage) &&
     (f.status === undefined || p.status === f.status) &&
     (f.overdue === undefined || e.overdue === f.overdue)

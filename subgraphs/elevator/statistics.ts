@@ -14,6 +14,12 @@ export interface DistrictElevatorCounts {
   readonly overFifteenYears: number;
   readonly onDemandEnrolled: number;
   readonly overdueMaintenance: number;
+  /** Residential elevators over fifteen years (老旧住宅电梯), and of those assessed and with a measure decided. */
+  readonly oldResidential: number;
+  readonly oldResidentialAssessed: number;
+  readonly oldResidentialMeasureDecided: number;
+  /** Lifts added to existing residential buildings (加装电梯). */
+  readonly addedToExistingBuildings: number;
 }
 
 export interface DistrictAlarmFigures {
@@ -63,10 +69,7 @@ export async function computeAggregates(
   today: string,
   slicer: Slicer,
 ): Promise<Aggregates> {
-  const districts = new Map<
-    string,
-    { total: number; overFifteenYears: number; onDemandEnrolled: number; overdueMaintenance: number }
-  >();
+  const districts = new Map<string, { -readonly [K in keyof DistrictElevatorCounts]: number }>();
   const districtOf = new Map<string, string>();
   const maintainerOf = new Map<string, string>();
   const byMaintainer: MaintainerCounts = new Map();
@@ -79,14 +82,15 @@ export async function computeAggregates(
       if (e.profile.district !== null) districtOf.set(e.profile.registrationCode, e.profile.district);
       maintainerOf.set(e.profile.registrationCode, e.profile.maintainerUscc);
       if (e.profile.status !== 'IN_USE' || e.profile.district === null) return;
-      const d = districts.get(e.profile.district) ?? {
-        total: 0,
-        overFifteenYears: 0,
-        onDemandEnrolled: 0,
-        overdueMaintenance: 0,
-      };
+      const d = districts.get(e.profile.district) ?? { ...EMPTY_DISTRICT_COUNTS };
       d.total++;
       if (e.profile.installedOn < old) d.overFifteenYears++;
+      if (e.profile.installedOn < old && e.profile.usage === 'RESIDENTIAL') {
+        d.oldResidential++;
+        if (e.profile.safetyAssessment) d.oldResidentialAssessed++;
+        if (e.profile.safetyAssessment?.decision) d.oldResidentialMeasureDecided++;
+      }
+      if (e.profile.addedToExistingBuilding) d.addedToExistingBuildings++;
       if (e.profile.onDemand) d.onDemandEnrolled++;
       if (e.overdue) d.overdueMaintenance++;
       districts.set(e.profile.district, d);
@@ -138,6 +142,10 @@ export const EMPTY_DISTRICT_COUNTS: DistrictElevatorCounts = {
   overFifteenYears: 0,
   onDemandEnrolled: 0,
   overdueMaintenance: 0,
+  oldResidential: 0,
+  oldResidentialAssessed: 0,
+  oldResidentialMeasureDecided: 0,
+  addedToExistingBuildings: 0,
 };
 export const EMPTY_DISTRICT_ALARMS: DistrictAlarmFigures = {
   alarmsLast24h: 0,

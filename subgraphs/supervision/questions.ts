@@ -6,7 +6,8 @@
 import type { LicenceType } from '../../adapters/permit/types.ts';
 import { forEachSliced } from '../../runtime/slices.ts';
 import { UNCOVERED_REASONS, type UncoveredReason, type WorkKind } from './rules.ts';
-import type { CompanyWork, Period, Snapshot, WorkItem } from './snapshot.ts';
+import type { QualityReason } from './maintenance-quality.ts';
+import type { CompanyWork, Period, QualityItem, Snapshot, WorkItem } from './snapshot.ts';
 
 export interface ReasonCount {
   readonly reason: UncoveredReason;
@@ -186,4 +187,21 @@ export function missingAnnualReports(
     });
   }
   return rows.sort((a, b) => a.uscc.localeCompare(b.uscc));
+}
+
+/**
+ * Maintenance visits of the window without the items their kind requires or too short for the items signed
+ * (maintenance-quality.ts), of one reason when given, on elevators of the districts when given
+ * (common/districts.ts); newest first.
+ */
+export function maintenanceQualityFindings(
+  snapshot: Snapshot,
+  reason: QualityReason | null,
+  districts: readonly string[] | undefined,
+): readonly QualityItem[] {
+  return snapshot.quality.filter(
+    (q) =>
+      (reason === null || q.reasons.includes(reason)) &&
+      (districts === undefined || (q.district !== null && districts.includes(q.district))),
+  );
 }

@@ -16,13 +16,15 @@ import {
   type LendingRow,
   type UnlicensedWorkRow,
   certificateLending,
+  maintenanceQualityFindings,
   missingAnnualReports,
   reasonCounts,
   unlicensedWork,
   workCompliance,
 } from './questions.ts';
 import { ELEVATOR_CERTIFICATE_ITEMS, type WorkKind } from './rules.ts';
-import type { Snapshot, WorkItem } from './snapshot.ts';
+import type { QualityReason } from './maintenance-quality.ts';
+import type { QualityItem, Snapshot, WorkItem } from './snapshot.ts';
 
 type Ctx = SubgraphContext<Record<string, never>>;
 
@@ -78,6 +80,22 @@ export function supervisionResolvers(
           unlicensedWork(snapshot, args.kind, districts),
         );
         return { ...paged(rows, args), ...snapshot.periods[args.kind], refreshedAt: snapshot.refreshedAt };
+      },
+      async maintenanceQualityFindings(
+        _: unknown,
+        args: PageArgs & { kind?: QualityReason | null; district?: string | null },
+        ctx: Ctx,
+      ) {
+        const district = args.district == null ? undefined : districtArg(args.district);
+        toPage(args);
+        const snapshot = await index.current();
+        // Remembered per set of districts covered: a caller never gets rows computed for other districts.
+        const districts = districtsToCover(ctx.caller, district);
+        const reason = args.kind ?? null;
+        const rows = index.remember(snapshot, `quality|${reason}|${districtsKey(districts)}`, () =>
+          maintenanceQualityFindings(snapshot, reason, districts),
+        );
+        return { ...paged(rows, args), ...snapshot.periods.MAINTENANCE, refreshedAt: snapshot.refreshedAt };
       },
       async licenceHoldersMissingAnnualReport(
         _: unknown,
@@ -135,6 +153,10 @@ export function supervisionResolvers(
     CertificateLending: {
       certificate: (row: LendingRow) => ({ number: row.number }),
       companies: (row: LendingRow) => row.companies.map((uscc) => ({ uscc })),
+    },
+    MaintenanceQualityFinding: {
+      equipment: (q: QualityItem) => ({ code: q.registrationCode }),
+      enterprise: (q: QualityItem) => ({ uscc: q.companyUscc }),
     },
     AnnualReportGap: {
       enterprise: (row: AnnualReportGapRow) => ({ uscc: row.uscc }),

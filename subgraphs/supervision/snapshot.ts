@@ -10,6 +10,20 @@ import { Slicer, forEachSliced } from '../../runtime/slices.ts';
 import { SignatureCollector, type SignatureBook } from './signatures.ts';
 import { LICENCES_FOR, type UncoveredReason, type WorkKind, uncoveredReason } from './rules.ts';
 import type { CertificateFacts, SourceData } from './sources.ts';
+import type { QualityJudgement } from './maintenance-quality.ts';
+import type { MaintenanceKind } from '../../adapters/elevator/types.ts';
+
+/** A maintenance visit the quality rule found wrong (maintenance-quality.ts). */
+export interface QualityItem extends QualityJudgement {
+  readonly recordId: string;
+  readonly registrationCode: string;
+  readonly date: string;
+  readonly companyUscc: string;
+  readonly kind: MaintenanceKind;
+  readonly durationMinutes: number;
+  /** The elevator's district; null when neither system knows the elevator or its code is no Shanghai district. */
+  readonly district: string | null;
+}
 
 /** A piece of work no licence covered. */
 export interface WorkItem {
@@ -54,6 +68,8 @@ export interface Snapshot {
   readonly today: string;
   readonly periods: Readonly<Record<WorkKind, Period>>;
   readonly work: ReadonlyMap<WorkKind, ReadonlyMap<string, CompanyWork>>;
+  /** Maintenance visits of the window without their kind's items or too short, newest first. */
+  readonly quality: readonly QualityItem[];
   /** What each certificate signed in the window. */
   readonly signatures: SignatureBook;
   /** The permit register's entry of each signing certificate; null when it has none, absent when unreadable. */
@@ -129,14 +145,27 @@ export async function buildSnapshot(
   };
 
   const signatures = new SignatureCollector();
+  const quality: QualityItem[] = [];
   await forEachSliced(
     data.records,
     (r) => {
       judge('MAINTENANCE', r.id, r.registrationCode, r.date, r.companyUscc);
       signatures.add(r);
+      if (r.quality)
+        quality.push({
+          ...r.quality,
+          recordId: r.id,
+          registrationCode: r.registrationCode,
+          date: r.date,
+          companyUscc: r.companyUscc,
+          kind: r.kind,
+          durationMinutes: r.durationMinutes,
+          district: data.facts.get(r.registrationCode)?.district ?? null,
+        });
     },
     slicer,
   );
+  quality.sort((a, b) => b.date.localeCompare(a.date) || a.recordId.localeCompare(b.recordId));
   let firstInstallation = today;
   await forEachSliced(
     data.elevators,
@@ -184,6 +213,7 @@ export async function buildSnapshot(
     today,
     periods: { MAINTENANCE: window, INSTALLATION: { from: firstInstallation, to: today } },
     work,
+    quality,
     signatures: await signatures.book(slicer),
     certificates: data.certificates,
     holders,

@@ -14,6 +14,7 @@ import type { PermitPort } from '../../adapters/permit/port.ts';
 import type { Licence } from '../../adapters/permit/types.ts';
 import { Slicer, forEachSliced, mapSliced } from '../../runtime/slices.ts';
 import { readAll } from '../common/read-all.ts';
+import { type QualityJudgement, judgeVisit } from './maintenance-quality.ts';
 
 /** The four systems' ports; the supervision subgraph reads them and nothing else. */
 export interface SupervisionPorts {
@@ -30,6 +31,10 @@ interface SignedWork {
   readonly date: string;
   readonly companyUscc: string;
   readonly certificateNumbers: readonly string[];
+  readonly kind: MaintenanceRecord['kind'];
+  readonly durationMinutes: number;
+  /** What the maintenance-quality rule found wrong with it (judged here, so its items need not be kept); null when nothing. */
+  readonly quality: QualityJudgement | null;
 }
 
 /** Where an elevator is and what it is: from the platform, or the registry for one the platform no longer lists. */
@@ -89,12 +94,15 @@ export async function readSources(ports: SupervisionPorts, window: { from: strin
   const slicer = new Slicer();
   const records = await mapSliced(
     maintenance,
-    ({ id, registrationCode, date, companyUscc, certificateNumbers }: MaintenanceRecord): SignedWork => ({
-      id,
-      registrationCode,
-      date,
-      companyUscc,
-      certificateNumbers,
+    (r: MaintenanceRecord): SignedWork => ({
+      id: r.id,
+      registrationCode: r.registrationCode,
+      date: r.date,
+      companyUscc: r.companyUscc,
+      certificateNumbers: r.certificateNumbers,
+      kind: r.kind,
+      durationMinutes: r.durationMinutes,
+      quality: judgeVisit(r),
     }),
     slicer,
   );
