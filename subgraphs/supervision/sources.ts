@@ -13,6 +13,7 @@ import type { InspectionPort } from '../../adapters/inspection/port.ts';
 import type { PermitPort } from '../../adapters/permit/port.ts';
 import type { Licence } from '../../adapters/permit/types.ts';
 import { Slicer, forEachSliced, mapSliced } from '../../runtime/slices.ts';
+import type { Logger } from '../../runtime/logger.ts';
 import { readAll } from '../common/read-all.ts';
 
 /** The four systems' ports; the supervision subgraph reads them and nothing else. */
@@ -77,13 +78,23 @@ function valuesOrThrow<T>(results: readonly (T | null | Error)[], skip: () => vo
 }
 
 /** Reads one snapshot of the four systems for the window [from, to] of maintenance work. */
-export async function readSources(ports: SupervisionPorts, window: { from: string; to: string }): Promise<SourceData> {
+export async function readSources(
+  ports: SupervisionPorts,
+  window: { from: string; to: string },
+  logger: Logger,
+): Promise<SourceData> {
   let skipped = 0;
   const skip = () => void skipped++;
   const [elevators, maintenance, licences] = await Promise.all([
-    readAll((page) => ports.elevator.searchElevators({}, page), skip),
-    readAll((page) => ports.elevator.maintenanceRecords(window, page), skip),
-    readAll((page) => ports.permit.searchLicences({}, page), skip),
+    readAll((page) => ports.elevator.searchElevators({}, page), skip, {
+      what: 'supervision index: platform elevators',
+      logger,
+    }),
+    readAll((page) => ports.elevator.maintenanceRecords(window, page), skip, {
+      what: 'supervision index: maintenance records',
+      logger,
+    }),
+    readAll((page) => ports.permit.searchLicences({}, page), skip, { what: 'supervision index: licences', logger }),
   ]);
   // A million records at city scale: walked in slices, so the subgraph keeps answering meanwhile.
   const slicer = new Slicer();
