@@ -55,14 +55,20 @@ export async function ensureSeeded(
   const started = performance.now();
   const steps = Object.entries(preparers);
   const progress = startProgress({ what: `seeding ${spec.scale}`, total: steps.length + 1, unit: 'steps', logger });
-  progress.advance(0, 'generating the world');
-  const world = generate(spec);
-  const timings: Record<string, number> = { generateMs: Math.round(performance.now() - started) };
-  for (const [system, prepare] of steps) {
-    progress.advance(1, `writing the ${system} store`);
-    const t = performance.now();
-    await prepare(world, join(dir, system));
-    timings[`${system}Ms`] = Math.round(performance.now() - t);
+  const timings: Record<string, number> = {};
+  try {
+    progress.advance(0, 'generating the world');
+    const world = generate(spec);
+    timings.generateMs = Math.round(performance.now() - started);
+    for (const [system, prepare] of steps) {
+      progress.advance(1, `writing the ${system} store`);
+      const t = performance.now();
+      await prepare(world, join(dir, system));
+      timings[`${system}Ms`] = Math.round(performance.now() - t);
+    }
+  } catch (error) {
+    progress.failed();
+    throw error;
   }
   progress.advance(1);
   progress.done();

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLogger } from './logger.ts';
 import { formatProgress, startProgress } from './progress.ts';
 
@@ -73,8 +73,41 @@ describe('progress', () => {
     expect(written).toEqual([
       '\r\x1b[Kseeding city 1/4 steps (25%), 10 steps/s, 0 s — permit store',
       '\r\x1b[Kseeding city 2/4 steps (50%), 7 steps/s, 0 s — elevator store',
-      '\r\x1b[Kseeding city 3/4 steps (75%), 9 steps/s, 0 s\n',
+      '\r\x1b[Kseeding city 3/4 steps (75%), 9 steps/s, 0 s, done\n',
     ]);
     expect(lines()).toEqual([]);
+  });
+
+  it('tells a long part is still under way every 5 s, and stops when it fails', () => {
+    vi.useFakeTimers();
+    try {
+      let clock = 0;
+      const { logger, lines } = logged();
+      const progress = startProgress({
+        what: 'seeding city',
+        total: 5,
+        unit: 'steps',
+        logger,
+        terminal: { isTTY: false, write: () => true },
+        now: () => clock,
+      });
+      progress.advance(1, 'writing the inspection store');
+      clock = 5_000;
+      vi.advanceTimersByTime(5_000);
+      clock = 10_000;
+      vi.advanceTimersByTime(5_000);
+      progress.failed();
+      progress.done();
+      clock = 20_000;
+      vi.advanceTimersByTime(10_000);
+      expect(lines().map((l) => l.msg)).toEqual([
+        'seeding city 1/5 steps (20%), 0 steps/s, 0 s — writing the inspection store',
+        'seeding city 1/5 steps (20%), 0 steps/s, 5 s — writing the inspection store',
+        'seeding city 1/5 steps (20%), 0 steps/s, 10 s — writing the inspection store',
+        'seeding city 1/5 steps (20%), 0 steps/s, 10 s — writing the inspection store, failed',
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -30,6 +30,8 @@ export interface Progress {
   advance(n: number, note?: string): void;
   /** The step is finished: the terminal line is closed and one log line sums it up. */
   done(): void;
+  /** The step broke off (its error is reported by whoever catches it): how far it got is told once. */
+  failed(): void;
 }
 
 /** A log line at least this often, and at each tenth of the total. */
@@ -68,6 +70,26 @@ export function startProgress(options: ProgressOptions): Progress {
   const line = () => formatProgress(options.what, done, options.total, options.unit, now() - started, note);
   const fields = () => ({ what: options.what, done, total: options.total, unit: options.unit });
 
+  // A long part (writing a store, a slow system's pages) still tells it is alive every few seconds.
+  const heartbeat = setInterval(() => {
+    if (now() - lastShown < LOG_EVERY_MS) return;
+    lastShown = now();
+    if (onTerminal) terminal.write(`\r\x1b[K${line()}`);
+    else options.logger.info(fields(), line());
+  }, LOG_EVERY_MS);
+  heartbeat.unref();
+
+  const finish = (outcome: 'done' | 'failed') => {
+    if (finished) return;
+    finished = true;
+    clearInterval(heartbeat);
+    if (outcome === 'done') note = undefined;
+    const summary = `${line()}, ${outcome}`;
+    if (onTerminal) terminal.write(`\r\x1b[K${summary}\n`);
+    else
+      options.logger[outcome === 'done' ? 'info' : 'warn']({ ...fields(), ms: Math.round(now() - started) }, summary);
+  };
+
   return {
     advance(n, newNote) {
       if (finished) return;
@@ -91,12 +113,10 @@ export function startProgress(options: ProgressOptions): Progress {
       options.logger.info(fields(), line());
     },
     done() {
-      if (finished) return;
-      finished = true;
-      note = undefined;
-      const summary = line();
-      if (onTerminal) terminal.write(`\r\x1b[K${summary}\n`);
-      else options.logger.info({ ...fields(), ms: Math.round(now() - started) }, `${summary}, done`);
+      finish('done');
+    },
+    failed() {
+      finish('failed');
     },
   };
 }

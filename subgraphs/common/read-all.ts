@@ -41,7 +41,12 @@ export async function readAll<T>(fetch: PageFetch<T>, skip: () => void, progress
       shown?.advance(items.length);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL_PAGES, offsets.length) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_PAGES, offsets.length) }, worker));
+  } catch (error) {
+    shown?.failed();
+    throw error;
+  }
   shown?.done();
   const out: T[] = [];
   const slicer = new Slicer();

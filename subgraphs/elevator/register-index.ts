@@ -103,7 +103,10 @@ export class ElevatorIndex {
     });
     for (let i = 0; i < profiles.length; i += LEGACY_PAGE) {
       const chunk = profiles.slice(i, i + LEGACY_PAGE);
-      const last = await port.lastMaintenanceByCode(chunk.map((p) => p.registrationCode));
+      const last = await port.lastMaintenanceByCode(chunk.map((p) => p.registrationCode)).catch((error: unknown) => {
+        lastRead.failed();
+        throw error;
+      });
       chunk.forEach((profile, j) => {
         const record = last[j];
         if (record instanceof Error) skipped++;
