@@ -77,6 +77,23 @@ function valuesOrThrow<T>(results: readonly (T | null | Error)[], skip: () => vo
   });
 }
 
+/**
+ * Numbers asked of the permit system at a time. A city's window signs with tens of thousands of
+ * certificates: asked at once, their batches queue for the adapter's connections longer than its queue
+ * timeout and the build (and so the start) fails. A wave of 1,000 is 20 batches of 50, within the pool.
+ */
+const CERTIFICATES_AT_A_TIME = 1_000;
+
+async function certificatesPaced(
+  permit: SupervisionPorts['permit'],
+  numbers: readonly string[],
+): Promise<Awaited<ReturnType<SupervisionPorts['permit']['certificatesByNumber']>>> {
+  const entries = [];
+  for (let i = 0; i < numbers.length; i += CERTIFICATES_AT_A_TIME)
+    entries.push(...(await permit.certificatesByNumber(numbers.slice(i, i + CERTIFICATES_AT_A_TIME))));
+  return entries;
+}
+
 /** Reads one snapshot of the four systems for the window [from, to] of maintenance work. */
 export async function readSources(
   ports: SupervisionPorts,
@@ -141,7 +158,7 @@ export async function readSources(
   const [enterprises, profiles, certificateEntries] = await Promise.all([
     ports.credit.enterprisesByUscc(holderUsccs),
     ports.credit.creditProfiles(holderUsccs),
-    ports.permit.certificatesByNumber(numbers),
+    certificatesPaced(ports.permit, numbers),
   ]);
   const certificates = new Map<string, CertificateFacts | null>();
   numbers.forEach((n, i) => {
