@@ -13,6 +13,8 @@ export async function startStack(
   scale: string,
   dataDir: string,
   env: Record<string, string> = {},
+  /** Told the process as soon as it is spawned, before it is up (to watch its start). */
+  onSpawn?: (child: ChildProcess) => void,
 ): Promise<{ child: ChildProcess; url: string; healthUrl: string; folder: string }> {
   const child = spawn(join(import.meta.dirname, '../node_modules/.bin/tsx'), ['bin/start.ts'], {
     cwd: join(import.meta.dirname, '..'),
@@ -26,6 +28,7 @@ export async function startStack(
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  onSpawn?.(child);
   let out = '';
   const [url, healthUrl] = await new Promise<[string, string]>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the stack did not start within 10 minutes')), 600_000);

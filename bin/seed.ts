@@ -9,6 +9,7 @@ import { ensureSeeded } from '../embedded/seed-data.ts';
 import { PREPARERS } from '../embedded/legacy-systems.ts';
 import { generateWorld } from '../legacy/seed/generate.ts';
 import { buildManifest } from '../legacy/seed/manifest.ts';
+import type { World } from '../legacy/seed/world.ts';
 import { exitOnStartupError } from '../runtime/lifecycle.ts';
 import { createLogger } from '../runtime/logger.ts';
 
@@ -16,11 +17,13 @@ try {
   const scale = process.argv[2];
   const config = readEmbeddedConfig(scale ? { ...process.env, SEED_SCALE: scale } : process.env);
   const logger = createLogger({ level: 'info', name: 'seed' });
-  // One generation serves both the stores (when missing) and the manifest.
-  const world = generateWorld(config);
-  const seeded = await ensureSeeded(config.dataDir, config, () => world, PREPARERS, logger);
+  // One generation serves both the stores (when missing) and the manifest; made inside ensureSeeded when
+  // it seeds, so its progress lines count the generation too.
+  let world: World | undefined;
+  const generate = () => (world ??= generateWorld(config));
+  const seeded = await ensureSeeded(config.dataDir, config, generate, PREPARERS, logger);
   const file = join(seeded.dir, 'manifest.json');
-  writeFileSync(file, JSON.stringify(buildManifest(world), null, 1));
+  writeFileSync(file, JSON.stringify(buildManifest(generate()), null, 1));
   process.stdout.write(`${seeded.generated ? 'Seeded' : 'Already seeded'}: ${seeded.dir}\nManifest: ${file}\n`);
 } catch (error) {
   exitOnStartupError(error);

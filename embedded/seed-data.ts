@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:f
 import { join, resolve } from 'node:path';
 import type { ScaleName, World } from '../legacy/seed/world.ts';
 import type { Logger } from '../runtime/logger.ts';
+import { startProgress } from '../runtime/progress.ts';
 
 export interface SeedSpec {
   readonly scale: ScaleName;
@@ -52,13 +53,25 @@ export async function ensureSeeded(
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const started = performance.now();
-  const world = generate(spec);
-  const timings: Record<string, number> = { generateMs: Math.round(performance.now() - started) };
-  for (const [system, prepare] of Object.entries(preparers)) {
-    const t = performance.now();
-    await prepare(world, join(dir, system));
-    timings[`${system}Ms`] = Math.round(performance.now() - t);
+  const steps = Object.entries(preparers);
+  const progress = startProgress({ what: `seeding ${spec.scale}`, total: steps.length + 1, unit: 'steps', logger });
+  const timings: Record<string, number> = {};
+  try {
+    progress.advance(0, 'generating the world');
+    const world = generate(spec);
+    timings.generateMs = Math.round(performance.now() - started);
+    for (const [system, prepare] of steps) {
+      progress.advance(1, `writing the ${system} store`);
+      const t = performance.now();
+      await prepare(world, join(dir, system));
+      timings[`${system}Ms`] = Math.round(performance.now() - t);
+    }
+  } catch (error) {
+    progress.failed();
+    throw error;
   }
+  progress.advance(1);
+  progress.done();
   const marker = { ...spec, seededAt: new Date().toISOString(), timings };
   writeFileSync(join(dir, `${MARKER}.tmp`), JSON.stringify(marker, null, 2));
   renameSync(join(dir, `${MARKER}.tmp`), join(dir, MARKER));

@@ -2,8 +2,11 @@
  * Reading a whole paged legacy list, as an index refresh does: the first page tells the total, the rest
  * are read a few at a time (enough to hide each call's round trip; the adapters pace themselves to the
  * systems' rates). Malformed records are counted through `skip` and left out. The pages are joined in
- * slices (a city's million records), so the event loop turns meanwhile.
+ * slices (a city's million records), so the event loop turns meanwhile. With `progress`, how far the
+ * reading is and its rate are shown (runtime/progress.ts): a city's index build reads for minutes.
  */
+import type { Logger } from '../../runtime/logger.ts';
+import { startProgress } from '../../runtime/progress.ts';
 import { Slicer } from '../../runtime/slices.ts';
 
 /** The legacy page size every system here accepts. */
@@ -16,8 +19,16 @@ export type PageFetch<T> = (page: {
   limit: number;
 }) => Promise<{ items: readonly (T | Error)[]; total: number }>;
 
-export async function readAll<T>(fetch: PageFetch<T>, skip: () => void): Promise<T[]> {
+/** What a read is called in its progress lines, and where they go. */
+export interface ReadProgress {
+  readonly what: string;
+  readonly logger: Logger;
+}
+
+export async function readAll<T>(fetch: PageFetch<T>, skip: () => void, progress?: ReadProgress): Promise<T[]> {
   const first = await fetch({ offset: 0, limit: LEGACY_PAGE });
+  const shown = progress && startProgress({ ...progress, total: first.total, unit: 'records' });
+  shown?.advance(first.items.length);
   const pages: (readonly (T | Error)[])[] = [first.items];
   const offsets: number[] = [];
   for (let offset = LEGACY_PAGE; offset < first.total; offset += LEGACY_PAGE) offsets.push(offset);
@@ -25,10 +36,18 @@ export async function readAll<T>(fetch: PageFetch<T>, skip: () => void): Promise
   const worker = async () => {
     while (next < offsets.length) {
       const i = next++;
-      pages[i + 1] = (await fetch({ offset: offsets[i]!, limit: LEGACY_PAGE })).items;
+      const items = (await fetch({ offset: offsets[i]!, limit: LEGACY_PAGE })).items;
+      pages[i + 1] = items;
+      shown?.advance(items.length);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL_PAGES, offsets.length) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_PAGES, offsets.length) }, worker));
+  } catch (error) {
+    shown?.failed();
+    throw error;
+  }
+  shown?.done();
   const out: T[] = [];
   const slicer = new Slicer();
   for (const items of pages) {

@@ -13,6 +13,7 @@ import type { Logger } from '../../runtime/logger.ts';
 import type { ElevatorPort } from '../../adapters/elevator/port.ts';
 import type { ElevatorProfile } from '../../adapters/elevator/types.ts';
 import { type Clock, shanghaiDate } from '../../runtime/clock.ts';
+import { startProgress } from '../../runtime/progress.ts';
 import { Slicer, forEachSliced, mapSliced, sortSliced } from '../../runtime/slices.ts';
 import { LEGACY_PAGE, readAll } from '../common/read-all.ts';
 import { Refreshing } from '../common/refreshing.ts';
@@ -91,17 +92,29 @@ export class ElevatorIndex {
     const profiles = await readAll(
       (page) => port.searchElevators({}, page),
       () => void skipped++,
+      { what: 'elevator index: platform elevators', logger: this.options.logger },
     );
     const lastVisit = new Map<string, string | null>();
+    const lastRead = startProgress({
+      what: 'elevator index: last maintenance',
+      total: profiles.length,
+      unit: 'elevators',
+      logger: this.options.logger,
+    });
     for (let i = 0; i < profiles.length; i += LEGACY_PAGE) {
       const chunk = profiles.slice(i, i + LEGACY_PAGE);
-      const last = await port.lastMaintenanceByCode(chunk.map((p) => p.registrationCode));
+      const last = await port.lastMaintenanceByCode(chunk.map((p) => p.registrationCode)).catch((error: unknown) => {
+        lastRead.failed();
+        throw error;
+      });
       chunk.forEach((profile, j) => {
         const record = last[j];
         if (record instanceof Error) skipped++;
         lastVisit.set(profile.registrationCode, record instanceof Error || !record ? null : record.date);
       });
+      lastRead.advance(chunk.length);
     }
+    lastRead.done();
     const today = shanghaiDate(clock.now());
     const slicer = new Slicer();
     const eligible = await this.eligibleCandidates(profiles, today, slicer);

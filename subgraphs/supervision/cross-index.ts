@@ -58,7 +58,7 @@ export class SupervisionIndex {
     const started = this.now();
     const today = shanghaiDate(this.options.clock.now());
     const window = { from: addDays(today, -this.options.windowDays), to: today };
-    const data = await readSources(this.options.ports, window);
+    const data = await readSources(this.options.ports, window, this.options.logger);
     const snapshot = await buildSnapshot(data, window, today, () => new Date(this.now()));
     this.options.logger.info({ ...snapshot.sizes, window, ms: this.now() - started }, 'supervision index refreshed');
     return snapshot;

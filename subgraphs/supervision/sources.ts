@@ -13,6 +13,7 @@ import type { InspectionPort } from '../../adapters/inspection/port.ts';
 import type { PermitPort } from '../../adapters/permit/port.ts';
 import type { Licence } from '../../adapters/permit/types.ts';
 import { Slicer, forEachSliced, mapSliced } from '../../runtime/slices.ts';
+import type { Logger } from '../../runtime/logger.ts';
 import { readAll } from '../common/read-all.ts';
 import { type QualityJudgement, judgeVisit } from './maintenance-quality.ts';
 
@@ -81,14 +82,41 @@ function valuesOrThrow<T>(results: readonly (T | null | Error)[], skip: () => vo
   });
 }
 
+/**
+ * Numbers asked of the permit system at a time. A city's window signs with tens of thousands of
+ * certificates: asked at once, their batches queue for the adapter's connections longer than its queue
+ * timeout and the build (and so the start) fails. A wave of 1,000 is 20 batches of 50, within the pool.
+ */
+const CERTIFICATES_AT_A_TIME = 1_000;
+
+async function certificatesPaced(
+  permit: SupervisionPorts['permit'],
+  numbers: readonly string[],
+): Promise<Awaited<ReturnType<SupervisionPorts['permit']['certificatesByNumber']>>> {
+  const entries = [];
+  for (let i = 0; i < numbers.length; i += CERTIFICATES_AT_A_TIME)
+    entries.push(...(await permit.certificatesByNumber(numbers.slice(i, i + CERTIFICATES_AT_A_TIME))));
+  return entries;
+}
+
 /** Reads one snapshot of the four systems for the window [from, to] of maintenance work. */
-export async function readSources(ports: SupervisionPorts, window: { from: string; to: string }): Promise<SourceData> {
+export async function readSources(
+  ports: SupervisionPorts,
+  window: { from: string; to: string },
+  logger: Logger,
+): Promise<SourceData> {
   let skipped = 0;
   const skip = () => void skipped++;
   const [elevators, maintenance, licences] = await Promise.all([
-    readAll((page) => ports.elevator.searchElevators({}, page), skip),
-    readAll((page) => ports.elevator.maintenanceRecords(window, page), skip),
-    readAll((page) => ports.permit.searchLicences({}, page), skip),
+    readAll((page) => ports.elevator.searchElevators({}, page), skip, {
+      what: 'supervision index: platform elevators',
+      logger,
+    }),
+    readAll((page) => ports.elevator.maintenanceRecords(window, page), skip, {
+      what: 'supervision index: maintenance records',
+      logger,
+    }),
+    readAll((page) => ports.permit.searchLicences({}, page), skip, { what: 'supervision index: licences', logger }),
   ]);
   // A million records at city scale: walked in slices, so the subgraph keeps answering meanwhile.
   const slicer = new Slicer();
@@ -138,7 +166,7 @@ export async function readSources(ports: SupervisionPorts, window: { from: strin
   const [enterprises, profiles, certificateEntries] = await Promise.all([
     ports.credit.enterprisesByUscc(holderUsccs),
     ports.credit.creditProfiles(holderUsccs),
-    ports.permit.certificatesByNumber(numbers),
+    certificatesPaced(ports.permit, numbers),
   ]);
   const certificates = new Map<string, CertificateFacts | null>();
   numbers.forEach((n, i) => {
