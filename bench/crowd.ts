@@ -17,6 +17,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { probeHealthWhile } from './health-prober.ts';
+import { waitUntilUp } from './stack-process.ts';
 import { loadOperation } from '../test/support/operations.ts';
 
 const { values } = parseArgs({
@@ -144,22 +145,7 @@ async function startCheckout(dir: string): Promise<{ url: string; child: ChildPr
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  let out = '';
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${dir}: not up within 15 minutes`)), 15 * 60_000);
-    child.stdout!.on('data', (chunk) => {
-      out += String(chunk);
-      const m = /Explorer: (\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolveUrl(m[1]!);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${dir}: exited with ${code} before it was up`));
-    });
-  });
+  const [url] = await waitUntilUp(child, 15 * 60_000, dir);
   return { url, child };
 }
 

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SUBGRAPHS, type SubgraphName } from '../graph/names.ts';
+import { waitUntilUp } from './stack-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const STACK_START_TIMEOUT_MS = 15 * 60_000;
@@ -82,22 +83,7 @@ export async function startStack(base: number, dataDir: string, core: number | u
   };
   for (const name of SUBGRAPHS) env[`SUBGRAPH_PORT_${name.toUpperCase()}`] = new URL(urls[name]).port;
   const child = spawnTs('bin/start.ts', env, core);
-  let out = '';
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error('the stack is not up within 15 minutes')), STACK_START_TIMEOUT_MS);
-    child.stdout!.on('data', (chunk) => {
-      out += String(chunk);
-      const m = /Explorer: (\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolveUrl(m[1]!);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the stack exited with ${code} before it was up`));
-    });
-  });
+  const [url] = await waitUntilUp(child, STACK_START_TIMEOUT_MS, 'the stack');
   child.stdout!.resume();
   return { child, url };
 }

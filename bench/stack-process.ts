@@ -29,9 +29,22 @@ export async function startStack(
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   onSpawn?.(child);
+  const [url, healthUrl] = await waitUntilUp(child, 600_000, 'the stack');
+  const config = readEmbeddedConfig({ ...process.env, SEED_SCALE: scale, DATA_DIR: dataDir });
+  return { child, url, healthUrl, folder: seedFolder(config.dataDir, config) };
+}
+
+/**
+ * The gateway's and the health listener's URLs from the lines `bin/start.ts` prints once the stack is up;
+ * rejects when `child` exits first or after `timeoutMs`.
+ */
+export function waitUntilUp(child: ChildProcess, timeoutMs: number, what: string): Promise<[string, string]> {
   let out = '';
-  const [url, healthUrl] = await new Promise<[string, string]>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the stack did not start within 10 minutes')), 600_000);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${what} is not up within ${timeoutMs / 60_000} minutes`)),
+      timeoutMs,
+    );
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const match = /Explorer: (\S+)\nHealth: (\S+)/.exec(out);
@@ -40,10 +53,11 @@ export async function startStack(
         resolve([match[1]!, match[2]!]);
       }
     });
-    child.once('exit', (code) => reject(new Error(`the stack exited (${code}) before it was up`)));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${what} exited (${code}) before it was up`));
+    });
   });
-  const config = readEmbeddedConfig({ ...process.env, SEED_SCALE: scale, DATA_DIR: dataDir });
-  return { child, url, healthUrl, folder: seedFolder(config.dataDir, config) };
 }
 
 export async function stopStack(child: ChildProcess): Promise<void> {

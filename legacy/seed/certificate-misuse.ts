@@ -8,8 +8,8 @@
 import type { SeedContext } from './context.ts';
 import { addYears, isoDate, toDay } from './dates.ts';
 import type { Registry } from './equipment.ts';
-import { isInUse } from './inspections.ts';
 import { ITEMS, type MaintenanceLog, addRecord } from './maintenance.ts';
+import { inUseElevatorsByMaintainer } from './lending.ts';
 import { PLANT_RATES, RULES } from './rules.ts';
 import type { WorldCertificate } from './world.ts';
 
@@ -76,14 +76,7 @@ export function plantCertificateMisuse(
 
   // Daily-limit near-misses: a day of exactly the limit (no lending) and one of a single elevator more.
   // Not the planted overdue elevators: a new record would make them maintained in time.
-  const overdue = new Set(ctx.planted.overdueMaintenance);
-  const elevatorsOf = new Map<string, string[]>();
-  for (const e of registry.elevators) {
-    if (overdue.has(e.registrationCode) || !isInUse(registry.byCode.get(e.registrationCode)!)) continue;
-    const list = elevatorsOf.get(e.maintainerUscc);
-    if (list) list.push(e.registrationCode);
-    else elevatorsOf.set(e.maintainerUscc, [e.registrationCode]);
-  }
+  const elevatorsOf = inUseElevatorsByMaintainer(registry, new Set(ctx.planted.overdueMaintenance));
   const busy = technicians.filter(
     (t) => (elevatorsOf.get(t.company)?.length ?? 0) > RULES.certificateDailyElevatorLimit + 4,
   );

@@ -39,14 +39,7 @@ export function plantLending(
     ctx.planted.multiCompanyCertificates.push(lender.number);
   }
 
-  const overdue = new Set(ctx.planted.overdueMaintenance);
-  const elevatorsOf = new Map<string, string[]>();
-  for (const e of registry.elevators) {
-    if (overdue.has(e.registrationCode) || !isInUse(registry.byCode.get(e.registrationCode)!)) continue;
-    const list = elevatorsOf.get(e.maintainerUscc);
-    if (list) list.push(e.registrationCode);
-    else elevatorsOf.set(e.maintainerUscc, [e.registrationCode]);
-  }
+  const elevatorsOf = inUseElevatorsByMaintainer(registry, new Set(ctx.planted.overdueMaintenance));
   const busy = technicians.filter(
     (t) => (elevatorsOf.get(t.company)?.length ?? 0) > RULES.certificateDailyElevatorLimit + 6,
   );
@@ -74,4 +67,19 @@ export function plantLending(
     }
     ctx.planted.overDailyLimitCertificates.push({ number: t.number, date });
   }
+}
+
+/**
+ * The elevators in use each maintenance company maintains, leaving out `except` (the planted overdue
+ * ones: a new record on them would make them maintained in time).
+ */
+export function inUseElevatorsByMaintainer(registry: Registry, except: ReadonlySet<string>): Map<string, string[]> {
+  const elevatorsOf = new Map<string, string[]>();
+  for (const e of registry.elevators) {
+    if (except.has(e.registrationCode) || !isInUse(registry.byCode.get(e.registrationCode)!)) continue;
+    const list = elevatorsOf.get(e.maintainerUscc);
+    if (list) list.push(e.registrationCode);
+    else elevatorsOf.set(e.maintainerUscc, [e.registrationCode]);
+  }
+  return elevatorsOf;
 }
