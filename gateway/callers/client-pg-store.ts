@@ -3,8 +3,8 @@
  * a table of key hashes in a schema of its own, made on first use. Revoking sets revoked_at; records
  * are never deleted, so the list says who had access when.
  */
-import pg from 'pg';
 import type { Scope } from '../../graph/caller.ts';
+import { openPoolWithSetup } from '../../runtime/pg-setup.ts';
 import type { ClientRecord, ClientStore } from './clients.ts';
 
 interface Row {
@@ -20,11 +20,10 @@ interface Row {
 }
 
 export async function postgresClientStore(databaseUrl: string, schema: string): Promise<ClientStore> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   const table = `"${schema}".api_clients`;
-  try {
-    await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    await pool.query(`CREATE TABLE IF NOT EXISTS ${table} (
+  const pool = await openPoolWithSetup(databaseUrl, [
+    `CREATE SCHEMA IF NOT EXISTS "${schema}"`,
+    `CREATE TABLE IF NOT EXISTS ${table} (
       key_hash text PRIMARY KEY,
       name text NOT NULL,
       scopes text[] NOT NULL,
@@ -33,15 +32,10 @@ export async function postgresClientStore(databaseUrl: string, schema: string): 
       rate_per_second double precision,
       rate_burst integer,
       created_at timestamptz NOT NULL,
-      revoked_at timestamptz)`);
+      revoked_at timestamptz)`,
     // One active key per client name.
-    await pool.query(
-      `CREATE UNIQUE INDEX IF NOT EXISTS api_clients_active_name ON ${table} (name) WHERE revoked_at IS NULL`,
-    );
-  } catch (error) {
-    await pool.end();
-    throw error;
-  }
+    `CREATE UNIQUE INDEX IF NOT EXISTS api_clients_active_name ON ${table} (name) WHERE revoked_at IS NULL`,
+  ]);
   return {
     async list() {
       const { rows } = await pool.query<Row>(`SELECT * FROM ${table} ORDER BY created_at`);

@@ -3,8 +3,8 @@
  * kept append-only by a trigger that refuses UPDATE, DELETE and TRUNCATE (whoever owns the table can
  * still drop the trigger: give the graph's database role INSERT and SELECT only in production).
  */
-import pg from 'pg';
 import type { AuditRecord, AuditTrail } from './trail.ts';
+import { openPoolWithSetup } from '../../../runtime/pg-setup.ts';
 
 interface Row {
   at: Date;
@@ -18,11 +18,10 @@ interface Row {
 }
 
 export async function postgresAuditTrail(databaseUrl: string, schema: string): Promise<AuditTrail> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   const table = `"${schema}".personal_data_reads`;
-  try {
-    await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    await pool.query(`CREATE TABLE IF NOT EXISTS ${table} (
+  const pool = await openPoolWithSetup(databaseUrl, [
+    `CREATE SCHEMA IF NOT EXISTS "${schema}"`,
+    `CREATE TABLE IF NOT EXISTS ${table} (
       id bigserial PRIMARY KEY,
       at timestamptz NOT NULL,
       subject text NOT NULL,
@@ -31,16 +30,13 @@ export async function postgresAuditTrail(databaseUrl: string, schema: string): P
       operation_name text,
       operation_hash text,
       subgraph text NOT NULL,
-      revealed jsonb NOT NULL)`);
-    await pool.query(`CREATE OR REPLACE FUNCTION "${schema}".audit_append_only() RETURNS trigger LANGUAGE plpgsql AS
-      $$ BEGIN RAISE EXCEPTION 'the personal-data audit trail is append-only'; END $$`);
-    await pool.query(`DROP TRIGGER IF EXISTS audit_append_only ON ${table}`);
-    await pool.query(`CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON ${table}
-      FOR EACH STATEMENT EXECUTE FUNCTION "${schema}".audit_append_only()`);
-  } catch (error) {
-    await pool.end();
-    throw error;
-  }
+      revealed jsonb NOT NULL)`,
+    `CREATE OR REPLACE FUNCTION "${schema}".audit_append_only() RETURNS trigger LANGUAGE plpgsql AS
+      $$ BEGIN RAISE EXCEPTION 'the personal-data audit trail is append-only'; END $$`,
+    `DROP TRIGGER IF EXISTS audit_append_only ON ${table}`,
+    `CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON ${table}
+      FOR EACH STATEMENT EXECUTE FUNCTION "${schema}".audit_append_only()`,
+  ]);
   return {
     async append(r) {
       await pool.query(
