@@ -84,12 +84,7 @@ export async function listenApollo<C extends BaseContext>(options: ApolloHttpOpt
   async function execute(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     const body = await readBody(req, maxBody);
     if (body === undefined) {
-      res.writeHead(413, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          errors: [{ message: `Request body over ${maxBody} bytes`, extensions: { code: 'BAD_REQUEST' } }],
-        }),
-      );
+      refuseOversizedBody(res, maxBody);
       return;
     }
     const headers = new HeaderMap();
@@ -158,4 +153,12 @@ function parseJson(body: string, headers: HeaderMap): unknown {
 
 export function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(value));
+}
+
+/** The answer to a request body over `max` bytes (the GraphQL path's and the SSE transport's). */
+export function refuseOversizedBody(res: http.ServerResponse, max: number): void {
+  res.writeHead(413, { 'content-type': 'application/json' });
+  res.end(
+    JSON.stringify({ errors: [{ message: `Request body over ${max} bytes`, extensions: { code: 'BAD_REQUEST' } }] }),
+  );
 }

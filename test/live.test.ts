@@ -207,6 +207,16 @@ describe('live alarms', () => {
     expect(body.errors[0].message).toMatch(/WebSocket .*Server-Sent Events/);
   });
 
+  it('refuses an SSE subscription whose declared body is over the gateway body limit', async () => {
+    const huge = JSON.stringify({ query: `subscription { alarms { id } } #${'x'.repeat(1_100_000)}` });
+    const declared = await fetch(stack.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: huge,
+    });
+    expect(declared.status).toBe(413);
+  });
+
   it('closes a WebSocket that holds no subscription once idle (4408)', async () => {
     let closed!: (code: number) => void;
     const code = new Promise<number>((resolve) => (closed = resolve));

@@ -41,6 +41,7 @@ export async function startLive(options: {
   readonly policy: ScopePolicy;
   readonly requestTimeoutMs: number;
   readonly maxTokens: number;
+  readonly maxBodyBytes: number;
   readonly path: string;
   readonly logger: Logger;
   readonly metrics: Metrics;
@@ -60,8 +61,8 @@ export async function startLive(options: {
     metrics: options.metrics,
   });
   const transport = { service, schema: options.schema, path: options.path, logger };
+  const sse = sseTransport({ ...transport, maxBodyBytes: options.maxBodyBytes });
   const ws = webSocketTransport(transport);
-  const sse = sseTransport(transport);
   logger.info({ bus: options.redisUrl ? 'redis' : 'process', channel: options.config.channel }, 'live view ready');
   return {
     routes: [sse.route],

@@ -8,7 +8,7 @@
 import type http from 'node:http';
 import { GraphQLError, type GraphQLSchema, parse } from 'graphql';
 import { createHandler } from 'graphql-sse/lib/use/http';
-import type { Route } from '../../runtime/apollo-http.ts';
+import { type Route, refuseOversizedBody } from '../../runtime/apollo-http.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import type { LiveService } from './service.ts';
 import type { LiveStream } from './stream.ts';
@@ -28,6 +28,8 @@ export function sseTransport(options: {
   readonly schema: () => GraphQLSchema | undefined;
   readonly path: string;
   readonly logger: Logger;
+  /** The gateway's body limit, which graphql-sse does not keep by itself. */
+  readonly maxBodyBytes: number;
 }): SseTransport {
   const { service } = options;
   const open = new Set<http.ServerResponse>();
@@ -72,6 +74,13 @@ export function sseTransport(options: {
   return {
     route: async (req, res, url) => {
       if (url.pathname !== options.path || !isEventStream(req)) return false;
+      // graphql-sse reads a body whole, with no limit of its own: one declared over the gateway's is refused.
+      // (A chunked body without a length is not bounded here yet: a listener of our own on the request
+      // would start its flow before graphql-sse listens, and lose the first chunks.)
+      if (Number(req.headers['content-length'] ?? 0) > options.maxBodyBytes) {
+        refuseOversizedBody(res, options.maxBodyBytes);
+        return true;
+      }
       await handler(req, res);
       return true;
     },
