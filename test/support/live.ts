@@ -7,6 +7,7 @@ import { type Client, createClient } from 'graphql-ws';
 import { createClient as createSseClient } from 'graphql-sse';
 import WebSocket from 'ws';
 import { faultAdminFile, type FaultAdminAddress } from '../../legacy/fault-admin.ts';
+import type { AlarmStep } from '../../legacy/elevator/raise.ts';
 import { readFileSync } from 'node:fs';
 
 interface Received {
@@ -92,7 +93,7 @@ export function subscribeOverSse(
 /** Raises an alarm as `npm run alarm` does: through the stack's loopback control, found in its data folder. */
 export async function raiseAlarm(
   seededDir: string,
-  body: { action: 'raise'; elevator: string; kind?: string } | { action: 'arrive' | 'release'; alarmId: string },
+  body: { action: 'raise'; elevator: string; kind?: string } | { action: AlarmStep; alarmId: string },
 ): Promise<{ alarmId: string; registrationCode: string }> {
   const admin = JSON.parse(readFileSync(faultAdminFile(seededDir, 'elevator'), 'utf8')) as FaultAdminAddress;
   const res = await fetch(`${admin.url}/alarms`, {
