@@ -24,6 +24,15 @@ export interface LiveSubscriber {
   close(): Promise<void>;
 }
 
+/** An operation's text, or a registered operation sent by its hash alone (`query: ''` as the protocols require). */
+type Operation = string | { readonly persistedHash: string };
+
+function payload(operation: Operation, variables: Record<string, unknown>) {
+  return typeof operation === 'string'
+    ? { query: operation, variables }
+    : { query: '', variables, extensions: { persistedQuery: { version: 1, sha256Hash: operation.persistedHash } } };
+}
+
 function wsUrl(gatewayUrl: string): string {
   return gatewayUrl.replace(/^http/, 'ws');
 }
@@ -31,7 +40,7 @@ function wsUrl(gatewayUrl: string): string {
 /** A graphql-ws subscriber; `connectionParams` carries the credential as a browser's would. */
 export function subscribeOverWebSocket(
   gatewayUrl: string,
-  query: string,
+  operation: Operation,
   variables: Record<string, unknown> = {},
   connectionParams: Record<string, unknown> = {},
 ): LiveSubscriber & { readonly client: Client; readonly closed: Promise<{ code: number; reason: string }> } {
@@ -48,14 +57,11 @@ export function subscribeOverWebSocket(
   });
   const received: Received[] = [];
   const ended = new Promise<unknown>((resolve) => {
-    client.subscribe(
-      { query, variables },
-      {
-        next: (value) => received.push({ ...(value as object), at: performance.timeOrigin + performance.now() }),
-        error: (error) => resolve(error),
-        complete: () => resolve(undefined),
-      },
-    );
+    client.subscribe(payload(operation, variables), {
+      next: (value) => received.push({ ...(value as object), at: performance.timeOrigin + performance.now() }),
+      error: (error) => resolve(error),
+      complete: () => resolve(undefined),
+    });
   });
   return { client, received, ended, closed, close: () => client.dispose() as Promise<void> };
 }
@@ -63,7 +69,7 @@ export function subscribeOverWebSocket(
 /** A graphql-sse subscriber (distinct connections mode), sending `headers` with its request. */
 export function subscribeOverSse(
   gatewayUrl: string,
-  query: string,
+  operation: Operation,
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = {},
 ): LiveSubscriber {
@@ -71,14 +77,11 @@ export function subscribeOverSse(
   const received: Received[] = [];
   let stop = () => undefined as void;
   const ended = new Promise<unknown>((resolve) => {
-    stop = client.subscribe(
-      { query, variables },
-      {
-        next: (value) => received.push({ ...(value as object), at: performance.timeOrigin + performance.now() }),
-        error: (error) => resolve(error),
-        complete: () => resolve(undefined),
-      },
-    );
+    stop = client.subscribe(payload(operation, variables), {
+      next: (value) => received.push({ ...(value as object), at: performance.timeOrigin + performance.now() }),
+      error: (error) => resolve(error),
+      complete: () => resolve(undefined),
+    });
   });
   return {
     received,
