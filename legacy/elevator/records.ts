@@ -104,7 +104,7 @@ export const ALARM_SOURCE_CODES: Readonly<Record<WorldAlarm['source'], string>> 
 };
 
 /** 报警状态: 1 待接警 · 2 已接警 · 3 已到达 · 4 已解除 · 5 已结案, in the order an alarm passes them. */
-export const ALARM_STATE_CODES = { raised: '1', accepted: '2', arrived: '3', released: '4', closed: '5' } as const;
+const ALARM_STATE_CODES = { raised: '1', accepted: '2', arrived: '3', released: '4', closed: '5' } as const;
 
 /** The state code of an alarm's times: the furthest step recorded. */
 export function alarmStateCode(times: Pick<DtAlarm, 'jjsj' | 'ddsj' | 'jcsj' | 'jasj'>): string {

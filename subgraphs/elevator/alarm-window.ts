@@ -138,7 +138,7 @@ export class AlarmWindow {
  * What a copy of an alarm says happened since the one held (none held: it was raised), in the order an
  * alarm passes its states: each step whose time the copy records and the held one did not.
  */
-export function changesOf(held: Alarm | undefined, alarm: Alarm): AlarmWindowChange[] {
+function changesOf(held: Alarm | undefined, alarm: Alarm): AlarmWindowChange[] {
   return ALARM_CHANGES.filter((change) =>
     change === 'RAISED' ? !held : changeTime(alarm, change) !== null && !held?.[CHANGE_TIMES[change]],
   ).map((change) => ({ alarm, change }));
