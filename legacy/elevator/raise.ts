@@ -57,8 +57,7 @@ export function applyAlarmAction(
   if (request.action === 'close' && !held.jcsj)
     throw new RangeError(`alarm ${request.alarmId} is not released yet: release it before closing it`);
   const times = { jjsj: held.jjsj, ddsj: held.ddsj, jcsj: held.jcsj, jasj: held.jasj };
-  for (const step of ALARM_STEPS.slice(0, ALARM_STEPS.indexOf(request.action) + 1))
-    times[STEP_TIMES[step]] ||= now;
+  for (const step of ALARM_STEPS.slice(0, ALARM_STEPS.indexOf(request.action) + 1)) times[STEP_TIMES[step]] ||= now;
   const next: Omit<DtAlarm, 'xh'> = { ...held, ...times, bjzt: alarmStateCode(times) };
   const stored = store.appendAlarm(next);
   return { alarmId: stored.bjbh, registrationCode: stored.zcdm, feedNumber: stored.xh };

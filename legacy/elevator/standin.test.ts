@@ -174,8 +174,8 @@ describe('API behaviour', () => {
   });
 
   it('records the seeded alarms with the state code of their furthest step, each step after the one before', async () => {
-    const all = (await call(platform.url, { path: '/openapi/v1/alarm/feed', query: { since: '0', limit: '500' } }))
-      .data.records as DtAlarm[];
+    const all = (await call(platform.url, { path: '/openapi/v1/alarm/feed', query: { since: '0', limit: '500' } })).data
+      .records as DtAlarm[];
     expect(all.length).toBeGreaterThan(0);
     for (const a of all) {
       expect(a.bjzt).toBe(alarmStateCode(a));
