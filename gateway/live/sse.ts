@@ -49,13 +49,13 @@ export function sseTransport(options: {
         ];
       }
       const prepared = service.prepare(identity, { ...params, query: params.query });
-      if (!('plan' in prepared)) return { errors: [...prepared] };
+      if (!('plan' in prepared)) return refusal(prepared);
       const res = req.context.res;
       let stream;
       try {
         stream = service.open(prepared, req.raw, () => res.destroy());
       } catch (error) {
-        return { errors: [error as GraphQLError] };
+        return refusal([error as GraphQLError]);
       }
       open.add(res);
       res.once('close', () => {
@@ -107,6 +107,15 @@ export function sseTransport(options: {
       for (const res of open) res.destroy();
     },
   };
+}
+
+/**
+ * A refused subscription, sent as one `next` event with the errors, then `complete`. graphql-sse takes a
+ * value for a result only when it has a `data` key (else it reads it as execution arguments and fails):
+ * the key is present but undefined, so the message sent carries `errors` alone, as for a request error.
+ */
+function refusal(errors: readonly GraphQLError[]): { data: undefined; errors: GraphQLError[] } {
+  return { data: undefined, errors: [...errors] };
 }
 
 /** Writes the event stream as each write drains, until it ends or the client goes away. */
