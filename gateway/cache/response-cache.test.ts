@@ -6,6 +6,7 @@
  * and a second gateway reads what the first cached in Redis and drops it on the same event.
  */
 import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveEvent } from '../../graph/live-events.ts';
@@ -290,19 +291,26 @@ describe('response cache and shared fetches', () => {
       const first = await start(env);
       const second = await start(env);
       const [one, two] = [randomUUID(), randomUUID()];
-      await ask(first, { label: one });
-      await ask(second, { label: two });
-      await delivered();
-      expect(await fetchesDuring(() => ask(second, { label: one }))).toHaveLength(0);
-      expect(await fetchesDuring(() => ask(first, { label: two }))).toHaveLength(0);
-      second.publishLive(recount('credit'));
-      await delivered();
-      expect(await fetchesDuring(() => ask(first, { label: one }))).toHaveLength(0);
-      // The recount reaches both through Redis pub/sub, whichever published it.
-      second.publishLive(recount('figures'));
-      await delivered();
-      expect(await fetchesDuring(() => ask(first, { label: one }))).toHaveLength(1);
-      expect(await fetchesDuring(() => ask(second, { label: two }))).toHaveLength(1);
+      try {
+        await ask(first, { label: one });
+        await ask(second, { label: two });
+        await delivered();
+        expect(await fetchesDuring(() => ask(second, { label: one }))).toHaveLength(0);
+        expect(await fetchesDuring(() => ask(first, { label: two }))).toHaveLength(0);
+        second.publishLive(recount('credit'));
+        await delivered();
+        expect(await fetchesDuring(() => ask(first, { label: one }))).toHaveLength(0);
+        // The recount reaches both through Redis pub/sub, whichever published it.
+        second.publishLive(recount('figures'));
+        await delivered();
+        expect(await fetchesDuring(() => ask(first, { label: one }))).toHaveLength(1);
+        expect(await fetchesDuring(() => ask(second, { label: two }))).toHaveLength(1);
+      } finally {
+        // The generations never expire (entries do): this run's are removed.
+        const redis = new Redis(TEST_REDIS_URL);
+        await redis.del(`${env.GATEWAY_RESPONSE_CACHE_REDIS_PREFIX}generations`);
+        redis.disconnect();
+      }
     });
   });
 });
