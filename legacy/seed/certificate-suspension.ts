@@ -40,8 +40,9 @@ export function plantSuspensions(
   };
 
   for (const t of signing(count)) {
-    const first = middleDay(t.number); // signs on the suspension's first day
-    suspend(t.number, first, first + extra());
+    // Signs on the suspension's first day; the suspension still runs at asOf (a dashboard sees it SUSPENDED today).
+    const first = middleDay(t.number);
+    suspend(t.number, first, ctx.asOfDay + extra());
     ctx.planted.suspendedCertificates.push(t.number);
   }
   for (const t of signing(count)) {
