@@ -50,7 +50,7 @@ export interface EnterpriseSpec {
 /** GB 32100-2015 characters 1-2: registered by market supervision as an enterprise, or by 机构编制 as a 事业单位. */
 const COMPANY_PREFIX = '91';
 const INSTITUTION_PREFIX = '12';
-export const INSTITUTION_TYPE = '事业单位';
+const INSTITUTION_TYPE = '事业单位';
 
 /**
  * Whether the credit register keeps enterprise records of it: a risk class, annual reports (企业年报) and the
