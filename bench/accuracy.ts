@@ -188,10 +188,16 @@ try {
     ['OVER_DAILY_LIMIT', [...new Set(lent.overDailyLimit.map((o) => o.number))]],
     ['NOT_EMPLOYER', lent.notEmployer],
     ['SIGNED_WHILE_INVALID', [...new Set(lent.signedWhileInvalid.map((s) => s.number))]],
+    ['SIGNED_WHILE_SUSPENDED', [...new Set(lent.signedWhileSuspended.map((s) => s.number))]],
     ['WRONG_ITEM', lent.wrongItem],
     ['NOT_REGISTERED', lent.notRegistered],
   ] as const)
     await question(`CertificateLending: ${reason}`, async () => withReason(reason), truth);
+  await question(
+    'CertificateLending: days signed while suspended',
+    async () => (lending ?? []).flatMap((n) => (n.suspendedDays as string[]).map((date) => `${n.number}|${date}`)),
+    lent.signedWhileSuspended.map((s) => `${s.number}|${s.date}`),
+  );
   await question(
     'UnlicensedWork: maintenance records per company',
     async () =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { USCC_ALPHABET, buildUscc, orgCodeCheckChar, usccCheckChar, validateUscc } from './uscc.ts';
+import { USCC_ALPHABET, buildUscc, isMarketRegistered, orgCodeCheckChar, usccCheckChar, validateUscc } from './uscc.ts';
 
 const REAL = ['91310000132260250X', '9131000013221158XC'];
 
@@ -53,5 +53,29 @@ describe('validateUscc', () => {
     expect(usccCheckChar('91310000132260250')).toBe('X');
     expect(orgCodeCheckChar('13226025')).toBe('0');
     expect(orgCodeCheckChar('13221158')).toBe('X');
+  });
+});
+
+describe('public institutions (事业单位, authority 1 机构编制, type 2)', () => {
+  // A code of the shape a district 编办 issues: 12 + the district + the unit's organisation code + check.
+  const institution = buildUscc('12310104', '42500611');
+
+  it('accepts a 12… code with both check characters right, and rejects every single-character change', () => {
+    expect(institution.slice(0, 8)).toBe('12310104');
+    expect(validateUscc(institution)).toEqual({ ok: true, value: institution });
+    for (let i = 0; i < 18; i++) {
+      for (const c of USCC_ALPHABET) {
+        if (c === institution[i]) continue;
+        const changed = institution.slice(0, i) + c + institution.slice(i + 1);
+        expect(validateUscc(changed).ok, changed).toBe(false);
+      }
+    }
+  });
+
+  it('reads only codes issued by market supervision (9…) as units that publish an enterprise annual report', () => {
+    expect(isMarketRegistered(institution)).toBe(false);
+    expect(isMarketRegistered('91310000132260250X')).toBe(true);
+    expect(isMarketRegistered(buildUscc('92310115', '42500611'))).toBe(true); // 个体工商户 also report
+    expect(isMarketRegistered(buildUscc('51310000', '42500611'))).toBe(false); // 社会团体 (民政)
   });
 });

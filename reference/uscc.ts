@@ -48,6 +48,15 @@ export function validateUscc(input: string): Validation<string> {
   return valid(code);
 }
 
+/**
+ * Whether the code was issued by market supervision (工商, character 1 is 9): enterprises, individual businesses
+ * and co-ops, the units that publish an enterprise annual report (企业年报). A 事业单位 (12…, 机构编制) or a
+ * 社会组织 (5…, 民政) reports to its own registration authority instead.
+ */
+export function isMarketRegistered(uscc: string): boolean {
+  return uscc[0] === '9';
+}
+
 export function isUscc(input: string): boolean {
   return validateUscc(input).ok;
 }

@@ -149,7 +149,7 @@ describe.each(['test', 'demo'] as const)("the dashboards' questions at the %s sc
     return counts;
   };
 
-  it('5 certificate lending: exactly the multi-company, over-limit, other-employer, invalid, wrong-item and unknown certificates, with the default limit, holders resolved in batches', async () => {
+  it('5 certificate lending: exactly the multi-company, over-limit, other-employer, invalid, suspended, wrong-item and unknown certificates, with the default limit, holders resolved in batches', async () => {
     const { nodes } = await collectAll<any>(url(), loadOperation('CertificateLending'), 'certificateLending');
     const withReason = (reason: string) => sorted(nodes.filter((n) => n.reasons.includes(reason)).map((n) => n.number));
     const lent = manifest.lentCertificates;
@@ -161,6 +161,16 @@ describe.each(['test', 'demo'] as const)("the dashboards' questions at the %s sc
       lent.signedWhileInvalid,
     );
     expect(withReason('SIGNED_WHILE_INVALID')).toEqual([...new Set(lent.signedWhileInvalid.map((s) => s.number))]);
+    // Suspension (暂扣): every day signed within the period, both ends in; the day before or after is not.
+    expect(lent.signedWhileSuspended.length).toBeGreaterThan(0);
+    expect(nodes.flatMap((n) => n.suspendedDays.map((date: string) => ({ number: n.number, date })))).toEqual(
+      lent.signedWhileSuspended,
+    );
+    expect(withReason('SIGNED_WHILE_SUSPENDED')).toEqual([...new Set(lent.signedWhileSuspended.map((s) => s.number))]);
+    for (const n of nodes.filter((row) => row.reasons.includes('SIGNED_WHILE_SUSPENDED'))) {
+      expect(n.certificate.suspendedFrom <= n.suspendedDays[0]).toBe(true);
+      expect(n.suspendedDays.at(-1) <= n.certificate.suspendedUntil).toBe(true);
+    }
     expect(sorted(nodes.filter((n) => n.reasons.includes('MULTI_COMPANY')).map((n) => n.number))).toEqual(
       manifest.lentCertificates.multiCompany,
     );

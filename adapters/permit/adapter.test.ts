@@ -36,6 +36,8 @@ let spoiledHolder: string;
 let spoiledLicence: string;
 /** A certificate with an impossible issue date. */
 let spoiledCertificate: string;
+/** Certificates with a malformed suspension: an impossible date, one end only, an end before the start. */
+let badSuspensions: { number: string; element: string; message: string }[];
 /** A holder whose licences are recorded under the retired 闸北 code 310108 (now 静安 310106). */
 let zhabeiHolder: string;
 
@@ -52,6 +54,16 @@ beforeAll(async () => {
   spoiledLicence = spoiled.XKZBH;
   for (const r of store.XKZ) if (r.TYSHXYDM === zhabeiHolder) r.XZQHDM = '310108';
   store.ZYRYZ.find((r: { ZSBH: string }) => r.ZSBH === spoiledCertificate).FZRQ = '20231345';
+  const unsuspended = world.certificates.filter((c) => !c.suspension).slice(20, 23);
+  badSuspensions = [
+    { number: unsuspended[0]!.number, element: 'ZKQSRQ', message: 'not a calendar date' },
+    { number: unsuspended[1]!.number, element: 'ZKZZRQ', message: 'both ZKQSRQ and ZKZZRQ, or neither' },
+    { number: unsuspended[2]!.number, element: 'ZKZZRQ', message: 'ends (ZKZZRQ) before it starts' },
+  ];
+  const row = (n: string) => store.ZYRYZ.find((r: { ZSBH: string }) => r.ZSBH === n);
+  Object.assign(row(badSuspensions[0]!.number), { ZKQSRQ: '20260230', ZKZZRQ: '20260310' });
+  Object.assign(row(badSuspensions[1]!.number), { ZKQSRQ: '20260301', ZKZZRQ: '' });
+  Object.assign(row(badSuspensions[2]!.number), { ZKQSRQ: '20260310', ZKZZRQ: '20260301' });
   writeFileSync(permitStoreFile(dir), JSON.stringify(store));
   service = await startPermitStandIn({ dir, host: '127.0.0.1', port: 0, accounts: [ACCOUNT] });
   adapter = createPermitAdapter({
@@ -113,10 +125,32 @@ describe('mapping', () => {
       employerUscc: cert.employerUscc,
       issuedOn: cert.issuedOn,
       expiresOn: cert.expiresOn,
+      suspension: null,
     };
     expect(result.slice(0, 3)).toEqual([expected, null, expected]);
     expect(result[3]).toMatchObject({ extensions: { code: 'LEGACY_BAD_DATA', key: spoiledCertificate } });
     expect(recorder.calls.map((c) => c.keys)).toEqual([3]);
+  });
+
+  it('maps a suspension period (暂扣) to ISO dates, and refuses a malformed one for its certificate alone, naming the element', async () => {
+    const suspended = world.certificates.filter((c) => c.suspension).slice(0, 2);
+    expect(suspended).toHaveLength(2);
+    const fine = world.certificates.find((c) => !c.suspension && !badSuspensions.some((b) => b.number === c.number))!;
+    const asked = [suspended[0]!.number, ...badSuspensions.map((b) => b.number), fine.number, suspended[1]!.number];
+    const result = await adapter.certificatesByNumber(asked);
+    expect(result).toHaveLength(asked.length);
+    expect(result[0]).toMatchObject({ number: suspended[0]!.number, suspension: suspended[0]!.suspension });
+    badSuspensions.forEach((bad, i) => {
+      const error = result[1 + i] as LegacyError;
+      expect(error, bad.number).toBeInstanceOf(LegacyError);
+      expect(error.extensions).toMatchObject({ code: 'LEGACY_BAD_DATA', system: 'permit', key: bad.number });
+      expect(error.message).toContain(bad.number);
+      expect(error.message).toContain(bad.element);
+      expect(error.message).toContain(bad.message);
+    });
+    // Nothing else in the batch is lost.
+    expect(result[4]).toMatchObject({ number: fine.number, suspension: null });
+    expect(result[5]).toMatchObject({ number: suspended[1]!.number, suspension: suspended[1]!.suspension });
   });
 
   it('finds certificates by holder ID number and spot checks by enterprise', async () => {
@@ -238,12 +272,12 @@ describe('searching licences', () => {
 
   it("finds holders recorded under a retired district code when asked for today's district", async () => {
     const result = await adapter.searchLicences({ district: '310106' }, { offset: 0, limit: 50 });
-    expect(numbersOf(result.items).sort()).toEqual(
-      world.licences
-        .filter((l) => l.holderUscc === zhabeiHolder)
-        .map((l) => l.number)
-        .sort(),
-    );
+    // The spoiled holder's rows now say 310108; any other holder of 静安 is found as the register records it.
+    const recorded = new Map(world.enterprises.map((e) => [e.uscc, e.recordedDistrict]));
+    const inJingan = (uscc: string) => uscc === zhabeiHolder || ['310106', '310108'].includes(recorded.get(uscc)!);
+    const expected = world.licences.filter((l) => inJingan(l.holderUscc));
+    expect(expected.some((l) => l.holderUscc === zhabeiHolder)).toBe(true);
+    expect(numbersOf(result.items).sort()).toEqual(expected.map((l) => l.number).sort());
   });
 });
 

@@ -85,6 +85,7 @@ export const toCertificate = (raw: unknown): OperatorCertificate | LegacyError =
     employerUscc: r.PYDWDM,
     issuedOn: r.FZRQ,
     expiresOn: r.YXQZ,
+    suspension: r.ZKQSRQ === '' ? null : { from: r.ZKQSRQ, until: r.ZKZZRQ },
   }));
 
 export const toSpotCheck = (raw: unknown): SpotCheck | LegacyError =>

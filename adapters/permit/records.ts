@@ -29,16 +29,35 @@ export const xkz = z.object({
   CNHZ: z.enum(['0', '1']),
 });
 
-export const zyryz = z.object({
-  ZSBH: certificateNumber,
-  ZYXM: z.string().regex(/^[A-Z][0-9]?$/),
-  XM: z.string().min(1),
-  // Masked at source: the service never sends the full number; anything else is a leak or a fault.
-  ZJHM: z.string().regex(/^\d{6}\*{8}\d{3}[\dX]$/, 'ZJHM is not masked as agreed'),
-  PYDWDM: uscc,
-  FZRQ: date,
-  YXQZ: date,
-});
+/** A suspension date (暂扣): empty or absent (rows older than the field) when never suspended. */
+const suspensionDate = z
+  .string()
+  .optional()
+  .transform((v) => v ?? '')
+  .pipe(z.union([z.literal(''), date]));
+
+export const zyryz = z
+  .object({
+    ZSBH: certificateNumber,
+    ZYXM: z.string().regex(/^[A-Z][0-9]?$/),
+    XM: z.string().min(1),
+    // Masked at source: the service never sends the full number; anything else is a leak or a fault.
+    ZJHM: z.string().regex(/^\d{6}\*{8}\d{3}[\dX]$/, 'ZJHM is not masked as agreed'),
+    PYDWDM: uscc,
+    FZRQ: date,
+    YXQZ: date,
+    ZKQSRQ: suspensionDate,
+    ZKZZRQ: suspensionDate,
+  })
+  // A period with one end only, or ending before it starts, cannot be judged: the record is refused, not guessed.
+  .refine((r) => (r.ZKQSRQ === '') === (r.ZKZZRQ === ''), {
+    message: 'suspension needs both ZKQSRQ and ZKZZRQ, or neither',
+    path: ['ZKZZRQ'],
+  })
+  .refine((r) => r.ZKQSRQ <= r.ZKZZRQ, {
+    message: 'suspension ends (ZKZZRQ) before it starts (ZKQSRQ)',
+    path: ['ZKZZRQ'],
+  });
 
 export const ccjl = z.object({
   CCBH: z.string().min(1),

@@ -30,6 +30,15 @@ export interface OperatorCertificate {
   readonly employerUscc: string;
   readonly issuedOn: string;
   readonly expiresOn: string;
+  /** 暂扣: the period the certificate is or was suspended, both days included; null when never. */
+  readonly suspension: CertificateSuspension | null;
+}
+
+export interface CertificateSuspension {
+  /** YYYY-MM-DD, the first day suspended. */
+  readonly from: string;
+  /** YYYY-MM-DD, the last day suspended. */
+  readonly until: string;
 }
 
 export type SpotCheckResult = 'PASS' | 'RECTIFY' | 'FAIL';

@@ -41,7 +41,7 @@ const XKZ_FIELDS = [
   'CNHZ',
   'FZJG',
 ] as const;
-const ZYRYZ_FIELDS = ['ZSBH', 'ZYXM', 'XM', 'ZJHM', 'PYDWDM', 'FZRQ', 'YXQZ'] as const;
+const ZYRYZ_FIELDS = ['ZSBH', 'ZYXM', 'XM', 'ZJHM', 'PYDWDM', 'FZRQ', 'YXQZ', 'ZKQSRQ', 'ZKZZRQ'] as const;
 const CCJL_FIELDS = ['CCBH', 'TYSHXYDM', 'CCRQ', 'CCJG', 'JCJG'] as const;
 
 const xkz = (r: XkzRow) => `<XKZ>${fieldsXml(r as unknown as Record<string, string>, XKZ_FIELDS)}</XKZ>`;

@@ -93,6 +93,19 @@ describe('the WSDL, read by the soap client library', () => {
     expect(rows[0]!.ZJHM).toBe(`${cert.holderId.slice(0, 6)}********${cert.holderId.slice(14)}`);
   });
 
+  it('calls CxZyryzPl: a suspended certificate carries its suspension period (ZKQSRQ, ZKZZRQ), another none', async () => {
+    const suspended = world.certificates.find((c) => c.suspension)!;
+    const never = world.certificates.find((c) => !c.suspension)!;
+    const [result] = await client.CxZyryzPlAsync({ ZSBH: [suspended.number, never.number] });
+    const rows = new Map((asList(result.ZYRYZ) as Record<string, string>[]).map((r) => [r.ZSBH, r]));
+    expect(rows.get(suspended.number)).toMatchObject({
+      ZKQSRQ: suspended.suspension!.from.replaceAll('-', ''),
+      ZKZZRQ: suspended.suspension!.until.replaceAll('-', ''),
+    });
+    expect(rows.get(never.number)!.ZKQSRQ || '').toBe('');
+    expect(rows.get(never.number)!.ZKZZRQ || '').toBe('');
+  });
+
   it('refuses CxZyryzByZjhm (a lookup by ID number) without a valid WS-Security UsernameToken', async () => {
     const cert = world.certificates[5]!;
     await expect(client.CxZyryzByZjhmAsync({ ZJHM: [cert.holderId] })).rejects.toMatchObject({

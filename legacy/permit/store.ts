@@ -36,6 +36,9 @@ export interface ZyryzRow {
   PYDWDM: string;
   FZRQ: string;
   YXQZ: string;
+  /** 暂扣起始日期 / 暂扣截止日期: the suspension period, both empty when the certificate was never suspended. */
+  ZKQSRQ: string;
+  ZKZZRQ: string;
 }
 
 /** 证后监督抽查记录 spot-check row. */
@@ -80,6 +83,8 @@ function toPermitRows(world: World): PermitRows {
       PYDWDM: c.employerUscc,
       FZRQ: toLegacyDate(c.issuedOn),
       YXQZ: toLegacyDate(c.expiresOn),
+      ZKQSRQ: c.suspension ? toLegacyDate(c.suspension.from) : '',
+      ZKZZRQ: c.suspension ? toLegacyDate(c.suspension.until) : '',
     })),
     CCJL: world.spotChecks.map((s) => ({
       CCBH: s.id,

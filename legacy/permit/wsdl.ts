@@ -29,6 +29,8 @@ const ZYRYZ: readonly Field[] = [
   ['PYDWDM', 'string'],
   ['FZRQ', 'string'],
   ['YXQZ', 'string'],
+  ['ZKQSRQ', 'string'],
+  ['ZKZZRQ', 'string'],
 ];
 const CCJL: readonly Field[] = [
   ['CCBH', 'string'],

@@ -3,11 +3,12 @@
  * that a missing report brings on 1 July. Reports for year Y are due 1 January to 30 June of Y+1.
  * Planted: a few licence holders with no report for the previous year; a few other enterprises too; as
  * near-miss, a holder first licensed after that year's end with no report for it (it owes none as a licence
- * holder: legacy seed README "Annual reports").
+ * holder: legacy seed README "Annual reports"). Public institutions (事业单位) file none here: they report to their
+ * own registration authority (README "Public institutions").
  */
 import type { SeedContext } from './context.ts';
 import { isoDate, toDay } from './dates.ts';
-import { authorityOf } from './enterprises.ts';
+import { authorityOf, isEnterprise } from './enterprises.ts';
 import type { Random } from './random.ts';
 import { PLANT_RATES, RULES } from './rules.ts';
 import type { CreditChange, WorldAbnormalListing, WorldAnnualReport, WorldEnterprise } from './world.ts';
@@ -28,7 +29,7 @@ export function annualReportsAndListings(
   const changes: CreditChange[] = [];
   const previousYear = Number(ctx.asOf.slice(0, 4)) - 1;
   const yearEnd = `${previousYear}-12-31`;
-  const holders = enterprises.filter((e) => (licenceHolders.get(e.uscc) ?? '9999') <= yearEnd);
+  const holders = enterprises.filter((e) => isEnterprise(e) && (licenceHolders.get(e.uscc) ?? '9999') <= yearEnd);
   const missing = new Set(
     random
       .sample(holders, Math.max(2, Math.round(holders.length * PLANT_RATES.missingAnnualReports)))
@@ -36,14 +37,14 @@ export function annualReportsAndListings(
   );
   ctx.planted.missingAnnualReports.push(...missing);
   const licensedLater = enterprises.filter(
-    (e) => (licenceHolders.get(e.uscc) ?? '') > yearEnd && e.establishedOn <= yearEnd,
+    (e) => isEnterprise(e) && (licenceHolders.get(e.uscc) ?? '') > yearEnd && e.establishedOn <= yearEnd,
   );
   for (const e of random.sample(licensedLater, Math.min(2, licensedLater.length))) {
     missing.add(e.uscc);
     ctx.planted.licensedAfterYearWithoutReport.push(e.uscc);
   }
 
-  for (const e of enterprises) {
+  for (const e of enterprises.filter(isEnterprise)) {
     for (const year of [previousYear - 1, previousYear]) {
       if (e.establishedOn > `${year}-12-31`) continue;
       const due = toDay(`${year + 1}-${RULES.annualReportDueMonthDay}`);

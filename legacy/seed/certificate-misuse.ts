@@ -2,14 +2,15 @@
  * Certificate lending (借证挂靠) beyond signing for two companies and over the daily limit: a technician
  * whose certificate the register files under another employer; one signing after its certificate
  * expired (near-miss: one whose certificate expires on the last day it signs); a certificate of another
- * item (not T 电梯修理) signing elevator maintenance; and daily-limit near-misses (a day of exactly the
- * limit, not lending, and a day of one more, lending). The rules are the legacy seed README's.
+ * item (not T 电梯修理) signing elevator maintenance; certificates signing while suspended (certificate-suspension.ts);
+ * and daily-limit near-misses (a day of exactly the limit, not lending, and a day of one more, lending). The rules are the legacy seed README's.
  */
 import type { SeedContext } from './context.ts';
 import { addYears, isoDate, toDay } from './dates.ts';
 import type { Registry } from './equipment.ts';
 import { ITEMS, type MaintenanceLog, addRecord } from './maintenance.ts';
 import { inUseElevatorsByMaintainer } from './lending.ts';
+import { plantSuspensions } from './certificate-suspension.ts';
 import { PLANT_RATES, RULES } from './rules.ts';
 import type { WorldCertificate } from './world.ts';
 
@@ -73,6 +74,9 @@ export function plantCertificateMisuse(
     if (!ctx.planted.wrongItemCertificates.includes(certificate.number))
       ctx.planted.wrongItemCertificates.push(certificate.number);
   }
+
+  // After the other items re-signed records, so the suspensions fall around the signatures as they end up.
+  plantSuspensions(ctx, random, log, take, count, byNumber);
 
   // Daily-limit near-misses: a day of exactly the limit (no lending) and one of a single elevator more.
   // Not the planted overdue elevators: a new record would make them maintained in time.

@@ -16,11 +16,17 @@ export interface Planted {
   invalidCertificates: string[];
   /** Certificates of another item than T (电梯修理) signing elevator maintenance. */
   wrongItemCertificates: string[];
+  /** Technician certificates signing on the first or the last day of a suspension (暂扣). */
+  suspendedCertificates: string[];
+  /** Near-misses: certificates signing the day before their suspension starts, or the day after it ends. */
+  suspensionNearMisses: string[];
   /** Maintainers planted with an expired, suspended or out-of-scope repair licence (their only one). */
   unlicensedMaintainers: { uscc: string; how: 'EXPIRED' | 'SUSPENDED' | 'OUT_OF_SCOPE' }[];
   missingAnnualReports: string[];
   /** Near-miss: holders first licensed after the previous year's end, with no report for that year. */
   licensedAfterYearWithoutReport: string[];
+  /** Near-miss: public institutions (12… codes) holding a licence, with no enterprise annual report (they owe none). */
+  institutionLicenceHolders: string[];
   overdueRectifications: string[];
   supervisedMajorHazards: string[];
   /** Open major hazards whose equipment was not stopped. */
@@ -70,9 +76,12 @@ export function createContext(
       notEmployerCertificates: [],
       invalidCertificates: [],
       wrongItemCertificates: [],
+      suspendedCertificates: [],
+      suspensionNearMisses: [],
       unlicensedMaintainers: [],
       missingAnnualReports: [],
       licensedAfterYearWithoutReport: [],
+      institutionLicenceHolders: [],
       overdueRectifications: [],
       supervisedMajorHazards: [],
       majorHazardsInUse: [],

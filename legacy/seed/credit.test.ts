@@ -10,7 +10,19 @@ describe('credit snapshot and increments', () => {
   it('snapshot + increments = the world at asOf', () => {
     const state = applyCreditChanges(snapshot, increments);
     expect(state.enterprises).toEqual(world.enterprises);
-    expect(Object.keys(state.riskClasses).sort()).toEqual(world.enterprises.map((e) => e.uscc).sort());
+    // Public institutions (事业单位) are not risk-classed: the classes are the market-supervision register's, of enterprises.
+    const enterprises = world.enterprises.filter((e) => e.type !== '事业单位');
+    expect(enterprises.length).toBeLessThan(world.enterprises.length);
+    expect(Object.keys(state.riskClasses).sort()).toEqual(enterprises.map((e) => e.uscc).sort());
+  });
+
+  it('keeps no annual report and no abnormal listing of a public institution (12… code): it reports to its own registration authority', () => {
+    const state = applyCreditChanges(snapshot, increments);
+    const institutions = new Set(state.enterprises.filter((e) => e.type === '事业单位').map((e) => e.uscc));
+    expect(institutions.size).toBeGreaterThan(0);
+    for (const u of institutions) expect(u.slice(0, 2)).toBe('12');
+    expect(state.annualReports.filter((r) => institutions.has(r.uscc))).toEqual([]);
+    expect(state.abnormalListings.filter((l) => institutions.has(l.uscc))).toEqual([]);
   });
 
   it('has daily increments after the snapshot, in date order, of every kind', () => {
@@ -103,7 +115,9 @@ describe('credit snapshot and increments', () => {
   it('lists enterprises that missed the annual report deadline on the abnormal list', () => {
     const state = applyCreditChanges(snapshot, increments);
     const filed2025 = new Set(state.annualReports.filter((r) => r.year === 2025).map((r) => r.uscc));
-    const unfiled = state.enterprises.filter((e) => e.establishedOn <= '2025-12-31' && !filed2025.has(e.uscc));
+    const unfiled = state.enterprises.filter(
+      (e) => e.type !== '事业单位' && e.establishedOn <= '2025-12-31' && !filed2025.has(e.uscc),
+    );
     expect(unfiled.length).toBeGreaterThan(0);
     for (const e of unfiled) {
       expect(

@@ -6,7 +6,7 @@
  */
 import type { SeedContext } from './context.ts';
 import { isoDate, toDay } from './dates.ts';
-import { authorityOf, districtName } from './enterprises.ts';
+import { authorityOf, districtName, isEnterprise } from './enterprises.ts';
 import { annualReportsAndListings } from './annual-reports.ts';
 import type { Participants } from './participants.ts';
 import { type Random } from './random.ts';
@@ -32,13 +32,13 @@ const VIOLATIONS = [
   '未按规定报告事故隐患',
 ];
 
-/** Final (asOf) risk class of every enterprise that exists on asOf. */
+/** Final (asOf) risk class of every enterprise that exists on asOf; public institutions are not classed. */
 export function assignRiskClasses(
   ctx: SeedContext,
   enterprises: readonly WorldEnterprise[],
 ): Record<string, RiskClass> {
   const random = ctx.random('risk-classes');
-  return Object.fromEntries(enterprises.map((e) => [e.uscc, random.weighted(CLASS_WEIGHTS)]));
+  return Object.fromEntries(enterprises.filter(isEnterprise).map((e) => [e.uscc, random.weighted(CLASS_WEIGHTS)]));
 }
 
 /** Changes of one generated history, dated; sorted at the end so a new enterprise comes before its rows. */
@@ -97,9 +97,10 @@ export function createCredit(ctx: SeedContext, inputs: CreditInputs): WorldCredi
   }
 
   const snapshotClasses: Record<string, RiskClass> = {};
-  for (const e of inputs.core) snapshotClasses[e.uscc] = inputs.finalClasses[e.uscc]!;
+  const classed = inputs.core.filter(isEnterprise);
+  for (const e of classed) snapshotClasses[e.uscc] = inputs.finalClasses[e.uscc]!;
   for (const e of leaving) snapshotClasses[e.uscc] = random.weighted(CLASS_WEIGHTS);
-  for (const e of random.sample(inputs.core, size(0.005, 3))) {
+  for (const e of random.sample(classed, size(0.005, 3))) {
     const final = inputs.finalClasses[e.uscc]!;
     snapshotClasses[e.uscc] = final === 'A' ? 'B' : final === 'D' ? 'C' : random.pick(['A', 'D'] as const);
     change({ kind: 'riskClass', on: inWindow(), uscc: e.uscc, riskClass: final });
@@ -110,7 +111,7 @@ export function createCredit(ctx: SeedContext, inputs: CreditInputs): WorldCredi
   for (const c of reports.changes) change(c);
   const penalties = createPenalties(ctx, random, snapshotEnterprises, snapshotDay);
   for (const c of penalties.changes) change(c);
-  for (const listing of unreachable(random, inputs.core, size(0.004, 4), snapshotDay, ctx.asOfDay)) {
+  for (const listing of unreachable(random, classed, size(0.004, 4), snapshotDay, ctx.asOfDay)) {
     if (listing.listedOn > snapshotOn) change({ kind: 'abnormal', on: listing.listedOn, listing });
     else reports.listings.push(listing);
   }

@@ -1,7 +1,8 @@
 /**
- * Enterprises: valid, unique unified social credit codes (authority 9, type 1, region = the district
- * code the register carries), Chinese names built from district + trade name + a suffix for the line
- * of business, a legal representative with a valid ID number.
+ * Enterprises: valid, unique unified social credit codes (region = the district code the register carries;
+ * authority 9 type 1 for a company, authority 1 type 2 for a public institution 事业单位, GB 32100-2015),
+ * Chinese names built from district + trade name + a suffix for the line of business, a legal
+ * representative with a valid ID number.
  */
 import { DISTRICTS, USCC_ALPHABET, buildUscc } from '../../reference/index.ts';
 import { addYears, isoDate, toDay } from './dates.ts';
@@ -39,7 +40,24 @@ export interface EnterpriseSpec {
   type?: string;
   /** Latest possible founding date. */
   foundedBy: string;
+  /**
+   * A public institution (事业单位: a public hospital or school): registered by the 机构编制 authority, so its
+   * code starts 12 (authority 1, type 2), its type is 事业单位 and its name 上海市<district><字号><suffix>.
+   */
+  institution?: boolean;
 }
+
+/** GB 32100-2015 characters 1-2: registered by market supervision as an enterprise, or by 机构编制 as a 事业单位. */
+const COMPANY_PREFIX = '91';
+const INSTITUTION_PREFIX = '12';
+const INSTITUTION_TYPE = '事业单位';
+
+/**
+ * Whether the credit register keeps enterprise records of it: a risk class, annual reports (企业年报) and the
+ * abnormal-operation list are the market-supervision register's, of enterprises; a 事业单位 reports to its own
+ * registration authority (legacy seed README "Public institutions").
+ */
+export const isEnterprise = (e: WorldEnterprise) => e.type !== INSTITUTION_TYPE;
 
 /** Issues unique codes and names for one world. */
 export class EnterpriseFactory {
@@ -62,9 +80,12 @@ export class EnterpriseFactory {
     const recordedDistrict = recordedDistrictFor(random, spec.district, established);
     const sub = random.pick(subDistricts(spec.district));
     return {
-      uscc: buildUscc(`91${recordedDistrict}`, this.nextBody()),
-      name: this.uniqueName(spec.district, spec.suffix),
-      type: spec.type ?? (random.chance(0.9) ? '有限责任公司' : '股份有限公司'),
+      uscc: buildUscc(`${spec.institution ? INSTITUTION_PREFIX : COMPANY_PREFIX}${recordedDistrict}`, this.nextBody()),
+      name: this.uniqueName(
+        spec.institution ? `上海市${districtName.get(spec.district)!}` : `上海${shortName(spec.district)}`,
+        spec.suffix,
+      ),
+      type: spec.institution ? INSTITUTION_TYPE : (spec.type ?? (random.chance(0.9) ? '有限责任公司' : '股份有限公司')),
       roles: [spec.role],
       legalRepresentative: personName(random),
       legalRepresentativeId: idNumber(random, 1955, 1990),
@@ -87,12 +108,13 @@ export class EnterpriseFactory {
     return body;
   }
 
-  private uniqueName(district: string, suffix: string): string {
+  /** `place` is 上海<district's short name> for a company, 上海市<district's full name> for an institution. */
+  private uniqueName(place: string, suffix: string): string {
     for (let length = 2; ; length++) {
       for (let attempt = 0; attempt < 8; attempt++) {
         let trade = '';
         for (let i = 0; i < length; i++) trade += this.random.pick(TRADE_NAME_CHARS);
-        const name = `上海${shortName(district)}${trade}${suffix}`;
+        const name = `${place}${trade}${suffix}`;
         if (!this.names.has(name)) {
           this.names.add(name);
           return name;

@@ -120,7 +120,31 @@ describe('identifiers', () => {
     const usccs = world.credit.snapshot.enterprises.concat(world.enterprises).map((e) => e.uscc);
     for (const u of usccs) expect(isUscc(u), u).toBe(true);
     expect(new Set(world.enterprises.map((e) => e.uscc)).size).toBe(world.enterprises.length);
-    for (const e of world.enterprises) expect(e.uscc.slice(0, 8)).toBe(`91${e.recordedDistrict}`);
+    for (const e of world.enterprises) {
+      const prefix = e.type === '事业单位' ? '12' : '91';
+      expect(e.uscc.slice(0, 8)).toBe(`${prefix}${e.recordedDistrict}`);
+    }
+  });
+
+  it('makes most hospital and school user units public institutions (事业单位, 12… codes, 上海市 names), the rest companies', () => {
+    const equipment = new Map(world.equipment.map((q) => [q.registrationCode, q]));
+    const usage = new Map(world.elevators.map((e) => [e.userUscc, equipment.get(e.registrationCode)!.usage]));
+    const byCode = new Map(world.enterprises.map((e) => [e.uscc, e]));
+    const units = [...usage].map(([uscc, u]) => ({ e: byCode.get(uscc)!, usage: u }));
+    const publicShare = (u: string) => {
+      const of = units.filter((x) => x.usage === u);
+      return of.filter((x) => x.e.type === '事业单位').length / of.length;
+    };
+    expect(publicShare('HOSPITAL')).toBeGreaterThan(0.4);
+    expect(publicShare('HOSPITAL')).toBeLessThan(1);
+    expect(publicShare('SCHOOL')).toBeGreaterThan(0.5);
+    const institutions = world.enterprises.filter((e) => e.type === '事业单位');
+    for (const e of institutions) {
+      expect(e.uscc.slice(0, 2)).toBe('12');
+      expect(e.name).toMatch(/^上海市.+(医院|卫生服务中心|保健院|学校|中学|小学)$/);
+    }
+    // Only hospitals and schools are institutions.
+    for (const x of units) if (x.e.type === '事业单位') expect(['HOSPITAL', 'SCHOOL']).toContain(x.usage);
   });
 
   it('gives equipment unique registration codes that parse and encode the registration month and region', () => {
@@ -150,7 +174,7 @@ describe('identifiers', () => {
     for (const e of world.enterprises) {
       expect(e.legalRepresentativeId[17]).toBe(idCheckChar(e.legalRepresentativeId.slice(0, 17)));
       expect(e.phone).toMatch(/^\d{11}$/);
-      expect(e.name).toMatch(/^上海.+(公司)$/);
+      expect(e.name).toMatch(e.type === '事业单位' ? /^上海市/ : /^上海.+(公司)$/);
     }
   });
 });

@@ -153,8 +153,12 @@ export function missingAnnualReports(
 ): { year: number; usccs: string[] } {
   const yearEnd = `${year}-12-31`;
   const filed = new Set(credit.annualReports.filter((r) => r.year === year).map((r) => r.uscc));
+  // Only units registered by market supervision (code's first character 9) publish an enterprise annual report:
+  // a 事业单位 (12…) reports to its own registration authority (README "Public institutions").
   const owes = new Set(
-    credit.enterprises.filter((e) => e.status === 'ACTIVE' && e.establishedOn <= yearEnd).map((e) => e.uscc),
+    credit.enterprises
+      .filter((e) => e.uscc[0] === '9' && e.status === 'ACTIVE' && e.establishedOn <= yearEnd)
+      .map((e) => e.uscc),
   );
   const licensed = new Set(world.licences.filter((l) => l.issuedOn <= yearEnd).map((l) => l.holderUscc));
   return { year, usccs: [...licensed].filter((u) => owes.has(u) && !filed.has(u)) };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyCreditChanges } from './credit-state.ts';
-import { addYears, daysBetween } from './dates.ts';
+import { addYears, daysBetween, isoDate, toDay } from './dates.ts';
 import { generateWorld } from './generate.ts';
 import { buildManifest } from './manifest.ts';
 import { RULES } from './rules.ts';
@@ -298,7 +298,7 @@ describe('each rule agrees with a recomputation by hand on a few cases', () => {
           c.enterprisesByRiskClass.C +
           c.enterprisesByRiskClass.D,
       ),
-    ).toBe(world.enterprises.length);
+    ).toBe(world.enterprises.filter((e) => e.type !== '事业单位').length); // institutions are not risk-classed
     const pudong = world.equipment.filter((e) => e.district === '310115' && !e.deleted && e.status === 'IN_USE').length;
     expect(manifest.counts['310115']!.equipmentInUse).toBe(pudong);
   });
@@ -391,6 +391,35 @@ describe('certificate lending beyond two patterns (借证挂靠)', () => {
     for (const s of lent.signedWhileInvalid) expect(s.date > register.get(s.number)!.expiresOn).toBe(true);
   });
 
+  it('signing while suspended: the planted certificates on the first or last day of the period; not the day before or after', () => {
+    expect(planted.suspendedCertificates.length).toBeGreaterThanOrEqual(2);
+    expect(planted.suspensionNearMisses.length).toBeGreaterThanOrEqual(2);
+    expect([...new Set(lent.signedWhileSuspended.map((s) => s.number))].sort()).toEqual(
+      planted.suspendedCertificates.slice().sort(),
+    );
+    const signedOn = new Set(world.maintenance.flatMap((m) => m.certificateNumbers.map((n) => `${n}|${m.date}`)));
+    const dayBefore = (iso: string) => isoDate(toDay(iso) - 1);
+    const dayAfter = (iso: string) => isoDate(toDay(iso) + 1);
+    const suspensionOf = (number: string) => register.get(number)!.suspension!;
+    // Listed ones sign on an end of the period; each listed day lies within it, both ends included.
+    expect(
+      planted.suspendedCertificates.every((n) => {
+        const s = suspensionOf(n);
+        return signedOn.has(`${n}|${s.from}`) || signedOn.has(`${n}|${s.until}`);
+      }),
+    ).toBe(true);
+    for (const { number, date } of lent.signedWhileSuspended) {
+      const s = suspensionOf(number);
+      expect(s.from <= date && date <= s.until, `${number} ${date}`).toBe(true);
+    }
+    // Near-misses sign the day before the period starts or the day after it ends, and are not listed.
+    for (const n of planted.suspensionNearMisses) {
+      const s = suspensionOf(n);
+      expect(signedOn.has(`${n}|${dayBefore(s.from)}`) || signedOn.has(`${n}|${dayAfter(s.until)}`), n).toBe(true);
+      expect(lent.signedWhileSuspended.some((x) => x.number === n)).toBe(false);
+    }
+  });
+
   it('a day of exactly the daily limit is not lending; one more elevator is', () => {
     const perDay = new Map<string, Set<string>>();
     for (const m of world.maintenance)
@@ -429,6 +458,18 @@ describe('annual reports (年报)', () => {
       expect(manifest.missingAnnualReports.usccs).not.toContain(uscc);
     const year = manifest.missingAnnualReports.year;
     expect(manifest.annualReportYears).toEqual([year - 1, year]);
+  });
+
+  it('a public institution holding a licence (12… code, 事业单位) files no enterprise report and is not missing one', () => {
+    expect(planted.institutionLicenceHolders.length).toBeGreaterThan(0);
+    const year = manifest.missingAnnualReports.year;
+    const reports = applyCreditChanges(world.credit.snapshot, world.credit.increments).annualReports;
+    for (const uscc of planted.institutionLicenceHolders) {
+      expect(uscc.slice(0, 2)).toBe('12');
+      expect(world.licences.some((l) => l.holderUscc === uscc && l.issuedOn <= `${year}-12-31`)).toBe(true);
+      expect(reports.some((r) => r.uscc === uscc && r.year === year)).toBe(false);
+      expect(manifest.missingAnnualReports.usccs).not.toContain(uscc);
+    }
   });
 });
 

@@ -55,6 +55,15 @@ const USER_USAGE_WEIGHTS: Readonly<Record<EquipmentUsage, number>> = {
   TRANSPORT: 2,
   INDUSTRIAL: 3,
 };
+/**
+ * Public hospitals and schools are institutions (事业单位, codes 12…), the rest private companies. The shares are
+ * the seed's own (most of the city's hospital beds and school places are public), not a published count.
+ */
+const PUBLIC_SHARE: Readonly<Partial<Record<EquipmentUsage, number>>> = { HOSPITAL: 0.7, SCHOOL: 0.8 };
+const INSTITUTION_SUFFIXES: Readonly<Partial<Record<EquipmentUsage, readonly string[]>>> = {
+  HOSPITAL: ['医院', '人民医院', '中医医院', '妇幼保健院', '社区卫生服务中心'],
+  SCHOOL: ['中学', '小学', '实验学校', '高级中学', '职业技术学校'],
+};
 const MANUFACTURER_SUFFIX: Readonly<Record<ManufacturedKind, string>> = {
   ELEVATOR: '电梯有限公司',
   BOILER: '锅炉有限公司',
@@ -114,6 +123,11 @@ export function createParticipants(ctx: SeedContext): Participants {
   const userUnits = Array.from({ length: ctx.scale.userUnits }, (_, i) => {
     const usage = random.weighted(USER_USAGE_WEIGHTS);
     const district = i < DISTRICTS.length ? DISTRICTS[i]!.code : districtOf(random);
+    if (random.chance(PUBLIC_SHARE[usage] ?? 0)) {
+      const suffix = random.pick(INSTITUTION_SUFFIXES[usage]!);
+      const enterprise = factory.create({ role: 'userUnit', district, suffix, foundedBy: recently, institution: true });
+      return { enterprise, usage };
+    }
     return { enterprise: make('userUnit', USER_SUFFIX[usage], district, recently), usage };
   });
   const industrialUsers = Array.from({ length: ctx.scale.industrialUsers }, (_, i) => {

@@ -10,6 +10,7 @@
 import type { SeedContext } from './context.ts';
 import { addYears, isoDate, toDay } from './dates.ts';
 import type { Registry } from './equipment.ts';
+import { isEnterprise } from './enterprises.ts';
 import type { Participants } from './participants.ts';
 import type { Random } from './random.ts';
 import { PLANT_RATES, RULES } from './rules.ts';
@@ -148,6 +149,16 @@ export function createPermits(ctx: SeedContext, p: Participants, registry: Regis
     book.add(newcomer.uscc, 'FILLING', ['23T0'], issuedOn, addYears(issuedOn, 4), 'VALID');
   }
   for (const f of fillers) book.grant(f.uscc, 'FILLING', ['23T0']);
+  // A public hospital filling its own medical oxygen cylinders (医用氧气充装): a licence holder that is a 事业单位 and
+  // so owes no enterprise annual report (README "Public institutions"), the near-miss of the annual-report rule.
+  const hospital = p.userUnits.find((u) => u.usage === 'HOSPITAL' && !isEnterprise(u.enterprise));
+  if (hospital) {
+    // Licensed before last year's end, so only its being an institution keeps it off the annual-report list.
+    const lastYearEnd = toDay(`${Number(ctx.asOf.slice(0, 4)) - 1}-12-31`);
+    const issuedOn = isoDate(random.int(toDay(addYears(ctx.asOf, -4)) + 30, lastYearEnd - 30));
+    book.add(hospital.enterprise.uscc, 'FILLING', ['2310'], issuedOn, addYears(issuedOn, 4), 'VALID');
+    ctx.planted.institutionLicenceHolders.push(hospital.enterprise.uscc);
+  }
   return { licences: book.licences, spotChecks: spotChecks(ctx, random, book.licences) };
 }
 

@@ -12,7 +12,7 @@ export type EnterpriseRole = 'maintainer' | 'userUnit' | 'manufacturer' | 'insta
 export interface WorldEnterprise {
   uscc: string;
   name: string;
-  /** 有限责任公司, 股份有限公司, 个体工商户 … */
+  /** 有限责任公司, 股份有限公司, 个体工商户 …, 事业单位 for a public institution (12… code). */
   type: string;
   roles: EnterpriseRole[];
   legalRepresentative: string;
@@ -65,6 +65,13 @@ export interface WorldCertificate {
   employerUscc: string;
   issuedOn: string;
   expiresOn: string;
+  /** 暂扣: the period the certificate was suspended (both days in); absent when it never was. */
+  suspension?: WorldSuspension;
+}
+
+export interface WorldSuspension {
+  from: string;
+  until: string;
 }
 
 export type EquipmentUsage =

@@ -41,6 +41,7 @@ beforeAll(async () => {
     employerUscc: stack.world.elevators[0]!.maintainerUscc,
     issuedOn: '2024-01-01',
     expiresOn: '2028-01-01',
+    suspension: null,
   }));
   const port = new InMemoryPermitPort({ licences: [], certificates, spotChecks: [] });
   permit = await startSubgraph(

@@ -48,12 +48,24 @@ const CERTIFICATE: OperatorCertificate = {
   employerUscc: SAIC,
   issuedOn: '2022-11-02',
   expiresOn: '2026-11-02',
+  suspension: null,
 };
 const EXPIRED: OperatorCertificate = {
   ...CERTIFICATE,
   number: 'TZT-310000123457',
   issuedOn: '2020-01-01',
   expiresOn: '2024-01-01',
+};
+/** Suspended from today to a week on, and one whose suspension ended yesterday. */
+const SUSPENDED: OperatorCertificate = {
+  ...CERTIFICATE,
+  number: 'TZT-310000123458',
+  suspension: { from: TODAY, until: '2026-11-08' },
+};
+const SUSPENSION_OVER: OperatorCertificate = {
+  ...CERTIFICATE,
+  number: 'TZT-310000123459',
+  suspension: { from: '2026-10-01', until: '2026-10-31' },
 };
 const CHECKS: SpotCheck[] = [
   { id: 'CC1', enterpriseUscc: SAIC, checkedOn: '2025-03-01', result: 'PASS', authority: '上海市市场监督管理局' },
@@ -63,7 +75,7 @@ const CHECKS: SpotCheck[] = [
 function port(failures?: Map<string, Error>) {
   return new InMemoryPermitPort({
     licences: LICENCES,
-    certificates: [CERTIFICATE, EXPIRED],
+    certificates: [CERTIFICATE, EXPIRED, SUSPENDED, SUSPENSION_OVER],
     spotChecks: CHECKS,
     failures,
     holderIds: new Map([[CERTIFICATE.number, '11010519491231002X']]),
@@ -156,6 +168,18 @@ describe('operator certificates', () => {
     });
     const auditor = await run(port(), q, AUDITOR);
     expect(auditor.data.a).toMatchObject({ holderName: '张三丰', holderIdNumber: '110105********002X' });
+  });
+
+  it('tells a certificate suspended today (暂扣, from its first day) from one whose suspension ended yesterday, and gives the period', async () => {
+    const fields = 'status valid suspendedFrom suspendedUntil';
+    const q = `{ a: operatorCertificate(number: "${SUSPENDED.number}") { ${fields} } b: operatorCertificate(number: "${SUSPENSION_OVER.number}") { ${fields} } c: operatorCertificate(number: "${EXPIRED.number}") { ${fields} } d: operatorCertificate(number: "${CERTIFICATE.number}") { ${fields} } }`;
+    const result = await run(port(), q);
+    expect(result.data).toEqual({
+      a: { status: 'SUSPENDED', valid: false, suspendedFrom: TODAY, suspendedUntil: '2026-11-08' },
+      b: { status: 'VALID', valid: true, suspendedFrom: '2026-10-01', suspendedUntil: '2026-10-31' },
+      c: { status: 'EXPIRED', valid: false, suspendedFrom: null, suspendedUntil: null },
+      d: { status: 'VALID', valid: true, suspendedFrom: null, suspendedUntil: null },
+    });
   });
 
   it('resolves references in one batch, null for unknown and malformed numbers', async () => {

@@ -10,6 +10,15 @@ import type { PermitLoaders } from './loaders.ts';
 
 type Ctx = SubgraphContext<PermitLoaders>;
 
+type CertificateStatus = 'NOT_YET_VALID' | 'VALID' | 'SUSPENDED' | 'EXPIRED';
+
+/** A certificate's status on a day: in force between issue and expiry (both in), unless suspended (暂扣) that day. */
+function certificateStatus(c: OperatorCertificate, day: string): CertificateStatus {
+  if (day < c.issuedOn) return 'NOT_YET_VALID';
+  if (day > c.expiresOn) return 'EXPIRED';
+  return c.suspension && c.suspension.from <= day && day <= c.suspension.until ? 'SUSPENDED' : 'VALID';
+}
+
 export function permitResolvers(clock: Clock): ResolverMap<Ctx> {
   const today = () => shanghaiDate(clock.now());
 
@@ -42,7 +51,10 @@ export function permitResolvers(clock: Clock): ResolverMap<Ctx> {
         validateCertificateNumber(ref.number).ok ? ctx.loaders.certificate.load(ref.number) : null,
       itemName: (c: OperatorCertificate) => CERTIFICATE_ITEMS[c.item] ?? null,
       employer: (c: OperatorCertificate) => ({ uscc: c.employerUscc }),
-      valid: (c: OperatorCertificate) => c.issuedOn <= today() && today() <= c.expiresOn,
+      status: (c: OperatorCertificate) => certificateStatus(c, today()),
+      valid: (c: OperatorCertificate) => certificateStatus(c, today()) === 'VALID',
+      suspendedFrom: (c: OperatorCertificate) => c.suspension?.from ?? null,
+      suspendedUntil: (c: OperatorCertificate) => c.suspension?.until ?? null,
     },
   };
 }

@@ -33,6 +33,9 @@ it('demo scale: unlicensed maintenance and installations, lent certificates and 
   const lending = await allLending(url);
   expect(lending.multiCompany).toEqual(manifest.lentCertificates.multiCompany);
   expect(lending.overDailyLimit).toEqual(manifest.lentCertificates.overDailyLimit);
+  expect(lending.signedWhileInvalid).toEqual(manifest.lentCertificates.signedWhileInvalid);
+  expect(manifest.lentCertificates.signedWhileSuspended.length).toBeGreaterThan(0);
+  expect(lending.signedWhileSuspended).toEqual(manifest.lentCertificates.signedWhileSuspended);
   const missing = await allMissingReports(url, manifest.missingAnnualReports.year);
   expect(sorted(missing.map((r) => r.enterprise.uscc))).toEqual(manifest.missingAnnualReports.usccs);
 }, 120_000);

@@ -4,6 +4,7 @@
  * every signature of the window (2.5 million at city scale), in slices.
  */
 import type { LicenceType } from '../../adapters/permit/types.ts';
+import { isMarketRegistered } from '../../reference/uscc.ts';
 import { forEachSliced } from '../../runtime/slices.ts';
 import { UNCOVERED_REASONS, type UncoveredReason, type WorkKind } from './rules.ts';
 import type { QualityReason } from './maintenance-quality.ts';
@@ -75,7 +76,13 @@ export function unlicensedWork(
 }
 
 type LendingReason =
-  'MULTI_COMPANY' | 'OVER_DAILY_LIMIT' | 'NOT_EMPLOYER' | 'SIGNED_WHILE_INVALID' | 'WRONG_ITEM' | 'NOT_REGISTERED';
+  | 'MULTI_COMPANY'
+  | 'OVER_DAILY_LIMIT'
+  | 'NOT_EMPLOYER'
+  | 'SIGNED_WHILE_INVALID'
+  | 'SIGNED_WHILE_SUSPENDED'
+  | 'WRONG_ITEM'
+  | 'NOT_REGISTERED';
 
 export interface LendingRow {
   readonly number: string;
@@ -85,13 +92,15 @@ export interface LendingRow {
   readonly overLimitDays: readonly { readonly date: string; readonly elevators: number }[];
   /** Days it signed outside its validity (before issue or after expiry), oldest first. */
   readonly invalidDays: readonly string[];
+  /** Days it signed within its suspension (暂扣, both ends included), oldest first. */
+  readonly suspendedDays: readonly string[];
   readonly records: number;
 }
 
 /**
  * Certificates that, in the period, signed for more than one company, or more distinct elevators in a day
  * than the limit, or for a company other than the employer the permit register files them under, or on a
- * day outside their validity, or that are of an item not allowed to sign elevator maintenance
+ * day outside their validity or within their suspension, or that are of an item not allowed to sign elevator maintenance
  * (elevatorItems), or that the register does not know; by number. The reading is legacy/seed/README.md's
  * "Certificate lending". A certificate the register could not be read for is judged on its signatures only.
  */
@@ -111,7 +120,9 @@ export async function certificateLending(
     const companies = new Set<number>();
     const overLimitDays: { date: string; elevators: number }[] = [];
     const invalidDays: string[] = [];
+    const suspendedDays: string[] = [];
     const entry = snapshot.certificates.get(number);
+    const suspension = entry?.suspension ?? null;
     let records = 0;
     // Signatures are sorted by day: walk each day's run, counting its distinct elevators.
     for (let i = 0; i < s.day.length;) {
@@ -128,6 +139,7 @@ export async function certificateLending(
         const date = book.days[day]!;
         if (elevators.size > dailyElevatorLimit) overLimitDays.push({ date, elevators: elevators.size });
         if (entry && (date < entry.issuedOn || date > entry.expiresOn)) invalidDays.push(date);
+        if (suspension && suspension.from <= date && date <= suspension.until) suspendedDays.push(date);
       }
       i = end;
     }
@@ -136,6 +148,7 @@ export async function certificateLending(
     if (overLimitDays.length > 0) reasons.push('OVER_DAILY_LIMIT');
     if (entry && [...companies].some((c) => book.companies[c] !== entry.employerUscc)) reasons.push('NOT_EMPLOYER');
     if (invalidDays.length > 0) reasons.push('SIGNED_WHILE_INVALID');
+    if (suspendedDays.length > 0) reasons.push('SIGNED_WHILE_SUSPENDED');
     if (entry && records > 0 && !elevatorItems.includes(entry.item)) reasons.push('WRONG_ITEM');
     if (entry === null && records > 0) reasons.push('NOT_REGISTERED');
     if (reasons.length === 0) return;
@@ -145,6 +158,7 @@ export async function certificateLending(
       companies: [...companies].map((c) => book.companies[c]!).sort(),
       overLimitDays,
       invalidDays,
+      suspendedDays,
       records,
     });
   });
@@ -160,10 +174,11 @@ export interface AnnualReportGapRow {
 }
 
 /**
- * Licence holders that owed a report for the year (registered by its last day, active, and licensed by
- * its last day: one first licensed later was no production unit that year) and filed none; by USCC. A
- * holder the credit register does not know cannot be judged and is left out. The reading is
- * legacy/seed/README.md's "Annual reports".
+ * Licence holders that owed a report for the year (registered by market supervision — a public institution's
+ * 12… code reports elsewhere —, registered by its last day, active, and licensed by its last day: one first
+ * licensed later was no production unit that year) and filed none; by USCC. A holder the credit register does
+ * not know cannot be judged and is left out. The reading is legacy/seed/README.md's "Annual reports" and
+ * "Public institutions".
  */
 export function missingAnnualReports(
   snapshot: Snapshot,
@@ -173,6 +188,7 @@ export function missingAnnualReports(
   const rows: AnnualReportGapRow[] = [];
   for (const h of snapshot.holders.values()) {
     const yearEnd = `${year}-12-31`;
+    if (!isMarketRegistered(h.uscc)) continue;
     if (h.establishedOn === null || !h.active || h.establishedOn > yearEnd || h.reportYears.has(year)) continue;
     if (h.firstLicensedOn > yearEnd) continue;
     if (filter.districts !== undefined && (h.district === null || !filter.districts.includes(h.district))) continue;

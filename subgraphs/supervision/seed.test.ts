@@ -177,11 +177,11 @@ describe('arguments', () => {
 });
 
 describe('through the gateway', () => {
-  it('the supervision subgraph composes; permit fills certificate validity and employer, credit the names', async () => {
+  it('the supervision subgraph composes; permit fills certificate validity, suspension and employer, credit the names', async () => {
     const body = await postGraphql(
       stack.gateway.url,
       `{
-      certificateLending(first: 100) { totalCount refreshedAt nodes { reasons certificate { number valid employer { uscc name } } companies { uscc name credit { riskClass } } } }
+      certificateLending(first: 100) { totalCount refreshedAt nodes { reasons certificate { number valid status suspendedFrom suspendedUntil employer { uscc name } } companies { uscc name credit { riskClass } } } }
       unlicensedWork(kind: MAINTENANCE, first: 3) { nodes { enterprise { name licences { type status expiresOn } licenceCompliance { compliant } } records } }
     }`,
     );
@@ -191,7 +191,17 @@ describe('through the gateway', () => {
     const certificates = new Map(world.certificates.map((c) => [c.number, c]));
     for (const row of rows) {
       const truth = certificates.get(row.certificate.number)!;
-      expect(row.certificate.valid).toBe(truth.issuedOn <= world.asOf && world.asOf <= truth.expiresOn);
+      const inForce = truth.issuedOn <= world.asOf && world.asOf <= truth.expiresOn;
+      const s = truth.suspension;
+      const suspended = s !== undefined && s.from <= world.asOf && world.asOf <= s.until;
+      expect(row.certificate.valid).toBe(inForce && !suspended);
+      expect(row.certificate.status).toBe(
+        !inForce ? (world.asOf < truth.issuedOn ? 'NOT_YET_VALID' : 'EXPIRED') : suspended ? 'SUSPENDED' : 'VALID',
+      );
+      expect([row.certificate.suspendedFrom, row.certificate.suspendedUntil]).toEqual([
+        s?.from ?? null,
+        s?.until ?? null,
+      ]);
       expect(row.certificate.employer.uscc).toBe(truth.employerUscc);
       expect(row.companies.every((c: any) => typeof c.name === 'string' && c.name.length > 0)).toBe(true);
     }

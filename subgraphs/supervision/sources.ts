@@ -50,6 +50,8 @@ export interface CertificateFacts {
   readonly employerUscc: string;
   readonly issuedOn: string;
   readonly expiresOn: string;
+  /** 暂扣, both days included; null when none is on record. */
+  readonly suspension: { readonly from: string; readonly until: string } | null;
 }
 
 interface HolderFacts {
@@ -175,7 +177,15 @@ export async function readSources(
     if (c instanceof Error) return void valuesOrThrow([c], skip);
     certificates.set(
       n,
-      c ? { item: c.item, employerUscc: c.employerUscc, issuedOn: c.issuedOn, expiresOn: c.expiresOn } : null,
+      c
+        ? {
+            item: c.item,
+            employerUscc: c.employerUscc,
+            issuedOn: c.issuedOn,
+            expiresOn: c.expiresOn,
+            suspension: c.suspension,
+          }
+        : null,
     );
   });
   const registered = valuesOrThrow(enterprises, skip);

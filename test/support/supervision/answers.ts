@@ -81,7 +81,7 @@ export async function allUncoveredWork(
 
 const LENDING = `query ($limit: Int, $from: Date, $to: Date, $first: Int, $after: String) {
   certificateLending(dailyElevatorLimit: $limit, from: $from, to: $to, first: $first, after: $after) {
-    nodes { certificate { number } reasons companies { uscc } overLimitDays { date elevators } records }
+    nodes { number certificate { number } reasons companies { uscc } overLimitDays { date elevators } invalidDays suspendedDays records }
     pageInfo { hasNextPage endCursor }
   }
 }`;
@@ -101,7 +101,17 @@ export async function allLending(url: string, variables: { limit?: number; from?
         elevators: d.elevators as number,
       })),
     ),
+    /** Signatures on a day outside the certificate's validity, and within its suspension, as the manifest lists them. */
+    signedWhileInvalid: signaturesOn(rows, 'invalidDays'),
+    signedWhileSuspended: signaturesOn(rows, 'suspendedDays'),
   };
+}
+
+/** { number, date } of each day a row lists in the field, rows by number, days oldest first (the manifest's order). */
+function signaturesOn(rows: readonly any[], field: 'invalidDays' | 'suspendedDays') {
+  return [...rows]
+    .sort((a, b) => (a.number as string).localeCompare(b.number))
+    .flatMap((r) => (r[field] as string[]).map((date) => ({ number: r.number as string, date })));
 }
 
 const REPORTS = `query ($year: Int!, $district: ID, $type: LicenceType, $first: Int, $after: String) {
