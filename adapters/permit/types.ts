@@ -34,7 +34,7 @@ export interface OperatorCertificate {
   readonly suspension: CertificateSuspension | null;
 }
 
-export interface CertificateSuspension {
+interface CertificateSuspension {
   /** YYYY-MM-DD, the first day suspended. */
   readonly from: string;
   /** YYYY-MM-DD, the last day suspended. */

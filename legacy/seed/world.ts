@@ -69,7 +69,7 @@ export interface WorldCertificate {
   suspension?: WorldSuspension;
 }
 
-export interface WorldSuspension {
+interface WorldSuspension {
   from: string;
   until: string;
 }
