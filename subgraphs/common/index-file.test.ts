@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -61,6 +61,14 @@ describe('IndexFile (an index kept in the data folder for the next start)', () =
     expect(warnings).toEqual([]);
   });
 
+  it('a write removes the temporary files of writes a stopped process left half done', async () => {
+    const { file, path } = fixture();
+    await file.write(sample());
+    writeFileSync(`${path}.12345.tmp`, 'half written');
+    await file.write(sample());
+    expect(readdirSync(join(path, '..'))).toEqual(['elevator-index.v8']);
+  });
+
   it('none kept: undefined, and nothing logged', async () => {
     const { file, warnings } = fixture();
     expect(await file.read()).toBeUndefined();
@@ -75,7 +83,11 @@ describe('IndexFile (an index kept in the data folder for the next start)', () =
   });
 
   it.each([
-    ['a flipped byte', (b: Buffer) => (b.writeUInt8(b.readUInt8(b.length - 5) ^ 0xff, b.length - 5), b), 'checksum does not match (corrupt or cut off)'],
+    [
+      'a flipped byte',
+      (b: Buffer) => (b.writeUInt8(b.readUInt8(b.length - 5) ^ 0xff, b.length - 5), b),
+      'checksum does not match (corrupt or cut off)',
+    ],
     ['a cut-off file', (b: Buffer) => b.subarray(0, b.length - 10), 'checksum does not match (corrupt or cut off)'],
     ['no header', () => Buffer.from('garbage'), 'no header'],
     ['a header that is not JSON', () => Buffer.from('{not json\nrest'), 'header is not JSON'],

@@ -9,8 +9,8 @@
  * with a log line, and the index is built as if there were none. It never crashes a start.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Logger } from '../../runtime/logger.ts';
 
@@ -88,6 +88,7 @@ export class IndexFile<T> {
       bytes: body.length,
     };
     const temporary = `${path}.${process.pid}.tmp`;
+    await this.removeLeftovers();
     // Its own folder only: when the data folder itself is gone (a stack being removed), nothing is made again.
     await mkdir(dirname(path), { mode: 0o700 }).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'EEXIST') throw error;
@@ -99,5 +100,14 @@ export class IndexFile<T> {
       await rm(temporary, { force: true });
       throw error;
     }
+  }
+
+  /** Temporary files of writes a stopped process left half done (each is as large as the index). */
+  private async removeLeftovers(): Promise<void> {
+    const { path } = this.options;
+    const prefix = `${basename(path)}.`;
+    const names = await readdir(dirname(path)).catch(() => []);
+    for (const name of names)
+      if (name.startsWith(prefix) && name.endsWith('.tmp')) await rm(join(dirname(path), name), { force: true });
   }
 }

@@ -93,8 +93,13 @@ export class Refreshing<T> {
   private keep(value: T): void {
     const store = this.options.file?.store;
     if (!store) return;
+    // After the answers waiting for this build have gone (serialising a city's index holds the loop a moment).
     const started = this.now();
-    store.write(value).then(
+    setImmediate(() => void this.write(store, value, started));
+  }
+
+  private write(store: IndexFile<T>, value: T, started: number): Promise<void> {
+    return store.write(value).then(
       () => this.options.logger.info({ ms: this.now() - started }, 'index kept for the next start'),
       (error: unknown) => this.options.logger.warn({ err: error }, 'index not kept for the next start'),
     );
