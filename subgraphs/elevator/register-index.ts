@@ -60,7 +60,7 @@ export interface ElevatorIndexOptions {
 }
 
 /** Version of what a kept elevator index holds: bump it whenever IndexSnapshot's shape changes. */
-export const ELEVATOR_INDEX_FORMAT = 1;
+const ELEVATOR_INDEX_FORMAT = 1;
 
 export class ElevatorIndex {
   private readonly snapshots: Refreshing<IndexSnapshot>;

@@ -27,7 +27,7 @@ export interface SupervisionIndexOptions {
 }
 
 /** Version of what a kept supervision index holds: bump it whenever Snapshot's shape changes. */
-export const SUPERVISION_INDEX_FORMAT = 1;
+const SUPERVISION_INDEX_FORMAT = 1;
 
 export class SupervisionIndex {
   private readonly snapshots: Refreshing<Snapshot>;
