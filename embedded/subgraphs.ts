@@ -96,7 +96,9 @@ export async function startSubgraphs(
   };
   const { seeded } = legacy.addresses;
   // Kept beside the seeded data they were built from: another seed or seed format is another folder.
-  const keepIndex = config.indexSnapshots ? { dir: join(seeded.dir, 'indexes'), source: basename(seeded.dir) } : undefined;
+  const keepIndex = config.indexSnapshots
+    ? { dir: join(seeded.dir, 'indexes'), source: basename(seeded.dir) }
+    : undefined;
   const parts: Stoppable[] = [];
   // One personal-data audit trail for the subgraphs of this start (audit/config.ts: the data folder by default).
   const audit = await openAuditTrail(readAuditConfig(env));
