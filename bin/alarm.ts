@@ -1,8 +1,9 @@
 /**
  * npm run alarm -- <registration code|QR id> [--kind ENTRAPMENT|TRAPPED|FAULT|…]
- * npm run alarm -- --arrive <alarm id> | --release <alarm id>
- * Raises an alarm on the running elevator platform stand-in (or records the rescuer's arrival, or the
- * release), through the loopback control the running stack wrote to its seeded data folder
+ * npm run alarm -- --accept <alarm id> | --arrive <alarm id> | --release <alarm id> | --close <alarm id>
+ * Raises an alarm on the running elevator platform stand-in (or records its next state: accepted, the
+ * rescuer's arrival, the release, the closing), through the loopback control the running stack wrote to
+ * its seeded data folder
  * (legacy/fault-admin.ts): the alarm reaches the graph the way the platform's own do, through the feed.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -10,18 +11,20 @@ import { parseArgs } from 'node:util';
 import { readEmbeddedConfig } from '../embedded/config.ts';
 import { seedFolder } from '../embedded/seed-data.ts';
 import { type FaultAdminAddress, faultAdminFile } from '../legacy/fault-admin.ts';
-import { RAISED_KINDS } from '../legacy/elevator/raise.ts';
+import { ALARM_STEPS, RAISED_KINDS } from '../legacy/elevator/raise.ts';
 
 const USAGE = `usage: npm run alarm -- <registration code|QR id> [--kind ${RAISED_KINDS.join('|')}|TRAPPED] [--data <seeded folder>]
-       npm run alarm -- --arrive <alarm id> | --release <alarm id>`;
+       npm run alarm -- ${ALARM_STEPS.map((step) => `--${step} <alarm id>`).join(' | ')}`;
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
       kind: { type: 'string' },
+      accept: { type: 'string' },
       arrive: { type: 'string' },
       release: { type: 'string' },
+      close: { type: 'string' },
       data: { type: 'string' },
     },
   });
@@ -35,11 +38,11 @@ async function main(): Promise<void> {
   const admin = JSON.parse(readFileSync(file, 'utf8')) as FaultAdminAddress;
   // 困人 is what operators call it; the platform's kind is ENTRAPMENT.
   const kind = values.kind?.toUpperCase() === 'TRAPPED' ? 'ENTRAPMENT' : values.kind?.toUpperCase();
-  const action = values.arrive
-    ? { action: 'arrive', alarmId: values.arrive }
-    : values.release
-      ? { action: 'release', alarmId: values.release }
-      : positionals.length === 1
+  const steps = ALARM_STEPS.filter((step) => values[step] !== undefined);
+  const action =
+    steps.length === 1 && positionals.length === 0
+      ? { action: steps[0], alarmId: values[steps[0]!] }
+      : steps.length === 0 && positionals.length === 1
         ? { action: 'raise', elevator: positionals[0], kind }
         : undefined;
   if (!action) throw new Error(USAGE);

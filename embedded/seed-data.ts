@@ -32,7 +32,7 @@ const MARKER = 'seeded.json';
  * format changes: a folder seeded by older code is then left alone and a new one is seeded, instead of
  * an old folder silently serving data the new code does not expect.
  */
-export const SEEDED_FORMAT = 11;
+export const SEEDED_FORMAT = 12;
 
 export function seedFolder(dataDir: string, spec: SeedSpec): string {
   return resolve(dataDir, `${spec.scale}-${spec.seed}-${spec.asOf}-v${SEEDED_FORMAT}`);

@@ -21,13 +21,15 @@ const ASSETS: Readonly<Record<string, PageAsset>> = {
   'dashboard.css': { path: own('dashboard.css'), type: 'text/css' },
 };
 
-/** The operations the page runs, all of docs/operations. */
+/** The operations the page runs, all of docs/operations: its questions and its two subscriptions. */
 const OPERATIONS = [
   'CityOverview',
   'MaintenanceRiskRanking',
   'ClosedLoopHazards',
   'OldResidentialElevators',
   'ElevatorFile',
+  'LiveAlarms',
+  'FiguresChanged',
 ] as const;
 
 const CSP = [

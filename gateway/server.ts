@@ -145,6 +145,7 @@ export async function startGateway(
         policy,
         requestTimeoutMs: config.requestTimeoutMs,
         maxTokens: config.queryLimits.maxTokens,
+        manifest,
         maxBodyBytes: config.maxBodyBytes,
         path: '/graphql',
         logger,

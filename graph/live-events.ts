@@ -5,8 +5,11 @@
  * gateway resolves the rest through the graph with each subscriber's rights.
  */
 
-/** The states of an alarm the platform's feed reports: raised, rescuer on site, released. */
-const ALARM_CHANGES = ['RAISED', 'RESCUER_ARRIVED', 'RELEASED'] as const;
+/**
+ * The states of an alarm the platform's feed reports, in the order an alarm passes them: raised,
+ * accepted (接警), rescuer on site, released, closed (结案).
+ */
+export const ALARM_CHANGES = ['RAISED', 'ACCEPTED', 'RESCUER_ARRIVED', 'RELEASED', 'CLOSED'] as const;
 export type AlarmChange = (typeof ALARM_CHANGES)[number];
 
 interface AlarmLiveEvent {

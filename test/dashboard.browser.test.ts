@@ -99,8 +99,19 @@ describe.skipIf(!chromiumPath)(
       const code = elevators.data.elevators.nodes[0].registrationCode as string;
       const { alarmId } = await raiseAlarm(stack.seeded.dir, { action: 'raise', elevator: code });
       await browser.page.waitForSelector(`#alarm-list li[data-alarm="${alarmId}"]`, { timeout: 5_000 });
-      expect(await browser.page.textContent(`#alarm-list li[data-alarm="${alarmId}"]`)).toContain('困人');
+      const row = `#alarm-list li[data-alarm="${alarmId}"]`;
+      expect(await browser.page.textContent(row)).toContain('困人 Entrapment · 待接警 Awaiting acceptance');
       await browser.page.screenshot({ path: `${OUTPUT}/alarm.png`, fullPage: true });
+      // Its row follows the alarm through acceptance to closing, in Chinese first.
+      await raiseAlarm(stack.seeded.dir, { action: 'accept', alarmId });
+      await browser.page.waitForSelector(`${row}[data-state="ACCEPTED"]`, { timeout: 5_000 });
+      expect(await browser.page.textContent(row)).toContain('已接警 Accepted');
+      await raiseAlarm(stack.seeded.dir, { action: 'release', alarmId });
+      await raiseAlarm(stack.seeded.dir, { action: 'close', alarmId });
+      await browser.page.waitForSelector(`${row}[data-state="CLOSED"]`, { timeout: 5_000 });
+      expect(await browser.page.textContent(row)).toContain('已结案 Closed');
+      expect(await browser.page.locator(row).count()).toBe(1);
+      await browser.page.screenshot({ path: `${OUTPUT}/alarm-closed.png`, fullPage: true });
     });
 
     it('still renders with the inspection system down, marking the panels that lost it', async () => {

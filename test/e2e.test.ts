@@ -4,16 +4,13 @@
  * crosses all four systems, every example operation in docs/operations answers, bad identifiers get
  * BAD_USER_INPUT, and nothing but loopback is ever contacted.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallRecorder } from '../adapters/core/calls.ts';
 import { type EmbeddedStack, startEmbeddedStack } from '../embedded/stack.ts';
 import { createLogger } from '../runtime/logger.ts';
 import { isLoopback, recordConnections } from './support/outbound.ts';
+import { loadOperation, operationNames } from './support/operations.ts';
 import { ZERO_PORTS } from './support/stack.ts';
-
-const OPERATIONS = join(import.meta.dirname, '../docs/operations');
 
 interface GraphQLResponse {
   data?: Record<string, unknown> | null;
@@ -49,7 +46,7 @@ describe('the embedded graph at the demo scale', () => {
 
   it('answers one query with data from all four systems, in few legacy calls', async () => {
     recorder.clear();
-    const query = readFileSync(join(OPERATIONS, 'Enterprise360.graphql'), 'utf8');
+    const { query } = loadOperation('Enterprise360');
     const body = await run(query, { uscc: '913101135B1639UU1H' });
     expect(body.errors).toBeUndefined();
     const enterprise = body.data?.enterprise as Record<string, any>;
@@ -71,14 +68,11 @@ describe('the embedded graph at the demo scale', () => {
     expect([...perOperation].filter(([, n]) => n > 2)).toEqual([]);
   });
 
-  it('runs every example operation in docs/operations without an error or an empty answer', async () => {
-    const names = readdirSync(OPERATIONS)
-      .filter((f) => f.endsWith('.graphql'))
-      .map((f) => f.slice(0, -'.graphql'.length));
+  it('runs every example query in docs/operations without an error or an empty answer', async () => {
+    const names = operationNames();
     expect(names.length).toBeGreaterThanOrEqual(5);
     for (const name of names) {
-      const query = readFileSync(join(OPERATIONS, `${name}.graphql`), 'utf8');
-      const variables = JSON.parse(readFileSync(join(OPERATIONS, `${name}.variables.json`), 'utf8'));
+      const { query, variables } = loadOperation(name);
       const body = await run(query, variables);
       expect(body.errors, name).toBeUndefined();
       const values = Object.values(body.data ?? {});

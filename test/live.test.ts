@@ -6,10 +6,13 @@
  * scope are handled; and two gateways on one Redis bus deliver each event once each.
  */
 import { execFile } from 'node:child_process';
+import http from 'node:http';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileClientStore } from '../gateway/callers/client-file-store.ts';
 import { hashApiKey, newApiKey } from '../gateway/callers/clients.ts';
+import { CALLERS_DEFAULTS } from '../gateway/callers/config.ts';
+import { readManifest } from '../gateway/callers/persisted-queries.ts';
 import { readGatewayConfig } from '../gateway/config.ts';
 import { type RunningGateway, startGateway } from '../gateway/server.ts';
 import { createLogger } from '../runtime/logger.ts';
@@ -35,7 +38,10 @@ const ALARMS = /* GraphQL */ `
       alarm {
         id
         kind
+        state
         raisedAt
+        acceptedAt
+        closedAt
         equipment {
           code
           address
@@ -133,10 +139,55 @@ describe('live alarms', () => {
         expect(event.alarm.equipment.elevator.maintainer.licences).toBeInstanceOf(Array);
       }
       expect(sse.received[0]!.data).toEqual(ws.received[0]!.data);
-      // A state change follows the same path.
+      // A state change follows the same path: arriving at an alarm nobody accepted records both steps.
       await raiseAlarm(stack.seeded.dir, { action: 'arrive', alarmId: ws.received[0]!.data.alarms.alarm.id });
-      await until(() => ws.received.length > 1, POLL_MS + 1_000, 'the arrival');
-      expect(ws.received[1]!.data.alarms.change).toBe('RESCUER_ARRIVED');
+      await until(() => ws.received.length > 2, POLL_MS + 1_000, 'the arrival');
+      expect(ws.received.slice(1).map((r) => r.data.alarms.change)).toEqual(['ACCEPTED', 'RESCUER_ARRIVED']);
+    } finally {
+      await ws.close();
+      await sse.close();
+    }
+  });
+
+  it('tells ACCEPTED and CLOSED of an alarm advanced with npm run alarm to both transports within the poll interval plus 1 s', async () => {
+    // The selection of the other tests' subscribers, so a subscriber of this test still closing shares their resolution.
+    const ws = subscribeOverWebSocket(stack.gateway.url, ALARMS);
+    const sse = subscribeOverSse(stack.gateway.url, ALARMS);
+    let alarmId = '';
+    // This alarm's changes only: an event of another test's alarm may still be on its way.
+    const ofThisAlarm = (s: typeof sse) => s.received.filter((r) => r.data?.alarms.alarm?.id === alarmId);
+    const changes = (s: typeof sse) => ofThisAlarm(s).map((r) => r.data.alarms.change as string);
+    const advance = async (step: 'accept' | 'close', alarmId: string) => {
+      await run('npx', ['tsx', 'bin/alarm.ts', `--${step}`, alarmId, '--data', stack.seeded.dir]);
+      return Date.now();
+    };
+    const received = async (change: string, since: number) => {
+      await until(() => [ws, sse].every((s) => changes(s).includes(change)), POLL_MS + 1_000, change);
+      return [ws, sse].map((s) => {
+        const event = ofThisAlarm(s).find((r) => r.data.alarms.change === change)!;
+        expect(event.at - since).toBeLessThan(POLL_MS + 1_000);
+        expect(event.errors).toBeUndefined();
+        return event.data.alarms;
+      });
+    };
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      ({ alarmId } = await raiseAlarm(stack.seeded.dir, { action: 'raise', elevator: inOne.registrationCode }));
+      await until(() => [ws, sse].every((s) => changes(s).includes('RAISED')), POLL_MS + 1_000, 'the raise');
+      for (const event of await received('ACCEPTED', await advance('accept', alarmId))) {
+        expect(event.alarm).toMatchObject({ id: alarmId, state: 'ACCEPTED', closedAt: null });
+        expect(event.alarm.equipment).toMatchObject({ code: inOne.registrationCode });
+        expect(event.alarm.equipment.userUnit.uscc).toMatch(/^[0-9A-Z]{18}$/);
+        expect(Date.parse(event.at)).toBe(Date.parse(event.alarm.acceptedAt));
+      }
+      await raiseAlarm(stack.seeded.dir, { action: 'release', alarmId });
+      await until(() => [ws, sse].every((s) => changes(s).includes('RELEASED')), POLL_MS + 1_000, 'the release');
+      for (const event of await received('CLOSED', await advance('close', alarmId))) {
+        expect(event.alarm).toMatchObject({ id: alarmId, state: 'CLOSED' });
+        expect(Date.parse(event.at)).toBe(Date.parse(event.alarm.closedAt));
+      }
+      for (const s of [ws, sse])
+        expect(changes(s)).toEqual(['RAISED', 'ACCEPTED', 'RESCUER_ARRIVED', 'RELEASED', 'CLOSED']);
     } finally {
       await ws.close();
       await sse.close();
@@ -217,6 +268,48 @@ describe('live alarms', () => {
     expect(declared.status).toBe(413);
   });
 
+  it('refuses an SSE subscription whose chunked body (no declared length) passes the limit, before the rest is sent', async () => {
+    // Twenty times the gateway's default limit (1 MB).
+    const total = 20_000_000;
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    const target = new URL(stack.gateway.url);
+    const answer = await new Promise<{ status: number; body: string; sent: number }>((resolve, reject) => {
+      let sent = 0;
+      let answered = false;
+      const req = http.request(
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+        },
+        (res) => {
+          answered = true;
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode!, body, sent }));
+        },
+      );
+      // Writes after the answer may find the socket closed: what counts is the answer.
+      req.on('error', (error) => (answered ? undefined : reject(error)));
+      req.write('{"query":"subscription { alarms { id } } #');
+      const pump = () => {
+        if (answered || sent >= total) return void req.end();
+        sent += chunk.length;
+        req.write(chunk, pump);
+      };
+      pump();
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body).errors[0]).toMatchObject({
+      message: expect.stringMatching(/^Request body over \d+ bytes$/),
+      extensions: { code: 'BAD_REQUEST' },
+    });
+    // Answered at the chunk that crossed the limit, not after reading the whole body.
+    expect(answer.sent).toBeLessThan(total / 2);
+  });
+
   it('closes a WebSocket that holds no subscription once idle (4408)', async () => {
     let closed!: (code: number) => void;
     const code = new Promise<number>((resolve) => (closed = resolve));
@@ -232,6 +325,47 @@ describe('live alarms', () => {
       expect(await code).toBe(4408);
     } finally {
       await client.dispose();
+    }
+  });
+
+  it('serves a safelisted client its registered subscription by hash alone over both transports, and nothing else', async () => {
+    const manifest = readManifest(CALLERS_DEFAULTS.persistedQueriesPath);
+    const liveAlarms = manifest.operations.find((o) => o.name === 'LiveAlarms')!;
+    expect(liveAlarms.type).toBe('subscription');
+    const key = newApiKey();
+    await fileClientStore(`${stack.dataDir}/clients.json`).add({
+      name: 'screen-safelisted',
+      keyHash: hashApiKey(key),
+      scopes: ['equipment:read', 'enterprise:read', 'credit:read'],
+      districts: undefined,
+      safelist: [liveAlarms.id],
+      rate: undefined,
+      createdAt: new Date().toISOString(),
+      revokedAt: undefined,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const registered = { persistedHash: liveAlarms.id };
+    const all = { districts: null, kinds: null };
+    const ws = subscribeOverWebSocket(stack.gateway.url, registered, all, { 'x-api-key': key });
+    const sse = subscribeOverSse(stack.gateway.url, registered, all, { 'x-api-key': key });
+    const unregistered = subscribeOverWebSocket(stack.gateway.url, ALARMS, {}, { 'x-api-key': key });
+    const unknown = subscribeOverSse(stack.gateway.url, { persistedHash: '0'.repeat(64) }, {}, { 'x-api-key': key });
+    try {
+      expect(((await unregistered.ended) as any[])[0].extensions.code).toBe('OPERATION_NOT_SAFELISTED');
+      await unknown.ended;
+      expect(unknown.received[0]!.errors![0]!.extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const { alarmId } = await raiseAlarm(stack.seeded.dir, { action: 'raise', elevator: inOne.registrationCode });
+      await until(() => ws.received.length > 0 && sse.received.length > 0, POLL_MS + 1_000, 'both subscribers');
+      for (const subscriber of [ws, sse]) {
+        expect(subscriber.received[0]!.errors).toBeUndefined();
+        expect(subscriber.received[0]!.data.alarms).toMatchObject({
+          change: 'RAISED',
+          alarm: { id: alarmId, state: 'RAISED', equipment: { code: inOne.registrationCode } },
+        });
+      }
+    } finally {
+      await Promise.all([ws, sse, unregistered, unknown].map((s) => s.close()));
     }
   });
 

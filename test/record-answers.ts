@@ -1,7 +1,8 @@
 /**
- * npm run docs:answers   runs every example operation of docs/operations against the embedded stack
+ * npm run docs:answers   runs every example query of docs/operations against the embedded stack
  * (demo scale unless SEED_SCALE says otherwise) and writes each answer beside it as
- * <Name>.answer.json, lists cut to their first three items, so the docs show real answers.
+ * <Name>.answer.json, lists cut to their first three items, so the docs show real answers. The
+ * subscriptions have no single answer and are left out.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';

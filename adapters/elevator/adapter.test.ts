@@ -236,3 +236,34 @@ describe('platform failures', () => {
     ).toThrow('batchLimit must be 1..100');
   });
 });
+
+describe('alarms with a corrupt state', () => {
+  it('leave an error in their place in the feed, and the alarms after them read on', async () => {
+    const a = adapter(new CallRecorder());
+    let cursor: string | null = null;
+    for (;;) {
+      const page = await a.alarmFeed(cursor, 500);
+      cursor = page.cursor;
+      if (page.alarms.length < 500) break;
+    }
+    const base = {
+      zcdm: codes[0]!,
+      bjlx: '02',
+      bjly: 'C',
+      bjsj: Date.parse('2026-11-20T10:00:00+08:00'),
+      jjsj: 0,
+      ddsj: 0,
+      jcsj: 0,
+      jasj: 0,
+    };
+    platform.appendAlarm({ ...base, bjbh: 'BJ-CORRUPT', bjzt: '受理中' });
+    platform.appendAlarm({ ...base, bjbh: 'BJ-AFTER', bjzt: '1' });
+    const fed = await a.alarmFeed(cursor, 500);
+    expect(fed.alarms).toHaveLength(2);
+    expect(fed.alarms[0]).toMatchObject({
+      extensions: { code: 'LEGACY_BAD_DATA', system: 'elevator', key: codes[0] },
+    });
+    expect((fed.alarms[0] as LegacyError).message).toMatch(/bjzt is not an alarm state code/);
+    expect(fed.alarms[1]).toMatchObject({ id: 'BJ-AFTER', state: 'RAISED', acceptedAt: null, closedAt: null });
+  });
+});

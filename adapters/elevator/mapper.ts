@@ -19,6 +19,7 @@ import type {
   AlarmKind,
   AssessmentConclusion,
   AlarmSource,
+  AlarmState,
   ElevatorProfile,
   ElevatorStatus,
   ElevatorUsage,
@@ -65,6 +66,14 @@ const ALARM_SOURCE: Readonly<Record<PlatformAlarm['bjly'], AlarmSource>> = {
   B: 'QR_CODE',
   C: 'SENSOR',
   D: 'POLICE_110',
+};
+
+const ALARM_STATE: Readonly<Record<PlatformAlarm['bjzt'], AlarmState>> = {
+  '1': 'RAISED',
+  '2': 'ACCEPTED',
+  '3': 'RESCUER_ARRIVED',
+  '4': 'RELEASED',
+  '5': 'CLOSED',
 };
 
 export const ALARM_KIND_CODE = Object.fromEntries(
@@ -150,7 +159,10 @@ export const toAlarm = checked(platformAlarm, 'alarm', (r): Alarm => ({
   registrationCode: r.zcdm,
   kind: ALARM_KIND[r.bjlx],
   source: ALARM_SOURCE[r.bjly],
+  state: ALARM_STATE[r.bjzt],
   raisedAt: new Date(r.bjsj),
+  acceptedAt: instantOrNull(r.jjsj),
   arrivedAt: instantOrNull(r.ddsj),
   resolvedAt: instantOrNull(r.jcsj),
+  closedAt: instantOrNull(r.jasj),
 }));

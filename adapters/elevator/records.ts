@@ -49,16 +49,29 @@ export const platformMaintenance = z.object({
 });
 export type PlatformMaintenance = z.infer<typeof platformMaintenance>;
 
-export const platformAlarm = z.object({
-  xh: z.number().int().positive(),
-  bjbh: z.string().min(1),
-  zcdm,
-  bjlx: z.enum(['01', '02', '03', '04', '05']),
-  bjly: z.enum(['A', 'B', 'C', 'D']),
-  bjsj: millis.positive(),
-  ddsj: millis,
-  jcsj: millis,
-});
+/** The time each state code records: a state whose time is 0 contradicts itself. */
+const ALARM_STATE_TIME = { '2': 'jjsj', '3': 'ddsj', '4': 'jcsj', '5': 'jasj' } as const;
+
+export const platformAlarm = z
+  .object({
+    xh: z.number().int().positive(),
+    bjbh: z.string().min(1),
+    zcdm,
+    bjlx: z.enum(['01', '02', '03', '04', '05']),
+    bjly: z.enum(['A', 'B', 'C', 'D']),
+    bjsj: millis.positive(),
+    jjsj: millis,
+    ddsj: millis,
+    jcsj: millis,
+    jasj: millis,
+    // 1 待接警 · 2 已接警 · 3 已到达 · 4 已解除 · 5 已结案
+    bjzt: z.enum(['1', '2', '3', '4', '5'], { error: 'bjzt is not an alarm state code (1-5)' }),
+  })
+  .superRefine((r, ctx) => {
+    const time = r.bjzt === '1' ? undefined : ALARM_STATE_TIME[r.bjzt];
+    if (time !== undefined && r[time] === 0)
+      ctx.addIssue({ code: 'custom', path: ['bjzt'], message: `state ${r.bjzt} without its time ${time}` });
+  });
 export type PlatformAlarm = z.infer<typeof platformAlarm>;
 
 /** Envelope and data shapes; records stay unknown here and are checked one by one. */

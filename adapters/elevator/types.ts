@@ -67,15 +67,23 @@ export interface MaintenanceRecord {
 export type AlarmKind = 'ENTRAPMENT' | 'FAULT' | 'DOOR_OPEN_MOVING' | 'OVER_SPEED' | 'POWER_LOSS';
 export type AlarmSource = 'INTERCOM' | 'QR_CODE' | 'SENSOR' | 'POLICE_110';
 
+/** Where an alarm stands, in the order it passes the states: the platform's 报警状态. */
+export type AlarmState = 'RAISED' | 'ACCEPTED' | 'RESCUER_ARRIVED' | 'RELEASED' | 'CLOSED';
+
 export interface Alarm {
   readonly id: string;
   readonly registrationCode: string;
   readonly kind: AlarmKind;
   readonly source: AlarmSource;
+  readonly state: AlarmState;
   readonly raisedAt: Date;
+  /** When the maintainer or the call centre acknowledged it (接警); null until then. */
+  readonly acceptedAt: Date | null;
   /** When rescue or maintenance staff arrived; null while nobody has. */
   readonly arrivedAt: Date | null;
   readonly resolvedAt: Date | null;
+  /** When the platform closed the record (结案), after the release; null until then. */
+  readonly closedAt: Date | null;
 }
 
 /** A window of a list: offset from the start and how many. */

@@ -9,6 +9,9 @@ describe('the persisted-query manifest', () => {
     const built = buildManifest(fileURLToPath(new URL('../../docs/operations', import.meta.url)));
     expect(`${JSON.stringify(built, null, 1)}\n`).toBe(readFileSync(CALLERS_DEFAULTS.persistedQueriesPath, 'utf8'));
     expect(built.operations.map((o) => o.name)).toContain('CityOverview');
+    // The dashboard's subscriptions are registered too, so a safelisted screen can subscribe.
+    const subscriptions = built.operations.filter((o) => o.type === 'subscription').map((o) => o.name);
+    expect(subscriptions).toEqual(['FiguresChanged', 'LiveAlarms']);
   });
 
   it('answers Apollo by hash from the manifest and registers nothing else', async () => {

@@ -1,7 +1,7 @@
 // The operations screen: every figure comes from the public GraphQL API of this gateway, through the
 // example operations of docs/operations (fetched from /dashboard/operations.json), and the live alarm
-// list from the `alarms` subscription over Server-Sent Events (graphql-sse's protocol, distinct
-// connections). A credential is taken from the address's fragment (#token=… or #key=…, never sent in a
+// list from their subscriptions LiveAlarms and FiguresChanged over Server-Sent Events (graphql-sse's
+// protocol, distinct connections). A credential is taken from the address's fragment (#token=… or #key=…, never sent in a
 // URL) and kept for the tab. Nothing is loaded from anywhere but this origin.
 (function () {
   'use strict';
@@ -13,17 +13,14 @@
     credit: '信用 credit',
     supervision: '监管 supervision',
   };
-  var LIVE_ALARMS = [
-    'subscription DashboardAlarms($districts: [ID!]) {',
-    '  alarms(districts: $districts) {',
-    '    id change kind district at',
-    '    alarm { id raisedAt equipment { code address district { code name } userUnit { name credit { riskClass } } elevator { maintainer { name } } } }',
-    '  }',
-    '}',
-  ].join('\n');
-  var FIGURES_CHANGED =
-    'subscription DashboardFigures($districts: [ID!]) { figuresChanged(districts: $districts) { systems at district { code } } }';
-  var CHANGES = { RAISED: '报警 raised', RESCUER_ARRIVED: '到达 rescuer arrived', RELEASED: '解除 released' };
+  // Where an alarm stands (ElevatorAlarmState); an event whose alarm is no longer served shows its change.
+  var STATES = {
+    RAISED: '待接警 Awaiting acceptance',
+    ACCEPTED: '已接警 Accepted',
+    RESCUER_ARRIVED: '已到达 Rescuer on site',
+    RELEASED: '已解除 Released',
+    CLOSED: '已结案 Closed',
+  };
   var KINDS = {
     ENTRAPMENT: '困人 Entrapment',
     FAULT: '故障 Fault',
@@ -406,12 +403,12 @@
 
   // ---- live --------------------------------------------------------------------------------------
   /** One subscription over SSE: POST with accept text/event-stream, "next" events until "complete". */
-  function subscribe(query, variables, onNext) {
+  function subscribe(name, variables, onNext) {
     var controller = new AbortController();
     fetch('/graphql', {
       method: 'POST',
       headers: headers({ accept: 'text/event-stream' }),
-      body: JSON.stringify({ query: query, variables: variables }),
+      body: JSON.stringify({ query: state.operations[name], operationName: name, variables: variables }),
       signal: controller.signal,
     })
       .then(function (response) {
@@ -468,22 +465,26 @@
     panel.querySelector('.meta').textContent =
       '订阅中 Subscribed · ' + (state.district ? districtName(state.district) : '全部 all districts');
     state.streams = [
-      subscribe(LIVE_ALARMS, { districts: districts }, function (answer) {
+      subscribe('LiveAlarms', { districts: districts, kinds: null }, function (answer) {
         var a = answer.data && answer.data.alarms;
         if (!a) return;
         var eq = (a.alarm && a.alarm.equipment) || {};
+        // One row per alarm, moved to the top with its latest state.
+        var stateNow = (a.alarm && a.alarm.state) || a.change;
+        var id = a.alarm ? a.alarm.id : a.id;
         var item = el(
           'li',
           {
-            class: 'alarm ' + a.change.toLowerCase(),
-            'data-alarm': a.alarm ? a.alarm.id : a.id,
+            class: 'alarm ' + stateNow.toLowerCase(),
+            'data-alarm': id,
+            'data-state': stateNow,
             'data-code': eq.code || '',
             onclick: function () {
               if (eq.code) openFile(eq.code);
             },
           },
           [
-            el('strong', { text: (KINDS[a.kind] || a.kind) + ' · ' + (CHANGES[a.change] || a.change) }),
+            el('strong', { text: (KINDS[a.kind] || a.kind) + ' · ' + (STATES[stateNow] || stateNow) }),
             el('span', {
               text: ' ' + fmtTime(a.at) + ' · ' + ((eq.district && eq.district.name) || districtName(a.district)),
             }),
@@ -497,11 +498,15 @@
             }),
           ],
         );
+        var shown = Array.prototype.find.call(list.children, function (li) {
+          return li.getAttribute('data-alarm') === id;
+        });
+        if (shown) list.removeChild(shown);
         list.insertBefore(item, list.firstChild);
         while (list.children.length > 50) list.removeChild(list.lastChild);
       }),
       // A district's figures were recounted: refresh the figures panel only.
-      subscribe(FIGURES_CHANGED, { districts: districts }, function () {
+      subscribe('FiguresChanged', { districts: districts }, function () {
         refreshFiguresSoon();
       }),
     ];

@@ -18,6 +18,7 @@ import type { Logger } from '../../runtime/logger.ts';
 import type { Metrics } from '../../runtime/metrics.ts';
 import { RequestScope, runInRequestScope } from '../../runtime/request-scope.ts';
 import type { Identify } from '../callers/identify.ts';
+import type { PersistedQueryManifest } from '../callers/persisted-queries.ts';
 import type { GatewayContext } from '../context.ts';
 import type { ScopePolicy } from '../scopes/policy.ts';
 import type { LiveConfig } from './config.ts';
@@ -41,6 +42,7 @@ export async function startLive(options: {
   readonly policy: ScopePolicy;
   readonly requestTimeoutMs: number;
   readonly maxTokens: number;
+  readonly manifest: PersistedQueryManifest;
   readonly maxBodyBytes: number;
   readonly path: string;
   readonly logger: Logger;
@@ -56,6 +58,7 @@ export async function startLive(options: {
     resolve: (query, variables, caller) =>
       resolveAs(options.server, query, variables, caller, options.requestTimeoutMs),
     maxTokens: options.maxTokens,
+    manifest: options.manifest,
     bus,
     logger,
     metrics: options.metrics,

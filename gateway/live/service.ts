@@ -4,7 +4,8 @@
  * published schema; the field's scope), and each subscriber's credential checked again every
  * `recheckMs`, so a revoked key's or an expired token's subscriptions end.
  */
-import { GraphQLError, type GraphQLSchema, parse } from 'graphql';
+import { type DocumentNode, GraphQLError, type GraphQLSchema, parse } from 'graphql';
+import { badUserInput } from '../../graph/errors.ts';
 import type { Caller } from '../../graph/caller.ts';
 import { type LiveEvent, isLiveEvent } from '../../graph/live-events.ts';
 import type { Bus } from '../../runtime/bus/bus.ts';
@@ -12,7 +13,7 @@ import type { Logger } from '../../runtime/logger.ts';
 import type { Metrics } from '../../runtime/metrics.ts';
 import type { CredentialSource, Identify, Identity } from '../callers/identify.ts';
 import type { ScopePolicy } from '../scopes/policy.ts';
-import { operationHash } from '../callers/persisted-queries.ts';
+import { type PersistedQueryManifest, operationHash } from '../callers/persisted-queries.ts';
 import { notSafelisted } from '../callers/refusals.ts';
 import type { LiveConfig } from './config.ts';
 import { type DisconnectReason, LiveHub, type ResolveEvent } from './hub.ts';
@@ -20,14 +21,18 @@ import { type LivePlan, planSubscription } from './operation.ts';
 import type { LiveStream } from './stream.ts';
 
 interface SubscribeRequest {
+  /** The operation's text; '' when it is sent as a registered operation's hash alone (extensions). */
   readonly query: string;
   readonly variables?: Readonly<Record<string, unknown>> | null;
   readonly operationName?: string | null;
+  readonly extensions?: Readonly<Record<string, unknown>> | null;
 }
 
 interface PreparedSubscription {
   readonly identity: Identity;
   readonly plan: LivePlan;
+  /** The operation as run: the text sent, or the registered one its hash names. */
+  readonly document: DocumentNode;
 }
 
 export interface LiveService {
@@ -57,11 +62,14 @@ export function startLiveService(options: {
   readonly resolve: ResolveEvent;
   /** The gateway's token limit: parsing a subscription stops at the first token over it, as for HTTP. */
   readonly maxTokens: number;
+  /** The registered operations (docs/operations), runnable by hash alone as over HTTP. */
+  readonly manifest: PersistedQueryManifest;
   readonly bus: Bus;
   readonly logger: Logger;
   readonly metrics: Metrics;
 }): LiveService {
   const { config, logger, bus } = options;
+  const registered = new Map(options.manifest.operations.map((o) => [o.id, o.body]));
   const hub = new LiveHub({
     resolve: options.resolve,
     limits: { bufferSize: config.bufferSize, maxPerProcess: config.maxPerProcess, maxPerCaller: config.maxPerCaller },
@@ -97,20 +105,22 @@ export function startLiveService(options: {
     },
     identify: (credentials) => options.identify(credentials),
     prepare(identity, request) {
-      if (identity.safelist && !identity.safelist.has(operationHash(request.query)))
+      const query = operationText(request, registered);
+      if (typeof query !== 'string') return [query];
+      if (identity.safelist && !identity.safelist.has(operationHash(query)))
         return [notSafelisted(identity.caller.client ?? identity.caller.subject)];
       const schema = options.schema();
       if (!schema) return [new GraphQLError('The gateway is starting', { extensions: { code: 'OVERLOADED' } })];
       let document;
       try {
-        document = parse(request.query, { maxTokens: options.maxTokens });
+        document = parse(query, { maxTokens: options.maxTokens });
       } catch (error) {
         return [error instanceof GraphQLError ? error : new GraphQLError('Not a GraphQL document')];
       }
       const plan = planSubscription(schema, document, request.operationName ?? undefined, request.variables ?? {});
       if (!('field' in plan)) return plan;
       const refused = refusedScope(options.policy, identity.caller, plan);
-      return refused ? [refused] : { identity, plan };
+      return refused ? [refused] : { identity, plan, document };
     },
     open(prepared, credentials, disconnect) {
       const { identity, plan } = prepared;
@@ -128,6 +138,26 @@ export function startLiveService(options: {
       hub.completeAll();
     },
   };
+}
+
+/**
+ * The text of the operation asked for, as Apollo's persisted-query extension reads it over HTTP: the text
+ * sent, else the registered operation whose hash `extensions.persistedQuery.sha256Hash` gives (the live
+ * protocols require a query string: a hash alone is sent with `query: ""`). A hash with a text must be
+ * the text's own.
+ */
+function operationText(request: SubscribeRequest, registered: ReadonlyMap<string, string>): string | GraphQLError {
+  const persisted = request.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined;
+  const hash = typeof persisted?.sha256Hash === 'string' ? persisted.sha256Hash : undefined;
+  if (hash === undefined) return request.query;
+  if (request.query !== '')
+    return operationHash(request.query) === hash
+      ? request.query
+      : badUserInput('extensions.persistedQuery.sha256Hash is not the hash of the query sent');
+  return (
+    registered.get(hash) ??
+    new GraphQLError('PersistedQueryNotFound', { extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } })
+  );
 }
 
 function refusedScope(policy: ScopePolicy, caller: Caller, plan: LivePlan): GraphQLError | undefined {

@@ -6,9 +6,10 @@
  * credential is revoked.
  */
 import type http from 'node:http';
-import { GraphQLError, type GraphQLSchema, parse } from 'graphql';
-import { createHandler } from 'graphql-sse/lib/use/http';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { createHandler } from 'graphql-sse';
 import { type Route, refuseOversizedBody } from '../../runtime/apollo-http.ts';
+import { readBody } from '../../runtime/http-body.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import type { LiveService } from './service.ts';
 import type { LiveStream } from './stream.ts';
@@ -33,7 +34,7 @@ export function sseTransport(options: {
 }): SseTransport {
   const { service } = options;
   const open = new Set<http.ServerResponse>();
-  const handler = createHandler<StreamContext>({
+  const handler = createHandler<http.IncomingMessage, { readonly res: http.ServerResponse }, StreamContext>({
     onSubscribe: async (req, params) => {
       const schema = options.schema();
       if (!schema) return [null, { status: 503, statusText: 'Service Unavailable' }];
@@ -48,13 +49,13 @@ export function sseTransport(options: {
         ];
       }
       const prepared = service.prepare(identity, { ...params, query: params.query });
-      if (!('plan' in prepared)) return { errors: [...prepared] };
+      if (!('plan' in prepared)) return refusal(prepared);
       const res = req.context.res;
       let stream;
       try {
         stream = service.open(prepared, req.raw, () => res.destroy());
       } catch (error) {
-        return { errors: [error as GraphQLError] };
+        return refusal([error as GraphQLError]);
       }
       open.add(res);
       res.once('close', () => {
@@ -63,7 +64,7 @@ export function sseTransport(options: {
       });
       return {
         schema,
-        document: parse(params.query),
+        document: prepared.document,
         variableValues: params.variables,
         operationName: params.operationName,
         contextValue: { stream },
@@ -74,14 +75,30 @@ export function sseTransport(options: {
   return {
     route: async (req, res, url) => {
       if (url.pathname !== options.path || !isEventStream(req)) return false;
-      // graphql-sse reads a body whole, with no limit of its own: one declared over the gateway's is refused.
-      // (A chunked body without a length is not bounded here yet: a listener of our own on the request
-      // would start its flow before graphql-sse listens, and lose the first chunks.)
-      if (Number(req.headers['content-length'] ?? 0) > options.maxBodyBytes) {
+      // graphql-sse's node adapter reads a body whole with no limit of its own; its protocol handler is given
+      // the body read here instead, counted as it arrives: a declared or chunked body over the limit is
+      // refused at the chunk that crosses it, nothing more kept.
+      const body = await readBody(req, options.maxBodyBytes);
+      if (body === undefined) {
         refuseOversizedBody(res, options.maxBodyBytes);
         return true;
       }
-      await handler(req, res);
+      const [answer, init] = await handler({
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        headers: {
+          get: (key) => {
+            const value = req.headers[key];
+            return Array.isArray(value) ? value.join('\n') : value;
+          },
+        },
+        body,
+        raw: req,
+        context: { res },
+      });
+      res.writeHead(init.status, init.statusText, init.headers);
+      if (answer === null || typeof answer === 'string') res.end(answer);
+      else await writeStream(res, answer);
       return true;
     },
     async stop() {
@@ -90,6 +107,25 @@ export function sseTransport(options: {
       for (const res of open) res.destroy();
     },
   };
+}
+
+/**
+ * A refused subscription, sent as one `next` event with the errors, then `complete`. graphql-sse takes a
+ * value for a result only when it has a `data` key (else it reads it as execution arguments and fails):
+ * the key is present but undefined, so the message sent carries `errors` alone, as for a request error.
+ */
+function refusal(errors: readonly GraphQLError[]): { data: undefined; errors: GraphQLError[] } {
+  return { data: undefined, errors: [...errors] };
+}
+
+/** Writes the event stream as each write drains, until it ends or the client goes away. */
+async function writeStream(res: http.ServerResponse, events: AsyncGenerator<string>): Promise<void> {
+  res.once('close', () => void events.return(undefined));
+  for await (const event of events) {
+    if (!res.writable) break;
+    await new Promise<void>((resolve, reject) => res.write(event, (error) => (error ? reject(error) : resolve())));
+  }
+  res.end();
 }
 
 /** A request of the SSE protocol rather than an ordinary GraphQL one. */

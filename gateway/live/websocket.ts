@@ -7,7 +7,7 @@
  */
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
-import { type ExecutionResult, GraphQLError, type GraphQLSchema, parse } from 'graphql';
+import { type ExecutionResult, GraphQLError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../../runtime/logger.ts';
@@ -102,7 +102,7 @@ export function webSocketTransport(options: {
         };
         return {
           schema,
-          document: parse(payload.query),
+          document: prepared.document,
           variableValues: payload.variables,
           operationName: payload.operationName,
           contextValue,

@@ -55,8 +55,11 @@ export interface DtAlarm {
   bjlx: string; // 报警类型 dictionary code
   bjly: string; // 报警来源 dictionary code
   bjsj: number; // 报警时间
+  jjsj: number; // 接警时间, 0 = not yet
   ddsj: number; // 到达时间, 0 = not yet
   jcsj: number; // 解除时间, 0 = not yet
+  jasj: number; // 结案时间, 0 = not yet
+  bjzt: string; // 报警状态 dictionary code (ALARM_STATE_CODES)
 }
 
 const USAGE_CODES: Readonly<Record<WorldEquipment['usage'], string>> = {
@@ -99,6 +102,18 @@ export const ALARM_SOURCE_CODES: Readonly<Record<WorldAlarm['source'], string>> 
   SENSOR: 'C',
   POLICE_110: 'D',
 };
+
+/** 报警状态: 1 待接警 · 2 已接警 · 3 已到达 · 4 已解除 · 5 已结案, in the order an alarm passes them. */
+const ALARM_STATE_CODES = { raised: '1', accepted: '2', arrived: '3', released: '4', closed: '5' } as const;
+
+/** The state code of an alarm's times: the furthest step recorded. */
+export function alarmStateCode(times: Pick<DtAlarm, 'jjsj' | 'ddsj' | 'jcsj' | 'jasj'>): string {
+  if (times.jasj) return ALARM_STATE_CODES.closed;
+  if (times.jcsj) return ALARM_STATE_CODES.released;
+  if (times.ddsj) return ALARM_STATE_CODES.arrived;
+  if (times.jjsj) return ALARM_STATE_CODES.accepted;
+  return ALARM_STATE_CODES.raised;
+}
 
 /** A 'YYYY-MM-DD' date as the platform stores it: midnight in Shanghai, in epoch ms, plus a time of day. */
 function dayMillis(date: string, minutesIntoDay = 0): number {
@@ -151,6 +166,12 @@ function toDtMaintenance(m: WorldMaintenance, index: number): DtMaintenance {
 }
 
 function toDtAlarm(a: WorldAlarm, xh: number): DtAlarm {
+  const times = {
+    jjsj: instant(a.acceptedAt),
+    ddsj: instant(a.arrivedAt),
+    jcsj: instant(a.resolvedAt),
+    jasj: instant(a.closedAt),
+  };
   return {
     xh,
     bjbh: a.id,
@@ -158,8 +179,8 @@ function toDtAlarm(a: WorldAlarm, xh: number): DtAlarm {
     bjlx: ALARM_KIND_CODES[a.kind],
     bjly: ALARM_SOURCE_CODES[a.source],
     bjsj: instant(a.raisedAt),
-    ddsj: instant(a.arrivedAt),
-    jcsj: instant(a.resolvedAt),
+    ...times,
+    bjzt: alarmStateCode(times),
   };
 }
 

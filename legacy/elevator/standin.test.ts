@@ -6,17 +6,19 @@ import { signRequest } from '../../adapters/elevator/signer.ts';
 import { CODE } from './codes.ts';
 import { type RunningElevatorStandIn, startElevatorStandIn } from './server.ts';
 import { loadElevatorStore, prepareElevator } from './store.ts';
-import { toDtWorld } from './records.ts';
+import { parseAlarmAction } from './raise.ts';
+import { type DtAlarm, alarmStateCode, toDtWorld } from './records.ts';
 import { TEST_ELEVATORS, elevatorTestWorld } from '../../test/support/elevator/hand-world.ts';
 
 const APP = { appKey: 'dashboard', appSecret: 's3cret-for-tests' };
+const world = elevatorTestWorld();
 let dir: string;
 let platform: RunningElevatorStandIn;
 let limited: RunningElevatorStandIn;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'eg-elevator-'));
-  prepareElevator(elevatorTestWorld(), dir);
+  prepareElevator(world, dir);
   platform = await startElevatorStandIn({ dir, host: '127.0.0.1', port: 0, apps: [APP] });
   limited = await startElevatorStandIn({
     dir,
@@ -64,6 +66,12 @@ async function call(base: string, c: Call): Promise<{ status: number; code: numb
 }
 
 const page = { path: '/openapi/v1/elevator/page', query: { pageNo: '1', pageSize: '10' } };
+
+/** The platform's latest record of an alarm, as its feed serves it. */
+async function fedAlarm(id: string): Promise<DtAlarm | undefined> {
+  const feed = await call(platform.url, { path: '/openapi/v1/alarm/feed', query: { since: '0', limit: '500' } });
+  return (feed.data.records as DtAlarm[]).find((a) => a.bjbh === id);
+}
 
 describe('request signature', () => {
   it('accepts a correctly signed request, wherever the auth values are sent', async () => {
@@ -151,13 +159,80 @@ describe('API behaviour', () => {
       bjlx: '01',
       bjly: 'A',
       bjsj: 1_700_000_000_000,
+      jjsj: 0,
       ddsj: 0,
       jcsj: 0,
+      jasj: 0,
+      bjzt: '1',
     };
     expect(platform.appendAlarm(raised).xh).toBe(end + 1);
-    platform.appendAlarm({ ...raised, ddsj: 1_700_000_600_000 });
+    platform.appendAlarm({ ...raised, jjsj: 1_700_000_060_000, ddsj: 1_700_000_600_000, bjzt: '3' });
     const fed = await call(platform.url, { path: '/openapi/v1/alarm/feed', query: { since: String(end) } });
-    expect(fed.data.records).toEqual([{ ...raised, ddsj: 1_700_000_600_000, xh: end + 2 }]);
+    expect(fed.data.records).toEqual([
+      { ...raised, jjsj: 1_700_000_060_000, ddsj: 1_700_000_600_000, bjzt: '3', xh: end + 2 },
+    ]);
+  });
+
+  it('records the seeded alarms with the state code of their furthest step, each step after the one before', async () => {
+    const all = (await call(platform.url, { path: '/openapi/v1/alarm/feed', query: { since: '0', limit: '500' } })).data
+      .records as DtAlarm[];
+    expect(all.length).toBeGreaterThan(0);
+    for (const a of all) {
+      expect(a.bjzt).toBe(alarmStateCode(a));
+      const recorded = [a.bjsj, a.jjsj, a.ddsj, a.jcsj, a.jasj].filter((t) => t !== 0);
+      expect(recorded).toEqual([...recorded].sort((x, y) => x - y));
+    }
+    // The hand world holds alarms in every state.
+    expect(new Set(all.map((a) => a.bjzt))).toEqual(new Set(['1', '2', '3', '4', '5']));
+  });
+
+  it('advances an alarm through accept, arrive, release and close, each fed again with its state code', async () => {
+    const raisedAt = Date.parse('2026-11-20T10:00:00+08:00');
+    const { alarmId } = platform.applyAlarmAction(
+      { action: 'raise', elevator: world.elevators[0]!.registrationCode, kind: 'ENTRAPMENT' },
+      raisedAt,
+    );
+    expect(await fedAlarm(alarmId)).toMatchObject({ bjzt: '1', jjsj: 0, ddsj: 0, jcsj: 0, jasj: 0 });
+    expect(() => platform.applyAlarmAction({ action: 'close', alarmId }, raisedAt + 60_000)).toThrow(
+      /not released yet/,
+    );
+    const steps = [
+      ['accept', '2', 'jjsj'],
+      ['arrive', '3', 'ddsj'],
+      ['release', '4', 'jcsj'],
+      ['close', '5', 'jasj'],
+    ] as const;
+    let feedNumber = 0;
+    for (const [i, [action, code, time]] of steps.entries()) {
+      const at = raisedAt + (i + 1) * 60_000;
+      const applied = platform.applyAlarmAction({ action, alarmId }, at);
+      expect(applied.feedNumber).toBeGreaterThan(feedNumber);
+      feedNumber = applied.feedNumber;
+      expect(await fedAlarm(alarmId)).toMatchObject({ bjzt: code, [time]: at, xh: feedNumber });
+    }
+    // A step already recorded keeps its time.
+    platform.applyAlarmAction({ action: 'accept', alarmId }, raisedAt + 3_600_000);
+    expect(await fedAlarm(alarmId)).toMatchObject({ bjzt: '5', jjsj: raisedAt + 60_000 });
+    // Arriving at an alarm nobody accepted records the acceptance at the same time.
+    const other = platform.applyAlarmAction(
+      { action: 'raise', elevator: world.elevators[1]!.registrationCode, kind: 'FAULT' },
+      raisedAt,
+    );
+    platform.applyAlarmAction({ action: 'arrive', alarmId: other.alarmId }, raisedAt + 600_000);
+    expect(await fedAlarm(other.alarmId)).toMatchObject({
+      bjzt: '3',
+      jjsj: raisedAt + 600_000,
+      ddsj: raisedAt + 600_000,
+    });
+  });
+
+  it('reads the alarm desk actions, refusing an unknown one by name', () => {
+    expect(parseAlarmAction('{"action":"accept","alarmId":"BJ1"}')).toEqual({ action: 'accept', alarmId: 'BJ1' });
+    expect(parseAlarmAction('{"action":"close","alarmId":"BJ1"}')).toEqual({ action: 'close', alarmId: 'BJ1' });
+    expect(() => parseAlarmAction('{"action":"close"}')).toThrow(/alarmId is required/);
+    expect(() => parseAlarmAction('{"action":"reopen","alarmId":"BJ1"}')).toThrow(
+      /action must be raise, accept, arrive, release, close/,
+    );
   });
 
   it('answers a rate-limited app with 4290 and a retry hint', async () => {

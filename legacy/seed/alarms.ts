@@ -3,7 +3,9 @@
  * entrapments reported by intercom, QR code or 110 with the rescuers' arrival, and sensor faults. Rescue
  * arrives within 28 minutes except for the planted breaches of the 30-minute target; around the target
  * and the 24-hour edge sit planted near-misses on both sides (arrival at 29, 30 and 31 minutes; raised
- * exactly 24 hours and 23 h 59 min before the clock; still waiting after 30 and 31 minutes).
+ * exactly 24 hours and 23 h 59 min before the clock; still waiting after 30 and 31 minutes). Each alarm is
+ * accepted (接警) 1 to 4 minutes after it was raised, before anyone arrives, and closed (结案) 10 minutes to
+ * 4 hours after its release; what falls after the clock is not recorded yet.
  */
 import type { SeedContext } from './context.ts';
 import { isoDateTime } from './dates.ts';
@@ -17,6 +19,10 @@ const DAY_MINUTES = 1440;
 /** Natural rescue arrivals take 5 to this many minutes: below the target, so breaches are only the planted ones. */
 const NATURAL_ARRIVAL_MAX = RULES.rescueArrivalTargetMinutes - 2;
 const BREACH_ARRIVAL_MAX = 75;
+/** Acceptance comes this many minutes after raising: before the earliest arrival (5 minutes). */
+const ACCEPT_MINUTES = [1, 4] as const;
+/** The platform closes a record this many minutes after the release (a review, a call back). */
+const CLOSE_MINUTES = [10, 240] as const;
 /** One set of boundary cases per this many elevators in use (at least one). */
 const ELEVATORS_PER_BOUNDARY_SET = 1500;
 
@@ -84,12 +90,15 @@ export function createAlarms(ctx: SeedContext, registry: Registry): WorldAlarm[]
     const arrival = d.delay === null ? null : raised + d.delay;
     // What has not happened by the clock is not recorded yet: the alarm is still being handled.
     const arrived = arrival !== null && arrival <= clock ? arrival : null;
-    const resolved = arrived === null ? null : arrived + random.int(5, 60);
+    const release = arrived === null ? null : arrived + random.int(5, 60);
+    const resolved = release === null || release > clock ? null : release;
     return {
       draft: d,
+      raised,
+      resolved,
       raisedAt: at(raised),
       arrivedAt: arrived === null ? null : at(arrived),
-      resolvedAt: resolved === null || resolved > clock ? null : at(resolved),
+      resolvedAt: resolved === null ? null : at(resolved),
       source:
         d.kind === 'ENTRAPMENT'
           ? random.weighted({ INTERCOM: 60, QR_CODE: 30, POLICE_110: 10 } as const)
@@ -98,16 +107,22 @@ export function createAlarms(ctx: SeedContext, registry: Registry): WorldAlarm[]
   });
   // Ids follow the order alarms were raised in, as the platform numbers them.
   alarms.sort((a, b) => (a.raisedAt < b.raisedAt ? -1 : a.raisedAt > b.raisedAt ? 1 : 0));
+  // A stream of its own, so the handling adds to the alarms above without changing them.
+  const handling = ctx.random('alarm-handling');
   return alarms.map((a, i) => {
     const id = `BJ${String(i + 1).padStart(8, '0')}`;
     if (a.draft.breach) ctx.planted.rescueArrivalBreaches.push(id);
+    const accepted = a.raised + handling.int(...ACCEPT_MINUTES);
+    const closed = a.resolved === null ? null : a.resolved + handling.int(...CLOSE_MINUTES);
     return {
       id,
       registrationCode: a.draft.elevator.registrationCode,
       kind: a.draft.kind,
       raisedAt: a.raisedAt,
+      acceptedAt: accepted > clock ? null : at(accepted),
       arrivedAt: a.arrivedAt,
       resolvedAt: a.resolvedAt,
+      closedAt: closed === null || closed > clock ? null : at(closed),
       source: a.source,
     };
   });

@@ -94,3 +94,37 @@ describe('every reference resolves', () => {
     expect(dates.filter((d) => d > world.asOf)).toEqual([]);
   });
 });
+
+describe('the handling of each alarm', () => {
+  const minutes = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 60_000;
+  const clock = `${world.asOf}T23:59:00+08:00`;
+
+  it('is accepted 1 to 4 minutes after raising, before anyone arrives; only alarms of the last minutes wait for it', () => {
+    for (const a of world.alarms) {
+      if (a.acceptedAt === null) {
+        expect(minutes(a.raisedAt, clock), a.id).toBeLessThan(4);
+        expect(a.arrivedAt, a.id).toBeNull();
+        continue;
+      }
+      expect(minutes(a.raisedAt, a.acceptedAt), a.id).toBeGreaterThanOrEqual(1);
+      expect(minutes(a.raisedAt, a.acceptedAt), a.id).toBeLessThanOrEqual(4);
+      if (a.arrivedAt !== null) expect(Date.parse(a.acceptedAt), a.id).toBeLessThan(Date.parse(a.arrivedAt));
+    }
+    expect(world.alarms.filter((a) => a.acceptedAt !== null).length).toBeGreaterThan(world.alarms.length * 0.9);
+  });
+
+  it('is closed 10 minutes to 4 hours after its release, never before it nor after the clock', () => {
+    for (const a of world.alarms) {
+      if (a.closedAt === null) {
+        if (a.resolvedAt !== null) expect(minutes(a.resolvedAt, clock), a.id).toBeLessThan(240);
+        continue;
+      }
+      expect(a.resolvedAt, a.id).not.toBeNull();
+      expect(minutes(a.resolvedAt!, a.closedAt), a.id).toBeGreaterThanOrEqual(10);
+      expect(minutes(a.resolvedAt!, a.closedAt), a.id).toBeLessThanOrEqual(240);
+      expect(Date.parse(a.closedAt), a.id).toBeLessThanOrEqual(Date.parse(clock));
+    }
+    const released = world.alarms.filter((a) => a.resolvedAt !== null);
+    expect(released.filter((a) => a.closedAt !== null).length).toBeGreaterThan(released.length * 0.9);
+  });
+});

@@ -309,10 +309,10 @@ describe('entrapment rescue (困人救援)', () => {
   const minutesBefore = (iso: string) => (clockMs - Date.parse(iso)) / 60_000;
   const alarms = new Map(world.alarms.map((a) => [a.id, a]));
 
-  it('the clock is asOf at 23:59 Shanghai time, and no alarm is raised, reached or resolved after it', () => {
+  it('the clock is asOf at 23:59 Shanghai time, and no alarm is raised, accepted, reached, resolved or closed after it', () => {
     expect(manifest.rescue.clock).toBe(`${world.asOf}T23:59:00+08:00`);
     for (const a of world.alarms)
-      for (const t of [a.raisedAt, a.arrivedAt, a.resolvedAt])
+      for (const t of [a.raisedAt, a.acceptedAt, a.arrivedAt, a.resolvedAt, a.closedAt])
         if (t !== null) expect(Date.parse(t)).toBeLessThanOrEqual(clockMs);
   });
 

@@ -143,8 +143,12 @@ export interface WorldAlarm {
   registrationCode: string;
   kind: AlarmKind;
   raisedAt: string;
+  /** 接警: when the maintainer or the 96333 call centre acknowledged it; null until then. */
+  acceptedAt: string | null;
   arrivedAt: string | null;
   resolvedAt: string | null;
+  /** 结案: when the platform closed the record, some time after the release; null until then. */
+  closedAt: string | null;
   source: 'INTERCOM' | 'QR_CODE' | 'SENSOR' | 'POLICE_110';
 }
 

@@ -89,8 +89,11 @@ describe('the alarm feed followed by cursor', () => {
         bjlx: '01',
         bjly: 'A',
         bjsj: raised,
+        jjsj: raised + 60_000,
         ddsj: raised + 12 * 60_000,
         jcsj: 0,
+        jasj: 0,
+        bjzt: '3',
       });
       await until(async () => (await figures()).entrapmentsLast24h === before.entrapmentsLast24h + 1);
       const after = await figures();
@@ -115,9 +118,12 @@ describe('the alarm window', () => {
     registrationCode: '31103100002010010001',
     kind: 'FAULT',
     source: 'SENSOR',
+    state: 'RAISED',
     raisedAt: new Date(raisedAt),
+    acceptedAt: null,
     arrivedAt: null,
     resolvedAt: null,
+    closedAt: null,
   });
 
   it('answers the last 24 hours and holds 30 days: older alarms are dropped at the next read', async () => {
@@ -182,5 +188,52 @@ describe('the alarm window', () => {
     await window.poll();
     expect(told).toEqual(['new:RAISED', 'new:RESCUER_ARRIVED', 'old:RESCUER_ARRIVED', 'old:RELEASED']);
     expect(window.byId('new')?.arrivedAt).not.toBeNull();
+  });
+
+  it('tells acceptance and closing, and each step a copy skips, in the order an alarm passes them', async () => {
+    const clock = fixedClock('2026-11-20T12:00:00+08:00');
+    let fed: Alarm[] = [];
+    const told: string[] = [];
+    const window = new AlarmWindow({
+      port: { alarmFeed: async () => ({ alarms: fed.splice(0), cursor: '1' }) },
+      clock,
+      logger,
+      pollMs: 1000,
+      onChanges: (changes) => told.push(...changes.map((c) => `${c.alarm.id}:${c.change}`)),
+    });
+    await window.poll();
+    const raised = alarm('a', '2026-11-20T11:00:00+08:00');
+    const accepted = { ...raised, state: 'ACCEPTED' as const, acceptedAt: new Date('2026-11-20T11:02:00+08:00') };
+    fed = [raised];
+    await window.poll();
+    fed = [accepted];
+    await window.poll();
+    // Arrival and release recorded between two polls: both told, in order; then the closing alone.
+    const released = {
+      ...accepted,
+      state: 'RELEASED' as const,
+      arrivedAt: new Date('2026-11-20T11:15:00+08:00'),
+      resolvedAt: new Date('2026-11-20T11:40:00+08:00'),
+    };
+    fed = [released];
+    await window.poll();
+    fed = [{ ...released, state: 'CLOSED', closedAt: new Date('2026-11-20T11:55:00+08:00') }];
+    await window.poll();
+    // An alarm first seen closed was raised, accepted, reached, released and closed since the last poll.
+    fed = [{ ...released, id: 'b', state: 'CLOSED', closedAt: new Date('2026-11-20T11:56:00+08:00') }];
+    await window.poll();
+    expect(told).toEqual([
+      'a:RAISED',
+      'a:ACCEPTED',
+      'a:RESCUER_ARRIVED',
+      'a:RELEASED',
+      'a:CLOSED',
+      'b:RAISED',
+      'b:ACCEPTED',
+      'b:RESCUER_ARRIVED',
+      'b:RELEASED',
+      'b:CLOSED',
+    ]);
+    expect(window.byId('a')).toMatchObject({ state: 'CLOSED', closedAt: new Date('2026-11-20T11:55:00+08:00') });
   });
 });

@@ -4,7 +4,7 @@
  * last one, so alarm, entrapment and rescue figures reflect a new alarm within one poll, not at the next
  * index refresh. The first read starts at the feed's beginning; every poll drops what has aged out, so
  * memory is bounded by the retained days (about 24,000 alarms at city scale). An alarm the feed sends
- * again (arrival or resolution recorded) replaces its earlier copy.
+ * again (acceptance, arrival, release or closing recorded) replaces its earlier copy.
  * Once following, each new alarm and each new state of one held is told to `onChanges` (the live view's
  * events); the first read's backlog is history, not news, and is not told.
  */
@@ -13,7 +13,7 @@ import type { Alarm } from '../../adapters/elevator/types.ts';
 import type { Clock } from '../../runtime/clock.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { Poller } from '../../runtime/poller.ts';
-import type { AlarmChange } from '../../graph/live-events.ts';
+import { ALARM_CHANGES, type AlarmChange } from '../../graph/live-events.ts';
 
 /** One alarm's change seen in the feed. */
 export interface AlarmWindowChange {
@@ -134,11 +134,25 @@ export class AlarmWindow {
   }
 }
 
-/** What a copy of an alarm says happened since the one held (none held: it was raised). */
+/**
+ * What a copy of an alarm says happened since the one held (none held: it was raised), in the order an
+ * alarm passes its states: each step whose time the copy records and the held one did not.
+ */
 function changesOf(held: Alarm | undefined, alarm: Alarm): AlarmWindowChange[] {
-  const changes: AlarmWindowChange[] = [];
-  if (!held) changes.push({ alarm, change: 'RAISED' });
-  if (alarm.arrivedAt !== null && !held?.arrivedAt) changes.push({ alarm, change: 'RESCUER_ARRIVED' });
-  if (alarm.resolvedAt !== null && !held?.resolvedAt) changes.push({ alarm, change: 'RELEASED' });
-  return changes;
+  return ALARM_CHANGES.filter((change) =>
+    change === 'RAISED' ? !held : changeTime(alarm, change) !== null && !held?.[CHANGE_TIMES[change]],
+  ).map((change) => ({ alarm, change }));
+}
+
+/** The time field of the alarm that records each change after raising. */
+const CHANGE_TIMES = {
+  ACCEPTED: 'acceptedAt',
+  RESCUER_ARRIVED: 'arrivedAt',
+  RELEASED: 'resolvedAt',
+  CLOSED: 'closedAt',
+} as const satisfies Record<Exclude<AlarmChange, 'RAISED'>, keyof Alarm>;
+
+/** When a change happened, as the alarm records it; null when it has not. */
+export function changeTime(alarm: Alarm, change: AlarmChange): Date | null {
+  return change === 'RAISED' ? alarm.raisedAt : alarm[CHANGE_TIMES[change]];
 }

@@ -65,9 +65,12 @@ function alarm(i: number, kind: Alarm['kind'], hoursAgo: number, arrivalMinutes:
     registrationCode: code(i),
     kind,
     source: 'INTERCOM',
+    state: arrivalMinutes === null ? 'ACCEPTED' : 'RESCUER_ARRIVED',
     raisedAt,
+    acceptedAt: new Date(raisedAt.getTime() + 60_000),
     arrivedAt: arrivalMinutes === null ? null : new Date(raisedAt.getTime() + arrivalMinutes * 60_000),
     resolvedAt: null,
+    closedAt: null,
   };
 }
 

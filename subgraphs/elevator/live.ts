@@ -7,7 +7,7 @@
 import type { ElevatorPort } from '../../adapters/elevator/port.ts';
 import type { LiveEvent, PublishLive } from '../../graph/live-events.ts';
 import type { Logger } from '../../runtime/logger.ts';
-import type { AlarmWindowChange } from './alarm-window.ts';
+import { type AlarmWindowChange, changeTime } from './alarm-window.ts';
 import type { ElevatorIndex, IndexSnapshot } from './register-index.ts';
 
 /** After an index rebuild, every district's elevator figures were recounted: one figures event each. */
@@ -61,12 +61,7 @@ export function alarmEventPublisher(deps: {
           change,
           kind: alarm.kind,
           district: districts.get(alarm.registrationCode) ?? '',
-          at: (change === 'RAISED'
-            ? alarm.raisedAt
-            : change === 'RESCUER_ARRIVED'
-              ? alarm.arrivedAt!
-              : alarm.resolvedAt!
-          ).toISOString(),
+          at: changeTime(alarm, change)!.toISOString(),
           publishedAt,
         }));
         const recounted = new Set(events.map((e) => e.district).filter((d) => d !== ''));

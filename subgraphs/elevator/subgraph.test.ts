@@ -105,6 +105,38 @@ describe('connections', () => {
     });
   });
 
+  it("answers an alarm's state and the time of each step; one with a corrupt state code is null with LEGACY_BAD_DATA", async () => {
+    const alarm = stack.world.alarms.find((a) => a.registrationCode === codes[6])!;
+    stack.platform.appendAlarm({
+      bjbh: 'BJ-CORRUPT-STATE',
+      zcdm: codes[6]!,
+      bjlx: '02',
+      bjly: 'C',
+      bjsj: Date.parse(alarm.raisedAt) + 60_000,
+      jjsj: 0,
+      ddsj: 0,
+      jcsj: 0,
+      jasj: 0,
+      bjzt: '9',
+    });
+    const query = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Equipment { elevator {
+      alarms(first: 5) { totalCount nodes { id state raisedAt acceptedAt arrivedAt resolvedAt closedAt } } } } } }`;
+    const result = await gql(url, query, { reps: reps([codes[6]!]) });
+    const [elevator] = result.data._entities;
+    expect(elevator.elevator.alarms.totalCount).toBe(2);
+    expect(elevator.elevator.alarms.nodes[0]).toBeNull();
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors![0]).toMatchObject({
+      extensions: { code: 'LEGACY_BAD_DATA', system: 'elevator', key: codes[6] },
+    });
+    expect(result.errors![0]!.message).toMatch(/bjzt/);
+    const instant = (iso: string | null) => (iso === null ? null : new Date(iso).getTime());
+    const node = elevator.elevator.alarms.nodes[1];
+    expect(node).toMatchObject({ id: alarm.id, state: 'CLOSED' });
+    for (const field of ['acceptedAt', 'arrivedAt', 'resolvedAt', 'closedAt'] as const)
+      expect(instant(node[field]), field).toBe(instant(alarm[field]));
+  });
+
   it("lists an enterprise's maintained and used elevators", async () => {
     const maintainer = stack.world.elevators[0]!.maintainerUscc;
     const user = stack.world.elevators[0]!.userUscc;

@@ -7,6 +7,7 @@ import { type Client, createClient } from 'graphql-ws';
 import { createClient as createSseClient } from 'graphql-sse';
 import WebSocket from 'ws';
 import { faultAdminFile, type FaultAdminAddress } from '../../legacy/fault-admin.ts';
+import type { AlarmStep } from '../../legacy/elevator/raise.ts';
 import { readFileSync } from 'node:fs';
 
 interface Received {
@@ -23,6 +24,15 @@ export interface LiveSubscriber {
   close(): Promise<void>;
 }
 
+/** An operation's text, or a registered operation sent by its hash alone (`query: ''` as the protocols require). */
+type Operation = string | { readonly persistedHash: string };
+
+function payload(operation: Operation, variables: Record<string, unknown>) {
+  return typeof operation === 'string'
+    ? { query: operation, variables }
+    : { query: '', variables, extensions: { persistedQuery: { version: 1, sha256Hash: operation.persistedHash } } };
+}
+
 function wsUrl(gatewayUrl: string): string {
   return gatewayUrl.replace(/^http/, 'ws');
 }
@@ -30,7 +40,7 @@ function wsUrl(gatewayUrl: string): string {
 /** A graphql-ws subscriber; `connectionParams` carries the credential as a browser's would. */
 export function subscribeOverWebSocket(
   gatewayUrl: string,
-  query: string,
+  operation: Operation,
   variables: Record<string, unknown> = {},
   connectionParams: Record<string, unknown> = {},
 ): LiveSubscriber & { readonly client: Client; readonly closed: Promise<{ code: number; reason: string }> } {
@@ -47,14 +57,11 @@ export function subscribeOverWebSocket(
   });
   const received: Received[] = [];
   const ended = new Promise<unknown>((resolve) => {
-    client.subscribe(
-      { query, variables },
-      {
-        next: (value) => received.push({ ...(value as object), at: performance.timeOrigin + performance.now() }),
-        error: (error) => resolve(error),
-        complete: () => resolve(undefined),
-      },
-    );
+    client.subscribe(payload(operation, variables), {
+      next: (value) => received.push({ ...(value as object), at: performance.timeOrigin + performance.now() }),
+      error: (error) => resolve(error),
+      complete: () => resolve(undefined),
+    });
   });
   return { client, received, ended, closed, close: () => client.dispose() as Promise<void> };
 }
@@ -62,7 +69,7 @@ export function subscribeOverWebSocket(
 /** A graphql-sse subscriber (distinct connections mode), sending `headers` with its request. */
 export function subscribeOverSse(
   gatewayUrl: string,
-  query: string,
+  operation: Operation,
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = {},
 ): LiveSubscriber {
@@ -70,14 +77,11 @@ export function subscribeOverSse(
   const received: Received[] = [];
   let stop = () => undefined as void;
   const ended = new Promise<unknown>((resolve) => {
-    stop = client.subscribe(
-      { query, variables },
-      {
-        next: (value) => received.push({ ...(value as object), at: performance.timeOrigin + performance.now() }),
-        error: (error) => resolve(error),
-        complete: () => resolve(undefined),
-      },
-    );
+    stop = client.subscribe(payload(operation, variables), {
+      next: (value) => received.push({ ...(value as object), at: performance.timeOrigin + performance.now() }),
+      error: (error) => resolve(error),
+      complete: () => resolve(undefined),
+    });
   });
   return {
     received,
@@ -92,7 +96,7 @@ export function subscribeOverSse(
 /** Raises an alarm as `npm run alarm` does: through the stack's loopback control, found in its data folder. */
 export async function raiseAlarm(
   seededDir: string,
-  body: { action: 'raise'; elevator: string; kind?: string } | { action: 'arrive' | 'release'; alarmId: string },
+  body: { action: 'raise'; elevator: string; kind?: string } | { action: AlarmStep; alarmId: string },
 ): Promise<{ alarmId: string; registrationCode: string }> {
   const admin = JSON.parse(readFileSync(faultAdminFile(seededDir, 'elevator'), 'utf8')) as FaultAdminAddress;
   const res = await fetch(`${admin.url}/alarms`, {

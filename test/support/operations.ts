@@ -1,9 +1,11 @@
 /**
  * The example operations of docs/operations, as tests and benchmarks run them: by name, with their
- * documented variables, and paged to the end where a question's answer is a connection.
+ * documented variables, and paged to the end where a question's answer is a connection. The queries
+ * are run over HTTP; the subscriptions (the dashboard's live list) only over the live transports.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { OperationTypeNode, getOperationAST, parse } from 'graphql';
 import { postGraphql } from './graphql.ts';
 
 export const OPERATIONS_DIR = join(import.meta.dirname, '../../docs/operations');
@@ -14,11 +16,18 @@ export interface ExampleOperation {
   readonly variables: Record<string, unknown>;
 }
 
-export function operationNames(): string[] {
+/** Every example operation's name, of one kind: queries by default, what the query tools run over HTTP. */
+export function operationNames(kind: OperationTypeNode = OperationTypeNode.QUERY): string[] {
   return readdirSync(OPERATIONS_DIR)
     .filter((f) => f.endsWith('.graphql'))
     .map((f) => f.slice(0, -'.graphql'.length))
+    .filter((name) => operationKind(name) === kind)
     .sort();
+}
+
+function operationKind(name: string): OperationTypeNode | undefined {
+  const document = parse(readFileSync(join(OPERATIONS_DIR, `${name}.graphql`), 'utf8'));
+  return getOperationAST(document)?.operation;
 }
 
 export function loadOperation(name: string): ExampleOperation {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -57,6 +57,17 @@ describe('the audit trail', () => {
     await contract(trail);
     expect(readFileSync(path, 'utf8').trim().split('\n')).toHaveLength(3);
     expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+
+  it('keeps a line torn by a crash, starts the next record on a line of its own and reads past it', async () => {
+    const path = join(folder, 'torn', 'reads.jsonl');
+    const before = await fileAuditTrail(path);
+    await before.append(RECORDS[0]!);
+    appendFileSync(path, JSON.stringify(RECORDS[1]).slice(0, 40)); // killed mid-write
+    const after = await fileAuditTrail(path);
+    await after.append(RECORDS[2]!);
+    expect(await after.read({}, { offset: 0, limit: 10 })).toEqual({ items: [RECORDS[0], RECORDS[2]], total: 2 });
+    expect(readFileSync(path, 'utf8')).toContain(JSON.stringify(RECORDS[1]).slice(0, 40));
   });
 
   it.skipIf(!reachable)('keeps records in an append-only PostgreSQL table', async () => {

@@ -106,8 +106,10 @@ export function elevatorTestWorld(count = TEST_ELEVATORS): World {
       registrationCode: elevators[j * 3]!.registrationCode,
       kind: kinds[j % 5]!,
       raisedAt: raised.toISOString(),
+      acceptedAt: j % 8 === 0 ? null : new Date(raised.getTime() + 2 * 60_000).toISOString(),
       arrivedAt: j % 4 === 0 ? null : new Date(raised.getTime() + (10 + j) * 60_000).toISOString(),
       resolvedAt: j % 4 === 0 ? null : new Date(raised.getTime() + (40 + j) * 60_000).toISOString(),
+      closedAt: j % 4 === 0 || j % 3 === 0 ? null : new Date(raised.getTime() + (100 + j) * 60_000).toISOString(),
       source: j % 2 === 0 ? 'INTERCOM' : 'SENSOR',
     });
   }
