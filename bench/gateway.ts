@@ -11,7 +11,8 @@
  * Every gateway's answer to each operation must equal stock's. Prints per operation RPS, p50 and p99,
  * the ratio to stock, each gateway's peak RSS, and a last line:
  *   geomean vs stock: caches on N.NN×, caches off N.NN×, gateway peak RSS N MB
- * Both gateways run compiled to JavaScript (dist/, built first), or under tsx with --tsx.
+ * Both gateways run compiled to JavaScript (dist/, built first), or under tsx with --tsx; this one
+ * with the Node options of `npm run start:gateway:compiled`, stock with Node's defaults.
  * Ports from GATEWAY_BENCH_PORT_BASE (default 5600); DATA_DIR default this checkout's data/ (seeded
  * once and kept).
  */

@@ -45,6 +45,8 @@ import { scopedGateway } from './scopes/scoped-gateway.ts';
 import type { GraphQLSchema } from 'graphql';
 import type { LiveEvent } from '../graph/live-events.ts';
 import { startLive } from './live/index.ts';
+import { type Bus, memoryBus } from '../runtime/bus/bus.ts';
+import { redisBus } from '../runtime/bus/redis.ts';
 import { subscriptionsElsewherePlugin } from './live/plain-request.ts';
 
 /** Who the readiness probe is: the gateway itself, asking nothing but `__typename`. */
@@ -55,7 +57,7 @@ export interface RunningGateway extends RunningHttpServer {
   readonly healthUrl: string;
   /** The URL each subgraph is reached at, after configuration overrides. */
   readonly subgraphs: ReadonlyMap<string, string>;
-  /** Publishes live events on the gateway's bus (the embedded start's feed followers; nothing when subscriptions are off). */
+  /** Publishes live events on the gateway's bus (the embedded start's feed followers). */
   publishLive(events: readonly LiveEvent[]): void;
 }
 
@@ -81,7 +83,13 @@ export async function startGateway(
   const requests = requestMetrics(metrics);
   const subgraphs = new Map<string, string>();
   const sources: SubgraphSource[] = [];
-  const responseCache = startResponseCache(config.responseCache, callers.rateLimit.redisUrl, metrics, logger);
+  // The live bus carries the subscriptions' events and the recounts that invalidate cached answers:
+  // Redis pub/sub when REDIS_URL is set and either needs it, else this process's own.
+  const bus: Bus =
+    callers.rateLimit.redisUrl && (config.live.enabled || config.responseCache.enabled)
+      ? await redisBus(callers.rateLimit.redisUrl, config.live.channel, logger.child({ component: 'live' }))
+      : memoryBus();
+  const responseCache = startResponseCache(config.responseCache, callers.rateLimit.redisUrl, bus, metrics, logger);
   // Apollo Gateway exports usage metrics to Apollo, and probes cloud metadata services, unless this
   // variable is set when it is constructed. Government networks are closed: it is never allowed.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
@@ -136,8 +144,9 @@ export async function startGateway(
   await server.start();
   const identify = createIdentify({ tokens, clients, anonymous: callers.anonymous });
   const live = config.live.enabled
-    ? await startLive({
+    ? startLive({
         config: config.live,
+        bus,
         redisUrl: callers.rateLimit.redisUrl,
         server,
         schema: () => apiSchema,
@@ -222,7 +231,11 @@ export async function startGateway(
     ...http,
     healthUrl: health?.url ?? new URL('/health', http.url).href,
     subgraphs,
-    publishLive: (events) => live?.publish(events),
+    // Also with subscriptions off: the response cache hears the recounts.
+    publishLive: (events) => {
+      for (const event of events)
+        bus.publish(event).catch((error: unknown) => logger.warn({ err: error }, 'live event not published'));
+    },
     async stop() {
       // Every subscription is completed and its connection closed before the server stops taking requests.
       await live?.stop();
@@ -232,6 +245,7 @@ export async function startGateway(
       await clients.stop();
       await limiter.stop();
       await responseCache.stop();
+      await bus.stop();
       await Promise.all(sources.map((source) => source.close()));
     },
   };

@@ -7,7 +7,8 @@
  * subgraph must keep in the signed internal header (graph/gateway-signature.ts), signed over the body.
  * Identical query fetches in flight for callers with the same rights are sent once
  * (fetcher/in-flight.ts; GATEWAY_SUBGRAPH_DEDUPE). Stale-answer notes a subgraph reports in its
- * `extensions` are passed on to the gateway's own answer. No inline tracing is asked for.
+ * `extensions` are passed on to the gateway's own answer, and each fetch is noted in the request's scope
+ * (which subgraph, sent when) for the response cache (cache/invalidation.ts). No inline tracing is asked for.
  */
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
@@ -119,6 +120,8 @@ export function createSubgraphSource(options: SubgraphSourceOptions): SubgraphSo
           Date.now(),
         ),
       };
+      // When the data answered was read: now, or when the shared fetch this one joins was sent.
+      let sentAt = Date.now();
       let answer: SubgraphAnswer;
       try {
         answer =
@@ -130,12 +133,16 @@ export function createSubgraphSource(options: SubgraphSourceOptions): SubgraphSo
                 `${callerRightsKey(context.caller)}\n${body}`,
                 () => send(body, headers, scope, false),
                 scope?.signal,
-                () => shared.inc({ subgraph: name }),
+                (joinedSentAt) => {
+                  sentAt = joinedSentAt;
+                  shared.inc({ subgraph: name });
+                },
               )
             : await send(body, headers, scope, true);
       } catch (error) {
         throw unavailable(name, timeoutMs, error);
       }
+      scope?.noteFetched(name, sentAt);
       const response = parseAnswer(name, answer, timeoutMs);
       noteStale(response.extensions?.stale, scope);
       return response;

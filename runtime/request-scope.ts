@@ -1,10 +1,11 @@
 /**
  * The scope of one request, carried through every await by AsyncLocalStorage: its deadline, a signal
- * that fires when the deadline passes or the caller goes away, and the notes of stale answers served
- * to it. The HTTP servers open one around each GraphQL request (runtime/apollo-http.ts); the outbound
- * paths (adapters/core, the gateway's subgraph fetches) read it, so a deadline reaches every call
- * without being threaded through each resolver and loader. Background work (index builds, feeds,
- * ingestion) runs outside any scope (`outsideRequestScope`) and keeps its own timeouts.
+ * that fires when the deadline passes or the caller goes away, the notes of stale answers served to
+ * it, and in the gateway which subgraphs its data came from (for the response cache). The HTTP servers
+ * open one around each GraphQL request (runtime/apollo-http.ts); the outbound paths (adapters/core,
+ * the gateway's subgraph fetches) read it, so a deadline reaches every call without being threaded
+ * through each resolver and loader. Background work (index builds, feeds, ingestion) runs outside any
+ * scope (`outsideRequestScope`) and keeps its own timeouts.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { setMaxListeners } from 'node:events';
@@ -25,6 +26,7 @@ export class RequestScope {
   private readonly controller = new AbortController();
   private readonly timer: NodeJS.Timeout;
   private readonly stale = new Map<string, number>();
+  private readonly fetched = new Map<string, number>();
 
   constructor(
     /** Epoch milliseconds after which no legacy call is started and running ones are aborted. */
@@ -65,6 +67,16 @@ export class RequestScope {
 
   staleNotes(): StaleNote[] {
     return [...this.stale].map(([system, ageSeconds]) => ({ system, ageSeconds }));
+  }
+
+  /** Records that the answer holds data `subgraph` read at `sentAt` (epoch ms; the earliest per subgraph is kept). */
+  noteFetched(subgraph: string, sentAt: number): void {
+    if (sentAt < (this.fetched.get(subgraph) ?? Infinity)) this.fetched.set(subgraph, sentAt);
+  }
+
+  /** The subgraphs the answer's data came from, each with when its oldest fetch was sent. */
+  fetchedFrom(): ReadonlyMap<string, number> {
+    return this.fetched;
   }
 
   private end(reason: ScopeEnd): void {

@@ -7,6 +7,9 @@
  * who may read it is never cached, neither served nor stored). Each answer lives until its data's
  * freshness ends (freshness.ts; figures already due: 2 s) and at most the configured maximum age, stated to the client with
  * `Cache-Control: private, max-age=N` and `Age`; anything not kept is `Cache-Control: no-store`.
+ * A recount of a system invalidates the answers its subgraph fed (invalidation.ts): each answer is
+ * stored with the subgraphs its fetches went to and their generations, and served only while those
+ * are current; one computed from data read before a recount this gateway has heard of is not stored.
  */
 import { createHash } from 'node:crypto';
 import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
@@ -16,27 +19,30 @@ import { currentRequestScope } from '../../runtime/request-scope.ts';
 import { callerRightsKey } from '../caller-rights.ts';
 import type { GatewayContext } from '../context.ts';
 import { answerExpiry } from './freshness.ts';
-import type { AnswerStore, CachedAnswer } from './store.ts';
+import type { Invalidations } from './invalidation.ts';
+import { type AnswerStore, type CachedAnswer, type Generations, stillCurrent } from './store.ts';
 
 export interface ResponseCacheOptions {
   readonly store: AnswerStore;
+  readonly invalidations: Invalidations;
   readonly maxAgeMs: number;
   readonly metrics: Metrics;
   readonly now?: () => number;
 }
 
 export function responseCachePlugin(options: ResponseCacheOptions): ApolloServerPlugin<GatewayContext> {
-  const { store, maxAgeMs } = options;
+  const { store, invalidations, maxAgeMs } = options;
   const now = options.now ?? Date.now;
   const answers = options.metrics.counter(
     'equipment_graph_response_cache_total',
-    'GraphQL answers by response cache outcome: hit, miss (computed, then stored or not), bypass (never cached for this caller or operation).',
+    'GraphQL answers by response cache outcome: hit, miss (computed, then stored or not), invalidated (computed: the entry found was fed by a system recounted since), bypass (never cached for this caller or operation).',
     ['outcome'],
   );
   return {
     async requestDidStart() {
       let key: string | undefined;
       let hit: CachedAnswer | undefined;
+      let generations: Generations = {};
       return {
         async responseForOperation({ operation, source, request, contextValue }) {
           if (operation?.operation !== 'query' || mayReadPersonalData(contextValue.caller)) {
@@ -53,8 +59,10 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
               ]),
             )
             .digest('base64url');
-          hit = await store.get(key);
-          answers.inc({ outcome: hit ? 'hit' : 'miss' });
+          const found = await store.lookup(key);
+          generations = found.generations;
+          hit = found.answer && stillCurrent(found.answer, generations) ? found.answer : undefined;
+          answers.inc({ outcome: hit ? 'hit' : found.answer ? 'invalidated' : 'miss' });
           if (!hit) return null;
           return {
             http: { status: undefined, headers: new HeaderMap() },
@@ -71,18 +79,25 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
           }
           const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
           const expiresAt = result?.data ? answerExpiry(result.data, at, maxAgeMs) : at;
+          const scope = currentRequestScope();
+          const fetched = scope?.fetchedFrom() ?? new Map<string, number>();
           const keep =
             key !== undefined &&
             result?.data &&
             !result.errors &&
-            (currentRequestScope()?.staleNotes().length ?? 0) === 0 &&
-            expiresAt > at;
+            (scope?.staleNotes().length ?? 0) === 0 &&
+            expiresAt > at &&
+            !invalidations.recountedSince(fetched);
           if (!keep) {
             headers.set('cache-control', 'no-store');
             return;
           }
           // Stored behind the answer: the client does not wait on Redis.
-          void store.set(key!, { data: JSON.stringify(result.data), storedAt: at, expiresAt });
+          // At the generations read before the computation began: a recount since then makes it stale.
+          const fedBy = Object.fromEntries(
+            [...fetched.keys()].map((subgraph) => [subgraph, generations[subgraph] ?? 0]),
+          );
+          void store.set(key!, { data: JSON.stringify(result.data), storedAt: at, expiresAt, fedBy });
           headers.set('cache-control', `private, max-age=${Math.floor((expiresAt - at) / 1000)}`);
           headers.set('age', '0');
         },

@@ -1,11 +1,17 @@
 /**
  * Cached answers in Redis (REDIS_URL), shared by every gateway process behind one address: an answer
- * one computed is served by the others. Each entry expires in Redis with its answer (PX). When Redis
- * does not answer at once the request is computed as if nothing were cached (logged), never held up.
+ * one computed is served by the others. Each entry expires in Redis with its answer (PX). The
+ * generations are one Redis hash beside the entries, read in the same round trip as an entry and
+ * advanced by every gateway that hears a figures event (each replica hears each event: the first to
+ * advance invalidates the answers everywhere, the others' advances change nothing that matters). When
+ * Redis does not answer at once the request is computed as if nothing were cached (logged), never
+ * held up.
  */
 import { Redis } from 'ioredis';
 import type { Logger } from '../../runtime/logger.ts';
-import type { AnswerStore, CachedAnswer } from './store.ts';
+import type { AnswerStore, CachedAnswer, Generations, Lookup } from './store.ts';
+
+const NOTHING: Lookup = { answer: undefined, generations: {} };
 
 export function redisAnswerStore(
   url: string,
@@ -20,6 +26,8 @@ export function redisAnswerStore(
     commandTimeout: 250,
     connectTimeout: 2_000,
   });
+  // Entry keys are base64url hashes of 43 characters: this name is none of them.
+  const generationsKey = `${prefix}generations`;
   let warnedAt = 0;
   const warn = (error: unknown) => {
     if (now() - warnedAt < 10_000) return;
@@ -28,15 +36,25 @@ export function redisAnswerStore(
   };
   redis.on('error', warn);
   return {
-    async get(key) {
+    async lookup(key) {
       try {
-        const text = await redis.get(prefix + key);
-        if (text === null) return undefined;
-        const answer = JSON.parse(text) as CachedAnswer;
-        return answer.expiresAt > now() ? answer : undefined;
+        const replies = await redis
+          .pipeline()
+          .get(prefix + key)
+          .hgetall(generationsKey)
+          .exec();
+        const [entry, generations] = (replies ?? []).map(([error, value]) => {
+          if (error) throw error;
+          return value;
+        });
+        const answer = parseAnswer(entry);
+        return {
+          answer: answer && answer.expiresAt > now() ? answer : undefined,
+          generations: parseGenerations(generations),
+        };
       } catch (error) {
         warn(error);
-        return undefined;
+        return NOTHING;
       }
     },
     async set(key, answer) {
@@ -48,9 +66,32 @@ export function redisAnswerStore(
         warn(error);
       }
     },
+    async advance(systems) {
+      const increments = redis.pipeline();
+      for (const system of systems) increments.hincrby(generationsKey, system, 1);
+      try {
+        for (const [error] of (await increments.exec()) ?? []) if (error) throw error;
+      } catch (error) {
+        warn(error);
+      }
+    },
     stop() {
       redis.disconnect();
       return Promise.resolve();
     },
   };
+}
+
+/** An entry as stored; one written by an older gateway (no generations) is not served. */
+function parseAnswer(text: unknown): CachedAnswer | undefined {
+  if (typeof text !== 'string') return undefined;
+  const answer = JSON.parse(text) as Partial<CachedAnswer>;
+  return typeof answer.fedBy === 'object' && answer.fedBy !== null ? (answer as CachedAnswer) : undefined;
+}
+
+function parseGenerations(hash: unknown): Generations {
+  const generations: Record<string, number> = {};
+  for (const [system, value] of Object.entries((hash ?? {}) as Record<string, string>))
+    generations[system] = Number(value);
+  return generations;
 }

@@ -1,12 +1,15 @@
 /**
  * The response cache and the shared subgraph fetches, asserted on the fetches a real subgraph records
  * (with the caller each one was signed for): a cached answer makes none, callers with other rights get
- * their own, personal-data readers are never cached, answers expire with their data's freshness, and
- * a second gateway reads what the first cached in Redis.
+ * their own, personal-data readers are never cached, answers expire with their data's freshness or
+ * when a figures event names the system that fed them (also one arriving while they are computed),
+ * and a second gateway reads what the first cached in Redis and drops it on the same event.
  */
 import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LiveEvent } from '../../graph/live-events.ts';
 import { createLogger } from '../../runtime/logger.ts';
 import { TEST_GATEWAY_ENV } from '../../test/support/callers.ts';
 import { type CountedFederation, startCountedFederation } from '../../test/support/counted-federation.ts';
@@ -26,6 +29,21 @@ const token = (claims: { scope: string; districts?: string[] }) =>
     .setAudience('equipment-graph')
     .setExpirationTime('1h')
     .sign(new TextEncoder().encode(JWT_SECRET));
+
+/** A recount of `system`'s figures, as a subgraph publishes it (the counted federation's subgraph is `figures`). */
+const recount = (system: string): LiveEvent[] => [
+  {
+    type: 'figures',
+    id: randomUUID(),
+    district: '310115',
+    systems: [system],
+    at: new Date().toISOString(),
+    publishedAt: Date.now(),
+  },
+];
+
+/** Lets a published event reach every gateway's bus (Redis pub/sub included) and the store. */
+const delivered = () => new Promise((resolve) => setTimeout(resolve, 150));
 
 async function ask(gateway: RunningGateway, variables: Record<string, unknown> = {}, bearer?: string) {
   const response = await fetch(gateway.url, {
@@ -140,6 +158,72 @@ describe('response cache and shared fetches', () => {
     });
   });
 
+  describe('invalidated by recounts', () => {
+    let gateway: RunningGateway;
+    beforeAll(async () => {
+      gateway = await start({ GATEWAY_RESPONSE_CACHE: 'on' });
+    });
+
+    it('computes afresh after a figures event for the system that fed the answer, not for another', async () => {
+      const label = randomUUID();
+      await ask(gateway, { label });
+      gateway.publishLive(recount('credit'));
+      await delivered();
+      expect(await fetchesDuring(() => ask(gateway, { label }))).toHaveLength(0);
+      gateway.publishLive(recount('figures'));
+      await delivered();
+      let fresh: Awaited<ReturnType<typeof ask>> | undefined;
+      expect(await fetchesDuring(async () => (fresh = await ask(gateway, { label })))).toHaveLength(1);
+      // The fresh answer is cached in turn.
+      expect(fresh!.cacheControl).toMatch(/^private, max-age=\d+$/);
+      expect(await fetchesDuring(() => ask(gateway, { label }))).toHaveLength(0);
+    });
+
+    it('does not store an answer whose system was recounted while it was computed', async () => {
+      federation.delayMs = 300;
+      try {
+        const label = randomUUID();
+        const computing = ask(gateway, { label });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        gateway.publishLive(recount('figures'));
+        expect((await computing).cacheControl).toBe('no-store');
+        expect(await fetchesDuring(() => ask(gateway, { label }))).toHaveLength(1);
+      } finally {
+        federation.delayMs = 0;
+      }
+    });
+
+    it('does not store an answer that joined a fetch sent before a recount', async () => {
+      const dedupe = await start({ GATEWAY_RESPONSE_CACHE: 'on', GATEWAY_SUBGRAPH_DEDUPE: 'true' });
+      federation.delayMs = 300;
+      try {
+        const variables = { label: randomUUID() };
+        // Two spellings of one operation: two cache entries, one subgraph fetch.
+        const spelled = (query: string) =>
+          fetch(dedupe.url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query, variables }),
+          });
+        const query = 'query ($label: String) { figures(label: $label) { label districts count computedAt } }';
+        const fetches = await fetchesDuring(async () => {
+          const first = spelled(query);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          dedupe.publishLive(recount('figures'));
+          await delivered();
+          // Begun after the recount was heard, it joins the fetch of older data still in flight.
+          const joined = await spelled(query.replaceAll(' ', '  '));
+          expect(joined.headers.get('cache-control')).toBe('no-store');
+          await first;
+        });
+        expect(fetches).toHaveLength(1);
+        expect(await fetchesDuring(() => spelled(query.replaceAll(' ', '  ')))).toHaveLength(1);
+      } finally {
+        federation.delayMs = 0;
+      }
+    });
+  });
+
   describe('caches off', () => {
     let gateway: RunningGateway;
     beforeAll(async () => {
@@ -193,6 +277,40 @@ describe('response cache and shared fetches', () => {
       expect(await fetchesDuring(async () => (served = await ask(second, { label })))).toHaveLength(0);
       expect(served!.body).toEqual(computed!.body);
       expect(served!.age).toMatch(/^\d+$/);
+    });
+
+    it.skipIf(!reachable)('drops on both gateways what a recount invalidates', async () => {
+      // A channel and entries of this test's own: other tests on this Redis publish recounts too.
+      const run = randomUUID();
+      const env = {
+        GATEWAY_RESPONSE_CACHE: 'on',
+        REDIS_URL: TEST_REDIS_URL,
+        GATEWAY_LIVE_CHANNEL: `test:${run}:live`,
+        GATEWAY_RESPONSE_CACHE_REDIS_PREFIX: `test:${run}:answers:`,
+      };
+      const first = await start(env);
+      const second = await start(env);
+      const [one, two] = [randomUUID(), randomUUID()];
+      try {
+        await ask(first, { label: one });
+        await ask(second, { label: two });
+        await delivered();
+        expect(await fetchesDuring(() => ask(second, { label: one }))).toHaveLength(0);
+        expect(await fetchesDuring(() => ask(first, { label: two }))).toHaveLength(0);
+        second.publishLive(recount('credit'));
+        await delivered();
+        expect(await fetchesDuring(() => ask(first, { label: one }))).toHaveLength(0);
+        // The recount reaches both through Redis pub/sub, whichever published it.
+        second.publishLive(recount('figures'));
+        await delivered();
+        expect(await fetchesDuring(() => ask(first, { label: one }))).toHaveLength(1);
+        expect(await fetchesDuring(() => ask(second, { label: two }))).toHaveLength(1);
+      } finally {
+        // The generations never expire (entries do): this run's are removed.
+        const redis = new Redis(TEST_REDIS_URL);
+        await redis.del(`${env.GATEWAY_RESPONSE_CACHE_REDIS_PREFIX}generations`);
+        redis.disconnect();
+      }
     });
   });
 });

@@ -5,19 +5,29 @@
  * queries only (the caller decides). Every waiter gets the answer's text and parses it itself, so no
  * two requests share mutable objects. The shared fetch is not bound to the first request's client:
  * one client going away does not fail the others (each waiter still stops at its own scope's end).
+ * A waiter learns when the fetch it joined was sent: its answer is as old as that (the response cache
+ * stores no answer computed from a fetch sent before its data was recounted, ../cache/invalidation.ts).
  */
 export class InFlight<T> {
-  private readonly pending = new Map<string, Promise<T>>();
+  private readonly pending = new Map<string, { readonly answer: Promise<T>; readonly sentAt: number }>();
 
-  /** `send` runs only when no fetch under `key` is in flight; `shared` counts the waiters that joined one. */
-  run(key: string, send: () => Promise<T>, signal: AbortSignal | undefined, onShared: () => void): Promise<T> {
+  /**
+   * `send` runs only when no fetch under `key` is in flight; `onShared` is told of each waiter that
+   * joined one, with the epoch ms that one was sent at.
+   */
+  run(
+    key: string,
+    send: () => Promise<T>,
+    signal: AbortSignal | undefined,
+    onShared: (sentAt: number) => void,
+  ): Promise<T> {
     let shared = this.pending.get(key);
-    if (shared) onShared();
+    if (shared) onShared(shared.sentAt);
     else {
-      shared = send().finally(() => this.pending.delete(key));
+      shared = { sentAt: Date.now(), answer: send().finally(() => this.pending.delete(key)) };
       this.pending.set(key, shared);
     }
-    return signal ? abortable(shared, signal) : shared;
+    return signal ? abortable(shared.answer, signal) : shared.answer;
   }
 }
 

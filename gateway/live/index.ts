@@ -1,8 +1,8 @@
 /**
- * The gateway's live view, wired: the bus (Redis pub/sub when REDIS_URL is set, else the process's own),
- * the hub resolving each event through this gateway's own executor (ApolloServer.executeOperation: the
- * same plan cache, scopes, limits, signed subgraph fetches and request deadline as an HTTP request), and
- * the two transports on /graphql. Stopping completes every subscription before closing connections.
+ * The gateway's live view, wired: the gateway's bus (Redis pub/sub when REDIS_URL is set, else the
+ * process's own; gateway/server.ts opens it), the hub resolving each event through this gateway's own
+ * executor (ApolloServer.executeOperation: the same plan cache, scopes, limits, signed subgraph fetches
+ * and request deadline as an HTTP request), and the two transports on /graphql. Stopping completes every subscription before closing connections.
  */
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
@@ -10,10 +10,8 @@ import type { Duplex } from 'node:stream';
 import type { ApolloServer } from '@apollo/server';
 import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import type { Caller } from '../../graph/caller.ts';
-import type { LiveEvent } from '../../graph/live-events.ts';
 import type { Route } from '../../runtime/apollo-http.ts';
-import { type Bus, memoryBus } from '../../runtime/bus/bus.ts';
-import { redisBus } from '../../runtime/bus/redis.ts';
+import type { Bus } from '../../runtime/bus/bus.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import type { Metrics } from '../../runtime/metrics.ts';
 import { RequestScope, runInRequestScope } from '../../runtime/request-scope.ts';
@@ -29,12 +27,14 @@ import { webSocketTransport } from './websocket.ts';
 export interface RunningLive {
   readonly routes: readonly Route[];
   upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void;
-  publish(events: readonly LiveEvent[]): void;
   stop(): Promise<void>;
 }
 
-export async function startLive(options: {
+export function startLive(options: {
   readonly config: LiveConfig;
+  /** The gateway's bus (it outlives the live view: the response cache listens to it too). */
+  readonly bus: Bus;
+  /** For the start-up log line: where the bus runs. */
   readonly redisUrl: string | undefined;
   readonly server: ApolloServer<GatewayContext>;
   readonly schema: () => GraphQLSchema | undefined;
@@ -47,9 +47,9 @@ export async function startLive(options: {
   readonly path: string;
   readonly logger: Logger;
   readonly metrics: Metrics;
-}): Promise<RunningLive> {
+}): RunningLive {
   const logger = options.logger.child({ component: 'live' });
-  const bus: Bus = options.redisUrl ? await redisBus(options.redisUrl, options.config.channel, logger) : memoryBus();
+  const { bus } = options;
   const service = startLiveService({
     config: options.config,
     schema: options.schema,
@@ -70,12 +70,10 @@ export async function startLive(options: {
   return {
     routes: [sse.route],
     upgrade: (req, socket, head) => ws.upgrade(req, socket, head),
-    publish: (events) => service.publish(events),
     async stop() {
       await service.stop();
       await sse.stop();
       await ws.stop();
-      await bus.stop();
     },
   };
 }

@@ -7,7 +7,7 @@
 import { type DocumentNode, GraphQLError, type GraphQLSchema, parse } from 'graphql';
 import { badUserInput } from '../../graph/errors.ts';
 import type { Caller } from '../../graph/caller.ts';
-import { type LiveEvent, isLiveEvent } from '../../graph/live-events.ts';
+import { isLiveEvent } from '../../graph/live-events.ts';
 import type { Bus } from '../../runtime/bus/bus.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import type { Metrics } from '../../runtime/metrics.ts';
@@ -46,8 +46,6 @@ export interface LiveService {
     credentials: CredentialSource,
     disconnect: (reason: DisconnectReason) => void,
   ): LiveStream;
-  /** Events from this process's feed followers, onto the bus. */
-  publish(events: readonly LiveEvent[]): void;
   readonly subscriptions: number;
   readonly config: LiveConfig;
   /** Completes every subscription and stops listening to the bus. */
@@ -127,10 +125,6 @@ export function startLiveService(options: {
       const stream = hub.open(identity.caller, identity.rateKey, plan, disconnect);
       credentialsOf.set(identity.rateKey, credentials);
       return stream;
-    },
-    publish(events) {
-      for (const event of events)
-        bus.publish(event).catch((error: unknown) => logger.warn({ err: error }, 'live event not published'));
     },
     async stop() {
       clearInterval(recheck);
