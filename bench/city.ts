@@ -3,8 +3,12 @@
  * when DATA_DIR (default data/) has no complete city folder (not counted), then starts `bin/start.ts` as
  * a process of its own on loopback (bench/stack-process.ts) and measures the time until GET /ready
  * answers 200 and the peak resident memory of the stack's process (VmHWM, read every 500 ms), then
- * the example questions of docs/operations warm (median and p95 of a few runs each). Gives up after
- * 15 minutes; stops the stack itself. Ends with one line: `city: ready N s, peak RSS N MiB`.
+ * the example questions of docs/operations warm (median and p95 of a few runs each). At ready it prints
+ * each thread's heap from the gateway's /metrics (where the memory is). Gives up after 15 minutes; stops
+ * the stack itself. Ends with one line: `city: ready N s, peak RSS N MiB`.
+ *
+ * Its ports: every part on port 0 (the system picks a free one), or, with CITY_PORT_BASE=N, the ports
+ * N to N+7, for a machine where other stacks hold their own ranges (never the defaults 4000-4005, 4101, 4103).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -14,6 +18,7 @@ import { readEmbeddedConfig } from '../embedded/config.ts';
 import { seedFolder } from '../embedded/seed-data.ts';
 import { postGraphql } from '../test/support/graphql.ts';
 import { loadOperation, operationNames } from '../test/support/operations.ts';
+import { ZERO_PORTS } from '../test/support/stack.ts';
 import { startStack, stopStack } from './stack-process.ts';
 
 const SCALE = 'city';
@@ -80,6 +85,32 @@ function watchMemory(pid: number): { peakKib: () => number; stop: () => void } {
   };
 }
 
+/** The stack's ports from CITY_PORT_BASE (eight in a row), or none (every part on port 0). */
+function portsFromBase(): Record<string, string> {
+  const base = process.env.CITY_PORT_BASE;
+  if (base === undefined) return {};
+  const first = Number(base);
+  if (!Number.isInteger(first) || first < 1024 || first > 65_527)
+    throw new Error(`CITY_PORT_BASE must be a port from 1024 to 65527, got ${base}`);
+  return Object.fromEntries(Object.keys(ZERO_PORTS).map((name, i) => [name, String(first + i)]));
+}
+
+/** Heap used and external memory of each thread, from the gateway's /metrics (prom-client's defaults). */
+async function heapPerThread(url: string): Promise<string> {
+  const text = await (await fetch(new URL('/metrics', url))).text();
+  const of = (family: string) =>
+    new Map(
+      [...text.matchAll(new RegExp(`^${family}\\{[^}]*thread="(\\w+)"[^}]*\\} (\\S+)`, 'gm'))].map(
+        (m) => [m[1]!, Math.round(Number(m[2]) / 2 ** 20)] as const,
+      ),
+    );
+  const used = of('nodejs_heap_size_used_bytes');
+  const external = of('nodejs_external_memory_bytes');
+  return [...used]
+    .map(([thread, mb]) => `${thread} heap ${mb} MiB + external ${external.get(thread) ?? '?'} MiB`)
+    .join('; ');
+}
+
 async function untilReady(url: string): Promise<void> {
   const ready = new URL('/ready', url);
   for (;;) {
@@ -96,7 +127,7 @@ await seedIfNeeded();
 const loadBefore = load1();
 const started = performance.now();
 let memory: ReturnType<typeof watchMemory> | undefined;
-const up = await startStack(SCALE, dataDir, {}, (child) => {
+const up = await startStack(SCALE, dataDir, portsFromBase(), (child) => {
   stack = child;
   memory = watchMemory(child.pid!);
 });
@@ -108,6 +139,7 @@ try {
   console.log(
     `started in ${explorerS.toFixed(1)} s (Explorer line), ready in ${readyS.toFixed(1)} s; peak RSS at ready ${mib(startPeak)} MiB; load average ${loadBefore} before, ${load1()} at ready`,
   );
+  console.log(`at ready: ${await heapPerThread(up.url)}`);
   console.log(`| question | median ms | p95 ms |`);
   console.log('|---|---:|---:|');
   for (const name of operationNames()) {

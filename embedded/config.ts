@@ -34,6 +34,8 @@ export interface EmbeddedConfig {
   readonly subgraphPorts: Readonly<Record<SubgraphName, number>>;
   /** LEGACY_FAULT_CONTROL: the stand-ins' fault control on 127.0.0.1 (legacy/fault-admin.ts), on unless turned off. */
   readonly faultControl: boolean;
+  /** INDEX_SNAPSHOTS: the elevator and supervision indexes kept in the seeded folder for the next start; on unless turned off. */
+  readonly indexSnapshots: boolean;
 }
 
 export function readEmbeddedConfig(env: Env): EmbeddedConfig {
@@ -49,5 +51,6 @@ export function readEmbeddedConfig(env: Env): EmbeddedConfig {
     legacyHost: readString(env, 'LEGACY_HOST', '127.0.0.1'),
     subgraphPorts: readSubgraphPorts(env),
     faultControl: readBool(env, 'LEGACY_FAULT_CONTROL', true),
+    indexSnapshots: readBool(env, 'INDEX_SNAPSHOTS', true),
   };
 }

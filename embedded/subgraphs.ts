@@ -5,6 +5,7 @@
  * the other subgraphs' adapters), each on its own loopback port, and their warm-up: credit ingestion
  * into the credit store, the elevator and supervision indexes. Every port may be 0 in tests.
  */
+import { basename, join } from 'node:path';
 import { openAuditTrail, readAuditConfig } from '../subgraphs/common/audit/config.ts';
 import { legacyCallMetrics } from '../adapters/core/call-metrics.ts';
 import { LegacyResilience } from '../adapters/core/guard.ts';
@@ -94,6 +95,10 @@ export async function startSubgraphs(
     publishLive: options.publishLive,
   };
   const { seeded } = legacy.addresses;
+  // Kept beside the seeded data they were built from: another seed or seed format is another folder.
+  const keepIndex = config.indexSnapshots
+    ? { dir: join(seeded.dir, 'indexes'), source: basename(seeded.dir) }
+    : undefined;
   const parts: Stoppable[] = [];
   // One personal-data audit trail for the subgraphs of this start (audit/config.ts: the data folder by default).
   const audit = await openAuditTrail(readAuditConfig(env));
@@ -141,16 +146,19 @@ export async function startSubgraphs(
       {
         platform: legacy.addresses.elevator,
         eligibility: eligibilityFromPorts(credit.adapter, inspection.adapter),
+        keepIndex,
       },
       context,
     );
     await serve('elevator', elevator);
 
-    // Supervision: no system of its own; it joins the four through the same adapters.
+    // Supervision: no system of its own; it joins the four through the same adapters. Both indexes need every
+    // elevator on the platform: one read of its pages serves both (3,047 calls at its paced rate at city scale).
     const supervision = buildSupervisionSubgraph(
       supervisionConfig,
       { elevator: elevator.adapter, permit: permit.adapter, credit: credit.adapter, inspection: inspection.adapter },
       context,
+      { platformElevators: elevator.index.platformElevators, keepIndex },
     );
     await serve('supervision', supervision);
 

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signRequest } from '../../adapters/elevator/signer.ts';
 import { CODE } from './codes.ts';
 import { type RunningElevatorStandIn, startElevatorStandIn } from './server.ts';
-import { prepareElevator } from './store.ts';
+import { loadElevatorStore, prepareElevator } from './store.ts';
 import { parseAlarmAction } from './raise.ts';
-import { type DtAlarm, alarmStateCode } from './records.ts';
+import { type DtAlarm, alarmStateCode, toDtWorld } from './records.ts';
 import { TEST_ELEVATORS, elevatorTestWorld } from '../../test/support/elevator/hand-world.ts';
 
 const APP = { appKey: 'dashboard', appSecret: 's3cret-for-tests' };
@@ -252,5 +252,21 @@ describe('API behaviour', () => {
     expect((await call(platform.url, page)).code).toBe(CODE.OK);
     expect(performance.now() - started).toBeGreaterThanOrEqual(100);
     platform.setFaults({ latencyMs: 0 });
+  });
+});
+
+describe('the store as loaded', () => {
+  it('holds every record as written, with equal item lists shared rather than copied', () => {
+    const world = elevatorTestWorld();
+    const store = loadElevatorStore(dir);
+    const written = toDtWorld(world).maintenance;
+    const byId = (a: { wbjlbh: string }, b: { wbjlbh: string }) => a.wbjlbh.localeCompare(b.wbjlbh);
+    expect([...store.maintenance].sort(byId)).toEqual([...written].sort(byId));
+    expect(store.elevators).toEqual(toDtWorld(world).elevators);
+    const sameItems = store.maintenance.filter(
+      (m) => JSON.stringify(m.wbxm) === JSON.stringify(store.maintenance[0]!.wbxm),
+    );
+    expect(sameItems.length).toBeGreaterThan(1);
+    expect(sameItems.every((m) => m.wbxm === sameItems[0]!.wbxm)).toBe(true);
   });
 });

@@ -1,10 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../runtime/logger.ts';
+import { IndexFile } from './index-file.ts';
 import { Refreshing } from './refreshing.ts';
 
 const logger = createLogger({ level: 'silent', name: 'test' });
 
-function fixture(maxAgeMs = 1000) {
+function fixture(maxAgeMs = 1000, file?: { path: string; servable?: (v: { n: number }) => boolean }) {
   let clock = 0;
   let builds = 0;
   let fail = false;
@@ -23,6 +27,10 @@ function fixture(maxAgeMs = 1000) {
     maxAgeMs,
     logger,
     now: () => clock,
+    file: file && {
+      store: new IndexFile({ path: file.path, format: 1, source: 'test', logger }),
+      servable: file.servable ?? (() => true),
+    },
   });
   return {
     value,
@@ -67,5 +75,51 @@ describe('Refreshing (stale-while-revalidate)', () => {
 
   it('refuses a maxAgeMs that is not positive', () => {
     expect(() => fixture(0)).toThrow(/maxAgeMs/);
+  });
+});
+
+describe('Refreshing with a kept value (the index kept for the next start)', () => {
+  let dir: string;
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const kept = () => {
+    dir = mkdtempSync(join(tmpdir(), 'eg-refreshing-'));
+    return join(dir, 'index.v8');
+  };
+  const until = async (done: () => boolean) => {
+    for (let i = 0; i < 100 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
+  };
+
+  it('none kept: warmUp awaits a build and keeps it; the next start serves it without building', async () => {
+    const path = kept();
+    const first = fixture(1000, { path });
+    await first.value.warmUp();
+    expect(first.builds()).toBe(1);
+    await until(() => existsSync(path));
+    const next = fixture(1000, { path });
+    await next.value.warmUp();
+    expect(next.builds()).toBe(0);
+    expect(await next.value.current()).toEqual({ n: 1, at: new Date(0) });
+  });
+
+  it('a kept value past its age is served at once (its own build time) and rebuilt behind it', async () => {
+    const path = kept();
+    await fixture(1000, { path }).value.warmUp();
+    await until(() => existsSync(path));
+    const next = fixture(1000, { path });
+    next.tick(5000);
+    await next.value.warmUp();
+    expect(await next.value.current()).toEqual({ n: 1, at: new Date(0) });
+    await until(() => next.builds() === 1);
+    expect(next.builds()).toBe(1);
+  });
+
+  it('a kept value it may not serve (another day) is not served: warmUp awaits a build', async () => {
+    const path = kept();
+    await fixture(1000, { path }).value.warmUp();
+    await until(() => existsSync(path));
+    const next = fixture(1000, { path, servable: () => false });
+    await next.value.warmUp();
+    expect(next.builds()).toBe(1);
+    expect((await next.value.current()).n).toBe(1);
   });
 });

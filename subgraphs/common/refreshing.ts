@@ -5,9 +5,12 @@
  * rebuild is logged and the previous value stays in service, and while it does the requests it serves
  * note it as stale (`extensions.stale`, named by `source`). A build is shared by every request, so it
  * runs outside the scope of the request that happened to start it: one caller's deadline or
- * disconnection must not fail it for all.
+ * disconnection must not fail it for all. With a `file`, each build is kept in the data folder and a
+ * start serves the kept one at once (its `builtAt` as it was, so answers state its true age), rebuilding
+ * behind it when it is past its age.
  */
 import type { Logger } from '../../runtime/logger.ts';
+import type { IndexFile } from './index-file.ts';
 import { currentRequestScope, outsideRequestScope } from '../../runtime/request-scope.ts';
 
 export interface RefreshingOptions<T> {
@@ -19,6 +22,8 @@ export interface RefreshingOptions<T> {
   readonly now?: () => number;
   /** Named in `extensions.stale` while a value past its age is served because rebuilds fail. */
   readonly source?: string;
+  /** Where each build is kept for the next start, and whether a kept value may still be served. */
+  readonly file?: { readonly store: IndexFile<T>; readonly servable: (value: T) => boolean };
 }
 
 export class Refreshing<T> {
@@ -46,12 +51,33 @@ export class Refreshing<T> {
     return value;
   }
 
+  /**
+   * Ready to serve: the value kept by an earlier start when there is one to serve (rebuilt in the background
+   * when past its age), else a first build awaited.
+   */
+  async warmUp(): Promise<void> {
+    const kept = await this.options.file?.store.read();
+    if (kept === undefined || !this.options.file!.servable(kept)) {
+      if (kept !== undefined) this.options.logger.info('kept index is of another day: building the index');
+      await this.refresh();
+      return;
+    }
+    this.value ??= kept;
+    const builtAt = this.options.builtAt(kept);
+    this.options.logger.info({ builtAt }, 'serving the kept index');
+    if (this.now() - builtAt.getTime() > this.options.maxAgeMs)
+      this.refresh().catch((error: unknown) =>
+        this.options.logger.error({ err: error }, 'refresh failed; serving the kept index'),
+      );
+  }
+
   refresh(): Promise<T> {
     this.building ??= outsideRequestScope(() => this.options.build()).then(
       (value) => {
         this.value = value;
         this.building = undefined;
         this.lastBuildFailed = false;
+        this.keep(value);
         return value;
       },
       (error: unknown) => {
@@ -61,5 +87,21 @@ export class Refreshing<T> {
       },
     );
     return this.building;
+  }
+
+  /** Writes a new build to its file in the background; a failure is logged, the build is served anyway. */
+  private keep(value: T): void {
+    const store = this.options.file?.store;
+    if (!store) return;
+    // After the answers waiting for this build have gone (serialising a city's index holds the loop a moment).
+    const started = this.now();
+    setImmediate(() => void this.write(store, value, started));
+  }
+
+  private write(store: IndexFile<T>, value: T, started: number): Promise<void> {
+    return store.write(value).then(
+      () => this.options.logger.info({ ms: this.now() - started }, 'index kept for the next start'),
+      (error: unknown) => this.options.logger.warn({ err: error }, 'index not kept for the next start'),
+    );
   }
 }

@@ -6,6 +6,7 @@ import type { BuildContext, BuiltSubgraph } from '../common/build.ts';
 import type { SubgraphDefinition } from '../common/server.ts';
 import type { ElevatorConfig } from './config.ts';
 import type { EligibilityFacts } from './eligibility.ts';
+import type { KeepIndex } from '../common/index-file.ts';
 import { type AlarmWindow, type ElevatorIndex, createElevatorSubgraph } from './index.ts';
 
 export interface ElevatorWiring {
@@ -13,6 +14,8 @@ export interface ElevatorWiring {
   readonly platform: { readonly url: string; readonly appKey: string; readonly appSecret: string };
   /** Maintainers' credit classes and elevators' latest inspections (按需维保 eligibility). */
   readonly eligibility: EligibilityFacts;
+  /** Keep each index build in the data folder for the next start (none: every start builds it). */
+  readonly keepIndex?: KeepIndex;
 }
 
 /** The platform's adapter as configured, signing with the given app credentials. */
@@ -52,15 +55,17 @@ export function buildElevatorSubgraph(
     alarmFeed,
     logger: context.logger,
     publishLive: context.publishLive,
+    keepIndex: wiring.keepIndex,
   });
   return {
     definition: subgraph as SubgraphDefinition<unknown>,
     adapter,
     index: subgraph.index,
     alarms: subgraph.alarms,
-    // The index is built and the feed read once before the first answer, so no first request waits for them.
+    // The index is built (or the kept one restored) and the feed read once before the first answer, so no first
+    // request waits for them.
     warmUp: async () => {
-      await Promise.all([subgraph.index.refresh(), subgraph.alarms.poll()]);
+      await Promise.all([subgraph.index.warmUp(), subgraph.alarms.poll()]);
       subgraph.alarms.start();
     },
     parts: [

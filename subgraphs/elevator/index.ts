@@ -15,6 +15,7 @@ import { ElevatorIndex } from './register-index.ts';
 import { elevatorResolvers } from './resolvers.ts';
 import { DEFAULT_MAINTENANCE_RULES, ELEVATOR_DEFAULTS } from './config.ts';
 import type { MaintenanceRules } from './rules.ts';
+import type { KeepIndex } from '../common/index-file.ts';
 
 export { ElevatorIndex } from './register-index.ts';
 export { AlarmWindow } from './alarm-window.ts';
@@ -41,6 +42,8 @@ export interface ElevatorSubgraphDeps {
   readonly logger?: Logger;
   /** Where the live view's alarm and figures events go (the bus); none: the feed's changes are not published. */
   readonly publishLive?: PublishLive;
+  /** Keep each index build in the data folder for the next start (none: every start builds it). */
+  readonly keepIndex?: KeepIndex;
 }
 
 /**
@@ -66,6 +69,7 @@ export function createElevatorSubgraph(
     logger,
     maxAgeMs: deps.indexMaxAgeMs ?? ELEVATOR_DEFAULTS.indexMaxAgeSeconds * 1000,
     onBuilt: deps.publishLive && indexEventPublisher(deps.publishLive),
+    keep: deps.keepIndex,
   });
   const rescueTargetMinutes = deps.rescueTargetMinutes ?? ELEVATOR_DEFAULTS.rescueTargetMinutes;
   const alarms = new AlarmWindow({

@@ -15,7 +15,9 @@ import type { ElevatorProfile } from '../../adapters/elevator/types.ts';
 import { type Clock, shanghaiDate } from '../../runtime/clock.ts';
 import { startProgress } from '../../runtime/progress.ts';
 import { Slicer, forEachSliced, mapSliced, sortSliced } from '../../runtime/slices.ts';
-import { LEGACY_PAGE, readAll } from '../common/read-all.ts';
+import { LEGACY_PAGE } from '../common/read-all.ts';
+import { type PlatformElevators, platformElevators } from '../common/platform-elevators.ts';
+import { IndexFile, type KeepIndex, keptIndexPath } from '../common/index-file.ts';
 import { Refreshing } from '../common/refreshing.ts';
 import type { EligibilityFacts } from './eligibility.ts';
 import { type MaintenanceRules, isMaintenanceOverdue, isOnDemandCandidate, isOnDemandEligible } from './rules.ts';
@@ -51,16 +53,26 @@ export interface ElevatorIndexOptions {
   readonly now?: () => number;
   /** Told each new snapshot once built (the live view's figures events). */
   readonly onBuilt?: (snapshot: IndexSnapshot) => void;
+  /** The platform's elevators, read once for every index of the process; default a read of this index's own. */
+  readonly platformElevators?: PlatformElevators;
+  /** Keep each build in the data folder, so the next start serves it at once (index-file.ts). */
+  readonly keep?: KeepIndex;
 }
+
+/** Version of what a kept elevator index holds: bump it whenever IndexSnapshot's shape changes. */
+const ELEVATOR_INDEX_FORMAT = 1;
 
 export class ElevatorIndex {
   private readonly snapshots: Refreshing<IndexSnapshot>;
   readonly maxAgeMs: number;
   private readonly now: () => number;
+  /** Its read of the platform's elevators, for another index of the process to share (the supervision index). */
+  readonly platformElevators: PlatformElevators;
 
   constructor(private readonly options: ElevatorIndexOptions) {
     this.maxAgeMs = options.maxAgeMs;
     this.now = options.now ?? Date.now;
+    this.platformElevators = options.platformElevators ?? platformElevators(options.port, options.logger);
     this.snapshots = new Refreshing({
       build: async () => {
         const built = await this.build();
@@ -72,7 +84,22 @@ export class ElevatorIndex {
       logger: options.logger,
       now: this.now,
       source: 'elevator',
+      file: options.keep && {
+        store: new IndexFile({
+          path: keptIndexPath(options.keep, 'elevator'),
+          format: ELEVATOR_INDEX_FORMAT,
+          // Judged with other rules, it would judge "overdue" otherwise.
+          source: `${options.keep.source} rules ${JSON.stringify(options.rules)}`,
+          logger: options.logger,
+        }),
+        servable: (s) => s.today === shanghaiDate(options.clock.now()),
+      },
     });
+  }
+
+  /** Ready to serve: the index kept by the last start (refreshed behind it when old), or a first build. */
+  warmUp(): Promise<void> {
+    return this.snapshots.warmUp();
   }
 
   /** The current snapshot; the first call waits for the first build, a stale one is served while the next builds. */
@@ -88,12 +115,9 @@ export class ElevatorIndex {
   private async build(): Promise<IndexSnapshot> {
     const started = this.now();
     const { port, clock } = this.options;
-    let skipped = 0;
-    const profiles = await readAll(
-      (page) => port.searchElevators({}, page),
-      () => void skipped++,
-      { what: 'elevator index: platform elevators', logger: this.options.logger },
-    );
+    const read = await this.platformElevators.take('elevator index');
+    const profiles = read.items;
+    let skipped = read.skipped;
     const lastVisit = new Map<string, string | null>();
     const lastRead = startProgress({
       what: 'elevator index: last maintenance',

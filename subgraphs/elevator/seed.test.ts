@@ -2,7 +2,7 @@
  * Against the seed's own world (test scale): every elevator reaches the graph intact through the
  * stand-in and the adapter, and the overdue search finds exactly the manifest's overdue elevators.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,7 @@ import { createContext, createSubgraphServer } from '../common/server.ts';
 import { DISTRICTS } from '../../reference/index.ts';
 import { createElevatorSubgraph } from './index.ts';
 import { worldEligibility } from '../../test/support/elevator/eligibility.ts';
+import { type KeepIndex, keptIndexPath } from '../common/index-file.ts';
 
 interface OverduePage {
   nodes: { registrationCode: string }[];
@@ -33,13 +34,14 @@ let adapter: ElevatorAdapter;
 const recorder = new CallRecorder();
 
 /** A subgraph over the seeded platform, judging eligibility with the world's credit classes and inspections. */
-function serve() {
+function serve(keepIndex?: KeepIndex) {
   const facts = worldEligibility(world);
   const definition = createElevatorSubgraph({
     adapter,
     eligibility: facts,
     clock: fixedClock(`${world.asOf}T18:00:00+08:00`),
     logger,
+    keepIndex,
   });
   const server = createSubgraphServer(definition, logger);
   const execute = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
@@ -265,6 +267,34 @@ describe('the seed world through the elevator platform', () => {
       expect([...found].sort()).toEqual(truth);
     } finally {
       await server.stop();
+    }
+  });
+
+  it('a kept index is served by the next start at once, with its own refreshedAt and the same answers, no platform call', async () => {
+    const keep = { dir: join(dir, 'indexes'), source: 'test-seed' };
+    const first = serve(keep);
+    const second = serve(keep);
+    try {
+      await first.definition.index.warmUp();
+      const built = await first.definition.index.current();
+      // Kept in the background after the build.
+      for (let i = 0; i < 100 && !existsSync(keptIndexPath(keep, 'elevator')); i++)
+        await new Promise((r) => setTimeout(r, 50));
+      recorder.clear();
+      await second.definition.index.warmUp();
+      const restored = await second.definition.index.current();
+      expect(recorder.calls).toEqual([]);
+      expect(second.facts.calls).toEqual([]);
+      expect(restored.refreshedAt).toEqual(built.refreshedAt);
+      expect(restored.aggregates).toEqual(built.aggregates);
+      expect(restored.elevators.filter((e) => e.overdue).map((e) => e.profile.registrationCode)).toEqual(
+        built.elevators.filter((e) => e.overdue).map((e) => e.profile.registrationCode),
+      );
+      const overdue = `{ elevators(filter: { maintenanceOverdue: true }, first: 5) { totalCount nodes { registrationCode } } }`;
+      expect(await second.execute(overdue)).toEqual(await first.execute(overdue));
+    } finally {
+      await first.server.stop();
+      await second.server.stop();
     }
   });
 });

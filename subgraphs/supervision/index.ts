@@ -9,6 +9,8 @@ import { SUPERVISION_DEFAULTS } from './config.ts';
 import { SupervisionIndex } from './cross-index.ts';
 import { supervisionResolvers } from './resolvers.ts';
 import type { SupervisionPorts } from './sources.ts';
+import type { PlatformElevators } from '../common/platform-elevators.ts';
+import type { KeepIndex } from '../common/index-file.ts';
 
 export { SupervisionIndex } from './cross-index.ts';
 export type { SupervisionPorts } from './sources.ts';
@@ -23,6 +25,10 @@ export interface SupervisionSubgraphDeps {
   /** How old the index may get before it is rebuilt behind the answers; default 10 minutes. */
   readonly indexMaxAgeMs?: number;
   readonly logger?: Logger;
+  /** The platform's elevators read once for this index and the elevator index of the same process. */
+  readonly platformElevators?: PlatformElevators;
+  /** Keep each index build in the data folder for the next start (none: every start builds it). */
+  readonly keepIndex?: KeepIndex;
 }
 
 /** The definition, plus the index so a process can build it before it opens (`index.refresh()`). */
@@ -43,6 +49,8 @@ export function createSupervisionSubgraph(
     logger,
     windowDays: deps.windowDays ?? SUPERVISION_DEFAULTS.windowDays,
     maxAgeMs: deps.indexMaxAgeMs ?? SUPERVISION_DEFAULTS.indexMaxAgeSeconds * 1000,
+    platformElevators: deps.platformElevators,
+    keep: deps.keepIndex,
   });
   return {
     name: 'supervision',

@@ -25,13 +25,32 @@ let subgraph: string;
 const recorder = new CallRecorder();
 const sorted = <T>(values: Iterable<T>) => [...values].sort();
 
+/** The platform's elevator pages read while the stack started (both indexes built). */
+let pagesAtStart: number;
+const elevatorPages = () => recorder.calls.filter((c) => c.operation === 'elevatorPage').length;
+
 beforeAll(async () => {
   stack = await startTestStack('test', [recorder.observer]);
+  pagesAtStart = elevatorPages();
   subgraph = stack.gateway.subgraphs.get('supervision')!;
   world = generateWorld({ scale: 'test' });
   manifest = buildManifest(world);
 }, 120_000);
 afterAll(async () => stack?.close());
+
+describe('the platform read once for both indexes', () => {
+  it("the start's two index builds read each elevator page once between them, as many as one index alone", async () => {
+    recorder.clear();
+    await stack.refreshIndex('elevator');
+    const oneIndex = elevatorPages();
+    expect(oneIndex).toBeGreaterThan(1);
+    expect(pagesAtStart).toBe(oneIndex);
+    // Refreshed right after, the other index takes that read (it has not had it): no page is read again.
+    recorder.clear();
+    await stack.refreshIndex('supervision');
+    expect(elevatorPages()).toBe(0);
+  });
+});
 
 describe('accuracy against the manifest (test scale)', () => {
   it("unlicensed maintenance: exactly the manifest's records, each under its company", async () => {

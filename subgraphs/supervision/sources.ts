@@ -15,6 +15,7 @@ import type { Licence } from '../../adapters/permit/types.ts';
 import { Slicer, forEachSliced, mapSliced } from '../../runtime/slices.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { readAll } from '../common/read-all.ts';
+import type { PlatformElevators } from '../common/platform-elevators.ts';
 import { type QualityJudgement, judgeVisit } from './maintenance-quality.ts';
 
 /** The four systems' ports; the supervision subgraph reads them and nothing else. */
@@ -104,22 +105,22 @@ async function certificatesPaced(
 /** Reads one snapshot of the four systems for the window [from, to] of maintenance work. */
 export async function readSources(
   ports: SupervisionPorts,
+  platformElevators: PlatformElevators,
   window: { from: string; to: string },
   logger: Logger,
 ): Promise<SourceData> {
   let skipped = 0;
   const skip = () => void skipped++;
-  const [elevators, maintenance, licences] = await Promise.all([
-    readAll((page) => ports.elevator.searchElevators({}, page), skip, {
-      what: 'supervision index: platform elevators',
-      logger,
-    }),
+  const [platform, maintenance, licences] = await Promise.all([
+    platformElevators.take('supervision index'),
     readAll((page) => ports.elevator.maintenanceRecords(window, page), skip, {
       what: 'supervision index: maintenance records',
       logger,
     }),
     readAll((page) => ports.permit.searchLicences({}, page), skip, { what: 'supervision index: licences', logger }),
   ]);
+  const elevators = platform.items;
+  skipped += platform.skipped;
   // A million records at city scale: walked in slices, so the subgraph keeps answering meanwhile.
   const slicer = new Slicer();
   const records = await mapSliced(
