@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../runtime/logger.ts';
 import { IndexFile } from './index-file.ts';
-import { Refreshing } from './refreshing.ts';
+import { KEEP_EVERY_MS, Refreshing } from './refreshing.ts';
 
 const logger = createLogger({ level: 'silent', name: 'test' });
 
@@ -111,6 +111,31 @@ describe('Refreshing with a kept value (the index kept for the next start)', () 
     expect(await next.value.current()).toEqual({ n: 1, at: new Date(0) });
     await until(() => next.builds() === 1);
     expect(next.builds()).toBe(1);
+  });
+
+  it('keeps the first build of a start, then one build per KEEP_EVERY_MS (writing holds the loop)', async () => {
+    const path = kept();
+    const f = fixture(1000, { path });
+    const keptN = async () =>
+      (await new IndexFile<{ n: number }>({ path, format: 1, source: 'test', logger }).read())?.n;
+    const rebuild = async (ms: number) => {
+      f.tick(ms);
+      await f.value.current();
+      f.release();
+      const before = f.builds();
+      await until(() => f.builds() > before);
+      await new Promise((r) => setTimeout(r, 50)); // a write, if any, runs after the build
+    };
+    await f.value.warmUp();
+    await until(() => existsSync(path));
+    expect(await keptN()).toBe(1);
+    await rebuild(2000);
+    expect(f.builds()).toBe(2);
+    expect(await keptN()).toBe(1);
+    await rebuild(KEEP_EVERY_MS);
+    expect(f.builds()).toBe(3);
+    for (let i = 0; i < 100 && (await keptN()) !== 3; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(await keptN()).toBe(3);
   });
 
   it('a kept value it may not serve (another day) is not served: warmUp awaits a build', async () => {

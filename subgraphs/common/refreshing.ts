@@ -7,11 +7,16 @@
  * runs outside the scope of the request that happened to start it: one caller's deadline or
  * disconnection must not fail it for all. With a `file`, each build is kept in the data folder and a
  * start serves the kept one at once (its `builtAt` as it was, so answers state its true age), rebuilding
- * behind it when it is past its age.
+ * behind it when it is past its age. Writing a city's index holds the loop for seconds (serialising
+ * hundreds of MB), so only the first build of a start and then one build per KEEP_EVERY_MS are kept: a
+ * restart serves an index at most that much older than the last build, and rebuilds behind it.
  */
 import type { Logger } from '../../runtime/logger.ts';
 import type { IndexFile } from './index-file.ts';
 import { currentRequestScope, outsideRequestScope } from '../../runtime/request-scope.ts';
+
+/** How often a build is kept at most, after the first of a start. */
+export const KEEP_EVERY_MS = 60 * 60_000;
 
 export interface RefreshingOptions<T> {
   readonly build: () => Promise<T>;
@@ -30,6 +35,8 @@ export class Refreshing<T> {
   private value: T | undefined;
   private building: Promise<T> | undefined;
   private lastBuildFailed = false;
+  /** When a build was last kept by this start (real time). */
+  private keptAt: number | undefined;
   private readonly now: () => number;
 
   constructor(private readonly options: RefreshingOptions<T>) {
@@ -93,6 +100,8 @@ export class Refreshing<T> {
   private keep(value: T): void {
     const store = this.options.file?.store;
     if (!store) return;
+    if (this.keptAt !== undefined && this.now() - this.keptAt < KEEP_EVERY_MS) return;
+    this.keptAt = this.now();
     // After the answers waiting for this build have gone (serialising a city's index holds the loop a moment).
     const started = this.now();
     setImmediate(() => void this.write(store, value, started));
