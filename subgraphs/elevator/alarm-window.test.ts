@@ -54,6 +54,24 @@ async function until(condition: () => Promise<boolean>, timeoutMs = 5000): Promi
   }
 }
 
+/** A window over a feed the test fills before each poll, recording the changes it tells. */
+function followedFeed(first: Alarm[] = []) {
+  const feed = { next: first };
+  const told: string[] = [];
+  const window = new AlarmWindow({
+    port: { alarmFeed: async () => ({ alarms: feed.next.splice(0), cursor: '1' }) },
+    clock: fixedClock('2026-11-20T12:00:00+08:00'),
+    logger,
+    pollMs: 1000,
+    onChanges: (changes) => told.push(...changes.map((c) => `${c.alarm.id}:${c.change}`)),
+  });
+  const poll = async (alarms?: Alarm[]) => {
+    if (alarms) feed.next = alarms;
+    await window.poll();
+  };
+  return { window, told, poll };
+}
+
 describe('the alarm feed followed by cursor', () => {
   it('shows a new entrapment in the district figures after one poll, reading only the feed', async () => {
     const definition = createElevatorSubgraph({
@@ -150,64 +168,32 @@ describe('the alarm window', () => {
   });
 
   it('keeps the newest state of an alarm the feed sends again', async () => {
-    const clock = fixedClock('2026-11-20T12:00:00+08:00');
-    let fed: Alarm[] = [alarm('a', '2026-11-20T11:00:00+08:00')];
-    const window = new AlarmWindow({
-      port: { alarmFeed: async () => ({ alarms: fed.splice(0), cursor: '1' }) },
-      clock,
-      logger,
-      pollMs: 1000,
-    });
-    await window.poll();
-    fed = [{ ...alarm('a', '2026-11-20T11:00:00+08:00'), arrivedAt: new Date('2026-11-20T11:20:00+08:00') }];
-    await window.poll();
+    const { window, poll } = followedFeed([alarm('a', '2026-11-20T11:00:00+08:00')]);
+    await poll();
+    await poll([{ ...alarm('a', '2026-11-20T11:00:00+08:00'), arrivedAt: new Date('2026-11-20T11:20:00+08:00') }]);
     expect((await window.last24h()).map((a) => a.arrivedAt?.toISOString())).toEqual(['2026-11-20T03:20:00.000Z']);
   });
 
   it('tells each new alarm and each new state once following the feed, never the first read', async () => {
-    const clock = fixedClock('2026-11-20T12:00:00+08:00');
-    let fed: Alarm[] = [alarm('old', '2026-11-20T10:00:00+08:00')];
-    const told: string[] = [];
-    const window = new AlarmWindow({
-      port: { alarmFeed: async () => ({ alarms: fed.splice(0), cursor: '1' }) },
-      clock,
-      logger,
-      pollMs: 1000,
-      onChanges: (changes) => told.push(...changes.map((c) => `${c.alarm.id}:${c.change}`)),
-    });
-    await window.poll();
+    const { window, told, poll } = followedFeed([alarm('old', '2026-11-20T10:00:00+08:00')]);
+    await poll();
     expect(told).toEqual([]);
     const raised = alarm('new', '2026-11-20T11:00:00+08:00');
-    fed = [raised];
-    await window.poll();
-    fed = [{ ...raised, arrivedAt: new Date('2026-11-20T11:10:00+08:00') }];
-    await window.poll();
-    fed = [{ ...raised, arrivedAt: new Date('2026-11-20T11:10:00+08:00') }];
-    await window.poll();
-    fed = [{ ...alarm('old', '2026-11-20T10:00:00+08:00'), arrivedAt: new Date(), resolvedAt: new Date() }];
-    await window.poll();
+    await poll([raised]);
+    await poll([{ ...raised, arrivedAt: new Date('2026-11-20T11:10:00+08:00') }]);
+    await poll([{ ...raised, arrivedAt: new Date('2026-11-20T11:10:00+08:00') }]);
+    await poll([{ ...alarm('old', '2026-11-20T10:00:00+08:00'), arrivedAt: new Date(), resolvedAt: new Date() }]);
     expect(told).toEqual(['new:RAISED', 'new:RESCUER_ARRIVED', 'old:RESCUER_ARRIVED', 'old:RELEASED']);
     expect(window.byId('new')?.arrivedAt).not.toBeNull();
   });
 
   it('tells acceptance and closing, and each step a copy skips, in the order an alarm passes them', async () => {
-    const clock = fixedClock('2026-11-20T12:00:00+08:00');
-    let fed: Alarm[] = [];
-    const told: string[] = [];
-    const window = new AlarmWindow({
-      port: { alarmFeed: async () => ({ alarms: fed.splice(0), cursor: '1' }) },
-      clock,
-      logger,
-      pollMs: 1000,
-      onChanges: (changes) => told.push(...changes.map((c) => `${c.alarm.id}:${c.change}`)),
-    });
-    await window.poll();
+    const { window, told, poll } = followedFeed();
+    await poll();
     const raised = alarm('a', '2026-11-20T11:00:00+08:00');
     const accepted = { ...raised, state: 'ACCEPTED' as const, acceptedAt: new Date('2026-11-20T11:02:00+08:00') };
-    fed = [raised];
-    await window.poll();
-    fed = [accepted];
-    await window.poll();
+    await poll([raised]);
+    await poll([accepted]);
     // Arrival and release recorded between two polls: both told, in order; then the closing alone.
     const released = {
       ...accepted,
@@ -215,13 +201,10 @@ describe('the alarm window', () => {
       arrivedAt: new Date('2026-11-20T11:15:00+08:00'),
       resolvedAt: new Date('2026-11-20T11:40:00+08:00'),
     };
-    fed = [released];
-    await window.poll();
-    fed = [{ ...released, state: 'CLOSED', closedAt: new Date('2026-11-20T11:55:00+08:00') }];
-    await window.poll();
+    await poll([released]);
+    await poll([{ ...released, state: 'CLOSED', closedAt: new Date('2026-11-20T11:55:00+08:00') }]);
     // An alarm first seen closed was raised, accepted, reached, released and closed since the last poll.
-    fed = [{ ...released, id: 'b', state: 'CLOSED', closedAt: new Date('2026-11-20T11:56:00+08:00') }];
-    await window.poll();
+    await poll([{ ...released, id: 'b', state: 'CLOSED', closedAt: new Date('2026-11-20T11:56:00+08:00') }]);
     expect(told).toEqual([
       'a:RAISED',
       'a:ACCEPTED',
