@@ -136,7 +136,9 @@ export async function startSubgraphs(
     // Credit: the drop directory the seed filled, ingested (into the store the legacy thread holds, unless a server is
     // configured) before serving, then polled.
     const credit = await buildCreditSubgraph(readCreditConfig(env, creditFolders(seeded)), context, legacy.credit);
+    const creditStarted = performance.now();
     await credit.warmUp();
+    logger.info({ ms: Math.round(performance.now() - creditStarted) }, 'credit drop files ingested');
     await serve('credit', credit);
 
     // Elevator: the platform's stand-in on the legacy thread, with this start's app secret. On-demand eligibility
