@@ -75,6 +75,18 @@ export interface RunningLegacySystems {
   stop(): Promise<void>;
 }
 
+/**
+ * Starts one stand-in and logs what it loaded and how long that took: at city scale loading the stand-ins
+ * is most of a start's time, and this line says which one to look at.
+ */
+async function loaded<T>(logger: Logger, what: string, start: () => Promise<T>, rows?: (part: T) => number) {
+  const started = performance.now();
+  const part = await start();
+  const ms = Math.round(performance.now() - started);
+  logger.info({ standIn: what, rows: rows?.(part), ms }, `${what} loaded in ${ms} ms`);
+  return part;
+}
+
 export async function startLegacySystems(env: Env, logger: Logger): Promise<RunningLegacySystems> {
   const config = readEmbeddedConfig(env);
   const permitConfig = readPermitConfig(env);
@@ -85,24 +97,36 @@ export async function startLegacySystems(env: Env, logger: Logger): Promise<Runn
   const parts: Stoppable[] = [];
   try {
     const permitAccount = { username: 'equipment-graph', password: randomBytes(24).toString('base64url') };
-    const permit = await startPermitStandIn({
-      dir: join(seeded.dir, 'permit'),
-      host: '127.0.0.1',
-      port: permitConfig.standIn.port,
-      path: permitConfig.standIn.path,
-      accounts: [permitAccount],
-    });
+    const permit = await loaded(
+      logger,
+      'permit stand-in',
+      () =>
+        startPermitStandIn({
+          dir: join(seeded.dir, 'permit'),
+          host: '127.0.0.1',
+          port: permitConfig.standIn.port,
+          path: permitConfig.standIn.path,
+          accounts: [permitAccount],
+        }),
+      (p) => p.rows,
+    );
     parts.push({ name: 'permit stand-in', stop: () => permit.stop() });
     const faultControls: Partial<Record<FaultSystem, FaultControl>> = { permit: permit.faultControl };
 
     const app = { appKey: elevatorConfig.platform.appKey, appSecret: randomBytes(24).toString('base64url') };
-    const elevator = await startElevatorStandIn({
-      dir: join(seeded.dir, 'elevator'),
-      host: '127.0.0.1',
-      port: elevatorConfig.standIn.port,
-      apps: [app],
-      rateLimit: { perSecond: elevatorConfig.standIn.ratePerSecond, burst: elevatorConfig.standIn.rateBurst },
-    });
+    const elevator = await loaded(
+      logger,
+      'elevator stand-in',
+      () =>
+        startElevatorStandIn({
+          dir: join(seeded.dir, 'elevator'),
+          host: '127.0.0.1',
+          port: elevatorConfig.standIn.port,
+          apps: [app],
+          rateLimit: { perSecond: elevatorConfig.standIn.ratePerSecond, burst: elevatorConfig.standIn.rateBurst },
+        }),
+      (e) => e.records,
+    );
     parts.push({ name: 'elevator stand-in', stop: () => elevator.stop() });
     faultControls.elevator = elevator.faultControl;
     // The credit system's side of the drop folder: its faults hold back or spoil files it drops from now on.
@@ -110,14 +134,17 @@ export async function startLegacySystems(env: Env, logger: Logger): Promise<Runn
 
     let inspection: InspectionDatabase | undefined;
     if (inspectionConfig.database.kind !== 'postgres') {
-      const standIn = await startInspectionStandIn({ dataDir: join(seeded.dir, 'inspection') });
+      const standIn = await loaded(logger, 'inspection database', () =>
+        startInspectionStandIn({ dataDir: join(seeded.dir, 'inspection') }),
+      );
       parts.push({ name: 'inspection database', stop: () => standIn.stop() });
       inspection = standIn.connection;
       faultControls.inspection = standIn.faultControl;
     }
     let credit: SqlStore | undefined;
-    if (creditConfig.store.kind === 'embedded') {
-      const store = await openPglite(creditConfig.store.storeDir, DEFAULT_SCHEMA);
+    const creditStore = creditConfig.store;
+    if (creditStore.kind === 'embedded') {
+      const store = await loaded(logger, 'credit store', () => openPglite(creditStore.storeDir, DEFAULT_SCHEMA));
       parts.push({ name: 'credit store', stop: () => store.close() });
       credit = store;
     }

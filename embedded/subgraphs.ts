@@ -34,6 +34,8 @@ import { readGatewayTrust } from '../subgraphs/config.ts';
 import { buildSupervisionSubgraph } from '../subgraphs/supervision/build.ts';
 import { readSupervisionConfig } from '../subgraphs/supervision/config.ts';
 import { readEmbeddedConfig } from './config.ts';
+import { seedFolder } from './seed-data.ts';
+import { type KeepIndex, ReadAhead, keptIndexPath } from '../subgraphs/common/index-file.ts';
 import type { SqlStore } from '../adapters/credit/store.ts';
 import { type InspectionDatabase, type LegacyAddresses, creditFolders } from './legacy-systems.ts';
 
@@ -57,9 +59,31 @@ export interface RunningSubgraphs {
 }
 
 /**
+ * Where the indexes are kept, unless INDEX_SNAPSHOTS=off: beside the seeded data they were built from (another
+ * seed or seed format is another folder).
+ */
+function keptIndexes(env: Env, seededDir: string, ahead?: ReadAhead): KeepIndex | undefined {
+  return readEmbeddedConfig(env).indexSnapshots
+    ? { dir: join(seededDir, 'indexes'), source: basename(seededDir), ahead }
+    : undefined;
+}
+
+/**
+ * Starts reading the kept indexes of the seeded folder the legacy thread is loading (or seeding: then there are
+ * none), for startSubgraphs (`ahead`): the subgraph thread reads them while the stand-ins load.
+ */
+export function readKeptIndexesAhead(env: Env, logger: Logger): ReadAhead {
+  const config = readEmbeddedConfig(env);
+  const ahead = new ReadAhead(logger);
+  const keep = keptIndexes(env, seedFolder(config.dataDir, config));
+  if (keep) for (const index of ['elevator', 'supervision'] as const) ahead.read(keptIndexPath(keep, index));
+  return ahead;
+}
+
+/**
  * `legacy`: where the legacy thread's systems are, and the embedded databases it holds (databases.ts). `metrics`: the subgraph thread's registry (legacy calls). `observers`: extra observers of the legacy
  * calls requests cause (tests count them); background feeds are not shown to them. `beforeAnswer`: awaited before
- * each subgraph answer leaves (see startSubgraph).
+ * each subgraph answer leaves (see startSubgraph). `ahead`: the kept indexes read already (readKeptIndexesAhead).
  */
 export async function startSubgraphs(
   env: Env,
@@ -70,7 +94,12 @@ export async function startSubgraphs(
     readonly inspection: InspectionDatabase | undefined;
     readonly credit: SqlStore | undefined;
   },
-  options: { observers?: CallObserver[]; beforeAnswer?: () => Promise<void>; publishLive?: PublishLive } = {},
+  options: {
+    observers?: CallObserver[];
+    beforeAnswer?: () => Promise<void>;
+    publishLive?: PublishLive;
+    ahead?: ReadAhead;
+  } = {},
 ): Promise<RunningSubgraphs> {
   const config = readEmbeddedConfig(env);
   const permitConfig = readPermitConfig(env);
@@ -95,10 +124,7 @@ export async function startSubgraphs(
     publishLive: options.publishLive,
   };
   const { seeded } = legacy.addresses;
-  // Kept beside the seeded data they were built from: another seed or seed format is another folder.
-  const keepIndex = config.indexSnapshots
-    ? { dir: join(seeded.dir, 'indexes'), source: basename(seeded.dir) }
-    : undefined;
+  const keepIndex = keptIndexes(env, seeded.dir, options.ahead);
   const parts: Stoppable[] = [];
   // One personal-data audit trail for the subgraphs of this start (audit/config.ts: the data folder by default).
   const audit = await openAuditTrail(readAuditConfig(env));
@@ -136,7 +162,9 @@ export async function startSubgraphs(
     // Credit: the drop directory the seed filled, ingested (into the store the legacy thread holds, unless a server is
     // configured) before serving, then polled.
     const credit = await buildCreditSubgraph(readCreditConfig(env, creditFolders(seeded)), context, legacy.credit);
+    const creditStarted = performance.now();
     await credit.warmUp();
+    logger.info({ ms: Math.round(performance.now() - creditStarted) }, 'credit drop files ingested');
     await serve('credit', credit);
 
     // Elevator: the platform's stand-in on the legacy thread, with this start's app secret. On-demand eligibility

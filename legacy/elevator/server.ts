@@ -38,6 +38,8 @@ export interface ElevatorStandInOptions {
 export interface RunningElevatorStandIn {
   readonly url: string;
   readonly port: number;
+  /** Records its store loaded: elevators, maintenance records and alarms (the start logs it). */
+  readonly records: number;
   setFaults(faults: Partial<ElevatorFaults>): void;
   /** The modes of legacy/faults.ts (down, slow, errors, hang, heal), for the admin route. */
   readonly faultControl: FaultControl;
@@ -111,6 +113,7 @@ export async function startElevatorStandIn(options: ElevatorStandInOptions): Pro
   return {
     url: `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`,
     port,
+    records: store.elevators.length + store.maintenance.length + store.alarms.length,
     setFaults(f) {
       faults = { ...faults, ...f };
       if (!faults.hang) held.releaseAll();

@@ -43,6 +43,8 @@ export interface RunningPermitStandIn {
   readonly url: string;
   readonly wsdlUrl: string;
   readonly port: number;
+  /** Rows its store loaded (the start logs it). */
+  readonly rows: number;
   setFaults(faults: Partial<PermitFaults>): void;
   /** The modes of legacy/faults.ts (down, slow, errors, hang, heal), for the admin route. */
   readonly faultControl: FaultControl;
@@ -161,6 +163,7 @@ export async function startPermitStandIn(options: PermitStandInOptions): Promise
     url: location,
     wsdlUrl: `${location}?wsdl`,
     port,
+    rows: store.rows,
     setFaults(f) {
       faults = { ...faults, ...f };
       if (!faults.hang) held.releaseAll();

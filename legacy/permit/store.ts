@@ -113,6 +113,8 @@ export interface PermitStore {
   readonly certificateByNumber: ReadonlyMap<string, ZyryzRow>;
   readonly certificatesByIdNumber: ReadonlyMap<string, readonly ZyryzRow[]>;
   readonly spotChecksByHolder: ReadonlyMap<string, readonly CcjlRow[]>;
+  /** Rows loaded, of the three tables together (the start logs it). */
+  readonly rows: number;
 }
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
@@ -136,5 +138,6 @@ export function loadPermitStore(dir: string): PermitStore {
     certificateByNumber: new Map(rows.ZYRYZ.map((c) => [c.ZSBH, c])),
     certificatesByIdNumber: groupBy(rows.ZYRYZ, (c) => c.ZJHM),
     spotChecksByHolder: groupBy(rows.CCJL, (c) => c.TYSHXYDM),
+    rows: rows.XKZ.length + rows.ZYRYZ.length + rows.CCJL.length,
   };
 }

@@ -91,6 +91,7 @@ export class ElevatorIndex {
           // Judged with other rules, it would judge "overdue" otherwise.
           source: `${options.keep.source} rules ${JSON.stringify(options.rules)}`,
           logger: options.logger,
+          ahead: options.keep.ahead,
         }),
         servable: (s) => s.today === shanghaiDate(options.clock.now()),
       },
