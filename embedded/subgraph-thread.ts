@@ -10,11 +10,11 @@ import { createLogger } from '../runtime/logger.ts';
 import { Metrics } from '../runtime/metrics.ts';
 import { runWorkerThread } from '../runtime/worker-thread.ts';
 import { databaseClients } from './databases.ts';
-import { readKeptIndexesAhead, startSubgraphs } from './subgraphs.ts';
+import { startSubgraphs } from './subgraphs.ts';
 import type { GatewayThreadApi, SubgraphThreadData, SubgraphsStarted } from './thread-api.ts';
 
 await runWorkerThread<GatewayThreadApi, SubgraphsStarted>(async (gateway, data) => {
-  const { env, log, databasesPort, observed } = data as SubgraphThreadData;
+  const { env, log, legacy, databasesPort, observed } = data as SubgraphThreadData;
   const logger = createLogger({ level: log.level as LevelWithSilent, name: log.name }).child({ thread: 'subgraphs' });
   const metrics = new Metrics({ thread: 'subgraphs' });
   const databases = databaseClients(databasesPort);
@@ -26,12 +26,6 @@ await runWorkerThread<GatewayThreadApi, SubgraphsStarted>(async (gateway, data) 
   // trip makes sure they have all of that request's calls (messages keep their order).
   const observers: CallObserver[] = observed ? [(call) => gateway.notify('legacyCall', call)] : [];
   const beforeAnswer = observed ? () => gateway.call('settle', null) : undefined;
-  // The kept indexes are read while the legacy thread loads the stand-ins; the subgraphs need its addresses.
-  const ahead = readKeptIndexesAhead(env, logger);
-  const legacy = await gateway.call('legacyStarted', null).catch((error: unknown) => {
-    closeDatabases();
-    throw error;
-  });
   const subgraphs = await startSubgraphs(
     env,
     logger,
@@ -45,7 +39,6 @@ await runWorkerThread<GatewayThreadApi, SubgraphsStarted>(async (gateway, data) 
       observers,
       beforeAnswer,
       publishLive: (events) => gateway.notify('liveEvents', events),
-      ahead,
     },
   ).catch((error: unknown) => {
     closeDatabases();

@@ -34,8 +34,6 @@ import { readGatewayTrust } from '../subgraphs/config.ts';
 import { buildSupervisionSubgraph } from '../subgraphs/supervision/build.ts';
 import { readSupervisionConfig } from '../subgraphs/supervision/config.ts';
 import { readEmbeddedConfig } from './config.ts';
-import { seedFolder } from './seed-data.ts';
-import { type KeepIndex, ReadAhead, keptIndexPath } from '../subgraphs/common/index-file.ts';
 import type { SqlStore } from '../adapters/credit/store.ts';
 import { type InspectionDatabase, type LegacyAddresses, creditFolders } from './legacy-systems.ts';
 
@@ -59,31 +57,9 @@ export interface RunningSubgraphs {
 }
 
 /**
- * Where the indexes are kept, unless INDEX_SNAPSHOTS=off: beside the seeded data they were built from (another
- * seed or seed format is another folder).
- */
-function keptIndexes(env: Env, seededDir: string, ahead?: ReadAhead): KeepIndex | undefined {
-  return readEmbeddedConfig(env).indexSnapshots
-    ? { dir: join(seededDir, 'indexes'), source: basename(seededDir), ahead }
-    : undefined;
-}
-
-/**
- * Starts reading the kept indexes of the seeded folder the legacy thread is loading (or seeding: then there are
- * none), for startSubgraphs (`ahead`): the subgraph thread reads them while the stand-ins load.
- */
-export function readKeptIndexesAhead(env: Env, logger: Logger): ReadAhead {
-  const config = readEmbeddedConfig(env);
-  const ahead = new ReadAhead(logger);
-  const keep = keptIndexes(env, seedFolder(config.dataDir, config));
-  if (keep) for (const index of ['elevator', 'supervision'] as const) ahead.read(keptIndexPath(keep, index));
-  return ahead;
-}
-
-/**
  * `legacy`: where the legacy thread's systems are, and the embedded databases it holds (databases.ts). `metrics`: the subgraph thread's registry (legacy calls). `observers`: extra observers of the legacy
  * calls requests cause (tests count them); background feeds are not shown to them. `beforeAnswer`: awaited before
- * each subgraph answer leaves (see startSubgraph). `ahead`: the kept indexes read already (readKeptIndexesAhead).
+ * each subgraph answer leaves (see startSubgraph).
  */
 export async function startSubgraphs(
   env: Env,
@@ -94,12 +70,7 @@ export async function startSubgraphs(
     readonly inspection: InspectionDatabase | undefined;
     readonly credit: SqlStore | undefined;
   },
-  options: {
-    observers?: CallObserver[];
-    beforeAnswer?: () => Promise<void>;
-    publishLive?: PublishLive;
-    ahead?: ReadAhead;
-  } = {},
+  options: { observers?: CallObserver[]; beforeAnswer?: () => Promise<void>; publishLive?: PublishLive } = {},
 ): Promise<RunningSubgraphs> {
   const config = readEmbeddedConfig(env);
   const permitConfig = readPermitConfig(env);
@@ -124,7 +95,10 @@ export async function startSubgraphs(
     publishLive: options.publishLive,
   };
   const { seeded } = legacy.addresses;
-  const keepIndex = keptIndexes(env, seeded.dir, options.ahead);
+  // Kept beside the seeded data they were built from: another seed or seed format is another folder.
+  const keepIndex = config.indexSnapshots
+    ? { dir: join(seeded.dir, 'indexes'), source: basename(seeded.dir) }
+    : undefined;
   const parts: Stoppable[] = [];
   // One personal-data audit trail for the subgraphs of this start (audit/config.ts: the data folder by default).
   const audit = await openAuditTrail(readAuditConfig(env));

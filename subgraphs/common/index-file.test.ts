@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../runtime/logger.ts';
-import { IndexFile, ReadAhead, keptIndexPath } from './index-file.ts';
+import { IndexFile, keptIndexPath } from './index-file.ts';
 
 interface Kept {
   readonly refreshedAt: Date;
@@ -109,41 +109,5 @@ describe('IndexFile (an index kept in the data folder for the next start)', () =
     const reader = new IndexFile<Kept>({ path, format, source, logger: other.logger });
     expect(await reader.read()).toBeUndefined();
     expect(other.warnings).toEqual([`index snapshot ignored: building the index: ${reason}`]);
-  });
-
-  it('a file read ahead is judged when its index reads it, as if read then; taken once', async () => {
-    const { file, path, logger } = fixture();
-    await file.write(sample());
-    const ahead = new ReadAhead(logger);
-    ahead.read(path);
-    // Replaced once the read ahead is done (a small file: well within 200 ms): the index gets what was read
-    // ahead, then the file as it is.
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    await new IndexFile<Kept>({ path, format: 1, source: 'city-20211-2026-11-01-v11', logger }).write({
-      ...sample(),
-      rows: [{ code: 'C' }],
-    });
-    const reader = new IndexFile<Kept>({ path, format: 1, source: 'city-20211-2026-11-01-v11', logger, ahead });
-    const kept = (await reader.read())!;
-    expect(kept.rows).toEqual(sample().rows);
-    expect(kept.byCompany.get('91310000X')![0]).toBe(kept.rows[0]);
-    expect((await reader.read())!.rows).toEqual([{ code: 'C' }]);
-  });
-
-  it('a file read ahead of another format is still ignored with its log line', async () => {
-    const { file, path } = fixture(1, 'city-20211-2026-11-01-v11');
-    await file.write(sample());
-    const other = fixture(2, 'city-20211-2026-11-01-v11');
-    const ahead = new ReadAhead(other.logger);
-    ahead.read(path);
-    const reader = new IndexFile<Kept>({
-      path,
-      format: 2,
-      source: 'city-20211-2026-11-01-v11',
-      logger: other.logger,
-      ahead,
-    });
-    expect(await reader.read()).toBeUndefined();
-    expect(other.warnings).toEqual(['index snapshot ignored: building the index: format 1, expected 2']);
   });
 });

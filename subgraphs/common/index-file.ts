@@ -18,8 +18,6 @@ import type { Logger } from '../../runtime/logger.ts';
 export interface KeepIndex {
   readonly dir: string;
   readonly source: string;
-  /** Its files, when the start has begun reading them already. */
-  readonly ahead?: ReadAhead;
 }
 
 export const keptIndexPath = (keep: KeepIndex, index: string) => join(keep.dir, `${index}-index.v8`);
@@ -38,66 +36,6 @@ export interface IndexFileOptions {
   readonly format: number;
   readonly source: string;
   readonly logger: Logger;
-  /** Where the file may have been read already, while the start did other work (see ReadAhead). */
-  readonly ahead?: ReadAhead;
-}
-
-/** A kept file read, checked against its own header and deserialised: what read() then judges. */
-interface Opened {
-  readonly header?: Partial<Header>;
-  readonly value?: unknown;
-  /** Why it is not to be trusted, whatever its header says. */
-  readonly problem?: string;
-}
-
-/** The file at `path`; undefined when there is none or it cannot be read (logged). Never rejects. */
-async function open(path: string, logger: Logger): Promise<Opened | undefined> {
-  let file: Buffer;
-  try {
-    file = await readFile(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
-      logger.warn({ path, err: error }, 'index snapshot unreadable: building the index');
-    return undefined;
-  }
-  const end = file.indexOf(0x0a);
-  if (end < 0) return { problem: 'no header' };
-  let header: Partial<Header>;
-  try {
-    header = JSON.parse(file.subarray(0, end).toString('utf8')) as Partial<Header>;
-  } catch {
-    return { problem: 'header is not JSON' };
-  }
-  const body = file.subarray(end + 1);
-  if (body.length !== header.bytes || createHash('sha256').update(body).digest('hex') !== header.sha256)
-    return { header, problem: 'checksum does not match (corrupt or cut off)' };
-  try {
-    return { header, value: deserialize(body) };
-  } catch (error) {
-    return { header, problem: `unreadable body: ${(error as Error).message}` };
-  }
-}
-
-/**
- * Kept files read ahead of their indexes: the embedded start reads them on the subgraph thread while the
- * legacy thread loads the stand-ins (the reading and deserialising of a city's indexes takes seconds, the
- * stand-ins' load longer). Each read is taken once, by the IndexFile of its path; what it holds is judged
- * then, as if read then.
- */
-export class ReadAhead {
-  private readonly reads = new Map<string, Promise<Opened | undefined>>();
-
-  constructor(private readonly logger: Logger) {}
-
-  read(path: string): void {
-    this.reads.set(path, open(path, this.logger));
-  }
-
-  take(path: string): Promise<Opened | undefined> | undefined {
-    const read = this.reads.get(path);
-    this.reads.delete(path);
-    return read;
-  }
 }
 
 export class IndexFile<T> {
@@ -106,19 +44,37 @@ export class IndexFile<T> {
   /** The snapshot kept, or undefined (none, or one not to trust: logged). */
   async read(): Promise<T | undefined> {
     const { path, logger } = this.options;
-    const opened = await (this.options.ahead?.take(path) ?? open(path, logger));
-    if (opened === undefined) return undefined;
+    let file: Buffer;
+    try {
+      file = await readFile(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        logger.warn({ path, err: error }, 'index snapshot unreadable: building the index');
+      return undefined;
+    }
     const rejected = (reason: string) => {
       logger.warn({ path, reason }, 'index snapshot ignored: building the index');
       return undefined;
     };
-    const { header, value, problem } = opened;
-    if (header === undefined) return rejected(problem!);
+    const end = file.indexOf(0x0a);
+    if (end < 0) return rejected('no header');
+    let header: Partial<Header>;
+    try {
+      header = JSON.parse(file.subarray(0, end).toString('utf8')) as Partial<Header>;
+    } catch {
+      return rejected('header is not JSON');
+    }
     if (header.format !== this.options.format)
       return rejected(`format ${String(header.format)}, expected ${this.options.format}`);
     if (header.source !== this.options.source) return rejected('built from another source');
-    if (problem !== undefined) return rejected(problem);
-    return value as T;
+    const body = file.subarray(end + 1);
+    if (body.length !== header.bytes || createHash('sha256').update(body).digest('hex') !== header.sha256)
+      return rejected('checksum does not match (corrupt or cut off)');
+    try {
+      return deserialize(body) as T;
+    } catch (error) {
+      return rejected(`unreadable body: ${(error as Error).message}`);
+    }
   }
 
   /** Keeps `snapshot` in place of the previous one (atomically: a reader sees the old file or the new). */

@@ -91,7 +91,6 @@ export class ElevatorIndex {
           // Judged with other rules, it would judge "overdue" otherwise.
           source: `${options.keep.source} rules ${JSON.stringify(options.rules)}`,
           logger: options.logger,
-          ahead: options.keep.ahead,
         }),
         servable: (s) => s.today === shanghaiDate(options.clock.now()),
       },

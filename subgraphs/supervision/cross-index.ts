@@ -53,7 +53,6 @@ export class SupervisionIndex {
           format: SUPERVISION_INDEX_FORMAT,
           source: `${options.keep.source} window ${options.windowDays} days`,
           logger: options.logger,
-          ahead: options.keep.ahead,
         }),
         servable: (s) => s.today === shanghaiDate(options.clock.now()),
       },
