@@ -268,6 +268,22 @@ describe('live alarms', () => {
     expect(declared.status).toBe(413);
   });
 
+  it('holds a subscription message to 64 KiB on both transports, under the gateway body limit', async () => {
+    const padded = `subscription { alarms { id } } #${'x'.repeat(100_000)}`;
+    const sse = await fetch(stack.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: padded }),
+    });
+    expect(sse.status).toBe(413);
+    expect(((await sse.json()) as any).errors[0].message).toBe('Request body over 65536 bytes');
+    const socket = new WebSocket(stack.gateway.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
+    await new Promise((resolve) => socket.once('open', resolve));
+    const closed = new Promise<number>((resolve) => socket.once('close', resolve));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { padded } }));
+    expect(await closed).toBe(1009);
+  });
+
   it('refuses an SSE subscription whose chunked body (no declared length) passes the limit, before the rest is sent', async () => {
     // Twenty times the gateway's default limit (1 MB).
     const total = 20_000_000;

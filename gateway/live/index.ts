@@ -30,6 +30,9 @@ export interface RunningLive {
   stop(): Promise<void>;
 }
 
+/** The largest subscription message either transport reads (the gateway's body limit when lower). */
+const MAX_SUBSCRIBE_BYTES = 64 * 1024;
+
 export function startLive(options: {
   readonly config: LiveConfig;
   /** The gateway's bus (it outlives the live view: the response cache listens to it too). */
@@ -63,8 +66,11 @@ export function startLive(options: {
     logger,
     metrics: options.metrics,
   });
-  const transport = { service, schema: options.schema, path: options.path, logger };
-  const sse = sseTransport({ ...transport, maxBodyBytes: options.maxBodyBytes });
+  // A subscription's message holds an operation and its variables: one bound on both transports, so
+  // a crowd opening subscriptions holds at most this much each while its message is read.
+  const maxMessageBytes = Math.min(options.maxBodyBytes, MAX_SUBSCRIBE_BYTES);
+  const transport = { service, schema: options.schema, path: options.path, logger, maxMessageBytes };
+  const sse = sseTransport(transport);
   const ws = webSocketTransport(transport);
   logger.info({ bus: options.redisUrl ? 'redis' : 'process', channel: options.config.channel }, 'live view ready');
   return {

@@ -29,8 +29,8 @@ export function sseTransport(options: {
   readonly schema: () => GraphQLSchema | undefined;
   readonly path: string;
   readonly logger: Logger;
-  /** The gateway's body limit, which graphql-sse does not keep by itself. */
-  readonly maxBodyBytes: number;
+  /** The largest body read (graphql-sse keeps no limit of its own). */
+  readonly maxMessageBytes: number;
 }): SseTransport {
   const { service } = options;
   const open = new Set<http.ServerResponse>();
@@ -78,9 +78,9 @@ export function sseTransport(options: {
       // graphql-sse's node adapter reads a body whole with no limit of its own; its protocol handler is given
       // the body read here instead, counted as it arrives: a declared or chunked body over the limit is
       // refused at the chunk that crosses it, nothing more kept.
-      const body = await readBody(req, options.maxBodyBytes);
+      const body = await readBody(req, options.maxMessageBytes);
       if (body === undefined) {
-        refuseOversizedBody(res, options.maxBodyBytes);
+        refuseOversizedBody(res, options.maxMessageBytes);
         return true;
       }
       const [answer, init] = await handler({
@@ -118,12 +118,16 @@ function refusal(errors: readonly GraphQLError[]): { data: undefined; errors: Gr
   return { data: undefined, errors: [...errors] };
 }
 
-/** Writes the event stream as each write drains, until it ends or the client goes away. */
+/**
+ * Writes the event stream as each write drains, until it ends or the client goes away (a write to a
+ * closed connection ends it too: a client leaving is no server error).
+ */
 async function writeStream(res: http.ServerResponse, events: AsyncGenerator<string>): Promise<void> {
   res.once('close', () => void events.return(undefined));
   for await (const event of events) {
     if (!res.writable) break;
-    await new Promise<void>((resolve, reject) => res.write(event, (error) => (error ? reject(error) : resolve())));
+    const written = await new Promise<boolean>((resolve) => res.write(event, (error) => resolve(!error)));
+    if (!written) break;
   }
   res.end();
 }

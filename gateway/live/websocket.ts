@@ -48,10 +48,12 @@ export function webSocketTransport(options: {
   readonly schema: () => GraphQLSchema | undefined;
   readonly path: string;
   readonly logger: Logger;
+  /** The largest message read (graphql-ws's own messages are far smaller). */
+  readonly maxMessageBytes: number;
 }): WebSocketTransport {
   const { service } = options;
   const states = new WeakMap<WebSocket, ConnectionState>();
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
   // A slow consumer is not reading: a close frame would wait behind what it has not read.
   const close = (socket: WebSocket, reason: keyof typeof CLOSE) =>
     reason === 'slow' ? socket.terminate() : socket.close(...CLOSE[reason]);
