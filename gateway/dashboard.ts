@@ -11,7 +11,7 @@ import { GraphQLError } from 'graphql';
 import { type Route, sendJson } from '../runtime/apollo-http.ts';
 import type { Identify } from './callers/identify.ts';
 import type { PersistedQueryManifest } from './callers/persisted-queries.ts';
-import { type PageAsset, packaged, pageFiles } from './page-files.ts';
+import { type PageAsset, packaged, pageFiles, sameOriginCsp } from './page-files.ts';
 
 const own = (file: string) => fileURLToPath(new URL(`./dashboard/${file}`, import.meta.url));
 
@@ -32,16 +32,7 @@ const OPERATIONS = [
   'FiguresChanged',
 ] as const;
 
-const CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+const CSP = sameOriginCsp();
 
 export function dashboardRoute(manifest: PersistedQueryManifest, identify: Identify): Route {
   const files = pageFiles(own('index.html'), ASSETS, CSP);
