@@ -76,21 +76,21 @@ export async function startEmbeddedStack(
   let publishLive: PublishLive = () => undefined;
   try {
     const databases = new MessageChannel();
-    const legacy = await startWorkerThread<LegacyThreadApi, LegacyAddresses>({
+    // Both workers start at once: the subgraph thread loads its modules (Apollo's, the subgraphs') on the other
+    // core while the legacy thread loads the stand-ins, then asks for their addresses (legacyStarted).
+    const legacyStarting = startWorkerThread<LegacyThreadApi, LegacyAddresses>({
       name: 'legacy',
       entry: new URL('./legacy-thread.ts', import.meta.url),
       data: { env: threadEnv, log, databasesPort: databases.port1 } satisfies LegacyThreadData,
       transferList: [databases.port1],
       logger,
     });
-    parts.push({ name: 'legacy thread', stop: () => legacy.thread.stop() });
-    const subgraphs = await startWorkerThread<SubgraphThreadApi, SubgraphsStarted>({
+    const subgraphsStarting = startWorkerThread<SubgraphThreadApi, SubgraphsStarted>({
       name: 'subgraphs',
       entry: new URL('./subgraph-thread.ts', import.meta.url),
       data: {
         env: threadEnv,
         log,
-        legacy: legacy.started,
         databasesPort: databases.port2,
         observed: observers.length > 0,
       } satisfies SubgraphThreadData,
@@ -102,10 +102,20 @@ export async function startEmbeddedStack(
         settle: () => undefined,
         // The alarm feed is followed on the subgraph thread; its events go on the gateway's bus.
         liveEvents: (events) => publishLive(events),
+        legacyStarted: async () => (await legacyStarting).started,
       } satisfies GatewayThreadApi,
       logger,
     });
-    parts.push({ name: 'subgraph thread', stop: () => subgraphs.thread.stop() });
+    const [legacyStart, subgraphsStart] = await Promise.allSettled([legacyStarting, subgraphsStarting]);
+    if (legacyStart.status === 'fulfilled')
+      parts.push({ name: 'legacy thread', stop: () => legacyStart.value.thread.stop() });
+    if (subgraphsStart.status === 'fulfilled')
+      parts.push({ name: 'subgraph thread', stop: () => subgraphsStart.value.thread.stop() });
+    // The legacy thread's error first: the subgraph thread fails with it when it cannot start without it.
+    if (legacyStart.status === 'rejected') throw legacyStart.reason;
+    if (subgraphsStart.status === 'rejected') throw subgraphsStart.reason;
+    const legacy = legacyStart.value;
+    const subgraphs = subgraphsStart.value;
 
     for (const worker of [legacy.thread, subgraphs.thread]) metrics.include(() => worker.rpc.call('metrics', null));
     const gateway = await startGateway(

@@ -14,7 +14,7 @@ import { startSubgraphs } from './subgraphs.ts';
 import type { GatewayThreadApi, SubgraphThreadData, SubgraphsStarted } from './thread-api.ts';
 
 await runWorkerThread<GatewayThreadApi, SubgraphsStarted>(async (gateway, data) => {
-  const { env, log, legacy, databasesPort, observed } = data as SubgraphThreadData;
+  const { env, log, databasesPort, observed } = data as SubgraphThreadData;
   const logger = createLogger({ level: log.level as LevelWithSilent, name: log.name }).child({ thread: 'subgraphs' });
   const metrics = new Metrics({ thread: 'subgraphs' });
   const databases = databaseClients(databasesPort);
@@ -26,6 +26,11 @@ await runWorkerThread<GatewayThreadApi, SubgraphsStarted>(async (gateway, data) 
   // trip makes sure they have all of that request's calls (messages keep their order).
   const observers: CallObserver[] = observed ? [(call) => gateway.notify('legacyCall', call)] : [];
   const beforeAnswer = observed ? () => gateway.call('settle', null) : undefined;
+  // This thread's modules are loaded by now, while the legacy thread was loading the stand-ins.
+  const legacy = await gateway.call('legacyStarted', null).catch((error: unknown) => {
+    closeDatabases();
+    throw error;
+  });
   const subgraphs = await startSubgraphs(
     env,
     logger,

@@ -31,7 +31,6 @@ export interface LegacyThreadData {
 export interface SubgraphThreadData {
   readonly env: Env;
   readonly log: ThreadLog;
-  readonly legacy: LegacyAddresses;
   /** The other end of the legacy thread's databases channel. */
   readonly databasesPort: MessagePort;
   /** Whether the gateway's thread has observers of request-caused legacy calls (tests, benchmarks). */
@@ -70,4 +69,9 @@ export interface GatewayThreadApi {
   settle(arg: null): void;
   /** Live events of the feeds followed on the subgraph thread, for the gateway's bus (a notification). */
   liveEvents(events: readonly LiveEvent[]): void;
+  /**
+   * Where the legacy systems are, answered once the legacy thread has started them (or with its error): both
+   * workers start at once, so the subgraph thread loads its modules while the stand-ins load.
+   */
+  legacyStarted(arg: null): Promise<LegacyAddresses>;
 }

@@ -5,8 +5,10 @@
  */
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedHeaders } from './support/callers.ts';
-import { type TestStack, startTestStack } from './support/stack.ts';
+import { TEST_SIGNING_SECRET, signedHeaders } from './support/callers.ts';
+import { type TestStack, ZERO_PORTS, startTestStack } from './support/stack.ts';
+import { startEmbeddedStack } from '../embedded/stack.ts';
+import { createLogger } from '../runtime/logger.ts';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -68,6 +70,15 @@ describe('threads of the embedded start', () => {
     expect(lines.some((l) => l.startsWith('equipment_graph_requests_total{'))).toBe(true);
     expect(lines.filter((l) => l.startsWith('process_resident_memory_bytes'))).toHaveLength(1);
     expect(lines.filter((l) => l.startsWith('# TYPE nodejs_eventloop_lag_max_seconds '))).toHaveLength(1);
+  });
+
+  it('a legacy thread that cannot start fails the start with its own error, the subgraph thread waiting on it', async () => {
+    // Both workers start at once; this one finds the running stack's credit store locked.
+    const second = startEmbeddedStack(
+      { ...ZERO_PORTS, SEED_SCALE: 'test', DATA_DIR: stack.dataDir, GATEWAY_SIGNING_SECRET: TEST_SIGNING_SECRET },
+      createLogger({ level: 'silent', name: 'second' }),
+    );
+    await expect(second).rejects.toThrow(/in use by process/);
   });
 
   it('stop() ends both workers by themselves: nothing of theirs stays open', async () => {
