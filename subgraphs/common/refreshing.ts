@@ -7,9 +7,10 @@
  * runs outside the scope of the request that happened to start it: one caller's deadline or
  * disconnection must not fail it for all. With a `file`, each build is kept in the data folder and a
  * start serves the kept one at once (its `builtAt` as it was, so answers state its true age), rebuilding
- * behind it when it is past its age. Writing a city's index holds the loop for seconds (serialising
- * hundreds of MB), so only the first build of a start and then one build per KEEP_EVERY_MS are kept: a
- * restart serves an index at most that much older than the last build, and rebuilds behind it.
+ * behind the first answer it gives when it is past its age. Writing a city's index holds the loop for
+ * seconds (serialising hundreds of MB), so only the first build of a start and then one build per
+ * KEEP_EVERY_MS are kept: a restart serves an index at most that much older than the last build, and
+ * rebuilds behind it.
  */
 import type { Logger } from '../../runtime/logger.ts';
 import type { IndexFile } from './index-file.ts';
@@ -59,8 +60,10 @@ export class Refreshing<T> {
   }
 
   /**
-   * Ready to serve: the value kept by an earlier start when there is one to serve (rebuilt in the background
-   * when past its age), else a first build awaited.
+   * Ready to serve: the value kept by an earlier start when there is one to serve, else a first build awaited.
+   * A kept value past its age is rebuilt behind the first answer that serves it (current()), not here: a
+   * rebuild started during the start reads the platform while the other index is still being restored and
+   * the stand-ins are busy, and on two cores it held a city's start back by about 20 s.
    */
   async warmUp(): Promise<void> {
     const kept = await this.options.file?.store.read();
@@ -70,12 +73,7 @@ export class Refreshing<T> {
       return;
     }
     this.value ??= kept;
-    const builtAt = this.options.builtAt(kept);
-    this.options.logger.info({ builtAt }, 'serving the kept index');
-    if (this.now() - builtAt.getTime() > this.options.maxAgeMs)
-      this.refresh().catch((error: unknown) =>
-        this.options.logger.error({ err: error }, 'refresh failed; serving the kept index'),
-      );
+    this.options.logger.info({ builtAt: this.options.builtAt(kept) }, 'serving the kept index');
   }
 
   refresh(): Promise<T> {
