@@ -281,8 +281,13 @@ export class RecordTable<T> {
     return this.encoded.length;
   }
 
+  /** A record of the side list (it holds none when every record fits: a Map lookup per row saved). */
+  private stored(row: number): T | undefined {
+    return this.raw.size === 0 ? undefined : this.raw.get(row);
+  }
+
   record(row: number): T {
-    const stored = this.raw.get(row);
+    const stored = this.stored(row);
     if (stored !== undefined) return stored;
     const record: Record<string, unknown> = {};
     for (const [field, reader] of this.readers) record[field] = reader.read(row);
@@ -327,7 +332,7 @@ export class RecordTable<T> {
     let n = 0;
     for (let i = 0; i < count; i++) {
       const row = rows ? rows[i]! : i;
-      const stored = this.raw.get(row);
+      const stored = this.stored(row);
       const keep =
         stored === undefined
           ? equals.every((e) => e.wanted.has(e.keys[row]!)) &&
