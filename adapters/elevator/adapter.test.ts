@@ -6,7 +6,12 @@ import { CallRecorder } from '../core/calls.ts';
 import { RESILIENCE_DEFAULTS, type ResilienceSettings, SystemGuard } from '../core/guard.ts';
 import type { LegacyError } from '../../graph/errors.ts';
 import { createLogger } from '../../runtime/logger.ts';
-import { startElevatorStandIn, type RunningElevatorStandIn, toDtWorld, writeElevatorStore } from '../../legacy/elevator/index.ts';
+import {
+  startElevatorStandIn,
+  type RunningElevatorStandIn,
+  toDtWorld,
+  writeElevatorStore,
+} from '../../legacy/elevator/index.ts';
 import { TEST_ELEVATORS, elevatorTestWorld, testBoilerCode } from '../../test/support/elevator/hand-world.ts';
 import { type ElevatorAdapter, type ElevatorAdapterOptions, createElevatorAdapter } from './index.ts';
 import type { ElevatorProfile } from './types.ts';

@@ -11,7 +11,7 @@
  * list, and served from there; its columns hold what fits, so the indexes still find it by its code.
  */
 
-export type FieldKind = 'text' | 'number' | 'textList';
+type FieldKind = 'text' | 'number' | 'textList';
 /** The fields of a record in the order they are served, each with what its values are. */
 export type Schema<T> = { readonly [K in keyof T]: FieldKind };
 
@@ -142,12 +142,11 @@ function isInt32Column(values: readonly unknown[]): boolean {
 const listText = (value: unknown): string | undefined =>
   fitsKind('textList', value) ? JSON.stringify(value) : undefined;
 
-/** First pass: the strings a table's text columns will look up. */
-export function collectStrings<T>(
-  records: readonly T[],
-  schema: Schema<T>,
-  strings: StringTableWriter,
-): ColumnEncoding[] {
+/**
+ * First pass: each column's encoding, chosen from its values (numbers as int32 when they all fit, text
+ * as numbered codes when every value has one prefix and digit count), and its text added to the table.
+ */
+export function planColumns<T>(records: readonly T[], schema: Schema<T>, strings: StringTableWriter): ColumnEncoding[] {
   return Object.entries<FieldKind>(schema).map(([field, kind]): ColumnEncoding => {
     const values = records.map((r) => fieldValue(r, field));
     if (kind === 'number') return { field, kind: isInt32Column(values) ? 'int32' : 'float64' };
@@ -233,14 +232,20 @@ function columnReader(column: ColumnEncoding, array: ColumnArray, strings: Strin
     case 'int32':
     case 'float64':
       // Equal as text, as the platform compares: '05' is not the number 5.
-      return { keys: array, read: (row) => array[row], keyOf: (value) => (String(Number(value)) === value ? Number(value) : undefined) };
+      return {
+        keys: array,
+        read: (row) => array[row],
+        keyOf: (value) => (String(Number(value)) === value ? Number(value) : undefined),
+      };
     case 'numbered': {
       const { prefix, digits } = column;
       return {
         keys: array,
         read: (row) => prefix + String(array[row]).padStart(digits, '0'),
         keyOf: (value) =>
-          value.startsWith(prefix) && value.length === prefix.length + digits && /^\d+$/.test(value.slice(prefix.length))
+          value.startsWith(prefix) &&
+          value.length === prefix.length + digits &&
+          /^\d+$/.test(value.slice(prefix.length))
             ? Number(value.slice(prefix.length))
             : undefined,
       };
@@ -265,6 +270,9 @@ export interface Where<T> {
 /** A table loaded from its columns: records are made when asked for, in the schema's field order. */
 export class RecordTable<T> {
   private readonly readers: Map<string, ColumnReader>;
+  // The same readers as arrays: making a record is what serving a page costs.
+  private readonly fields: readonly string[];
+  private readonly fieldReaders: readonly ColumnReader[];
   private readonly raw: Map<number, T>;
   private readonly groupKeys: ColumnArray;
 
@@ -273,6 +281,8 @@ export class RecordTable<T> {
     strings: StringTable,
   ) {
     this.readers = new Map(encoded.columns.map((c, i) => [c.field, columnReader(c, encoded.arrays[i]!, strings)]));
+    this.fields = [...this.readers.keys()];
+    this.fieldReaders = [...this.readers.values()];
     this.raw = new Map(encoded.raw as [number, T][]);
     this.groupKeys = this.readers.get(encoded.groupedBy)!.keys;
   }
@@ -290,7 +300,7 @@ export class RecordTable<T> {
     const stored = this.stored(row);
     if (stored !== undefined) return stored;
     const record: Record<string, unknown> = {};
-    for (const [field, reader] of this.readers) record[field] = reader.read(row);
+    for (let i = 0; i < this.fields.length; i++) record[this.fields[i]!] = this.fieldReaders[i]!.read(row);
     return record as T;
   }
 

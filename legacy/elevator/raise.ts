@@ -42,8 +42,7 @@ export function applyAlarmAction(
   now: number,
 ): RaisedAlarm {
   if (request.action === 'raise') {
-    const elevator =
-      store.elevatorByCode(request.elevator) ?? byQrId(store.elevators, request.elevator);
+    const elevator = store.elevatorByCode(request.elevator) ?? byQrId(store.elevators, request.elevator);
     if (!elevator) throw new RangeError(`no elevator with registration code or QR id ${request.elevator}`);
     const times = { jjsj: 0, ddsj: 0, jcsj: 0, jasj: 0 };
     const stored = store.appendAlarm({

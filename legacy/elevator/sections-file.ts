@@ -49,7 +49,7 @@ export function writeSectionsFile<M>(path: string, format: string, meta: M, sect
   const fd = openSync(temporary, 'w');
   try {
     for (const part of [headerLine, ...parts]) {
-      for (let written = 0; written < part.length; )
+      for (let written = 0; written < part.length;)
         written += writeSync(fd, part, written, Math.min(part.length - written, 1 << 30));
     }
     closeSync(fd);
@@ -66,7 +66,7 @@ function readWhole(path: string): Uint8Array<ArrayBuffer> {
   const fd = openSync(path, 'r');
   try {
     const bytes = new Uint8Array(new ArrayBuffer(fstatSync(fd).size));
-    for (let read = 0; read < bytes.length; ) {
+    for (let read = 0; read < bytes.length;) {
       const n = readSync(fd, bytes, read, Math.min(bytes.length - read, 1 << 30), null);
       if (n === 0) break;
       read += n;

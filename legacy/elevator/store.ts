@@ -20,7 +20,7 @@ import {
   type Schema,
   StringTable,
   StringTableWriter,
-  collectStrings,
+  planColumns,
   encodeTable,
 } from './columns.ts';
 import { type DtAlarm, type DtElevator, type DtMaintenance, type DtWorld, toDtWorld } from './records.ts';
@@ -87,8 +87,8 @@ export function writeElevatorStore(dt: DtWorld, dir: string): void {
   // Newest first, as served; a stable sort keeps the seed's order among records of one time.
   const maintenance = [...dt.maintenance].sort((a, b) => b.wbrq - a.wbrq);
   const strings = new StringTableWriter();
-  const elevatorColumns = collectStrings(dt.elevators, ELEVATOR_SCHEMA, strings);
-  const maintenanceColumns = collectStrings(maintenance, MAINTENANCE_SCHEMA, strings);
+  const elevatorColumns = planColumns(dt.elevators, ELEVATOR_SCHEMA, strings);
+  const maintenanceColumns = planColumns(maintenance, MAINTENANCE_SCHEMA, strings);
   const table = strings.finish();
   const elevators = encodeTable(dt.elevators, ELEVATOR_SCHEMA, elevatorColumns, strings, 'zcdm');
   const records = encodeTable(maintenance, MAINTENANCE_SCHEMA, maintenanceColumns, strings, 'zcdm');
