@@ -131,9 +131,21 @@ export interface ElevatorStore {
   appendAlarm(alarm: Omit<DtAlarm, 'xh'>): DtAlarm;
 }
 
+function readRecords(dir: string) {
+  try {
+    return readSectionsFile<RecordsMeta>(join(dir, FILES.records), RECORDS_FORMAT);
+  } catch (error) {
+    const why = (error as Error).message;
+    // A seeded folder is trusted once its marker is written: a store damaged later stays so until seeded again.
+    throw new Error(`elevator platform stand-in not started: ${why}; remove the seeded data folder to seed it again`, {
+      cause: error,
+    });
+  }
+}
+
 /** Loads the store; throws, saying why, when its records file is missing, of another format, cut off or corrupt. */
 export function loadElevatorStore(dir: string): ElevatorStore {
-  const { meta, sections } = readSectionsFile<RecordsMeta>(join(dir, FILES.records), RECORDS_FORMAT);
+  const { meta, sections } = readRecords(dir);
   let next = 0;
   const take = () => sections[next++]!;
   const bytes = () => {
