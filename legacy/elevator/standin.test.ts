@@ -312,6 +312,38 @@ describe('the store as loaded', () => {
     }
   });
 
+  it('filters as the records hold their values: any of a list, as text, bounds inclusive', async () => {
+    const written = toDtWorld(world);
+    const maintenance = newestFirst(written.maintenance);
+    const [first, second] = [written.elevators[0]!, written.elevators.at(-1)!];
+    const installedBy = written.elevators[3]!.azrq;
+    const elevators = await call(platform.url, {
+      path: '/openapi/v1/elevator/page',
+      query: { qxdm: `${first.qxdm},${second.qxdm},0${first.qxdm}`, azrqJs: String(installedBy), pageSize: '100' },
+    });
+    expect(elevators.data.total).toBeGreaterThan(0);
+    expect(elevators.data.records).toStrictEqual(
+      written.elevators.filter((e) => [first.qxdm, second.qxdm].includes(e.qxdm) && e.azrq <= installedBy),
+    );
+    const [from, to] = [maintenance.at(-5)!.wbrq, maintenance[4]!.wbrq];
+    const company = maintenance[6]!.wbdwTyshxydm;
+    const records = await call(platform.url, {
+      path: '/openapi/v1/maintenance/page',
+      query: { kssj: String(from), jssj: String(to), wbdwTyshxydm: company, pageSize: '100' },
+    });
+    const inPeriod = maintenance.filter((m) => m.wbrq >= from && m.wbrq <= to && m.wbdwTyshxydm === company);
+    expect(records.data.total).toBe(inPeriod.length);
+    expect(records.data.records).toStrictEqual(inPeriod.slice(0, 100));
+    const latest = await call(platform.url, {
+      method: 'POST',
+      path: '/openapi/v1/maintenance/latest',
+      body: { zcdmList: [second.zcdm, '99999999999999999999', first.zcdm] },
+    });
+    expect(latest.data.records).toStrictEqual(
+      [second.zcdm, first.zcdm].flatMap((code) => maintenance.filter((m) => m.zcdm === code).slice(0, 1)),
+    );
+  });
+
   it('refuses a cut-off or corrupt records file at start, saying so', async () => {
     const damaged = mkdtempSync(join(tmpdir(), 'eg-elevator-damaged-'));
     try {
