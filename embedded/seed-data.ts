@@ -31,8 +31,10 @@ const MARKER = 'seeded.json';
  * Version of what a seeded folder holds. Bump it whenever the generator's output or a stand-in's stored
  * format changes: a folder seeded by older code is then left alone and a new one is seeded, instead of
  * an old folder silently serving data the new code does not expect.
+ * 14: the elevator platform's elevators and maintenance records kept as columns in `records.store`
+ * (legacy/elevator/store.ts) instead of elevators.json and maintenance.ndjson.
  */
-export const SEEDED_FORMAT = 13;
+export const SEEDED_FORMAT = 14;
 
 export function seedFolder(dataDir: string, spec: SeedSpec): string {
   return resolve(dataDir, `${spec.scale}-${spec.seed}-${spec.asOf}-v${SEEDED_FORMAT}`);

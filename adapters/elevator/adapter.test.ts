@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,12 @@ import { CallRecorder } from '../core/calls.ts';
 import { RESILIENCE_DEFAULTS, type ResilienceSettings, SystemGuard } from '../core/guard.ts';
 import type { LegacyError } from '../../graph/errors.ts';
 import { createLogger } from '../../runtime/logger.ts';
-import { prepareElevator, startElevatorStandIn, type RunningElevatorStandIn } from '../../legacy/elevator/index.ts';
+import {
+  startElevatorStandIn,
+  type RunningElevatorStandIn,
+  toDtWorld,
+  writeElevatorStore,
+} from '../../legacy/elevator/index.ts';
 import { TEST_ELEVATORS, elevatorTestWorld, testBoilerCode } from '../../test/support/elevator/hand-world.ts';
 import { type ElevatorAdapter, type ElevatorAdapterOptions, createElevatorAdapter } from './index.ts';
 import type { ElevatorProfile } from './types.ts';
@@ -21,12 +26,10 @@ const open: ElevatorAdapter[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'eg-elevator-adapter-'));
-  prepareElevator(world, dir);
   // One malformed record, as the platform really holds some: speed typed in as text.
-  const path = join(dir, 'elevators.json');
-  const stored = JSON.parse(readFileSync(path, 'utf8')) as { sd: string }[];
-  stored[7]!.sd = '约1.75米/秒';
-  writeFileSync(path, JSON.stringify(stored));
+  const stored = toDtWorld(world);
+  stored.elevators[7]!.sd = '约1.75米/秒';
+  writeElevatorStore(stored, dir);
   platform = await startElevatorStandIn({ dir, host: '127.0.0.1', port: 0, apps: [APP] });
 });
 afterEach(() => platform.setFaults({ outage: false, errorRate: 0, latencyMs: 0 }));

@@ -3,7 +3,7 @@
  * envelope's data, throwing ApiError for the platform's own refusals. Paths and parameters: README.md.
  */
 import { ApiError, CODE, badParameter } from './codes.ts';
-import type { DtAlarm, DtElevator, DtMaintenance } from './records.ts';
+import type { DtAlarm, DtElevator } from './records.ts';
 import type { ElevatorStore } from './store.ts';
 
 const PAGE_SIZE_CAP = 100;
@@ -24,11 +24,14 @@ function int(params: Params, name: string, fallback: number, min: number, max: n
   return n;
 }
 
-function paged<T>(rows: readonly T[], params: Params) {
+/** One page of `total` rows; only its rows are made into records (`recordAt` takes a position in the list). */
+function paged<T>(total: number, recordAt: (position: number) => T, params: Params) {
   const pageNo = int(params, 'pageNo', 1, 1, 1_000_000);
   const pageSize = int(params, 'pageSize', 20, 1, PAGE_SIZE_CAP);
   const start = (pageNo - 1) * pageSize;
-  return { total: rows.length, pageNo, pageSize, records: rows.slice(start, start + pageSize) };
+  const records: T[] = [];
+  for (let i = start; i < Math.min(total, start + pageSize); i++) records.push(recordAt(i));
+  return { total, pageNo, pageSize, records };
 }
 
 function codeList(body: unknown): string[] {
@@ -39,32 +42,36 @@ function codeList(body: unknown): string[] {
 }
 
 /** Optional equality filters; a comma in the value means "any of" (used for old district codes). */
-function matches<T extends object>(row: T, params: Params, fields: readonly (keyof T & string)[]): boolean {
-  return fields.every((f) => {
+function wanted<F extends string>(params: Params, fields: readonly F[]): Partial<Record<F, string[]>> {
+  const equals: Partial<Record<F, string[]>> = {};
+  for (const f of fields) {
     const want = params.get(f);
-    return want === undefined || want === '' || want.split(',').includes(String(row[f]));
-  });
+    if (want !== undefined && want !== '') equals[f] = want.split(',');
+  }
+  return equals;
 }
 
-function timeRange(params: Params): (t: number) => boolean {
+function matches<T extends object>(row: T, params: Params, fields: readonly (keyof T & string)[]): boolean {
+  const equals = wanted(params, fields);
+  return fields.every((f) => equals[f]?.includes(String(row[f])) ?? true);
+}
+
+/** kssj/jssj: from, to (epoch ms, inclusive). */
+function timeRange(params: Params): readonly [number, number] {
   const from = int(params, 'kssj', 0, 0, Number.MAX_SAFE_INTEGER);
   const to = int(params, 'jssj', Number.MAX_SAFE_INTEGER, 0, Number.MAX_SAFE_INTEGER);
-  return (t) => t >= from && t <= to;
+  return [from, to];
 }
 
 /**
  * A client reading a whole period pages through the same filtered list hundreds of times (a city's two
  * months are some 12,000 pages): the list is kept per query for the next page instead of scanning
- * every record again. Maintenance records never change once loaded.
+ * every record again (the rows' numbers, 4 bytes each). Maintenance records never change once loaded.
  */
 const REMEMBERED_QUERIES = 16;
-const rememberedLists = new WeakMap<ElevatorStore, Map<string, readonly DtMaintenance[]>>();
+const rememberedLists = new WeakMap<ElevatorStore, Map<string, Uint32Array>>();
 
-function remembered(
-  store: ElevatorStore,
-  key: string,
-  filter: () => readonly DtMaintenance[],
-): readonly DtMaintenance[] {
+function remembered(store: ElevatorStore, key: string, filter: () => Uint32Array): Uint32Array {
   let lists = rememberedLists.get(store);
   if (!lists) rememberedLists.set(store, (lists = new Map()));
   let rows = lists.get(key);
@@ -88,7 +95,7 @@ export const ENDPOINTS: Readonly<Record<string, Endpoint>> = {
   '/openapi/v1/elevator/detail': {
     method: 'GET',
     handle(store, params) {
-      const found = store.elevatorByCode.get(params.get('zcdm') ?? '');
+      const found = store.elevatorByCode(params.get('zcdm') ?? '');
       if (!found) throw new ApiError(CODE.NOT_FOUND, '电梯不存在');
       return found;
     },
@@ -97,8 +104,11 @@ export const ENDPOINTS: Readonly<Record<string, Endpoint>> = {
     method: 'POST',
     handle(store, _params, body) {
       const codes = codeList(body);
-      const records = codes.map((c) => store.elevatorByCode.get(c)).filter((e): e is DtElevator => e !== undefined);
-      return { records, notFound: codes.filter((c) => !store.elevatorByCode.has(c)) };
+      const found = codes.map((c) => store.elevatorByCode(c));
+      return {
+        records: found.filter((e): e is DtElevator => e !== undefined),
+        notFound: codes.filter((_, i) => found[i] === undefined),
+      };
     },
   },
   '/openapi/v1/elevator/page': {
@@ -108,21 +118,21 @@ export const ENDPOINTS: Readonly<Record<string, Endpoint>> = {
       const installedBy = int(params, 'azrqJs', Number.MAX_SAFE_INTEGER, 0, Number.MAX_SAFE_INTEGER);
       // Unfiltered paging (how clients read the whole register) must not scan every row per page.
       const filtered = installedBy < Number.MAX_SAFE_INTEGER || ELEVATOR_FILTERS.some((f) => params.get(f));
-      return paged(
-        filtered
-          ? store.elevators.filter((e) => matches(e, params, ELEVATOR_FILTERS) && e.azrq <= installedBy)
-          : store.elevators,
-        params,
-      );
+      const { elevators } = store;
+      if (!filtered) return paged(elevators.length, (row) => elevators.record(row), params);
+      const rows = elevators.select({
+        equals: wanted(params, ELEVATOR_FILTERS),
+        within: { azrq: [-Infinity, installedBy] },
+      });
+      return paged(rows.length, (i) => elevators.record(rows[i]!), params);
     },
   },
   '/openapi/v1/maintenance/latest': {
     method: 'POST',
     handle(store, _params, body) {
-      const records = codeList(body)
-        .map((c) => store.maintenanceByCode.get(c)?.[0])
-        .filter((m): m is DtMaintenance => m !== undefined);
-      return { records };
+      const { maintenance } = store;
+      const newest = codeList(body).flatMap((c) => [...maintenance.rowsWith(c).subarray(0, 1)]);
+      return { records: newest.map((row) => maintenance.record(row)) };
     },
   },
   '/openapi/v1/maintenance/page': {
@@ -130,22 +140,24 @@ export const ENDPOINTS: Readonly<Record<string, Endpoint>> = {
     handle(store, params) {
       const zcdm = params.get('zcdm');
       const key = [zcdm, params.get('kssj'), params.get('jssj'), params.get('wbdwTyshxydm')].join('|');
-      return paged(
-        remembered(store, key, () => {
-          const source = zcdm ? (store.maintenanceByCode.get(zcdm) ?? []) : store.maintenance;
-          const inRange = timeRange(params);
-          return source.filter((m) => inRange(m.wbrq) && matches(m, params, ['wbdwTyshxydm']));
-        }),
-        params,
+      const { maintenance } = store;
+      const rows = remembered(store, key, () =>
+        maintenance.select(
+          { equals: wanted(params, ['wbdwTyshxydm']), within: { wbrq: timeRange(params) } },
+          zcdm ? maintenance.rowsWith(zcdm) : undefined,
+        ),
       );
+      return paged(rows.length, (i) => maintenance.record(rows[i]!), params);
     },
   },
   '/openapi/v1/alarm/page': {
     method: 'GET',
     handle(store, params) {
-      const inRange = timeRange(params);
-      const rows = store.alarms.filter((a) => inRange(a.bjsj) && matches(a, params, ['zcdm', 'bjlx'])).reverse();
-      return paged(rows, params);
+      const [from, to] = timeRange(params);
+      const rows = store.alarms
+        .filter((a) => a.bjsj >= from && a.bjsj <= to && matches(a, params, ['zcdm', 'bjlx']))
+        .reverse();
+      return paged(rows.length, (i) => rows[i]!, params);
     },
   },
   '/openapi/v1/alarm/feed': {

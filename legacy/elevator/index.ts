@@ -1,2 +1,3 @@
-export { prepareElevator } from './store.ts';
+export { toDtWorld } from './records.ts';
+export { prepareElevator, writeElevatorStore } from './store.ts';
 export { startElevatorStandIn, type RunningElevatorStandIn } from './server.ts';

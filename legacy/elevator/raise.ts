@@ -7,7 +7,7 @@
  * accepted the alarm), except closing: the platform closes only a released alarm.
  */
 import type { WorldAlarm } from '../seed/world.ts';
-import { ALARM_KIND_CODES, ALARM_SOURCE_CODES, type DtAlarm, alarmStateCode } from './records.ts';
+import { ALARM_KIND_CODES, ALARM_SOURCE_CODES, type DtAlarm, type DtElevator, alarmStateCode } from './records.ts';
 import type { ElevatorStore } from './store.ts';
 
 export const RAISED_KINDS = Object.keys(ALARM_KIND_CODES) as WorldAlarm['kind'][];
@@ -30,6 +30,11 @@ export interface RaisedAlarm {
   readonly feedNumber: number;
 }
 
+function byQrId(elevators: ElevatorStore['elevators'], qrId: string): DtElevator | undefined {
+  const [row] = elevators.select({ equals: { ewmbh: [qrId] } });
+  return row === undefined ? undefined : elevators.record(row);
+}
+
 /** Applies one action at `now` (epoch ms); throws RangeError naming what is wrong. */
 export function applyAlarmAction(
   store: Pick<ElevatorStore, 'elevators' | 'elevatorByCode' | 'alarms' | 'appendAlarm'>,
@@ -37,8 +42,7 @@ export function applyAlarmAction(
   now: number,
 ): RaisedAlarm {
   if (request.action === 'raise') {
-    const elevator =
-      store.elevatorByCode.get(request.elevator) ?? store.elevators.find((e) => e.ewmbh === request.elevator);
+    const elevator = store.elevatorByCode(request.elevator) ?? byQrId(store.elevators, request.elevator);
     if (!elevator) throw new RangeError(`no elevator with registration code or QR id ${request.elevator}`);
     const times = { jjsj: 0, ddsj: 0, jcsj: 0, jasj: 0 };
     const stored = store.appendAlarm({

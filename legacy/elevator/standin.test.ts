@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signRequest } from '../../adapters/elevator/signer.ts';
 import { CODE } from './codes.ts';
 import { type RunningElevatorStandIn, startElevatorStandIn } from './server.ts';
-import { loadElevatorStore, prepareElevator } from './store.ts';
+import { isElevatorStorePrepared, loadElevatorStore, prepareElevator, writeElevatorStore } from './store.ts';
 import { parseAlarmAction } from './raise.ts';
 import { type DtAlarm, alarmStateCode, toDtWorld } from './records.ts';
 import { TEST_ELEVATORS, elevatorTestWorld } from '../../test/support/elevator/hand-world.ts';
@@ -256,17 +256,114 @@ describe('API behaviour', () => {
 });
 
 describe('the store as loaded', () => {
-  it('holds every record as written, with equal item lists shared rather than copied', () => {
-    const world = elevatorTestWorld();
+  const newestFirst = <T extends { wbrq: number }>(rows: readonly T[]) => [...rows].sort((a, b) => b.wbrq - a.wbrq);
+  const all = <T>(table: { length: number; record(row: number): T }) =>
+    Array.from({ length: table.length }, (_, row) => table.record(row));
+
+  it('serves every record as written, in order: elevators as registered, maintenance newest first', () => {
+    const written = toDtWorld(world);
     const store = loadElevatorStore(dir);
-    const written = toDtWorld(world).maintenance;
-    const byId = (a: { wbjlbh: string }, b: { wbjlbh: string }) => a.wbjlbh.localeCompare(b.wbjlbh);
-    expect([...store.maintenance].sort(byId)).toEqual([...written].sort(byId));
-    expect(store.elevators).toEqual(toDtWorld(world).elevators);
-    const sameItems = store.maintenance.filter(
-      (m) => JSON.stringify(m.wbxm) === JSON.stringify(store.maintenance[0]!.wbxm),
+    // toStrictEqual: the same fields in the same order, nothing added, the same values.
+    expect(all(store.elevators).map((e) => Object.keys(e))).toEqual(written.elevators.map((e) => Object.keys(e)));
+    expect(all(store.elevators)).toStrictEqual(written.elevators);
+    expect(all(store.maintenance)).toStrictEqual(newestFirst(written.maintenance));
+    for (const e of written.elevators) {
+      expect(store.elevatorByCode(e.zcdm)).toStrictEqual(e);
+      const own = [...store.maintenance.rowsWith(e.zcdm)].map((row) => store.maintenance.record(row));
+      expect(own).toStrictEqual(newestFirst(written.maintenance.filter((m) => m.zcdm === e.zcdm)));
+    }
+    expect(store.elevatorByCode('00000000000000000000')).toBeUndefined();
+    expect(isElevatorStorePrepared(dir)).toBe(true);
+  });
+
+  it('serves malformed records as stored: a field of another type, one missing, one added', async () => {
+    const planted = mkdtempSync(join(tmpdir(), 'eg-elevator-planted-'));
+    try {
+      const written = toDtWorld(world);
+      (written.elevators[1] as { cs: unknown }).cs = '十二层';
+      delete (written.elevators[2] as { sd?: string }).sd;
+      (written.maintenance[3] as { wbxm: unknown }).wbxm = '日常保养';
+      (written.maintenance[4] as { wbjlbh: unknown }).wbjlbh = 'WX-2026-7';
+      Object.assign(written.maintenance[5]!, { remark: '补录' });
+      writeElevatorStore(written, planted);
+      const store = loadElevatorStore(planted);
+      expect(all(store.elevators)).toStrictEqual(written.elevators);
+      expect(all(store.maintenance)).toStrictEqual(newestFirst(written.maintenance));
+      expect(store.elevatorByCode(written.elevators[1]!.zcdm)!.cs).toBe('十二层');
+      expect(store.maintenance.record(store.maintenance.rowsWith(written.maintenance[3]!.zcdm)[0]!)).toBeDefined();
+
+      const served = await startElevatorStandIn({ dir: planted, host: '127.0.0.1', port: 0, apps: [APP] });
+      try {
+        const detail = await call(served.url, {
+          path: '/openapi/v1/elevator/detail',
+          query: { zcdm: written.elevators[1]!.zcdm },
+        });
+        expect(detail.data).toStrictEqual(written.elevators[1]);
+        const page = await call(served.url, {
+          path: '/openapi/v1/maintenance/page',
+          query: { zcdm: written.maintenance[3]!.zcdm, pageSize: '100' },
+        });
+        expect(page.data.records).toContainEqual(written.maintenance[3]);
+      } finally {
+        await served.stop();
+      }
+    } finally {
+      rmSync(planted, { recursive: true, force: true });
+    }
+  });
+
+  it('filters as the records hold their values: any of a list, as text, bounds inclusive', async () => {
+    const written = toDtWorld(world);
+    const maintenance = newestFirst(written.maintenance);
+    const [first, second] = [written.elevators[0]!, written.elevators.at(-1)!];
+    const installedBy = written.elevators[3]!.azrq;
+    const elevators = await call(platform.url, {
+      path: '/openapi/v1/elevator/page',
+      query: { qxdm: `${first.qxdm},${second.qxdm},0${first.qxdm}`, azrqJs: String(installedBy), pageSize: '100' },
+    });
+    expect(elevators.data.total).toBeGreaterThan(0);
+    expect(elevators.data.records).toStrictEqual(
+      written.elevators.filter((e) => [first.qxdm, second.qxdm].includes(e.qxdm) && e.azrq <= installedBy),
     );
-    expect(sameItems.length).toBeGreaterThan(1);
-    expect(sameItems.every((m) => m.wbxm === sameItems[0]!.wbxm)).toBe(true);
+    const [from, to] = [maintenance.at(-5)!.wbrq, maintenance[4]!.wbrq];
+    const company = maintenance[6]!.wbdwTyshxydm;
+    const records = await call(platform.url, {
+      path: '/openapi/v1/maintenance/page',
+      query: { kssj: String(from), jssj: String(to), wbdwTyshxydm: company, pageSize: '100' },
+    });
+    const inPeriod = maintenance.filter((m) => m.wbrq >= from && m.wbrq <= to && m.wbdwTyshxydm === company);
+    expect(records.data.total).toBe(inPeriod.length);
+    expect(records.data.records).toStrictEqual(inPeriod.slice(0, 100));
+    const latest = await call(platform.url, {
+      method: 'POST',
+      path: '/openapi/v1/maintenance/latest',
+      body: { zcdmList: [second.zcdm, '99999999999999999999', first.zcdm] },
+    });
+    expect(latest.data.records).toStrictEqual(
+      [second.zcdm, first.zcdm].flatMap((code) => maintenance.filter((m) => m.zcdm === code).slice(0, 1)),
+    );
+  });
+
+  it('refuses a cut-off or corrupt records file at start, saying so', async () => {
+    const damaged = mkdtempSync(join(tmpdir(), 'eg-elevator-damaged-'));
+    try {
+      writeElevatorStore(toDtWorld(world), damaged);
+      const path = join(damaged, 'records.store');
+      const whole = readFileSync(path);
+      writeFileSync(path, whole.subarray(0, whole.length - 100));
+      expect(isElevatorStorePrepared(damaged)).toBe(false);
+      await expect(startElevatorStandIn({ dir: damaged, host: '127.0.0.1', port: 0, apps: [APP] })).rejects.toThrow(
+        /refused: .*cut off/,
+      );
+      const flipped = Buffer.from(whole);
+      flipped[flipped.length - 1]! ^= 0xff;
+      writeFileSync(path, flipped);
+      expect(() => loadElevatorStore(damaged)).toThrow(/refused: checksum does not match/);
+      writeFileSync(path, '');
+      expect(() => loadElevatorStore(damaged)).toThrow(/refused: no header line/);
+    } finally {
+      rmSync(damaged, { recursive: true, force: true });
+    }
+    expect(isElevatorStorePrepared(damaged)).toBe(false);
   });
 });

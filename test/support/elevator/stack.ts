@@ -2,13 +2,18 @@
  * For tests: the elevator stand-in seeded with the hand-built test world (one record corrupted, as
  * real platforms hold some), the adapter with a CallRecorder, and real subgraph servers on loopback.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { faultTestsGuard } from '../fault-tests-guard.ts';
 import { CallRecorder } from '../../../adapters/core/calls.ts';
 import { type ElevatorAdapter, createElevatorAdapter } from '../../../adapters/elevator/index.ts';
-import { prepareElevator, startElevatorStandIn, type RunningElevatorStandIn } from '../../../legacy/elevator/index.ts';
+import {
+  startElevatorStandIn,
+  type RunningElevatorStandIn,
+  toDtWorld,
+  writeElevatorStore,
+} from '../../../legacy/elevator/index.ts';
 import { TEST_AS_OF, elevatorTestWorld } from './hand-world.ts';
 import type { RunningHttpServer } from '../../../runtime/apollo-http.ts';
 import { fixedClock } from '../../../runtime/clock.ts';
@@ -35,11 +40,9 @@ export async function startElevatorStack(): Promise<ElevatorStack> {
   const logger = createLogger({ level: 'silent', name: 'test' });
   const world = elevatorTestWorld();
   const dir = mkdtempSync(join(tmpdir(), 'eg-elevator-stack-'));
-  prepareElevator(world, dir);
-  const path = join(dir, 'elevators.json');
-  const stored = JSON.parse(readFileSync(path, 'utf8')) as { cs: unknown }[];
-  stored[CORRUPT_ELEVATOR]!.cs = '十二层';
-  writeFileSync(path, JSON.stringify(stored));
+  const stored = toDtWorld(world);
+  (stored.elevators[CORRUPT_ELEVATOR] as { cs: unknown }).cs = '十二层';
+  writeElevatorStore(stored, dir);
   const platform = await startElevatorStandIn({ dir, host: '127.0.0.1', port: 0, apps: [APP] });
   const recorder = new CallRecorder();
   // Every maintainer classed A and every elevator's inspection valid: on-demand enrolment alone decides.
