@@ -1,7 +1,7 @@
 /**
  * The elevator index's rows as a table (common/row-table.ts): what its kept file holds, and the pass that
  * makes a new build's rows share their repeated strings. A city's 306,768 rows kept as objects came back
- * from V8's deserialiser in 6.8 s and 350 MiB of heap, every district, company code, manufacturer and
+ * from V8's deserialiser in 4-10 s and 341 MiB of heap, every district, company code, manufacturer and
  * date its own copy; as columns they come back with one copy of each distinct value (bench/kept-index.ts).
  * Only the rows and the enterprise lists (as row numbers) are kept: what is derived from the rows (each
  * elevator by code and by QR id, the figures per district and company) is computed again on restore, by
