@@ -2,9 +2,9 @@
  * What a kept elevator index costs to restore: a kept file of the former form (the snapshot's objects in V8's
  * serialisation) against the same snapshot kept as a table (subgraphs/elevator/index-rows.ts). Each step in a
  * process of its own, so each heap is its own: read, SHA-256, deserialise, restore (ms), heap after GC with
- * the snapshot held and the file's buffer dropped, the file's size; and the pass a build runs to share its
- * rows' repeated values and the write of a kept file (ms, the longest turn of the event loop each held and the
- * longest GC pause meanwhile; the rows' heap before and after the pass).
+ * the snapshot held and the file's buffer dropped, the process's peak RSS by then, the file's size; and the
+ * pass a build runs to share its rows' repeated values and the write of a kept file (ms, the longest turn of
+ * the event loop each held and the longest GC pause meanwhile; the rows' heap before and after the pass).
  *
  *   node --expose-gc --import tsx bench/kept-index.ts <folder with elevator-index.v8 of format 1>
  *
@@ -80,6 +80,7 @@ async function runStep(): Promise<Record<string, number | string>> {
     case 'former': {
       const { kept, source, readMs, checkMs, deserialiseMs } = await readSteps(FORMER);
       const heap = heapAfterGc() - baseline;
+      const peakRss = process.resourceUsage().maxRSS * 1024;
       const rows = (kept as IndexSnapshot).elevators.length;
       // Written again as it was (the snapshot itself), to the scratch file the table form replaces next.
       const formerFile = new IndexFile<unknown>({ path: converted!, format: 1, source, logger });
@@ -90,6 +91,7 @@ async function runStep(): Promise<Record<string, number | string>> {
         deserialiseMs,
         restoreMs: 0,
         heapMiB: mib(heap),
+        peakRssMiB: mib(peakRss),
         rows,
         writeMs: write.ms,
         longestTurnMs: write.longestTurnMs,
@@ -104,7 +106,16 @@ async function runStep(): Promise<Record<string, number | string>> {
       const { kept, readMs, checkMs, deserialiseMs } = await readSteps(converted!);
       const [snapshot, restoreMs] = await timed(() => keptElevatorIndex.restore(kept));
       const heap = heapAfterGc() - baseline;
-      return { readMs, checkMs, deserialiseMs, restoreMs, heapMiB: mib(heap), rows: snapshot.elevators.length };
+      const peakRssMiB = mib(process.resourceUsage().maxRSS * 1024);
+      return {
+        readMs,
+        checkMs,
+        deserialiseMs,
+        restoreMs,
+        heapMiB: mib(heap),
+        peakRssMiB,
+        rows: snapshot.elevators.length,
+      };
     }
     case 'share': {
       let rows: IndexedRows | undefined = ((await readSteps(FORMER)).kept as IndexSnapshot).elevators;
