@@ -110,4 +110,30 @@ describe('IndexFile (an index kept in the data folder for the next start)', () =
     expect(await reader.read()).toBeUndefined();
     expect(other.warnings).toEqual([`index snapshot ignored: building the index: ${reason}`]);
   });
+
+  it('with a form, keeps what the form makes of the snapshot and restores it through the form', async () => {
+    const { path, logger, warnings } = fixture();
+    const form = {
+      keep: (kept: Kept) => Promise.resolve({ codes: kept.rows.map((r) => r.code), rest: { ...kept, rows: [] } }),
+      restore: (value: unknown) => {
+        const { codes, rest } = value as { codes: string[]; rest: Kept };
+        return Promise.resolve({ ...rest, rows: codes.map((code) => ({ code })) });
+      },
+    };
+    const file = new IndexFile<Kept>({ path, format: 1, source: 'city-20211-2026-11-01-v11', logger, form });
+    await file.write(sample());
+    expect((await file.read())!.rows).toEqual(sample().rows);
+    const plain = new IndexFile<{ codes: string[] }>({ path, format: 1, source: 'city-20211-2026-11-01-v11', logger });
+    expect((await plain.read())!.codes).toEqual(['A', 'B']);
+    expect(warnings).toEqual([]);
+  });
+
+  it('a body its form cannot restore is ignored with a log line, never thrown', async () => {
+    const { file: plain, path, logger, warnings } = fixture();
+    await plain.write(sample());
+    const form = { keep: () => Promise.resolve({}), restore: () => Promise.reject(new Error('not a kept index')) };
+    const file = new IndexFile<Kept>({ path, format: 1, source: 'city-20211-2026-11-01-v11', logger, form });
+    expect(await file.read()).toBeUndefined();
+    expect(warnings).toEqual(['index snapshot ignored: building the index: unreadable body: not a kept index']);
+  });
 });

@@ -10,3 +10,7 @@ export interface IndexedElevator {
   /** Maintenance overdue on the snapshot's day. */
   readonly overdue: boolean;
 }
+
+/** Today's district of the elevator of `code`; undefined when the index does not hold it or it has none. */
+export const districtOfCode = (byCode: ReadonlyMap<string, IndexedElevator>, code: string): string | undefined =>
+  byCode.get(code)?.profile.district ?? undefined;

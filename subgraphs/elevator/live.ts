@@ -8,6 +8,7 @@ import type { ElevatorPort } from '../../adapters/elevator/port.ts';
 import type { LiveEvent, PublishLive } from '../../graph/live-events.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { type AlarmWindowChange, changeTime } from './alarm-window.ts';
+import { districtOfCode } from './indexed-elevator.ts';
 import type { ElevatorIndex, IndexSnapshot } from './register-index.ts';
 
 /** After an index rebuild, every district's elevator figures were recounted: one figures event each. */
@@ -35,10 +36,10 @@ export function alarmEventPublisher(deps: {
   readonly logger: Logger;
 }): (changes: readonly AlarmWindowChange[]) => void {
   const districtsOf = async (codes: readonly string[]): Promise<Map<string, string>> => {
-    const { districtOf } = (await deps.index.current()).aggregates;
+    const { byCode } = await deps.index.current();
     const found = new Map<string, string>();
     const unknown = codes.filter((code) => {
-      const district = districtOf.get(code);
+      const district = districtOfCode(byCode, code);
       if (district !== undefined) found.set(code, district);
       return district === undefined;
     });

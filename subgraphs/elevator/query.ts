@@ -14,6 +14,7 @@ import type { SubgraphContext } from '../common/context.ts';
 import { districtsToCover, districtsWithin, mayReadDistrict, outsideDistricts } from '../common/districts.ts';
 import type { ElevatorLoaders } from './loaders.ts';
 import { type CompanyRank, maintenanceRanking } from './ranking.ts';
+import { districtOfCode } from './indexed-elevator.ts';
 import type { ElevatorIndex, IndexSnapshot } from './register-index.ts';
 import {
   type EnterpriseElevatorFilterArg,
@@ -67,7 +68,7 @@ export function queryResolvers(deps: {
         snapshot,
         version: alarms.version,
         minute,
-        byDistrict: alarmFiguresByDistrict(window, snapshot.aggregates.districtOf, {
+        byDistrict: alarmFiguresByDistrict(window, snapshot.byCode, {
           nowMs,
           targetMinutes: deps.rescueTargetMinutes,
         }),
@@ -86,10 +87,10 @@ export function queryResolvers(deps: {
   ) {
     if (now.getTime() - since.getTime() > DAY_MS)
       throw badUserInput('a caller limited to districts may read the alarms of the last 24 hours only', 'filter.since');
-    const { districtOf } = (await index.current()).aggregates;
+    const { byCode } = await index.current();
     const matching = (await alarms.last24h())
       .filter((a) => a.raisedAt >= since && (kind === undefined || a.kind === kind))
-      .filter((a) => within.includes(districtOf.get(a.registrationCode) ?? ''))
+      .filter((a) => within.includes(districtOfCode(byCode, a.registrationCode) ?? ''))
       .sort((a, b) => b.raisedAt.getTime() - a.raisedAt.getTime() || b.id.localeCompare(a.id));
     return toConnection(matching.slice(page.offset, page.offset + page.limit), page, matching.length);
   }
@@ -129,7 +130,7 @@ export function queryResolvers(deps: {
         const alarm = alarms.byId(args.id);
         if (alarm === undefined) return null;
         // An alarm belongs to its elevator's district, as the elevator itself does.
-        const district = (await index.current()).aggregates.districtOf.get(alarm.registrationCode);
+        const district = districtOfCode((await index.current()).byCode, alarm.registrationCode);
         if (!mayReadDistrict(ctx.caller, district)) throw outsideDistricts(`Alarm ${args.id}`);
         return alarm;
       },

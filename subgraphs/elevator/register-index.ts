@@ -22,7 +22,8 @@ import { Refreshing } from '../common/refreshing.ts';
 import type { EligibilityFacts } from './eligibility.ts';
 import { type MaintenanceRules, isMaintenanceOverdue, isOnDemandCandidate, isOnDemandEligible } from './rules.ts';
 import type { IndexedElevator } from './indexed-elevator.ts';
-import { type Aggregates, computeAggregates } from './statistics.ts';
+import type { Aggregates } from './statistics.ts';
+import { derivedFromRows, keptElevatorIndex, shareRepeatedValues } from './index-rows.ts';
 
 export interface IndexSnapshot {
   /** Real time the refresh finished. */
@@ -33,6 +34,8 @@ export interface IndexSnapshot {
   /** Per maintenance company and per user unit, its elevators in registration-code order. */
   readonly maintainedBy: ReadonlyMap<string, readonly IndexedElevator[]>;
   readonly usedBy: ReadonlyMap<string, readonly IndexedElevator[]>;
+  /** Each elevator by registration code: where its alarms belong (district, maintenance company). */
+  readonly byCode: ReadonlyMap<string, IndexedElevator>;
   /** Registration code of each Shanghai smart-elevator QR id (上海智慧电梯码). */
   readonly codeOfQrId: ReadonlyMap<string, string>;
   /** Records the platform sent malformed and the index had to leave out. */
@@ -60,7 +63,7 @@ export interface ElevatorIndexOptions {
 }
 
 /** Version of what a kept elevator index holds: bump it whenever IndexSnapshot's shape changes. */
-const ELEVATOR_INDEX_FORMAT = 1;
+const ELEVATOR_INDEX_FORMAT = 2;
 
 export class ElevatorIndex {
   private readonly snapshots: Refreshing<IndexSnapshot>;
@@ -91,6 +94,7 @@ export class ElevatorIndex {
           // Judged with other rules, it would judge "overdue" otherwise.
           source: `${options.keep.source} rules ${JSON.stringify(options.rules)}`,
           logger: options.logger,
+          form: keptElevatorIndex,
         }),
         servable: (s) => s.today === shanghaiDate(options.clock.now()),
       },
@@ -142,7 +146,7 @@ export class ElevatorIndex {
     const today = shanghaiDate(clock.now());
     const slicer = new Slicer();
     const eligible = await this.eligibleCandidates(profiles, today, slicer);
-    const elevators = await mapSliced(
+    const built = await mapSliced(
       profiles,
       (profile): IndexedElevator => {
         const lastMaintenanceOn = lastVisit.get(profile.registrationCode) ?? null;
@@ -156,27 +160,28 @@ export class ElevatorIndex {
       },
       slicer,
     );
+    // So a build holds what a restore of it would (each repeated string once), not the parsed pages' copies.
+    const elevators = await shareRepeatedValues(built, slicer);
     this.options.logger.info(
       { elevators: elevators.length, skipped, ms: this.now() - started },
       'elevator index refreshed',
     );
-    const aggregates = await computeAggregates(elevators, today, slicer);
     // Enterprise lists are in registration-code order: sorted once, grouped twice.
-    const byCode = await sortSliced(
+    const inCodeOrder = await sortSliced(
       elevators,
       (a, b) => a.profile.registrationCode.localeCompare(b.profile.registrationCode),
       slicer,
     );
-    const maintainedBy = await groupBy(byCode, (e) => e.profile.maintainerUscc, slicer);
-    const usedBy = await groupBy(byCode, (e) => e.profile.userUscc, slicer);
-    const codeOfQrId = new Map<string, string>();
-    await forEachSliced(profiles, (p) => codeOfQrId.set(p.qrId, p.registrationCode), slicer);
+    const maintainedBy = await groupBy(inCodeOrder, (e) => e.profile.maintainerUscc, slicer);
+    const usedBy = await groupBy(inCodeOrder, (e) => e.profile.userUscc, slicer);
+    const { byCode, codeOfQrId, aggregates } = await derivedFromRows(elevators, today, slicer);
     return {
       refreshedAt: new Date(this.now()),
       today,
       elevators,
       maintainedBy,
       usedBy,
+      byCode,
       codeOfQrId,
       skippedRecords: skipped,
       aggregates,

@@ -13,6 +13,7 @@ import { type PageArgs, toConnection, toPage } from '../common/connection.ts';
 import type { SubgraphContext } from '../common/context.ts';
 import { ALARM_RETAIN_DAYS, type AlarmWindow } from './alarm-window.ts';
 import type { ElevatorLoaders } from './loaders.ts';
+import { type IndexedElevator, districtOfCode } from './indexed-elevator.ts';
 import type { ElevatorIndex } from './register-index.ts';
 import { type MaintainerRescue, arrivalOverTarget, rescueByMaintainer } from './rescue.ts';
 
@@ -33,7 +34,7 @@ export function rescueResolvers(deps: {
   async function alarmsOf(
     args: PeriodArgs,
     ctx: Ctx,
-  ): Promise<{ alarms: readonly Alarm[]; nowMs: number; maintainerOf: ReadonlyMap<string, string> }> {
+  ): Promise<{ alarms: readonly Alarm[]; nowMs: number; byCode: ReadonlyMap<string, IndexedElevator> }> {
     if (!Number.isInteger(args.days) || args.days < 1 || args.days > ALARM_RETAIN_DAYS)
       throw badUserInput(
         `days must be a whole number from 1 to ${ALARM_RETAIN_DAYS} (the alarms the platform keeps)`,
@@ -42,14 +43,14 @@ export function rescueResolvers(deps: {
     const district = args.district == null ? undefined : districtArg(args.district, 'district');
     const covered = districtsToCover(ctx.caller, district);
     const [window, snapshot] = await Promise.all([alarms.raisedWithin(args.days * DAY_MS), index.current()]);
-    const { districtOf, maintainerOf } = snapshot.aggregates;
+    const { byCode } = snapshot;
     return {
       alarms:
         covered === undefined
           ? window
-          : window.filter((a) => covered.includes(districtOf.get(a.registrationCode) ?? '')),
+          : window.filter((a) => covered.includes(districtOfCode(byCode, a.registrationCode) ?? '')),
       nowMs: clock.now().getTime(),
-      maintainerOf,
+      byCode,
     };
   }
 
@@ -57,8 +58,8 @@ export function rescueResolvers(deps: {
     Query: {
       async rescuePerformance(_: unknown, args: PeriodArgs, ctx: Ctx) {
         const page = toPage(args);
-        const { alarms: period, nowMs, maintainerOf } = await alarmsOf(args, ctx);
-        const ranking = rescueByMaintainer(period, maintainerOf, nowMs, targetMinutes);
+        const { alarms: period, nowMs, byCode } = await alarmsOf(args, ctx);
+        const ranking = rescueByMaintainer(period, byCode, nowMs, targetMinutes);
         return {
           ...toConnection(ranking.slice(page.offset, page.offset + page.limit), page, ranking.length),
           targetMinutes,

@@ -5,6 +5,7 @@
  * (arriving exactly on the target is in time). The city's target is 30 minutes (ELEVATOR_RESCUE_TARGET_MINUTES).
  */
 import type { Alarm } from '../../adapters/elevator/types.ts';
+import type { IndexedElevator } from './indexed-elevator.ts';
 
 const MINUTE_MS = 60_000;
 
@@ -31,14 +32,14 @@ export interface MaintainerRescue {
  */
 export function rescueByMaintainer(
   alarms: readonly Alarm[],
-  maintainerOf: ReadonlyMap<string, string>,
+  byCode: ReadonlyMap<string, IndexedElevator>,
   nowMs: number,
   targetMinutes: number,
 ): MaintainerRescue[] {
   const companies = new Map<string, { entrapments: number; arrived: number; breaches: number; minutes: number }>();
   for (const a of alarms) {
     if (a.kind !== 'ENTRAPMENT') continue;
-    const uscc = maintainerOf.get(a.registrationCode);
+    const uscc = byCode.get(a.registrationCode)?.profile.maintainerUscc;
     if (uscc === undefined) continue;
     const c = companies.get(uscc) ?? { entrapments: 0, arrived: 0, breaches: 0, minutes: 0 };
     companies.set(uscc, c);

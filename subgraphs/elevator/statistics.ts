@@ -5,7 +5,7 @@
  */
 import type { Alarm } from '../../adapters/elevator/types.ts';
 import { type Slicer, forEachSliced } from '../../runtime/slices.ts';
-import type { IndexedElevator } from './indexed-elevator.ts';
+import { type IndexedElevator, districtOfCode } from './indexed-elevator.ts';
 import { arrivalOverTarget } from './rescue.ts';
 import { oldCutoff } from './rules.ts';
 
@@ -39,10 +39,6 @@ export interface MaintainerFigures {
 export interface Aggregates {
   readonly byDistrict: ReadonlyMap<string, DistrictElevatorCounts>;
   readonly byMaintainer: ReadonlyMap<string, MaintainerFigures>;
-  /** Today's district of every indexed elevator that has one, for placing its alarms. */
-  readonly districtOf: ReadonlyMap<string, string>;
-  /** The maintenance company of every indexed elevator, for its rescue record. */
-  readonly maintainerOf: ReadonlyMap<string, string>;
 }
 
 type MaintainerCounts = Map<string, { maintained: number; overdue: number }>;
@@ -70,8 +66,6 @@ export async function computeAggregates(
   slicer: Slicer,
 ): Promise<Aggregates> {
   const districts = new Map<string, { -readonly [K in keyof DistrictElevatorCounts]: number }>();
-  const districtOf = new Map<string, string>();
-  const maintainerOf = new Map<string, string>();
   const byMaintainer: MaintainerCounts = new Map();
   const old = oldCutoff(today);
   // Figures count elevators in use, as the city's statistics do; alarms of any elevator still count.
@@ -79,8 +73,6 @@ export async function computeAggregates(
     elevators,
     (e) => {
       countForMaintainer(byMaintainer, e);
-      if (e.profile.district !== null) districtOf.set(e.profile.registrationCode, e.profile.district);
-      maintainerOf.set(e.profile.registrationCode, e.profile.maintainerUscc);
       if (e.profile.status !== 'IN_USE' || e.profile.district === null) return;
       const d = districts.get(e.profile.district) ?? { ...EMPTY_DISTRICT_COUNTS };
       d.total++;
@@ -97,13 +89,13 @@ export async function computeAggregates(
     },
     slicer,
   );
-  return { byDistrict: districts, byMaintainer, districtOf, maintainerOf };
+  return { byDistrict: districts, byMaintainer };
 }
 
 /** Alarm figures of the last 24 hours per district; breaches judged against the rescue target at nowMs. */
 export function alarmFiguresByDistrict(
   alarms: readonly Alarm[],
-  districtOf: ReadonlyMap<string, string>,
+  byCode: ReadonlyMap<string, IndexedElevator>,
   rescue: { readonly nowMs: number; readonly targetMinutes: number },
 ): Map<string, DistrictAlarmFigures> {
   const districts = new Map<
@@ -111,7 +103,7 @@ export function alarmFiguresByDistrict(
     { alarms: number; entrapments: number; breaches: number; arrivalMinutes: number[] }
   >();
   for (const a of alarms) {
-    const district = districtOf.get(a.registrationCode);
+    const district = districtOfCode(byCode, a.registrationCode);
     if (district === undefined) continue;
     const d = districts.get(district) ?? { alarms: 0, entrapments: 0, breaches: 0, arrivalMinutes: [] };
     districts.set(district, d);
