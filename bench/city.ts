@@ -4,18 +4,21 @@
  * a process of its own on loopback (bench/stack-process.ts) and measures the time until GET /ready
  * answers 200 and the peak resident memory of the stack's process (VmHWM, read every 500 ms), then
  * the example questions of docs/operations warm (median and p95 of a few runs each). At ready it prints
- * each thread's heap from the gateway's /metrics (where the memory is). Gives up after 15 minutes; stops
- * the stack itself. Ends with one line: `city: ready N s, peak RSS N MiB`.
+ * each thread's heap from the gateway's /metrics (where the memory is). A start that had to build the
+ * indexes (none kept in the seeded folder for this seed and code: the first start after seeding, or a new
+ * index format) is printed as such and followed by the start measured, which serves the indexes it kept.
+ * Gives up after 15 minutes; stops the stack itself. Ends with one line: `city: ready N s, peak RSS N MiB`.
  *
  * Its ports: every part on port 0 (the system picks a free one), or, with CITY_PORT_BASE=N, the ports
  * N to N+7, for a machine where other stacks hold their own ranges (never the defaults 4000-4005, 4101, 4103).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { readEmbeddedConfig } from '../embedded/config.ts';
 import { seedFolder } from '../embedded/seed-data.ts';
+import { keptIndexPath } from '../subgraphs/common/index-file.ts';
 import { postGraphql } from '../test/support/graphql.ts';
 import { loadOperation, operationNames } from '../test/support/operations.ts';
 import { ZERO_PORTS } from '../test/support/stack.ts';
@@ -123,43 +126,67 @@ async function untilReady(url: string): Promise<void> {
   }
 }
 
-await seedIfNeeded();
-const loadBefore = load1();
-const started = performance.now();
-let memory: ReturnType<typeof watchMemory> | undefined;
-const up = await startStack(SCALE, dataDir, portsFromBase(), (child) => {
-  stack = child;
-  memory = watchMemory(child.pid!);
-});
-const explorerS = (performance.now() - started) / 1000;
-try {
-  await untilReady(up.url);
-  const readyS = (performance.now() - started) / 1000;
-  const startPeak = memory!.peakKib();
-  console.log(
-    `started in ${explorerS.toFixed(1)} s (Explorer line), ready in ${readyS.toFixed(1)} s; peak RSS at ready ${mib(startPeak)} MiB; load average ${loadBefore} before, ${load1()} at ready`,
-  );
-  console.log(`at ready: ${await heapPerThread(up.url)}`);
-  console.log(`| question | median ms | p95 ms |`);
-  console.log('|---|---:|---:|');
-  for (const name of operationNames()) {
-    const { query, variables } = loadOperation(name);
-    const warm = await postGraphql(up.url, query, variables);
-    if (warm.errors) throw new Error(`${name}: ${JSON.stringify(warm.errors.slice(0, 2))}`);
-    const times: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const t = performance.now();
-      await postGraphql(up.url, query, variables);
-      times.push(performance.now() - t);
-    }
-    times.sort((a, b) => a - b);
-    console.log(`| ${name} | ${percentile(times, 50).toFixed(0)} | ${percentile(times, 95).toFixed(0)} |`);
-  }
-  const peak = memory!.peakKib();
-  console.log(`load average ${load1()} after the questions; ${RUNS} warm runs each after one warm-up`);
-  console.log(`city: ready ${Math.round(readyS)} s, peak RSS ${mib(peak)} MiB`);
-} finally {
-  memory?.stop();
-  await stopStack(up.child);
-  clearTimeout(giveUp);
+/** When each kept index was last written (0: none), to tell a start that built them from one that served them. */
+function keptIndexTimes(): number[] {
+  const config = readEmbeddedConfig({ ...process.env, SEED_SCALE: SCALE, DATA_DIR: dataDir });
+  const keep = { dir: join(seedFolder(config.dataDir, config), 'indexes'), source: '' };
+  return (['elevator', 'supervision'] as const).map((index) => {
+    const path = keptIndexPath(keep, index);
+    return existsSync(path) ? statSync(path).mtimeMs : 0;
+  });
 }
+
+/** One start and the questions; the figures, and whether this start built (and kept) an index. */
+async function measureStart(): Promise<{ builtIndexes: boolean; summary: string }> {
+  const keptBefore = keptIndexTimes();
+  const loadBefore = load1();
+  const started = performance.now();
+  let memory: ReturnType<typeof watchMemory> | undefined;
+  const up = await startStack(SCALE, dataDir, portsFromBase(), (child) => {
+    stack = child;
+    memory = watchMemory(child.pid!);
+  });
+  const explorerS = (performance.now() - started) / 1000;
+  try {
+    await untilReady(up.url);
+    const readyS = (performance.now() - started) / 1000;
+    const startPeak = memory!.peakKib();
+    console.log(
+      `started in ${explorerS.toFixed(1)} s (Explorer line), ready in ${readyS.toFixed(1)} s; peak RSS at ready ${mib(startPeak)} MiB; load average ${loadBefore} before, ${load1()} at ready`,
+    );
+    console.log(`at ready: ${await heapPerThread(up.url)}`);
+    console.log(`| question | median ms | p95 ms |`);
+    console.log('|---|---:|---:|');
+    for (const name of operationNames()) {
+      const { query, variables } = loadOperation(name);
+      const warm = await postGraphql(up.url, query, variables);
+      if (warm.errors) throw new Error(`${name}: ${JSON.stringify(warm.errors.slice(0, 2))}`);
+      const times: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const t = performance.now();
+        await postGraphql(up.url, query, variables);
+        times.push(performance.now() - t);
+      }
+      times.sort((a, b) => a - b);
+      console.log(`| ${name} | ${percentile(times, 50).toFixed(0)} | ${percentile(times, 95).toFixed(0)} |`);
+    }
+    const peak = memory!.peakKib();
+    console.log(`load average ${load1()} after the questions; ${RUNS} warm runs each after one warm-up`);
+    const builtIndexes = keptIndexTimes().some((time, i) => time !== keptBefore[i]);
+    return { builtIndexes, summary: `city: ready ${Math.round(readyS)} s, peak RSS ${mib(peak)} MiB` };
+  } finally {
+    memory?.stop();
+    await stopStack(up.child);
+  }
+}
+
+await seedIfNeeded();
+let result = await measureStart();
+if (result.builtIndexes) {
+  // None kept for this seed and code (a first start, or the index format changed): the figures above are a
+  // first start's, bounded by the platform's rate limit. The start measured is the next one, which serves them.
+  console.log(`${result.summary} (this start built and kept the indexes: a first start; measuring the next)`);
+  result = await measureStart();
+}
+console.log(result.summary);
+clearTimeout(giveUp);
