@@ -4,6 +4,8 @@
  * systems' rates). Malformed records are counted through `skip` and left out. The pages are joined in
  * slices (a city's million records), so the event loop turns meanwhile. With `progress`, how far the
  * reading is and its rate are shown (runtime/progress.ts): a city's index build reads for minutes.
+ * `readAllMapped` maps each page as it arrives: a city's million full records (and their pages' parsed
+ * JSON) are then never alive at once, only what the caller keeps of each.
  */
 import type { Logger } from '../../runtime/logger.ts';
 import { startProgress } from '../../runtime/progress.ts';
@@ -25,11 +27,22 @@ export interface ReadProgress {
   readonly logger: Logger;
 }
 
-export async function readAll<T>(fetch: PageFetch<T>, skip: () => void, progress?: ReadProgress): Promise<T[]> {
+export function readAll<T>(fetch: PageFetch<T>, skip: () => void, progress?: ReadProgress): Promise<T[]> {
+  return readAllMapped(fetch, (item) => item, skip, progress);
+}
+
+/** `readAll`, each record mapped by `map` as its page arrives (a page is 100 records: a short synchronous step). */
+export async function readAllMapped<T, R>(
+  fetch: PageFetch<T>,
+  map: (item: T) => R,
+  skip: () => void,
+  progress?: ReadProgress,
+): Promise<R[]> {
+  const mapPage = (items: readonly (T | Error)[]) => items.map((item) => (item instanceof Error ? item : map(item)));
   const first = await fetch({ offset: 0, limit: LEGACY_PAGE });
   const shown = progress && startProgress({ ...progress, total: first.total, unit: 'records' });
   shown?.advance(first.items.length);
-  const pages: (readonly (T | Error)[])[] = [first.items];
+  const pages: (readonly (R | Error)[])[] = [mapPage(first.items)];
   const offsets: number[] = [];
   for (let offset = LEGACY_PAGE; offset < first.total; offset += LEGACY_PAGE) offsets.push(offset);
   let next = 0;
@@ -37,7 +50,7 @@ export async function readAll<T>(fetch: PageFetch<T>, skip: () => void, progress
     while (next < offsets.length) {
       const i = next++;
       const items = (await fetch({ offset: offsets[i]!, limit: LEGACY_PAGE })).items;
-      pages[i + 1] = items;
+      pages[i + 1] = mapPage(items);
       shown?.advance(items.length);
     }
   };
@@ -48,7 +61,7 @@ export async function readAll<T>(fetch: PageFetch<T>, skip: () => void, progress
     throw error;
   }
   shown?.done();
-  const out: T[] = [];
+  const out: R[] = [];
   const slicer = new Slicer();
   for (const items of pages) {
     for (const item of items) {

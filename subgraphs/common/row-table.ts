@@ -9,6 +9,7 @@
  * slices (runtime/slices.ts): a city's 306,768 rows are several hundred ms of work.
  */
 import { type Slicer, forEachSliced } from '../../runtime/slices.ts';
+import { keyOf } from './shared-values.ts';
 
 /** A column with more distinct values than this share of its rows is kept plain. */
 const PLAIN_ABOVE = 0.5;
@@ -35,13 +36,6 @@ export type RowReaders<R> = Readonly<Record<string, (row: R) => unknown>>;
 
 /** A column's value of row `i`. */
 export type ColumnValue = (i: number) => unknown;
-
-/**
- * Equal values by their key: primitives as they are, nested objects (plain data, one shape per column) by
- * their JSON.
- */
-const keyOf = (value: unknown): unknown =>
-  typeof value === 'object' && value !== null ? JSON.stringify(value) : value;
 
 /** The rows as columns, one per reader, in slices. */
 export async function encodeRows<R>(rows: readonly R[], readers: RowReaders<R>, slicer: Slicer): Promise<RowTable> {
