@@ -21,7 +21,7 @@ import {
   encodeRows,
 } from '../common/row-table.ts';
 import type { IndexedElevator } from './indexed-elevator.ts';
-import type { IndexSnapshot } from './register-index.ts';
+import type { IndexSnapshot } from './index-snapshot.ts';
 import { computeAggregates } from './statistics.ts';
 
 /** Every field of an indexed elevator, one column each. */
