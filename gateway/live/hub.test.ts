@@ -92,6 +92,25 @@ describe('the live hub', () => {
     );
   });
 
+  it('queues events in the order published, whichever resolution comes back first', async () => {
+    const delays = [40, 0];
+    const live = new LiveHub({
+      resolve: async (_query, variables) => {
+        await new Promise((r) => setTimeout(r, delays.shift() ?? 0));
+        return { data: { alarm: { id: variables.__liveKey } } };
+      },
+      limits: { bufferSize: 8, maxPerProcess: 100, maxPerCaller: 10 },
+      logger: createLogger({ level: 'silent', name: 'hub' }),
+      metrics: new Metrics({ defaults: false }),
+    });
+    const stream = live.open(caller('a'), 'a', plan(ALARMS), () => undefined);
+    const slow = alarm('310101');
+    const fast = alarm('310101');
+    await Promise.all([live.deliver(slow), live.deliver(fast)]);
+    const got = (await drain(stream, 2)) as { data: { alarms: { alarm: { id: string } } } }[];
+    expect(got.map((g) => g.data.alarms.alarm.id)).toEqual([String(n - 1), String(n)]);
+  });
+
   it('caps subscriptions per caller and per process', () => {
     const { live } = hub({ bufferSize: 8, maxPerProcess: 3, maxPerCaller: 2 });
     const open = (key: string) => live.open(caller(key), key, plan(ALARMS), () => undefined);

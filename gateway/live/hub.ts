@@ -47,6 +47,8 @@ interface Subscriber {
 
 export class LiveHub {
   private readonly subscribers = new Set<Subscriber>();
+  /** The last event's answers queued (deliver): the next event's are queued after them. */
+  private queued: Promise<void> = Promise.resolve();
   private readonly perCaller = new Map<string, number>();
   private readonly seen = new LRUCache<string, true>({ max: 10_000 });
   private readonly counters;
@@ -123,17 +125,24 @@ export class LiveHub {
       if (group) group.push(s);
       else groups.set(key, [s]);
     }
-    await Promise.all(
-      [...groups.values()].map(async (group) => {
-        const first = group[0]!;
-        const resolved = await this.resolve(first, event);
+    const resolving = Promise.all(
+      [...groups.values()].map(async (group) => ({ group, resolved: await this.resolve(group[0]!, event) })),
+    );
+    // Resolved side by side, queued in the order published: an alarm's steps recorded at once (accepted, then
+    // arrived) reach a subscriber in that order, whichever resolution came back first.
+    const previous = this.queued;
+    const queued = (async () => {
+      const results = await resolving;
+      await previous;
+      for (const { group, resolved } of results)
         for (const s of group) {
           if (s.stream.isEnded) continue;
           if (s.stream.push(answer(s.plan, event, resolved))) this.counters.deliveries.inc();
           else this.end(s, 'slow');
         }
-      }),
-    );
+    })();
+    this.queued = queued.catch(() => undefined);
+    await queued;
   }
 
   /** Ends the subscriptions of callers that no longer pass (a revoked key, an expired token). */
