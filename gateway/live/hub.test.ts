@@ -92,8 +92,8 @@ describe('the live hub', () => {
     );
   });
 
-  it('queues events in the order published, whichever resolution comes back first', async () => {
-    const delays = [40, 0];
+  it("queues an alarm's events in the order published, whichever resolution comes back first; other alarms do not wait", async () => {
+    const delays = [40, 0, 0];
     const live = new LiveHub({
       resolve: async (_query, variables) => {
         await new Promise((r) => setTimeout(r, delays.shift() ?? 0));
@@ -104,11 +104,15 @@ describe('the live hub', () => {
       metrics: new Metrics({ defaults: false }),
     });
     const stream = live.open(caller('a'), 'a', plan(ALARMS), () => undefined);
-    const slow = alarm('310101');
-    const fast = alarm('310101');
-    await Promise.all([live.deliver(slow), live.deliver(fast)]);
-    const got = (await drain(stream, 2)) as { data: { alarms: { alarm: { id: string } } } }[];
-    expect(got.map((g) => g.data.alarms.alarm.id)).toEqual([String(n - 1), String(n)]);
+    const raised = alarm('310101');
+    const accepted = { ...raised, id: `${raised.id}:ACCEPTED`, change: 'ACCEPTED' } as LiveEvent;
+    const other = alarm('310101');
+    const delivered = Promise.all([live.deliver(raised), live.deliver(accepted), live.deliver(other)]);
+    // The other alarm comes through while the first one's slow resolution is still pending.
+    expect(await drain(stream, 1)).toEqual([{ data: { alarms: { change: 'RAISED', alarm: { id: String(n) } } } }]);
+    await delivered;
+    const got = (await drain(stream, 2)) as { data: { alarms: { change: string } } }[];
+    expect(got.map((g) => g.data.alarms.change)).toEqual(['RAISED', 'ACCEPTED']);
   });
 
   it('caps subscriptions per caller and per process', () => {

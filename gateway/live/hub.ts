@@ -47,8 +47,12 @@ interface Subscriber {
 
 export class LiveHub {
   private readonly subscribers = new Set<Subscriber>();
-  /** The last event's answers queued (deliver): the next event's are queued after them. */
-  private queued: Promise<void> = Promise.resolve();
+  /**
+   * Per alarm (or district, for figures), its last event's answers being queued (deliver): the next event of
+   * the same subject is queued after them. Events of other subjects never wait on it, so an alarm whose
+   * resolution waits on a dead system holds back only its own later steps.
+   */
+  private readonly queued = new Map<string, Promise<void>>();
   private readonly perCaller = new Map<string, number>();
   private readonly seen = new LRUCache<string, true>({ max: 10_000 });
   private readonly counters;
@@ -128,9 +132,10 @@ export class LiveHub {
     const resolving = Promise.all(
       [...groups.values()].map(async (group) => ({ group, resolved: await this.resolve(group[0]!, event) })),
     );
-    // Resolved side by side, queued in the order published: an alarm's steps recorded at once (accepted, then
-    // arrived) reach a subscriber in that order, whichever resolution came back first.
-    const previous = this.queued;
+    // Resolved side by side, queued in the order published per subject: an alarm's steps recorded at once
+    // (accepted, then arrived) reach a subscriber in that order, whichever resolution came back first.
+    const subject = event.type === 'alarm' ? `alarm:${event.alarmId}` : `figures:${event.district}`;
+    const previous = this.queued.get(subject);
     const queued = (async () => {
       const results = await resolving;
       await previous;
@@ -141,7 +146,11 @@ export class LiveHub {
           else this.end(s, 'slow');
         }
     })();
-    this.queued = queued.catch(() => undefined);
+    const settled = queued.catch(() => undefined);
+    this.queued.set(subject, settled);
+    void settled.then(() => {
+      if (this.queued.get(subject) === settled) this.queued.delete(subject);
+    });
     await queued;
   }
 
